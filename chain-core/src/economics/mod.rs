@@ -1,0 +1,2 @@
+//! placeholder
+pub use substrate_fixed::types::U64F64;

@@ -1,0 +1,461 @@
+//! The embedded database (redb): blocks, receipts, the transaction and block-hash indexes, the
+//! latest world state, and the history that serves state at any earlier block.
+//!
+//! Every block is committed in one redb write transaction (header, body, receipts, indexes,
+//! state diff and its history) with immediate durability, so a node killed at any moment
+//! restarts at its last committed block with nothing committed lost.
+//!
+//! History follows the change-set idea: when a block changes an account or a slot, the value it
+//! had *before* the block is stored under `(key, block)`. The value at block `n` is then the
+//! first history entry after `n`, or the current value if none exists. The same entries let
+//! `unwind_to` roll the chain back (dev-mode `evm_revert`).
+
+mod tables;
+mod view;
+
+pub use view::StoreStateView;
+
+use crate::block::{
+    Block, CodecError, RecoveredTx, SealedHeader, StoredReceipt, decode_body, decode_header,
+    decode_receipts, encode_body, encode_header, encode_receipts,
+};
+use crate::state::{AccountInfo, StateChanges};
+use alloy_primitives::{Address, B256, U256};
+use redb::{Database, ReadableDatabase, ReadableTable, WriteTransaction};
+use std::path::Path;
+use tables::*;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Db(String),
+    /// Stored bytes could not be decoded (corruption or a format change).
+    #[error("corrupt record: {0}")]
+    Corrupt(String),
+    /// A block does not extend the current head.
+    #[error("block {got} does not extend head {head}")]
+    NotNext {
+        /// Head number.
+        head: u64,
+        /// Offered number.
+        got: u64,
+    },
+    /// The database belongs to another chain.
+    #[error("datadir holds chain {found}, not {expected}")]
+    WrongChain {
+        /// Genesis hash expected.
+        expected: B256,
+        /// Genesis hash found.
+        found: B256,
+    },
+    /// Nothing has been initialised yet.
+    #[error("store is empty: no genesis")]
+    Empty,
+}
+
+impl From<CodecError> for StoreError {
+    fn from(e: CodecError) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+macro_rules! db_err {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self { StoreError::Db(e.to_string()) }
+        }
+    )*};
+}
+db_err!(
+    redb::Error,
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);
+
+/// Where a transaction is: block number and index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TxLocation {
+    /// Block number.
+    pub block: u64,
+    /// Index in the block.
+    pub index: u32,
+}
+
+/// The chain database.
+#[derive(Debug)]
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Open (or create) the database file at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let db = Database::create(path)?;
+        let w = db.begin_write()?;
+        create_all(&w)?;
+        w.commit()?;
+        Ok(Self { db })
+    }
+
+    /// An in-memory store (tests, benchmarks).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let db = Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())?;
+        let w = db.begin_write()?;
+        create_all(&w)?;
+        w.commit()?;
+        Ok(Self { db })
+    }
+
+    /// The genesis hash recorded in the database, if any.
+    pub fn genesis_hash(&self) -> Result<Option<B256>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(HASH_BY_NUMBER)?;
+        Ok(t.get(0u64)?.map(|v| B256::from(v.value())))
+    }
+
+    /// Write genesis if the database is empty; otherwise check it is the same chain.
+    pub fn init_genesis(
+        &self,
+        header: &SealedHeader,
+        changes: &StateChanges,
+    ) -> Result<(), StoreError> {
+        if let Some(found) = self.genesis_hash()? {
+            if found != header.hash {
+                return Err(StoreError::WrongChain { expected: header.hash, found });
+            }
+            return Ok(());
+        }
+        let block = Block { header: header.clone(), txs: vec![] };
+        let w = self.db.begin_write()?;
+        write_block(&w, &block, &[], changes, false)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Number of the last committed block.
+    pub fn head_number(&self) -> Result<u64, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(META)?;
+        let v = t.get(META_HEAD)?.ok_or(StoreError::Empty)?;
+        decode_u64(v.value())
+    }
+
+    /// The last committed header.
+    pub fn head(&self) -> Result<SealedHeader, StoreError> {
+        let n = self.head_number()?;
+        self.header(n)?.ok_or(StoreError::Corrupt(format!("missing head header {n}")))
+    }
+
+    /// Commit a block, its receipts and its state diff atomically. The block must extend the
+    /// head.
+    pub fn commit_block(
+        &self,
+        block: &Block,
+        receipts: &[StoredReceipt],
+        changes: &StateChanges,
+    ) -> Result<(), StoreError> {
+        let head = self.head_number()?;
+        if block.header.number() != head + 1 {
+            return Err(StoreError::NotNext { head, got: block.header.number() });
+        }
+        let w = self.db.begin_write()?;
+        write_block(&w, block, receipts, changes, true)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Apply a state edit outside any transaction (dev methods such as `anvil_setBalance`). The
+    /// edit is recorded in the head block's change set, so reads at earlier blocks and
+    /// `unwind_to` below the head still see the values from before it.
+    pub fn apply_dev_changes(&self, changes: &StateChanges) -> Result<(), StoreError> {
+        let head = self.head_number()?;
+        let w = self.db.begin_write()?;
+        apply_state(&w, head, changes, true)?;
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Roll the chain back so that `number` becomes the head: blocks above it, their receipts
+    /// and indexes are deleted and every state change they made is undone.
+    pub fn unwind_to(&self, number: u64) -> Result<(), StoreError> {
+        let head = self.head_number()?;
+        if number >= head {
+            return Ok(());
+        }
+        let w = self.db.begin_write()?;
+        for b in (number + 1..=head).rev() {
+            unwind_block(&w, b)?;
+        }
+        {
+            let mut meta = w.open_table(META)?;
+            meta.insert(META_HEAD, number.to_be_bytes().as_slice())?;
+        }
+        w.commit()?;
+        Ok(())
+    }
+
+    /// Header by number.
+    pub fn header(&self, n: u64) -> Result<Option<SealedHeader>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(HEADERS)?;
+        let Some(v) = t.get(n)? else { return Ok(None) };
+        let header = decode_header(v.value())?;
+        let h = r.open_table(HASH_BY_NUMBER)?;
+        let hash = h
+            .get(n)?
+            .map(|v| B256::from(v.value()))
+            .ok_or(StoreError::Corrupt(format!("hash {n}")))?;
+        Ok(Some(SealedHeader { header, hash }))
+    }
+
+    /// Block number of a block hash.
+    pub fn number_of(&self, hash: B256) -> Result<Option<u64>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(NUMBER_BY_HASH)?;
+        Ok(t.get(&hash.0)?.map(|v| v.value()))
+    }
+
+    /// Transactions of a block.
+    pub fn body(&self, n: u64) -> Result<Option<Vec<RecoveredTx>>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(BODIES)?;
+        match t.get(n)? {
+            Some(v) => Ok(Some(decode_body(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Receipts of a block.
+    pub fn receipts(&self, n: u64) -> Result<Option<Vec<StoredReceipt>>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(RECEIPTS)?;
+        match t.get(n)? {
+            Some(v) => Ok(Some(decode_receipts(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Where a transaction was included.
+    pub fn tx_location(&self, hash: B256) -> Result<Option<TxLocation>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(TX_INDEX)?;
+        Ok(t.get(&hash.0)?.map(|v| {
+            let b = v.value();
+            TxLocation {
+                block: u64::from_be_bytes(b[..8].try_into().unwrap_or_default()),
+                index: u32::from_be_bytes(b[8..].try_into().unwrap_or_default()),
+            }
+        }))
+    }
+
+    /// A consistent read-only view of the state after block `at` (`None` = the head).
+    pub fn state_at(&self, at: Option<u64>) -> Result<StoreStateView, StoreError> {
+        let r = self.db.begin_read()?;
+        let head = {
+            let t = r.open_table(META)?;
+            let v = t.get(META_HEAD)?.ok_or(StoreError::Empty)?;
+            decode_u64(v.value())?
+        };
+        StoreStateView::new(r, at.filter(|n| *n < head))
+    }
+}
+
+fn decode_u64(b: &[u8]) -> Result<u64, StoreError> {
+    b.try_into().map(u64::from_be_bytes).map_err(|_| StoreError::Corrupt("u64".into()))
+}
+
+fn write_block(
+    w: &WriteTransaction,
+    block: &Block,
+    receipts: &[StoredReceipt],
+    changes: &StateChanges,
+    record_history: bool,
+) -> Result<(), StoreError> {
+    let n = block.header.number();
+    {
+        let mut headers = w.open_table(HEADERS)?;
+        headers.insert(n, encode_header(&block.header.header).as_slice())?;
+        let mut hbn = w.open_table(HASH_BY_NUMBER)?;
+        hbn.insert(n, &block.header.hash.0)?;
+        let mut nbh = w.open_table(NUMBER_BY_HASH)?;
+        nbh.insert(&block.header.hash.0, n)?;
+        let mut bodies = w.open_table(BODIES)?;
+        bodies.insert(n, encode_body(&block.txs).as_slice())?;
+        let mut rec = w.open_table(RECEIPTS)?;
+        rec.insert(n, encode_receipts(receipts).as_slice())?;
+        let mut idx = w.open_table(TX_INDEX)?;
+        for (i, tx) in block.txs.iter().enumerate() {
+            let mut loc = [0u8; 12];
+            loc[..8].copy_from_slice(&n.to_be_bytes());
+            loc[8..].copy_from_slice(&(i as u32).to_be_bytes());
+            idx.insert(&tx.hash.0, &loc)?;
+        }
+    }
+    apply_state(w, n, changes, record_history)?;
+    let mut meta = w.open_table(META)?;
+    meta.insert(META_HEAD, n.to_be_bytes().as_slice())?;
+    Ok(())
+}
+
+/// Apply a diff to the latest state, recording previous values under block `n`.
+fn apply_state(
+    w: &WriteTransaction,
+    n: u64,
+    c: &StateChanges,
+    record: bool,
+) -> Result<(), StoreError> {
+    let mut accounts = w.open_table(ACCOUNTS)?;
+    let mut storage = w.open_table(STORAGE)?;
+    let mut acc_hist = w.open_table(ACCOUNT_HISTORY)?;
+    let mut slot_hist = w.open_table(STORAGE_HISTORY)?;
+    let mut codes = w.open_table(CODES)?;
+    let mut changed = Vec::new();
+
+    let set_slot = |storage: &mut redb::Table<&[u8; 52], &[u8; 32]>,
+                    slot_hist: &mut redb::Table<&[u8; 60], &[u8; 32]>,
+                    changed: &mut Vec<u8>,
+                    key: [u8; 52],
+                    val: U256|
+     -> Result<(), StoreError> {
+        let old = storage.get(&key)?.map(|v| *v.value()).unwrap_or([0u8; 32]);
+        if record {
+            let hk = slot_hist_key(&key, n);
+            if slot_hist.get(&hk)?.is_none() {
+                slot_hist.insert(&hk, &old)?;
+                changed.push(b'S');
+                changed.extend_from_slice(&key);
+            }
+        }
+        if val.is_zero() {
+            storage.remove(&key)?;
+        } else {
+            storage.insert(&key, &val.to_be_bytes::<32>())?;
+        }
+        Ok(())
+    };
+
+    let mut to_wipe: Vec<Address> = c.wiped.clone();
+    to_wipe.extend(c.accounts.iter().filter(|(_, v)| v.is_none()).map(|(a, _)| *a));
+    for addr in to_wipe {
+        let mut start = [0u8; 52];
+        start[..20].copy_from_slice(addr.as_slice());
+        let mut end = [0xffu8; 52];
+        end[..20].copy_from_slice(addr.as_slice());
+        let keys: Vec<[u8; 52]> = storage
+            .range::<&[u8; 52]>(&start..=&end)?
+            .map(|e| e.map(|(k, _)| *k.value()))
+            .collect::<Result<_, _>>()?;
+        for k in keys {
+            set_slot(&mut storage, &mut slot_hist, &mut changed, k, U256::ZERO)?;
+        }
+    }
+    for (addr, acc) in &c.accounts {
+        let key: [u8; 20] = addr.0.0;
+        if record {
+            let hk = acc_hist_key(&key, n);
+            if acc_hist.get(&hk)?.is_none() {
+                let old: Vec<u8> =
+                    accounts.get(&key)?.map(|v| v.value().to_vec()).unwrap_or_default();
+                acc_hist.insert(&hk, old.as_slice())?;
+                changed.push(b'A');
+                changed.extend_from_slice(&key);
+            }
+        }
+        match acc {
+            Some(a) => {
+                accounts.insert(&key, a.encode().as_slice())?;
+            }
+            None => {
+                accounts.remove(&key)?;
+            }
+        }
+    }
+    for ((addr, slot), val) in &c.storage {
+        set_slot(&mut storage, &mut slot_hist, &mut changed, slot_key(*addr, *slot), *val)?;
+    }
+    for (h, code) in &c.codes {
+        codes.insert(&h.0, code.as_ref())?;
+    }
+    if record && !changed.is_empty() {
+        let mut cs = w.open_table(CHANGESETS)?;
+        let mut all = cs.get(n)?.map(|v| v.value().to_vec()).unwrap_or_default();
+        all.extend_from_slice(&changed);
+        cs.insert(n, all.as_slice())?;
+    }
+    Ok(())
+}
+
+fn unwind_block(w: &WriteTransaction, n: u64) -> Result<(), StoreError> {
+    let changed = {
+        let mut cs = w.open_table(CHANGESETS)?;
+        cs.remove(n)?.map(|v| v.value().to_vec()).unwrap_or_default()
+    };
+    let mut accounts = w.open_table(ACCOUNTS)?;
+    let mut storage = w.open_table(STORAGE)?;
+    let mut acc_hist = w.open_table(ACCOUNT_HISTORY)?;
+    let mut slot_hist = w.open_table(STORAGE_HISTORY)?;
+    let mut i = 0;
+    while i < changed.len() {
+        match changed[i] {
+            b'A' => {
+                let key: [u8; 20] =
+                    changed[i + 1..i + 21].try_into().map_err(|_| corrupt("changeset"))?;
+                let old = acc_hist
+                    .remove(&acc_hist_key(&key, n))?
+                    .map(|v| v.value().to_vec())
+                    .unwrap_or_default();
+                if old.is_empty() {
+                    accounts.remove(&key)?;
+                } else {
+                    AccountInfo::decode(&old).ok_or_else(|| corrupt("account history"))?;
+                    accounts.insert(&key, old.as_slice())?;
+                }
+                i += 21;
+            }
+            b'S' => {
+                let key: [u8; 52] =
+                    changed[i + 1..i + 53].try_into().map_err(|_| corrupt("changeset"))?;
+                let old = slot_hist
+                    .remove(&slot_hist_key(&key, n))?
+                    .map(|v| *v.value())
+                    .unwrap_or([0u8; 32]);
+                if old == [0u8; 32] {
+                    storage.remove(&key)?;
+                } else {
+                    storage.insert(&key, &old)?;
+                }
+                i += 53;
+            }
+            _ => return Err(corrupt("changeset tag")),
+        }
+    }
+    let hash = {
+        let mut hbn = w.open_table(HASH_BY_NUMBER)?;
+        hbn.remove(n)?.map(|v| *v.value())
+    };
+    if let Some(h) = hash {
+        w.open_table(NUMBER_BY_HASH)?.remove(&h)?;
+    }
+    let body = w.open_table(BODIES)?.remove(n)?.map(|v| v.value().to_vec());
+    if let Some(body) = body {
+        let mut idx = w.open_table(TX_INDEX)?;
+        for tx in decode_body(&body)? {
+            idx.remove(&tx.hash.0)?;
+        }
+    }
+    w.open_table(HEADERS)?.remove(n)?;
+    w.open_table(RECEIPTS)?.remove(n)?;
+    Ok(())
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+#[cfg(test)]
+mod tests;

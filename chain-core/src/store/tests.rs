@@ -1,0 +1,121 @@
+use super::*;
+use crate::block::Header;
+use crate::state::StateView;
+
+fn acc(balance: u64, nonce: u64) -> Option<AccountInfo> {
+    Some(AccountInfo { nonce, balance: U256::from(balance), ..Default::default() })
+}
+
+fn header(n: u64, parent: B256) -> SealedHeader {
+    SealedHeader::new(Header { number: n, parent_hash: parent, timestamp: n, ..Default::default() })
+}
+
+fn chain(store: &Store) -> (Address, U256) {
+    let a = Address::repeat_byte(0xaa);
+    let slot = U256::from(7);
+    let g = header(0, B256::ZERO);
+    let mut c = StateChanges::default();
+    c.accounts.insert(a, acc(100, 0));
+    store.init_genesis(&g, &c).unwrap();
+    let mut parent = g.hash;
+    for n in 1..=3u64 {
+        let h = header(n, parent);
+        parent = h.hash;
+        let mut c = StateChanges::default();
+        c.accounts.insert(a, acc(100 + n * 10, n));
+        c.storage.insert((a, slot), U256::from(n * 1000));
+        store.commit_block(&Block { header: h, txs: vec![] }, &[], &c).unwrap();
+    }
+    (a, slot)
+}
+
+#[test]
+fn serves_state_at_every_block() {
+    let store = Store::in_memory().unwrap();
+    let (a, slot) = chain(&store);
+    assert_eq!(store.head_number().unwrap(), 3);
+    for n in 0..=3u64 {
+        let v = store.state_at(Some(n)).unwrap();
+        assert_eq!(v.account(a).unwrap().unwrap().balance, U256::from(100 + n * 10), "block {n}");
+        assert_eq!(v.storage(a, slot).unwrap(), U256::from(n * 1000), "block {n}");
+    }
+    let latest = store.state_at(None).unwrap();
+    assert_eq!(latest.account(a).unwrap().unwrap().nonce, 3);
+    assert!(store.state_at(Some(1)).unwrap().account(Address::ZERO).unwrap().is_none());
+}
+
+#[test]
+fn rejects_non_consecutive_blocks_and_other_genesis() {
+    let store = Store::in_memory().unwrap();
+    chain(&store);
+    let h = header(7, B256::ZERO);
+    let err = store.commit_block(&Block { header: h, txs: vec![] }, &[], &StateChanges::default());
+    assert!(matches!(err, Err(StoreError::NotNext { head: 3, got: 7 })));
+    let other = header(0, B256::repeat_byte(1));
+    assert!(matches!(
+        store.init_genesis(&other, &StateChanges::default()),
+        Err(StoreError::WrongChain { .. })
+    ));
+}
+
+#[test]
+fn unwind_restores_state_and_indexes() {
+    let store = Store::in_memory().unwrap();
+    let (a, slot) = chain(&store);
+    let h2 = store.header(2).unwrap().unwrap();
+    store.unwind_to(1).unwrap();
+    assert_eq!(store.head_number().unwrap(), 1);
+    assert!(store.header(2).unwrap().is_none());
+    assert_eq!(store.number_of(h2.hash).unwrap(), None);
+    let v = store.state_at(None).unwrap();
+    assert_eq!(v.account(a).unwrap().unwrap().balance, U256::from(110));
+    assert_eq!(v.storage(a, slot).unwrap(), U256::from(1000));
+    store.unwind_to(0).unwrap();
+    let v = store.state_at(None).unwrap();
+    assert_eq!(v.storage(a, slot).unwrap(), U256::ZERO);
+    assert_eq!(v.account(a).unwrap().unwrap().nonce, 0);
+}
+
+#[test]
+fn dev_changes_belong_to_the_head_block() {
+    let store = Store::in_memory().unwrap();
+    let (a, _) = chain(&store);
+    let mut c = StateChanges::default();
+    c.accounts.insert(a, acc(5, 3));
+    store.apply_dev_changes(&c).unwrap();
+    assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().balance, U256::from(5));
+    assert_eq!(
+        store.state_at(Some(2)).unwrap().account(a).unwrap().unwrap().balance,
+        U256::from(120)
+    );
+    store.unwind_to(2).unwrap();
+    assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().balance, U256::from(120));
+}
+
+#[test]
+fn wipe_clears_storage_and_unwind_brings_it_back() {
+    let store = Store::in_memory().unwrap();
+    let (a, slot) = chain(&store);
+    let head = store.head().unwrap();
+    let mut c = StateChanges::default();
+    c.wiped.push(a);
+    store.commit_block(&Block { header: header(4, head.hash), txs: vec![] }, &[], &c).unwrap();
+    assert_eq!(store.state_at(None).unwrap().storage(a, slot).unwrap(), U256::ZERO);
+    assert_eq!(store.state_at(Some(3)).unwrap().storage(a, slot).unwrap(), U256::from(3000));
+    store.unwind_to(3).unwrap();
+    assert_eq!(store.state_at(None).unwrap().storage(a, slot).unwrap(), U256::from(3000));
+}
+
+#[test]
+fn survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.redb");
+    let (a, hash) = {
+        let store = Store::open(&path).unwrap();
+        let (a, _) = chain(&store);
+        (a, store.head().unwrap().hash)
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.head().unwrap().hash, hash);
+    assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().nonce, 3);
+}

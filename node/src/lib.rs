@@ -1,0 +1,1 @@
+//! taochain node library

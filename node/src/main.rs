@@ -1,0 +1,2 @@
+//! taochain binary
+fn main() {}
