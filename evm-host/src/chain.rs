@@ -1,0 +1,703 @@
+//! The running chain: the store, the pool, the PoA block producer and the dev controls, behind
+//! one handle that the RPC server and the miner task share.
+//!
+//! Block production is serialised by one lock; every block is executed against the head's
+//! state, sealed, and committed to the store in one transaction before anyone (RPC, pool,
+//! subscribers) sees it.
+
+use crate::db::BlockHashes;
+use crate::exec::{
+    self, BlockParams, CallError, CallRequest, ExecConfig, ExecError, MAX_TXS_PER_BLOCK, SPEC, Skip,
+};
+use crate::txpool::{PoolConfig, PoolError, TxPool};
+use alloy::consensus::{
+    Transaction as _, TxEnvelope, constants::EMPTY_OMMER_ROOT_HASH,
+    transaction::SignerRecoverable as _,
+};
+use alloy::eips::eip2718::Decodable2718;
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use chain_core::block::{
+    Block, Header, RecoveredTx, SealedHeader, StoredReceipt, receipts_root_and_bloom,
+    transactions_root,
+};
+use chain_core::genesis::Genesis;
+use chain_core::poa::{Authorities, PoaError, Sealer};
+use chain_core::state::{AccountInfo, StateChanges, StateView};
+use chain_core::store::{Store, StoreError, StoreStateView};
+use parking_lot::{Mutex, RwLock};
+use revm::context_interface::result::ExecutionResult;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::{Notify, broadcast};
+
+/// Vanity text in every sealed header.
+pub const VANITY: &[u8] = b"taochain";
+
+/// What the node is configured with.
+#[derive(Debug, Clone)]
+pub struct ChainConfig {
+    /// Genesis.
+    pub genesis: Genesis,
+    /// This node's authority key (it seals blocks only if it has one).
+    pub authority_key: Option<B256>,
+    /// Block gas limit for produced blocks (defaults to genesis).
+    pub gas_limit: Option<u64>,
+    /// Pool limits.
+    pub pool: PoolConfig,
+    /// Dev mode: dev RPC methods are enabled.
+    pub dev: bool,
+}
+
+/// Errors of the chain.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Execution failed (not the transaction's fault).
+    #[error(transparent)]
+    Exec(#[from] ExecError),
+    /// Sealing failed.
+    #[error(transparent)]
+    Poa(#[from] PoaError),
+    /// State read failed.
+    #[error(transparent)]
+    State(#[from] chain_core::state::StateError),
+    /// This node holds no authority key.
+    #[error("this node is not an authority: it cannot seal blocks")]
+    NotAuthority,
+    /// A dev-only method on a non-dev chain.
+    #[error("method only available in --dev mode")]
+    DevOnly,
+    /// Unknown snapshot id.
+    #[error("unknown snapshot id")]
+    UnknownSnapshot,
+}
+
+/// Why a raw transaction was refused. Messages follow geth, which clients match on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TxError {
+    /// Undecodable bytes.
+    #[error("failed to decode signed transaction: {0}")]
+    Decode(String),
+    /// Too large.
+    #[error("oversized data: transaction size {0}, limit {1}")]
+    Oversized(usize, usize),
+    /// Chain id missing (pre-EIP-155) or different.
+    #[error("invalid chain id: have {have}, want {want}")]
+    ChainId {
+        /// Transaction's chain id (0 if none).
+        have: u64,
+        /// This chain's id.
+        want: u64,
+    },
+    /// Legacy transaction without replay protection.
+    #[error("only replay-protected (EIP-155) transactions allowed over RPC")]
+    Unprotected,
+    /// Signature does not recover.
+    #[error("invalid sender: {0}")]
+    BadSignature(String),
+    /// Type not supported.
+    #[error("transaction type not supported")]
+    TxType,
+    /// Gas limit above the block gas limit.
+    #[error("exceeds block gas limit: tx gas {0}, block gas limit {1}")]
+    GasLimit(u64, u64),
+    /// Gas limit below the intrinsic cost.
+    #[error("intrinsic gas too low: have {0}, want {1}")]
+    IntrinsicGas(u64, u64),
+    /// Fee cap below the base fee.
+    #[error("max fee per gas less than block base fee: maxFeePerGas: {0}, baseFee: {1}")]
+    FeeTooLow(u128, u64),
+    /// Tip above the fee cap.
+    #[error("max priority fee per gas higher than max fee per gas")]
+    TipAboveFeeCap,
+    /// Nonce already used.
+    #[error("nonce too low: next nonce {next}, tx nonce {got}")]
+    NonceTooLow {
+        /// Account nonce.
+        next: u64,
+        /// Transaction nonce.
+        got: u64,
+    },
+    /// Balance below gas * price + value.
+    #[error("insufficient funds for gas * price + value: have {have} want {want}")]
+    Funds {
+        /// Balance.
+        have: U256,
+        /// Cost.
+        want: U256,
+    },
+    /// Refused by the pool.
+    #[error(transparent)]
+    Pool(#[from] PoolError),
+    /// Internal failure while checking.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// A new block, as subscribers receive it.
+#[derive(Debug)]
+pub struct NewBlock {
+    /// Header.
+    pub header: SealedHeader,
+    /// Transactions.
+    pub txs: Vec<RecoveredTx>,
+    /// Receipts.
+    pub receipts: Vec<StoredReceipt>,
+}
+
+/// How blocks are produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MiningMode {
+    /// Mine as soon as transactions are ready.
+    pub automine: bool,
+    /// Seal a block every interval, even if empty.
+    pub interval: Option<Duration>,
+}
+
+#[derive(Debug, Default)]
+struct TimeControl {
+    offset: i64,
+    next_timestamp: Option<u64>,
+}
+
+/// The chain handle.
+pub struct Chain {
+    store: Store,
+    exec: ExecConfig,
+    authorities: Authorities,
+    sealer: Option<Sealer>,
+    gas_limit: u64,
+    dev: bool,
+    dev_keys: Vec<(Address, B256)>,
+    pool: Mutex<TxPool>,
+    head: RwLock<SealedHeader>,
+    produce: Mutex<()>,
+    events: broadcast::Sender<Arc<NewBlock>>,
+    pool_notify: Notify,
+    mode: Mutex<MiningMode>,
+    mode_changed: Notify,
+    time: Mutex<TimeControl>,
+    snapshots: Mutex<Vec<(u64, i64)>>,
+}
+
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chain").field("chain_id", &self.exec.chain_id).finish_non_exhaustive()
+    }
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+/// The genesis header and state diff of a genesis.
+pub fn genesis_block(g: &Genesis, gas_limit: u64) -> (SealedHeader, StateChanges) {
+    let state = g.state();
+    let mut changes = StateChanges::default();
+    for (a, info) in &state.accounts {
+        changes.accounts.insert(*a, Some(*info));
+    }
+    for (k, v) in &state.storage {
+        changes.storage.insert(*k, *v);
+    }
+    for (h, c) in &state.codes {
+        changes.codes.insert(*h, c.clone());
+    }
+    let header = Header {
+        parent_hash: B256::ZERO,
+        ommers_hash: EMPTY_OMMER_ROOT_HASH,
+        beneficiary: Address::ZERO,
+        state_root: changes.commit_onto(B256::ZERO),
+        transactions_root: alloy::consensus::constants::EMPTY_TRANSACTIONS,
+        receipts_root: alloy::consensus::constants::EMPTY_RECEIPTS,
+        number: 0,
+        gas_limit,
+        gas_used: 0,
+        timestamp: g.timestamp,
+        extra_data: g.extra_data.clone(),
+        base_fee_per_gas: Some(g.base_fee_floor),
+        ..Default::default()
+    };
+    (SealedHeader::new(header), changes)
+}
+
+impl Chain {
+    /// Open the chain on `store`, writing genesis if the store is empty.
+    pub fn open(store: Store, cfg: ChainConfig) -> Result<Arc<Self>, ChainError> {
+        let g = &cfg.genesis;
+        let gas_limit = cfg.gas_limit.unwrap_or(g.gas_limit);
+        let (genesis_header, changes) = genesis_block(g, g.gas_limit);
+        store.init_genesis(&genesis_header, &changes)?;
+        let head = store.head()?;
+        let sealer = cfg.authority_key.as_ref().map(Sealer::new).transpose()?;
+        let dev_keys = if cfg.dev {
+            chain_core::genesis::DEV_ACCOUNTS
+                .iter()
+                .filter_map(|(a, k)| Some((a.parse().ok()?, k.parse().ok()?)))
+                .collect()
+        } else {
+            vec![]
+        };
+        let (events, _) = broadcast::channel(1024);
+        let mode = if cfg.dev {
+            MiningMode { automine: true, interval: None }
+        } else {
+            MiningMode {
+                automine: false,
+                interval: Some(Duration::from_secs(g.block_time_secs.max(1))),
+            }
+        };
+        Ok(Arc::new(Self {
+            store,
+            exec: ExecConfig { chain_id: g.chain_id, base_fee_floor: g.base_fee_floor },
+            authorities: Authorities::new(g.authorities.clone(), g.block_time_secs),
+            sealer,
+            gas_limit,
+            dev: cfg.dev,
+            dev_keys,
+            pool: Mutex::new(TxPool::new(cfg.pool)),
+            head: RwLock::new(head),
+            produce: Mutex::new(()),
+            events,
+            pool_notify: Notify::new(),
+            mode: Mutex::new(mode),
+            mode_changed: Notify::new(),
+            time: Mutex::new(TimeControl::default()),
+            snapshots: Mutex::new(Vec::new()),
+        }))
+    }
+
+    /// Chain id.
+    pub fn chain_id(&self) -> u64 {
+        self.exec.chain_id
+    }
+    /// True in dev mode.
+    pub fn is_dev(&self) -> bool {
+        self.dev
+    }
+    /// The block gas limit of produced blocks.
+    pub fn gas_limit(&self) -> u64 {
+        self.gas_limit
+    }
+    /// The store (read access for RPC).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    /// The authority set.
+    pub fn authorities(&self) -> &Authorities {
+        &self.authorities
+    }
+    /// The head header.
+    pub fn head(&self) -> SealedHeader {
+        self.head.read().clone()
+    }
+    /// Subscribe to new blocks.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<NewBlock>> {
+        self.events.subscribe()
+    }
+    /// Dev accounts whose keys the node holds (for `eth_accounts`, `eth_sendTransaction`).
+    pub fn dev_accounts(&self) -> &[(Address, B256)] {
+        &self.dev_keys
+    }
+    /// The base fee of the next block.
+    pub fn next_base_fee(&self) -> u64 {
+        let h = self.head.read();
+        let hd = &h.header;
+        self.exec.next_base_fee(
+            hd.gas_used,
+            hd.gas_limit,
+            hd.base_fee_per_gas.unwrap_or(self.exec.base_fee_floor),
+        )
+    }
+
+    /// A view of the state after block `n` (`None` = head).
+    pub fn state_at(&self, n: Option<u64>) -> Result<StoreStateView, ChainError> {
+        Ok(self.store.state_at(n)?)
+    }
+
+    fn hashes(&self) -> impl BlockHashes + '_ {
+        move |n: u64| self.store.header(n).ok().flatten().map(|h| h.hash)
+    }
+
+    /// Decode, check and pool a raw signed transaction.
+    pub fn submit_raw(&self, raw: &[u8]) -> Result<B256, TxError> {
+        let max = self.pool.lock().config().max_tx_bytes;
+        if raw.len() > max {
+            return Err(TxError::Oversized(raw.len(), max));
+        }
+        let tx =
+            TxEnvelope::decode_2718(&mut &raw[..]).map_err(|e| TxError::Decode(e.to_string()))?;
+        self.submit(tx)
+    }
+
+    /// Check and pool a decoded signed transaction.
+    pub fn submit(&self, tx: TxEnvelope) -> Result<B256, TxError> {
+        if tx.is_eip4844() {
+            return Err(TxError::TxType);
+        }
+        match tx.chain_id() {
+            None => return Err(TxError::Unprotected),
+            Some(id) if id != self.exec.chain_id => {
+                return Err(TxError::ChainId { have: id, want: self.exec.chain_id });
+            }
+            _ => {}
+        }
+        let sender = tx.recover_signer().map_err(|e| TxError::BadSignature(e.to_string()))?;
+        let hash = *tx.tx_hash();
+        let rtx = RecoveredTx { tx, sender, hash };
+        let t = &rtx.tx;
+        if t.gas_limit() > self.gas_limit {
+            return Err(TxError::GasLimit(t.gas_limit(), self.gas_limit));
+        }
+        let initial = revm::context_interface::cfg::gas::calculate_initial_tx_gas_for_tx(
+            exec::tx_env(&rtx),
+            SPEC,
+            None,
+        );
+        let need = (initial.initial_regular_gas + initial.initial_state_gas).max(initial.floor_gas);
+        if t.gas_limit() < need {
+            return Err(TxError::IntrinsicGas(t.gas_limit(), need));
+        }
+        if let Some(tip) = t.max_priority_fee_per_gas()
+            && tip > t.max_fee_per_gas()
+        {
+            return Err(TxError::TipAboveFeeCap);
+        }
+        let base_fee = self.next_base_fee();
+        if t.max_fee_per_gas() < base_fee as u128 {
+            return Err(TxError::FeeTooLow(t.max_fee_per_gas(), base_fee));
+        }
+        let state = self.state_at(None).map_err(|e| TxError::Internal(e.to_string()))?;
+        let acc = state
+            .account(sender)
+            .map_err(|e| TxError::Internal(e.to_string()))?
+            .unwrap_or_default();
+        if t.nonce() < acc.nonce {
+            return Err(TxError::NonceTooLow { next: acc.nonce, got: t.nonce() });
+        }
+        let cost = U256::from(t.gas_limit()) * U256::from(t.max_fee_per_gas()) + t.value();
+        if acc.balance < cost {
+            return Err(TxError::Funds { have: acc.balance, want: cost });
+        }
+        self.pool.lock().insert(rtx, acc.nonce)?;
+        self.pool_notify.notify_one();
+        Ok(hash)
+    }
+
+    /// A pooled (not yet mined) transaction.
+    pub fn pooled(&self, hash: &B256) -> Option<Arc<RecoveredTx>> {
+        self.pool.lock().get(hash)
+    }
+
+    /// All pooled transactions.
+    pub fn pooled_all(&self) -> Vec<Arc<RecoveredTx>> {
+        self.pool.lock().all()
+    }
+
+    /// (ready, queued) transaction counts.
+    pub fn pool_status(&self) -> (usize, usize) {
+        let Ok(state) = self.state_at(None) else { return (0, 0) };
+        self.pool.lock().status(|a| state.account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0))
+    }
+
+    /// The next nonce of `addr` counting pooled transactions.
+    pub fn pending_nonce(&self, addr: Address) -> Result<u64, ChainError> {
+        let n = self.state_at(None)?.account(addr)?.map(|a| a.nonce).unwrap_or(0);
+        Ok(self.pool.lock().pending_nonce(addr, n))
+    }
+
+    fn next_timestamp(&self, parent: &Header) -> u64 {
+        let mut t = self.time.lock();
+        let ts = match t.next_timestamp.take() {
+            Some(ts) => ts,
+            None => now_secs().saturating_add_signed(t.offset),
+        };
+        ts.max(parent.timestamp)
+    }
+
+    /// Build, seal and commit one block from the pool (possibly empty). Returns it.
+    pub fn mine_block(&self) -> Result<Arc<NewBlock>, ChainError> {
+        let sealer = self.sealer.as_ref().ok_or(ChainError::NotAuthority)?;
+        let _guard = self.produce.lock();
+        let parent = self.head.read().clone();
+        let base_fee = self.next_base_fee();
+        let timestamp = self.next_timestamp(&parent.header);
+        let params = BlockParams {
+            number: parent.number() + 1,
+            timestamp,
+            beneficiary: sealer.address(),
+            gas_limit: self.gas_limit,
+            base_fee,
+            prevrandao: keccak256(parent.hash),
+        };
+        let state = self.store.state_at(None)?;
+        let candidates = {
+            let pool = self.pool.lock();
+            pool.best(
+                |a| state.account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0),
+                base_fee,
+                MAX_TXS_PER_BLOCK,
+            )
+        };
+        let hashes = self.hashes();
+        let out = exec::execute_block(&self.exec, &params, &state, &hashes, candidates)?;
+        drop(state);
+        let (receipts_root, logs_bloom) = receipts_root_and_bloom(&out.receipts);
+        let mut header = Header {
+            parent_hash: parent.hash,
+            ommers_hash: EMPTY_OMMER_ROOT_HASH,
+            state_root: out.changes.commit_onto(parent.header.state_root),
+            transactions_root: transactions_root(&out.included),
+            receipts_root,
+            logs_bloom,
+            number: params.number,
+            gas_limit: params.gas_limit,
+            gas_used: out.gas_used,
+            timestamp,
+            mix_hash: params.prevrandao,
+            base_fee_per_gas: Some(base_fee),
+            ..Default::default()
+        };
+        sealer.seal(&mut header, VANITY)?;
+        let sealed = SealedHeader::new(header);
+        let block = Block { header: sealed.clone(), txs: out.included };
+        self.store.commit_block(&block, &out.receipts, &out.changes)?;
+        *self.head.write() = sealed.clone();
+        {
+            let mut pool = self.pool.lock();
+            for t in &block.txs {
+                pool.remove(&t.hash);
+            }
+            for (t, why) in &out.skipped {
+                if let Skip::Drop(reason) = why {
+                    tracing::debug!(tx = %t.hash, %reason, "dropping transaction");
+                    pool.remove(&t.hash);
+                }
+            }
+            let state = self.store.state_at(None)?;
+            let senders: std::collections::HashSet<Address> =
+                block.txs.iter().map(|t| t.sender).collect();
+            for s in senders {
+                let n = state.account(s)?.map(|a| a.nonce).unwrap_or(0);
+                pool.prune_sender(s, n);
+            }
+        }
+        let nb = Arc::new(NewBlock { header: sealed, txs: block.txs, receipts: out.receipts });
+        tracing::info!(number = nb.header.number(), txs = nb.txs.len(), gas = nb.header.header.gas_used, hash = %nb.header.hash, "sealed block");
+        let _ = self.events.send(nb.clone());
+        Ok(nb)
+    }
+
+    /// True if the pool has transactions ready for the next block.
+    pub fn has_ready(&self) -> bool {
+        self.pool_status().0 > 0
+    }
+
+    /// Block parameters for a call on top of block `at` (a pending-like environment).
+    fn call_params(&self, at: &SealedHeader) -> BlockParams {
+        let h = &at.header;
+        BlockParams {
+            number: h.number + 1,
+            timestamp: h.timestamp.max(now_secs().saturating_add_signed(self.time.lock().offset)),
+            beneficiary: h.beneficiary,
+            gas_limit: self.gas_limit,
+            base_fee: self.exec.next_base_fee(
+                h.gas_used,
+                h.gas_limit,
+                h.base_fee_per_gas.unwrap_or(0),
+            ),
+            prevrandao: keccak256(at.hash),
+        }
+    }
+
+    fn header_or_head(&self, n: Option<u64>) -> Result<SealedHeader, ChainError> {
+        match n {
+            None => Ok(self.head()),
+            Some(n) => self
+                .store
+                .header(n)?
+                .ok_or(ChainError::Store(StoreError::Corrupt(format!("no block {n}")))),
+        }
+    }
+
+    /// `eth_call` on the state after block `at` (`None` = head).
+    pub fn call(&self, req: &CallRequest, at: Option<u64>) -> Result<ExecutionResult, CallError> {
+        let h = self.header_or_head(at).map_err(|e| CallError::Invalid(e.to_string()))?;
+        let state = self.state_at(at).map_err(|e| CallError::Invalid(e.to_string()))?;
+        exec::call(&self.exec, &self.call_params(&h), &state, &self.hashes(), req)
+    }
+
+    /// `eth_estimateGas` on the state after block `at`.
+    pub fn estimate_gas(
+        &self,
+        req: &CallRequest,
+        at: Option<u64>,
+    ) -> Result<Result<u64, ExecutionResult>, CallError> {
+        let h = self.header_or_head(at).map_err(|e| CallError::Invalid(e.to_string()))?;
+        let state = self.state_at(at).map_err(|e| CallError::Invalid(e.to_string()))?;
+        exec::estimate_gas(&self.exec, &self.call_params(&h), &state, &self.hashes(), req)
+    }
+
+    // ---- mining control ----
+
+    /// The current mining mode.
+    pub fn mining_mode(&self) -> MiningMode {
+        *self.mode.lock()
+    }
+    /// Change the mining mode (wakes the miner).
+    pub fn set_mining_mode(&self, m: MiningMode) {
+        *self.mode.lock() = m;
+        self.mode_changed.notify_one();
+    }
+    /// Wait until a transaction is pooled.
+    pub async fn pool_changed(&self) {
+        self.pool_notify.notified().await
+    }
+    /// Wait until the mining mode changes.
+    pub async fn mode_changed(&self) {
+        self.mode_changed.notified().await
+    }
+
+    // ---- dev controls ----
+
+    fn dev_only(&self) -> Result<(), ChainError> {
+        if self.dev { Ok(()) } else { Err(ChainError::DevOnly) }
+    }
+
+    /// Edit an account (dev): applied to the head state at once.
+    pub fn dev_set_account(
+        &self,
+        addr: Address,
+        f: impl FnOnce(&mut AccountInfo),
+        code: Option<Bytes>,
+    ) -> Result<(), ChainError> {
+        self.dev_only()?;
+        let _guard = self.produce.lock();
+        let mut acc = self.state_at(None)?.account(addr)?.unwrap_or_default();
+        f(&mut acc);
+        let mut c = StateChanges::default();
+        if let Some(code) = code {
+            let h =
+                if code.is_empty() { alloy_primitives::KECCAK256_EMPTY } else { keccak256(&code) };
+            acc.code_hash = h;
+            if !code.is_empty() {
+                c.codes.insert(h, code);
+            }
+        }
+        c.accounts.insert(addr, Some(acc));
+        self.store.apply_dev_changes(&c)?;
+        Ok(())
+    }
+
+    /// Set a storage slot (dev).
+    pub fn dev_set_storage(
+        &self,
+        addr: Address,
+        slot: U256,
+        value: U256,
+    ) -> Result<(), ChainError> {
+        self.dev_only()?;
+        let _guard = self.produce.lock();
+        let mut c = StateChanges::default();
+        if self.state_at(None)?.account(addr)?.is_none() {
+            c.accounts.insert(addr, Some(AccountInfo::default()));
+        }
+        c.storage.insert((addr, slot), value);
+        self.store.apply_dev_changes(&c)?;
+        Ok(())
+    }
+
+    /// Shift block time forward by `secs`; returns the total offset.
+    pub fn dev_increase_time(&self, secs: i64) -> Result<i64, ChainError> {
+        self.dev_only()?;
+        let mut t = self.time.lock();
+        t.offset = t.offset.saturating_add(secs);
+        Ok(t.offset)
+    }
+
+    /// Fix the next block's timestamp.
+    pub fn dev_set_next_timestamp(&self, ts: u64) -> Result<(), ChainError> {
+        self.dev_only()?;
+        self.time.lock().next_timestamp = Some(ts);
+        Ok(())
+    }
+
+    /// Take a snapshot; returns its id.
+    pub fn dev_snapshot(&self) -> Result<u64, ChainError> {
+        self.dev_only()?;
+        let n = self.head().number();
+        let offset = self.time.lock().offset;
+        let mut s = self.snapshots.lock();
+        s.push((n, offset));
+        Ok(s.len() as u64)
+    }
+
+    /// Revert to snapshot `id` (which is consumed, with every later one).
+    pub fn dev_revert(&self, id: u64) -> Result<(), ChainError> {
+        self.dev_only()?;
+        let (n, offset) = {
+            let mut s = self.snapshots.lock();
+            if id == 0 || id as usize > s.len() {
+                return Err(ChainError::UnknownSnapshot);
+            }
+            let snap = s[id as usize - 1];
+            s.truncate(id as usize - 1);
+            snap
+        };
+        let _guard = self.produce.lock();
+        self.store.unwind_to(n)?;
+        *self.head.write() = self.store.head()?;
+        self.time.lock().offset = offset;
+        let state = self.store.state_at(None)?;
+        let mut pool = self.pool.lock();
+        let senders: Vec<Address> = pool.all().iter().map(|t| t.sender).collect();
+        for s in senders {
+            let nonce = state.account(s)?.map(|a| a.nonce).unwrap_or(0);
+            pool.prune_sender(s, nonce);
+        }
+        Ok(())
+    }
+}
+
+/// Run block production until the task is dropped: automine wakes on pooled transactions and
+/// mines everything ready; interval mining seals a block every interval.
+pub async fn run_miner(chain: Arc<Chain>) {
+    loop {
+        let mode = chain.mining_mode();
+        let tick = async {
+            match mode.interval {
+                Some(d) => tokio::time::sleep(d).await,
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let pooled = async {
+            if mode.automine {
+                chain.pool_changed().await
+            } else {
+                std::future::pending::<()>().await
+            }
+        };
+        let mine = tokio::select! {
+            _ = tick => true,
+            _ = pooled => chain.has_ready(),
+            _ = chain.mode_changed() => false,
+        };
+        if mine {
+            let c = chain.clone();
+            match tokio::task::spawn_blocking(move || c.mine_block()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "block production failed");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => tracing::error!(error = %e, "block production task panicked"),
+            }
+            // Anything that arrived while mining gets the next block at once.
+            if chain.mining_mode().automine && chain.has_ready() {
+                chain.pool_notify.notify_one();
+            }
+        }
+    }
+}

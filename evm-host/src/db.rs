@@ -1,0 +1,217 @@
+//! revm's view of the chain state: a write overlay over a [`StateView`] that collects exactly
+//! what a block (or a call) changed, as a [`StateChanges`] diff for the store.
+
+use alloy_primitives::{Address, B256, KECCAK256_EMPTY, U256};
+use chain_core::state::{AccountInfo, StateChanges, StateError, StateView};
+use revm::bytecode::Bytecode;
+use revm::database_interface::{DBErrorMarker, Database, DatabaseCommit};
+use revm::primitives::AddressMap;
+use revm::state::{Account, AccountInfo as RevmAccount};
+use std::collections::{HashMap, HashSet};
+
+/// A state read failed during execution.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("state read failed: {0}")]
+pub struct DbError(pub String);
+
+impl DBErrorMarker for DbError {}
+
+impl From<StateError> for DbError {
+    fn from(e: StateError) -> Self {
+        DbError(e.to_string())
+    }
+}
+
+/// Source of historical block hashes for the BLOCKHASH opcode.
+pub trait BlockHashes {
+    /// Hash of block `n`, if known.
+    fn block_hash(&self, n: u64) -> Option<B256>;
+}
+
+impl<F: Fn(u64) -> Option<B256>> BlockHashes for F {
+    fn block_hash(&self, n: u64) -> Option<B256> {
+        self(n)
+    }
+}
+
+/// A write overlay over a base state. Reads go through the overlay, then the base (cached);
+/// commits from revm land in the overlay and are tracked as dirty.
+pub struct Overlay<'a, V: StateView> {
+    base: &'a V,
+    hashes: &'a dyn BlockHashes,
+    accounts: HashMap<Address, Option<AccountInfo>>,
+    storage: HashMap<(Address, U256), U256>,
+    codes: HashMap<B256, Bytecode>,
+    dirty_accounts: HashSet<Address>,
+    dirty_storage: HashSet<(Address, U256)>,
+    wiped: HashSet<Address>,
+    new_codes: HashSet<B256>,
+}
+
+impl<'a, V: StateView> Overlay<'a, V> {
+    /// An empty overlay on `base`.
+    pub fn new(base: &'a V, hashes: &'a dyn BlockHashes) -> Self {
+        Self {
+            base,
+            hashes,
+            accounts: HashMap::new(),
+            storage: HashMap::new(),
+            codes: HashMap::new(),
+            dirty_accounts: HashSet::new(),
+            dirty_storage: HashSet::new(),
+            wiped: HashSet::new(),
+            new_codes: HashSet::new(),
+        }
+    }
+
+    /// The account as the overlay currently sees it.
+    pub fn account(&mut self, addr: Address) -> Result<Option<AccountInfo>, DbError> {
+        if let Some(a) = self.accounts.get(&addr) {
+            return Ok(*a);
+        }
+        let a = self.base.account(addr)?;
+        self.accounts.insert(addr, a);
+        Ok(a)
+    }
+
+    /// Write an account directly (system operations, fee accounting).
+    pub fn set_account(&mut self, addr: Address, info: Option<AccountInfo>) {
+        self.accounts.insert(addr, info);
+        self.dirty_accounts.insert(addr);
+    }
+
+    /// Everything written so far, as a diff.
+    pub fn changes(&self) -> StateChanges {
+        let mut c = StateChanges::default();
+        for a in &self.dirty_accounts {
+            c.accounts.insert(*a, self.accounts.get(a).copied().flatten());
+        }
+        c.wiped = self.wiped.iter().copied().collect();
+        for k in &self.dirty_storage {
+            c.storage.insert(*k, self.storage.get(k).copied().unwrap_or_default());
+        }
+        for h in &self.new_codes {
+            if let Some(code) = self.codes.get(h) {
+                c.codes.insert(*h, code.original_bytes());
+            }
+        }
+        c
+    }
+
+    fn commit_account(&mut self, addr: Address, acc: Account) {
+        if !acc.is_touched() {
+            return;
+        }
+        if acc.is_selfdestructed() {
+            self.set_account(addr, None);
+            self.wipe(addr);
+            return;
+        }
+        if acc.is_created() {
+            self.wipe(addr);
+        }
+        if let Some(code) = &acc.info.code
+            && acc.info.code_hash != KECCAK256_EMPTY
+            && !self.codes.contains_key(&acc.info.code_hash)
+        {
+            self.codes.insert(acc.info.code_hash, code.clone());
+            self.new_codes.insert(acc.info.code_hash);
+        }
+        let info = AccountInfo {
+            nonce: acc.info.nonce,
+            balance: acc.info.balance,
+            code_hash: acc.info.code_hash,
+        };
+        // EIP-161: touched accounts left empty are removed.
+        let new = if info.is_empty() { None } else { Some(info) };
+        self.set_account(addr, new);
+        for (slot, v) in acc.changed_storage_slots() {
+            self.storage.insert((addr, *slot), v.present_value());
+            self.dirty_storage.insert((addr, *slot));
+        }
+    }
+
+    fn wipe(&mut self, addr: Address) {
+        self.wiped.insert(addr);
+        let keys: Vec<_> = self.storage.keys().filter(|(a, _)| *a == addr).copied().collect();
+        for k in keys {
+            self.storage.remove(&k);
+            self.dirty_storage.remove(&k);
+        }
+    }
+}
+
+impl<V: StateView> Database for Overlay<'_, V> {
+    type Error = DbError;
+
+    fn basic(&mut self, address: Address) -> Result<Option<RevmAccount>, DbError> {
+        Ok(self.account(address)?.map(|a| RevmAccount {
+            balance: a.balance,
+            nonce: a.nonce,
+            code_hash: a.code_hash,
+            code: None,
+            ..Default::default()
+        }))
+    }
+
+    fn code_by_hash(&mut self, hash: B256) -> Result<Bytecode, DbError> {
+        if hash == KECCAK256_EMPTY {
+            return Ok(Bytecode::default());
+        }
+        if let Some(c) = self.codes.get(&hash) {
+            return Ok(c.clone());
+        }
+        let raw = self.base.code(hash)?.ok_or_else(|| DbError(format!("missing code {hash}")))?;
+        let code = Bytecode::new_raw(raw);
+        self.codes.insert(hash, code.clone());
+        Ok(code)
+    }
+
+    fn storage(&mut self, address: Address, index: U256) -> Result<U256, DbError> {
+        if let Some(v) = self.storage.get(&(address, index)) {
+            return Ok(*v);
+        }
+        let v = if self.wiped.contains(&address) {
+            U256::ZERO
+        } else {
+            self.base.storage(address, index)?
+        };
+        self.storage.insert((address, index), v);
+        Ok(v)
+    }
+
+    fn block_hash(&mut self, number: u64) -> Result<B256, DbError> {
+        Ok(self.hashes.block_hash(number).unwrap_or_default())
+    }
+}
+
+impl<V: StateView> DatabaseCommit for Overlay<'_, V> {
+    fn commit(&mut self, changes: AddressMap<Account>) {
+        for (addr, acc) in changes {
+            self.commit_account(addr, acc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chain_core::state::MemoryState;
+
+    #[test]
+    fn reads_fall_through_and_writes_become_a_diff() {
+        let mut base = MemoryState::default();
+        let a = Address::repeat_byte(1);
+        base.accounts
+            .insert(a, AccountInfo { nonce: 1, balance: U256::from(10), ..Default::default() });
+        base.storage.insert((a, U256::from(1)), U256::from(5));
+        let none = |_n: u64| None;
+        let mut o = Overlay::new(&base, &none);
+        assert_eq!(o.basic(a).unwrap().unwrap().nonce, 1);
+        assert_eq!(o.storage(a, U256::from(1)).unwrap(), U256::from(5));
+        assert!(o.changes().is_empty(), "reads are not changes");
+        o.set_account(a, Some(AccountInfo { nonce: 2, ..Default::default() }));
+        let c = o.changes();
+        assert_eq!(c.accounts.get(&a).unwrap().unwrap().nonce, 2);
+    }
+}
