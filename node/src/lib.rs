@@ -1,1 +1,109 @@
-//! taochain node library
+//! # taochain-node
+//!
+//! Assembles a taochain node from configuration: opens the datadir, builds the chain (store,
+//! pool, PoA producer), starts the block producer and the JSON-RPC server. Nothing is decided
+//! here; the `taochain` binary parses flags into a [`NodeConfig`] and calls [`start`]. Tests
+//! start nodes in-process the same way (with port 0).
+
+pub mod cli;
+
+use anyhow::Context as _;
+use chain_core::genesis::{Genesis, dev_authority_key};
+use chain_core::store::Store;
+use evm_host::chain::{Chain, ChainConfig, MiningMode, run_miner};
+use evm_host::rpc::{self, RpcConfig, RpcServer};
+use evm_host::txpool::PoolConfig;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything needed to start a node.
+#[derive(Debug, Clone)]
+pub struct NodeConfig {
+    /// Genesis (the dev genesis with `--dev`).
+    pub genesis: Genesis,
+    /// Dev mode (dev RPC methods, automine unless a block time is given).
+    pub dev: bool,
+    /// Database directory; `None` keeps the chain in memory.
+    pub datadir: Option<PathBuf>,
+    /// RPC listen address.
+    pub rpc_addr: SocketAddr,
+    /// Seal every this many seconds (`None` = automine in dev, genesis block time otherwise).
+    pub block_time: Option<u64>,
+    /// Block gas limit override.
+    pub gas_limit: Option<u64>,
+    /// This node's authority key.
+    pub authority_key: Option<alloy_primitives::B256>,
+}
+
+impl NodeConfig {
+    /// A dev node on `rpc_addr`, in memory unless `datadir` is set.
+    pub fn dev(rpc_addr: SocketAddr, datadir: Option<PathBuf>) -> Self {
+        Self {
+            genesis: Genesis::dev(),
+            dev: true,
+            datadir,
+            rpc_addr,
+            block_time: None,
+            gas_limit: None,
+            authority_key: Some(dev_authority_key()),
+        }
+    }
+}
+
+/// A running node.
+pub struct Node {
+    /// The chain.
+    pub chain: Arc<Chain>,
+    /// The RPC server.
+    pub rpc: RpcServer,
+    miner: tokio::task::JoinHandle<()>,
+}
+
+impl Node {
+    /// HTTP URL of the RPC server.
+    pub fn http_url(&self) -> String {
+        self.rpc.http_url()
+    }
+    /// WebSocket URL.
+    pub fn ws_url(&self) -> String {
+        self.rpc.ws_url()
+    }
+    /// Stop the RPC server and the block producer.
+    pub async fn stop(self) {
+        self.miner.abort();
+        self.rpc.stop();
+        self.rpc.stopped().await;
+    }
+}
+
+/// Open the store, build the chain, start block production and the RPC server.
+pub async fn start(cfg: NodeConfig) -> anyhow::Result<Node> {
+    let store = match &cfg.datadir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating datadir {}", dir.display()))?;
+            Store::open(&dir.join("chain.redb")).with_context(|| format!("opening database in {}", dir.display()))?
+        }
+        None => Store::in_memory()?,
+    };
+    let chain = Chain::open(
+        store,
+        ChainConfig {
+            genesis: cfg.genesis.clone(),
+            authority_key: cfg.authority_key,
+            gas_limit: cfg.gas_limit,
+            pool: PoolConfig::default(),
+            dev: cfg.dev,
+        },
+    )?;
+    if let Some(secs) = cfg.block_time {
+        let automine = false;
+        chain.set_mining_mode(MiningMode { automine, interval: Some(Duration::from_secs(secs.max(1))) });
+    }
+    let miner = tokio::spawn(run_miner(chain.clone()));
+    let rpc = rpc::start(chain.clone(), RpcConfig { addr: cfg.rpc_addr, ..Default::default() })
+        .await
+        .with_context(|| format!("starting JSON-RPC on {}", cfg.rpc_addr))?;
+    Ok(Node { chain, rpc, miner })
+}

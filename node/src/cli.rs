@@ -1,0 +1,89 @@
+//! Command-line flags of the `taochain` binary.
+
+use crate::NodeConfig;
+use alloy_primitives::B256;
+use anyhow::Context as _;
+use chain_core::genesis::{Genesis, dev_authority_key};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// taochain: a Bittensor-style Proof-of-Authority chain with an Ethereum JSON-RPC.
+#[derive(Debug, Parser)]
+#[command(name = "taochain", version, about)]
+pub struct Cli {
+    /// Development chain: chain id 31337, ten funded anvil accounts, instant mining.
+    #[arg(long)]
+    pub dev: bool,
+    /// Database directory (default with --dev: in memory; otherwise ./taochain-data).
+    #[arg(long, env = "TAOCHAIN_DATADIR")]
+    pub datadir: Option<PathBuf>,
+    /// Genesis JSON file (required without --dev).
+    #[arg(long)]
+    pub genesis: Option<PathBuf>,
+    /// JSON-RPC listen address (HTTP and WebSocket).
+    #[arg(long, default_value = "127.0.0.1:8545")]
+    pub rpc_addr: SocketAddr,
+    /// Seal a block every S seconds (with --dev the default is to mine on demand).
+    #[arg(long)]
+    pub block_time: Option<u64>,
+    /// Block gas limit.
+    #[arg(long)]
+    pub gas_limit: Option<u64>,
+    /// Override the genesis chain id (only with --dev).
+    #[arg(long)]
+    pub chain_id: Option<u64>,
+    /// Authority key file (hex private key) for sealing blocks.
+    #[arg(long, env = "TAOCHAIN_AUTHORITY_KEY_FILE")]
+    pub authority_key_file: Option<PathBuf>,
+    /// Log filter, e.g. info, debug, evm_host=debug.
+    #[arg(long, default_value = "info", env = "RUST_LOG")]
+    pub log: String,
+    /// Subcommands (offline tools).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Offline tools.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the genesis the node would use, as JSON.
+    Genesis,
+}
+
+impl Cli {
+    /// Turn flags into a node configuration.
+    pub fn node_config(&self) -> anyhow::Result<NodeConfig> {
+        let mut genesis = match (&self.genesis, self.dev) {
+            (Some(p), _) => Genesis::from_file(p)?,
+            (None, true) => Genesis::dev(),
+            (None, false) => anyhow::bail!("either --dev or --genesis FILE is required"),
+        };
+        if let Some(id) = self.chain_id {
+            anyhow::ensure!(self.dev, "--chain-id can only override the --dev genesis");
+            genesis.chain_id = id;
+        }
+        let authority_key = match &self.authority_key_file {
+            Some(p) => {
+                let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+                Some(s.trim().parse::<B256>().context("authority key must be 32 bytes of hex")?)
+            }
+            None if self.dev => Some(dev_authority_key()),
+            None => None,
+        };
+        let datadir = match (&self.datadir, self.dev) {
+            (Some(d), _) => Some(d.clone()),
+            (None, true) => None,
+            (None, false) => Some(PathBuf::from("taochain-data")),
+        };
+        Ok(NodeConfig {
+            genesis,
+            dev: self.dev,
+            datadir,
+            rpc_addr: self.rpc_addr,
+            block_time: self.block_time,
+            gas_limit: self.gas_limit,
+            authority_key,
+        })
+    }
+}
