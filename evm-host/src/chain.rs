@@ -179,7 +179,7 @@ pub struct Chain {
     mode: Mutex<MiningMode>,
     mode_changed: Notify,
     time: Mutex<TimeControl>,
-    snapshots: Mutex<Vec<(u64, i64)>>,
+    snapshots: Mutex<Vec<(u64, u64, i64)>>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -627,17 +627,18 @@ impl Chain {
     /// Take a snapshot; returns its id.
     pub fn dev_snapshot(&self) -> Result<u64, ChainError> {
         self.dev_only()?;
-        let n = self.head().number();
+        let _guard = self.produce.lock();
+        let (n, seq) = self.store.dev_mark()?;
         let offset = self.time.lock().offset;
         let mut s = self.snapshots.lock();
-        s.push((n, offset));
+        s.push((n, seq, offset));
         Ok(s.len() as u64)
     }
 
     /// Revert to snapshot `id` (which is consumed, with every later one).
     pub fn dev_revert(&self, id: u64) -> Result<(), ChainError> {
         self.dev_only()?;
-        let (n, offset) = {
+        let (n, seq, offset) = {
             let mut s = self.snapshots.lock();
             if id == 0 || id as usize > s.len() {
                 return Err(ChainError::UnknownSnapshot);
@@ -647,7 +648,7 @@ impl Chain {
             snap
         };
         let _guard = self.produce.lock();
-        self.store.unwind_to(n)?;
+        self.store.unwind_to_mark(n, seq)?;
         *self.head.write() = self.store.head()?;
         self.time.lock().offset = offset;
         let state = self.store.state_at(None)?;

@@ -175,7 +175,43 @@ impl Store {
     pub fn apply_dev_changes(&self, changes: &StateChanges) -> Result<(), StoreError> {
         let head = self.head_number()?;
         let w = self.db.begin_write()?;
-        apply_state(&w, head, changes, true)?;
+        let mut journal = Vec::new();
+        apply_state_journaled(&w, head, changes, true, Some(&mut journal))?;
+        {
+            let mut t = w.open_table(DEV_EDITS)?;
+            let seq = last_dev_seq(&t, head)? + 1;
+            t.insert(&dev_key(head, seq), journal.as_slice())?;
+        }
+        w.commit()?;
+        Ok(())
+    }
+
+    /// A point to return to with [`Store::unwind_to_mark`]: the head and the number of dev
+    /// edits applied on top of it.
+    pub fn dev_mark(&self) -> Result<(u64, u64), StoreError> {
+        let head = self.head_number()?;
+        let r = self.db.begin_read()?;
+        let t = r.open_table(DEV_EDITS)?;
+        Ok((head, last_dev_seq(&t, head)?))
+    }
+
+    /// Return to a [`Store::dev_mark`]: unwind the blocks above it, then undo, newest first,
+    /// the dev edits made on top of its block after it was taken.
+    pub fn unwind_to_mark(&self, number: u64, seq: u64) -> Result<(), StoreError> {
+        self.unwind_to(number)?;
+        let w = self.db.begin_write()?;
+        {
+            let edits: Vec<([u8; 16], Vec<u8>)> = {
+                let t = w.open_table(DEV_EDITS)?;
+                t.range::<&[u8; 16]>(&dev_key(number, seq + 1)..=&dev_key(number, u64::MAX))?
+                    .map(|e| e.map(|(k, v)| (*k.value(), v.value().to_vec())))
+                    .collect::<Result<_, _>>()?
+            };
+            for (k, journal) in edits.iter().rev() {
+                undo_dev_edit(&w, number, journal)?;
+                w.open_table(DEV_EDITS)?.remove(k)?;
+            }
+        }
         w.commit()?;
         Ok(())
     }
@@ -309,6 +345,18 @@ fn apply_state(
     c: &StateChanges,
     record: bool,
 ) -> Result<(), StoreError> {
+    apply_state_journaled(w, n, c, record, None)
+}
+
+/// [`apply_state`], optionally writing an undo journal: per changed key its tag, key, whether
+/// this call created the key's history entry for block `n`, and the previous value.
+fn apply_state_journaled(
+    w: &WriteTransaction,
+    n: u64,
+    c: &StateChanges,
+    record: bool,
+    mut journal: Option<&mut Vec<u8>>,
+) -> Result<(), StoreError> {
     let mut accounts = w.open_table(ACCOUNTS)?;
     let mut storage = w.open_table(STORAGE)?;
     let mut acc_hist = w.open_table(ACCOUNT_HISTORY)?;
@@ -319,17 +367,26 @@ fn apply_state(
     let set_slot = |storage: &mut redb::Table<&[u8; 52], &[u8; 32]>,
                     slot_hist: &mut redb::Table<&[u8; 60], &[u8; 32]>,
                     changed: &mut Vec<u8>,
+                    journal: &mut Option<&mut Vec<u8>>,
                     key: [u8; 52],
                     val: U256|
      -> Result<(), StoreError> {
         let old = storage.get(&key)?.map(|v| *v.value()).unwrap_or([0u8; 32]);
+        let mut created = false;
         if record {
             let hk = slot_hist_key(&key, n);
             if slot_hist.get(&hk)?.is_none() {
                 slot_hist.insert(&hk, &old)?;
                 changed.push(b'S');
                 changed.extend_from_slice(&key);
+                created = true;
             }
+        }
+        if let Some(j) = journal.as_deref_mut() {
+            j.push(b'S');
+            j.extend_from_slice(&key);
+            j.push(created as u8);
+            j.extend_from_slice(&old);
         }
         if val.is_zero() {
             storage.remove(&key)?;
@@ -351,20 +408,28 @@ fn apply_state(
             .map(|e| e.map(|(k, _)| *k.value()))
             .collect::<Result<_, _>>()?;
         for k in keys {
-            set_slot(&mut storage, &mut slot_hist, &mut changed, k, U256::ZERO)?;
+            set_slot(&mut storage, &mut slot_hist, &mut changed, &mut journal, k, U256::ZERO)?;
         }
     }
     for (addr, acc) in &c.accounts {
         let key: [u8; 20] = addr.0.0;
+        let old: Vec<u8> = accounts.get(&key)?.map(|v| v.value().to_vec()).unwrap_or_default();
+        let mut created = false;
         if record {
             let hk = acc_hist_key(&key, n);
             if acc_hist.get(&hk)?.is_none() {
-                let old: Vec<u8> =
-                    accounts.get(&key)?.map(|v| v.value().to_vec()).unwrap_or_default();
                 acc_hist.insert(&hk, old.as_slice())?;
                 changed.push(b'A');
                 changed.extend_from_slice(&key);
+                created = true;
             }
+        }
+        if let Some(j) = journal.as_deref_mut() {
+            j.push(b'A');
+            j.extend_from_slice(&key);
+            j.push(created as u8);
+            j.push(old.len() as u8);
+            j.extend_from_slice(&old);
         }
         match acc {
             Some(a) => {
@@ -376,7 +441,14 @@ fn apply_state(
         }
     }
     for ((addr, slot), val) in &c.storage {
-        set_slot(&mut storage, &mut slot_hist, &mut changed, slot_key(*addr, *slot), *val)?;
+        set_slot(
+            &mut storage,
+            &mut slot_hist,
+            &mut changed,
+            &mut journal,
+            slot_key(*addr, *slot),
+            *val,
+        )?;
     }
     for (h, code) in &c.codes {
         codes.insert(&h.0, code.as_ref())?;
@@ -450,6 +522,107 @@ fn unwind_block(w: &WriteTransaction, n: u64) -> Result<(), StoreError> {
     }
     w.open_table(HEADERS)?.remove(n)?;
     w.open_table(RECEIPTS)?.remove(n)?;
+    {
+        let mut dev = w.open_table(DEV_EDITS)?;
+        let keys: Vec<[u8; 16]> = dev
+            .range::<&[u8; 16]>(&dev_key(n, 0)..=&dev_key(n, u64::MAX))?
+            .map(|e| e.map(|(k, _)| *k.value()))
+            .collect::<Result<_, _>>()?;
+        for k in keys {
+            dev.remove(&k)?;
+        }
+    }
+    Ok(())
+}
+
+fn last_dev_seq(
+    t: &impl ReadableTable<&'static [u8; 16], &'static [u8]>,
+    n: u64,
+) -> Result<u64, StoreError> {
+    let mut it = t.range::<&[u8; 16]>(&dev_key(n, 0)..=&dev_key(n, u64::MAX))?;
+    match it.next_back() {
+        Some(e) => {
+            let (k, _) = e?;
+            Ok(u64::from_be_bytes(k.value()[8..].try_into().map_err(|_| corrupt("dev key"))?))
+        }
+        None => Ok(0),
+    }
+}
+
+/// Undo one dev edit journal on top of block `n`.
+fn undo_dev_edit(w: &WriteTransaction, n: u64, j: &[u8]) -> Result<(), StoreError> {
+    let mut accounts = w.open_table(ACCOUNTS)?;
+    let mut storage = w.open_table(STORAGE)?;
+    let mut acc_hist = w.open_table(ACCOUNT_HISTORY)?;
+    let mut slot_hist = w.open_table(STORAGE_HISTORY)?;
+    let mut drop_from_changeset: Vec<Vec<u8>> = Vec::new();
+    // Entries are undone newest first.
+    let mut entries: Vec<(u8, &[u8], bool, &[u8])> = Vec::new();
+    let mut i = 0;
+    while i < j.len() {
+        match j[i] {
+            b'A' => {
+                let key = j.get(i + 1..i + 21).ok_or_else(|| corrupt("dev journal"))?;
+                let created = j.get(i + 21).copied().ok_or_else(|| corrupt("dev journal"))? == 1;
+                let len = j.get(i + 22).copied().ok_or_else(|| corrupt("dev journal"))? as usize;
+                let old = j.get(i + 23..i + 23 + len).ok_or_else(|| corrupt("dev journal"))?;
+                entries.push((b'A', key, created, old));
+                i += 23 + len;
+            }
+            b'S' => {
+                let key = j.get(i + 1..i + 53).ok_or_else(|| corrupt("dev journal"))?;
+                let created = j.get(i + 53).copied().ok_or_else(|| corrupt("dev journal"))? == 1;
+                let old = j.get(i + 54..i + 86).ok_or_else(|| corrupt("dev journal"))?;
+                entries.push((b'S', key, created, old));
+                i += 86;
+            }
+            _ => return Err(corrupt("dev journal tag")),
+        }
+    }
+    for (tag, key, created, old) in entries.into_iter().rev() {
+        if tag == b'A' {
+            let k: [u8; 20] = key.try_into().map_err(|_| corrupt("dev journal"))?;
+            if old.is_empty() {
+                accounts.remove(&k)?;
+            } else {
+                accounts.insert(&k, old)?;
+            }
+            if created {
+                acc_hist.remove(&acc_hist_key(&k, n))?;
+            }
+        } else {
+            let k: [u8; 52] = key.try_into().map_err(|_| corrupt("dev journal"))?;
+            let o: [u8; 32] = old.try_into().map_err(|_| corrupt("dev journal"))?;
+            if o == [0u8; 32] {
+                storage.remove(&k)?;
+            } else {
+                storage.insert(&k, &o)?;
+            }
+            if created {
+                slot_hist.remove(&slot_hist_key(&k, n))?;
+            }
+        }
+        if created {
+            let mut rec = vec![tag];
+            rec.extend_from_slice(key);
+            drop_from_changeset.push(rec);
+        }
+    }
+    if !drop_from_changeset.is_empty() {
+        let mut cs = w.open_table(CHANGESETS)?;
+        let blob = cs.get(n)?.map(|v| v.value().to_vec()).unwrap_or_default();
+        let mut kept = Vec::with_capacity(blob.len());
+        let mut i = 0;
+        while i < blob.len() {
+            let len = if blob[i] == b'A' { 21 } else { 53 };
+            let rec = blob.get(i..i + len).ok_or_else(|| corrupt("changeset"))?;
+            if !drop_from_changeset.iter().any(|d| d.as_slice() == rec) {
+                kept.extend_from_slice(rec);
+            }
+            i += len;
+        }
+        cs.insert(n, kept.as_slice())?;
+    }
     Ok(())
 }
 

@@ -26,6 +26,9 @@ pub(super) const STORAGE_HISTORY: TableDefinition<&[u8; 60], &[u8; 32]> =
     TableDefinition::new("storage_history");
 /// block -> keys changed in it ('A' + 20 bytes | 'S' + 52 bytes)...
 pub(super) const CHANGESETS: TableDefinition<u64, &[u8]> = TableDefinition::new("changesets");
+/// block | seq -> one dev-mode state edit applied on top of that block, with the previous
+/// values, so snapshots taken between edits can be restored exactly.
+pub(super) const DEV_EDITS: TableDefinition<&[u8; 16], &[u8]> = TableDefinition::new("dev_edits");
 /// code hash -> code
 pub(super) const CODES: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("codes");
 
@@ -43,6 +46,7 @@ pub(super) fn create_all(w: &WriteTransaction) -> Result<(), redb::TableError> {
     w.open_table(STORAGE_HISTORY)?;
     w.open_table(CHANGESETS)?;
     w.open_table(CODES)?;
+    w.open_table(DEV_EDITS)?;
     Ok(())
 }
 
@@ -64,5 +68,12 @@ pub(super) fn acc_hist_key(addr: &[u8; 20], n: u64) -> [u8; 28] {
     let mut k = [0u8; 28];
     k[..20].copy_from_slice(addr);
     k[20..].copy_from_slice(&n.to_be_bytes());
+    k
+}
+
+pub(super) fn dev_key(n: u64, seq: u64) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..8].copy_from_slice(&n.to_be_bytes());
+    k[8..].copy_from_slice(&seq.to_be_bytes());
     k
 }

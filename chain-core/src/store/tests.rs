@@ -119,3 +119,37 @@ fn survives_reopen() {
     assert_eq!(store.head().unwrap().hash, hash);
     assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().nonce, 3);
 }
+
+#[test]
+fn dev_edits_are_undone_to_a_mark() {
+    let store = Store::in_memory().unwrap();
+    let (a, slot) = chain(&store);
+    let b = Address::repeat_byte(0xbb);
+    let mut c = StateChanges::default();
+    c.accounts.insert(a, acc(1, 3));
+    store.apply_dev_changes(&c).unwrap();
+    let (n, seq) = store.dev_mark().unwrap();
+    assert_eq!((n, seq), (3, 1));
+    let mut d = StateChanges::default();
+    d.accounts.insert(a, acc(2, 3));
+    d.accounts.insert(b, acc(9, 0));
+    d.storage.insert((a, slot), U256::from(77));
+    store.apply_dev_changes(&d).unwrap();
+    assert_eq!(store.state_at(None).unwrap().account(b).unwrap().unwrap().balance, U256::from(9));
+    store.unwind_to_mark(n, seq).unwrap();
+    let v = store.state_at(None).unwrap();
+    assert_eq!(v.account(a).unwrap().unwrap().balance, U256::from(1), "first edit kept");
+    assert!(v.account(b).unwrap().is_none(), "second edit undone");
+    assert_eq!(v.storage(a, slot).unwrap(), U256::from(3000));
+    // History below the head still answers the pre-edit values.
+    assert_eq!(
+        store.state_at(Some(2)).unwrap().account(a).unwrap().unwrap().balance,
+        U256::from(120)
+    );
+    assert!(store.state_at(Some(2)).unwrap().account(b).unwrap().is_none());
+    // Undo everything back to before any edit, then unwind one block: consistent.
+    store.unwind_to_mark(3, 0).unwrap();
+    assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().balance, U256::from(130));
+    store.unwind_to(2).unwrap();
+    assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().balance, U256::from(120));
+}

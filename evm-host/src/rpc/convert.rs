@@ -1,8 +1,12 @@
 //! Chain data to the JSON shapes clients expect, through alloy's RPC types (canonical hex
 //! quantities, lowercase hashes, `null` where the spec says so).
 
-use alloy::consensus::{ReceiptEnvelope, ReceiptWithBloom, Receipt, Eip658Value, TxType, transaction::Recovered};
-use alloy::rpc::types::{Block, BlockTransactions, Header as RpcHeader, Log, Transaction, TransactionReceipt};
+use alloy::consensus::{
+    Eip658Value, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxType, transaction::Recovered,
+};
+use alloy::rpc::types::{
+    Block, BlockTransactions, Header as RpcHeader, Log, Transaction, TransactionReceipt,
+};
 use alloy_primitives::{B256, U256};
 use chain_core::block::{RecoveredTx, SealedHeader, StoredReceipt};
 use serde_json::Value;
@@ -10,7 +14,10 @@ use serde_json::Value;
 /// Block JSON, with full transactions or hashes.
 pub fn block_json(h: &SealedHeader, txs: &[RecoveredTx], full: bool) -> Value {
     let size = chain_core::block::encode_header(&h.header).len()
-        + txs.iter().map(|t| alloy::eips::eip2718::Encodable2718::encode_2718_len(&t.tx)).sum::<usize>()
+        + txs
+            .iter()
+            .map(|t| alloy::eips::eip2718::Encodable2718::encode_2718_len(&t.tx))
+            .sum::<usize>()
         + 4;
     let transactions = if full {
         BlockTransactions::Full(
@@ -35,7 +42,12 @@ pub fn block_json(h: &SealedHeader, txs: &[RecoveredTx], full: bool) -> Value {
 
 /// The header alone (for `newHeads`).
 pub fn header_json(h: &SealedHeader) -> Value {
-    let hdr = RpcHeader { hash: h.hash, inner: h.header.clone(), total_difficulty: Some(U256::ZERO), size: None };
+    let hdr = RpcHeader {
+        hash: h.hash,
+        inner: h.header.clone(),
+        total_difficulty: Some(U256::ZERO),
+        size: None,
+    };
     serde_json::to_value(hdr).unwrap_or(Value::Null)
 }
 
@@ -80,7 +92,13 @@ pub fn block_logs(h: &SealedHeader, txs: &[RecoveredTx], receipts: &[StoredRecei
 
 /// Receipt JSON for transaction `i` of a block. `first_log_index` is the block-wide index of
 /// its first log.
-pub fn receipt_json(h: &SealedHeader, t: &RecoveredTx, r: &StoredReceipt, i: u64, first_log_index: u64) -> Value {
+pub fn receipt_json(
+    h: &SealedHeader,
+    t: &RecoveredTx,
+    r: &StoredReceipt,
+    i: u64,
+    first_log_index: u64,
+) -> Value {
     let logs: Vec<Log> = r
         .logs
         .iter()
@@ -97,7 +115,11 @@ pub fn receipt_json(h: &SealedHeader, t: &RecoveredTx, r: &StoredReceipt, i: u64
         })
         .collect();
     let rwb = ReceiptWithBloom {
-        receipt: Receipt { status: Eip658Value::Eip658(r.success), cumulative_gas_used: r.cumulative_gas_used, logs },
+        receipt: Receipt {
+            status: Eip658Value::Eip658(r.success),
+            cumulative_gas_used: r.cumulative_gas_used,
+            logs,
+        },
         logs_bloom: r.bloom(),
     };
     let inner = match TxType::try_from(r.tx_type).unwrap_or(TxType::Legacy) {
@@ -125,7 +147,11 @@ pub fn receipt_json(h: &SealedHeader, t: &RecoveredTx, r: &StoredReceipt, i: u64
 }
 
 /// Receipts of a whole block.
-pub fn block_receipts_json(h: &SealedHeader, txs: &[RecoveredTx], receipts: &[StoredReceipt]) -> Vec<Value> {
+pub fn block_receipts_json(
+    h: &SealedHeader,
+    txs: &[RecoveredTx],
+    receipts: &[StoredReceipt],
+) -> Vec<Value> {
     let mut log_index = 0u64;
     txs.iter()
         .zip(receipts)

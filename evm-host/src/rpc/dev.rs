@@ -2,7 +2,7 @@
 //! snapshots and state edits. `hardhat_` aliases are registered for the common ones.
 
 use super::convert::q;
-use super::{RpcCtx, RpcResult, err, internal, invalid_params};
+use super::{RpcCtx, RpcResult, err, internal, invalid_params, params};
 use crate::chain::{ChainError, MiningMode};
 use alloy_primitives::{Address, B256, Bytes, U256};
 use jsonrpsee::RpcModule;
@@ -29,7 +29,9 @@ fn require_dev(c: &RpcCtx) -> RpcResult<()> {
 /// Parse a quantity that may come as a hex string or a JSON number.
 fn quantity(v: &Value) -> RpcResult<u64> {
     match v {
-        Value::Number(n) => n.as_u64().ok_or_else(|| invalid_params("expected a non-negative integer")),
+        Value::Number(n) => {
+            n.as_u64().ok_or_else(|| invalid_params("expected a non-negative integer"))
+        }
         Value::String(s) => {
             let s = s.trim();
             if let Some(h) = s.strip_prefix("0x") {
@@ -45,7 +47,7 @@ fn quantity(v: &Value) -> RpcResult<u64> {
 pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodError> {
     m.register_blocking_method("evm_mine", |p, c, _| {
         require_dev(&c)?;
-        if let Some(Some(ts)) = p.parse::<(Option<Value>,)>().ok().map(|(v,)| v) {
+        if let (Some(ts),) = params::<(Option<Value>,)>(&p, 1)? {
             let ts = match &ts {
                 Value::Object(o) => o.get("timestamp").map(quantity).transpose()?,
                 v => Some(quantity(v)?),
@@ -59,7 +61,7 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
     })?;
     m.register_blocking_method("anvil_mine", |p, c, _| {
         require_dev(&c)?;
-        let (count, interval): (Option<Value>, Option<Value>) = p.parse().unwrap_or((None, None));
+        let (count, interval): (Option<Value>, Option<Value>) = params(&p, 2)?;
         let count = count.as_ref().map(quantity).transpose()?.unwrap_or(1).min(MAX_MINE_COUNT);
         let interval = interval.as_ref().map(quantity).transpose()?.unwrap_or(0);
         for i in 0..count {
@@ -73,17 +75,19 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
     m.register_alias("hardhat_mine", "anvil_mine")?;
     m.register_method("evm_setAutomine", |p, c, _| {
         require_dev(&c)?;
-        let (on,): (bool,) = p.parse()?;
+        let (on,): (bool,) = params(&p, 1)?;
         let mode = c.chain.mining_mode();
         c.chain.set_mining_mode(MiningMode { automine: on, ..mode });
         Ok::<_, ErrorObjectOwned>(true)
     })?;
     m.register_alias("anvil_setAutomine", "evm_setAutomine")?;
-    m.register_method("anvil_getAutomine", |_, c, _| Ok::<_, ErrorObjectOwned>(c.chain.mining_mode().automine))?;
+    m.register_method("anvil_getAutomine", |_, c, _| {
+        Ok::<_, ErrorObjectOwned>(c.chain.mining_mode().automine)
+    })?;
     m.register_alias("hardhat_getAutomine", "anvil_getAutomine")?;
     m.register_method("evm_setIntervalMining", |p, c, _| {
         require_dev(&c)?;
-        let (v,): (Value,) = p.parse()?;
+        let (v,): (Value,) = params(&p, 1)?;
         let secs = quantity(&v)?;
         let mode = c.chain.mining_mode();
         let interval = (secs > 0).then(|| Duration::from_secs(secs));
@@ -97,7 +101,7 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
     })?;
     m.register_alias("anvil_snapshot", "evm_snapshot")?;
     m.register_blocking_method("evm_revert", |p, c, _| {
-        let (v,): (Value,) = p.parse()?;
+        let (v,): (Value,) = params(&p, 1)?;
         match c.chain.dev_revert(quantity(&v)?) {
             Ok(()) => Ok(true),
             Err(ChainError::UnknownSnapshot) => Ok(false),
@@ -106,39 +110,39 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
     })?;
     m.register_alias("anvil_revert", "evm_revert")?;
     m.register_method("evm_increaseTime", |p, c, _| {
-        let (v,): (Value,) = p.parse()?;
+        let (v,): (Value,) = params(&p, 1)?;
         let secs = quantity(&v)?;
         let total = c.chain.dev_increase_time(secs as i64).map_err(dev_err)?;
         Ok::<_, ErrorObjectOwned>(q(total.max(0) as u128))
     })?;
     m.register_alias("anvil_increaseTime", "evm_increaseTime")?;
     m.register_method("evm_setNextBlockTimestamp", |p, c, _| {
-        let (v,): (Value,) = p.parse()?;
+        let (v,): (Value,) = params(&p, 1)?;
         c.chain.dev_set_next_timestamp(quantity(&v)?).map_err(dev_err)?;
         Ok::<_, ErrorObjectOwned>(Value::Null)
     })?;
     m.register_alias("anvil_setNextBlockTimestamp", "evm_setNextBlockTimestamp")?;
     m.register_blocking_method("anvil_setBalance", |p, c, _| {
-        let (addr, bal): (Address, U256) = p.parse()?;
+        let (addr, bal): (Address, U256) = params(&p, 2)?;
         c.chain.dev_set_account(addr, |a| a.balance = bal, None).map_err(dev_err)?;
         Ok::<_, ErrorObjectOwned>(Value::Null)
     })?;
     m.register_alias("hardhat_setBalance", "anvil_setBalance")?;
     m.register_blocking_method("anvil_setNonce", |p, c, _| {
-        let (addr, v): (Address, Value) = p.parse()?;
+        let (addr, v): (Address, Value) = params(&p, 2)?;
         let n = quantity(&v)?;
         c.chain.dev_set_account(addr, |a| a.nonce = n, None).map_err(dev_err)?;
         Ok::<_, ErrorObjectOwned>(Value::Null)
     })?;
     m.register_alias("hardhat_setNonce", "anvil_setNonce")?;
     m.register_blocking_method("anvil_setCode", |p, c, _| {
-        let (addr, code): (Address, Bytes) = p.parse()?;
+        let (addr, code): (Address, Bytes) = params(&p, 2)?;
         c.chain.dev_set_account(addr, |_| {}, Some(code)).map_err(dev_err)?;
         Ok::<_, ErrorObjectOwned>(Value::Null)
     })?;
     m.register_alias("hardhat_setCode", "anvil_setCode")?;
     m.register_blocking_method("anvil_setStorageAt", |p, c, _| {
-        let (addr, slot, value): (Address, U256, B256) = p.parse()?;
+        let (addr, slot, value): (Address, U256, B256) = params(&p, 3)?;
         c.chain.dev_set_storage(addr, slot, U256::from_be_bytes(value.0)).map_err(dev_err)?;
         Ok::<_, ErrorObjectOwned>(true)
     })?;

@@ -1,7 +1,7 @@
 //! `eth_`, `net_`, `web3_` and `txpool_` methods.
 
 use super::convert::{self, h, q, q256};
-use super::{RpcCtx, RpcResult, err, internal, invalid_params, revert_error};
+use super::{RpcCtx, RpcResult, err, internal, invalid_params, params, revert_error};
 use crate::chain::TxError;
 use crate::exec::CallRequest;
 use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
@@ -24,35 +24,47 @@ pub const MAX_FEE_HISTORY: u64 = 1024;
 type M = RpcModule<RpcCtx>;
 
 pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
-    m.register_method("eth_chainId", |_, c, _| Ok::<_, ErrorObjectOwned>(q(c.chain.chain_id() as u128)))?;
-    m.register_method("net_version", |_, c, _| Ok::<_, ErrorObjectOwned>(c.chain.chain_id().to_string()))?;
+    m.register_method("eth_chainId", |_, c, _| {
+        Ok::<_, ErrorObjectOwned>(q(c.chain.chain_id() as u128))
+    })?;
+    m.register_method("net_version", |_, c, _| {
+        Ok::<_, ErrorObjectOwned>(c.chain.chain_id().to_string())
+    })?;
     m.register_method("net_listening", |_, _, _| Ok::<_, ErrorObjectOwned>(true))?;
     m.register_method("net_peerCount", |_, _, _| Ok::<_, ErrorObjectOwned>("0x0"))?;
     m.register_method("web3_clientVersion", |_, _, _| {
         Ok::<_, ErrorObjectOwned>(format!("taochain/v{}", env!("CARGO_PKG_VERSION")))
     })?;
     m.register_method("web3_sha3", |p, _, _| {
-        let (data,): (Bytes,) = p.parse()?;
+        let (data,): (Bytes,) = params(&p, 1)?;
         Ok::<_, ErrorObjectOwned>(h(alloy_primitives::keccak256(&data)))
     })?;
     m.register_method("eth_syncing", |_, _, _| Ok::<_, ErrorObjectOwned>(false))?;
-    m.register_method("eth_mining", |_, c, _| Ok::<_, ErrorObjectOwned>(c.chain.mining_mode().automine))?;
+    m.register_method("eth_mining", |_, c, _| {
+        Ok::<_, ErrorObjectOwned>(c.chain.mining_mode().automine)
+    })?;
     m.register_method("eth_hashrate", |_, _, _| Ok::<_, ErrorObjectOwned>("0x0"))?;
     m.register_method("eth_coinbase", |_, c, _| {
         Ok::<_, ErrorObjectOwned>(format!("{:#x}", c.chain.head().header.beneficiary))
     })?;
     m.register_method("eth_accounts", |_, c, _| {
-        Ok::<_, ErrorObjectOwned>(c.chain.dev_accounts().iter().map(|(a, _)| format!("{a:#x}")).collect::<Vec<_>>())
+        Ok::<_, ErrorObjectOwned>(
+            c.chain.dev_accounts().iter().map(|(a, _)| format!("{a:#x}")).collect::<Vec<_>>(),
+        )
     })?;
-    m.register_method("eth_blockNumber", |_, c, _| Ok::<_, ErrorObjectOwned>(q(c.chain.head().number() as u128)))?;
+    m.register_method("eth_blockNumber", |_, c, _| {
+        Ok::<_, ErrorObjectOwned>(q(c.chain.head().number() as u128))
+    })?;
     m.register_method("eth_gasPrice", |_, c, _| {
         Ok::<_, ErrorObjectOwned>(q(c.chain.next_base_fee() as u128 + SUGGESTED_TIP))
     })?;
-    m.register_method("eth_maxPriorityFeePerGas", |_, _, _| Ok::<_, ErrorObjectOwned>(q(SUGGESTED_TIP)))?;
+    m.register_method("eth_maxPriorityFeePerGas", |_, _, _| {
+        Ok::<_, ErrorObjectOwned>(q(SUGGESTED_TIP))
+    })?;
     m.register_method("eth_blobBaseFee", |_, _, _| Ok::<_, ErrorObjectOwned>("0x1"))?;
 
     m.register_blocking_method("eth_getBlockByNumber", |p, c, _| {
-        let (tag, full): (BlockNumberOrTag, Option<bool>) = p.parse()?;
+        let (tag, full): (BlockNumberOrTag, Option<bool>) = params(&p, 2)?;
         let n = c.tag_number(tag);
         Ok::<_, ErrorObjectOwned>(match c.block(n)? {
             Some((hdr, txs)) => convert::block_json(&hdr, &txs, full.unwrap_or(false)),
@@ -60,41 +72,47 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
         })
     })?;
     m.register_blocking_method("eth_getBlockByHash", |p, c, _| {
-        let (hash, full): (B256, Option<bool>) = p.parse()?;
-        let Some(n) = c.chain.store().number_of(hash).map_err(internal)? else { return Ok(Value::Null) };
+        let (hash, full): (B256, Option<bool>) = params(&p, 2)?;
+        let Some(n) = c.chain.store().number_of(hash).map_err(internal)? else {
+            return Ok(Value::Null);
+        };
         Ok::<_, ErrorObjectOwned>(match c.block(n)? {
             Some((hdr, txs)) => convert::block_json(&hdr, &txs, full.unwrap_or(false)),
             None => Value::Null,
         })
     })?;
     m.register_blocking_method("eth_getBlockTransactionCountByNumber", |p, c, _| {
-        let (tag,): (BlockNumberOrTag,) = p.parse()?;
+        let (tag,): (BlockNumberOrTag,) = params(&p, 1)?;
         Ok::<_, ErrorObjectOwned>(c.block(c.tag_number(tag))?.map(|(_, t)| q(t.len() as u128)))
     })?;
     m.register_blocking_method("eth_getBlockTransactionCountByHash", |p, c, _| {
-        let (hash,): (B256,) = p.parse()?;
+        let (hash,): (B256,) = params(&p, 1)?;
         let Some(n) = c.chain.store().number_of(hash).map_err(internal)? else { return Ok(None) };
         Ok::<_, ErrorObjectOwned>(c.block(n)?.map(|(_, t)| q(t.len() as u128)))
     })?;
     m.register_blocking_method("eth_getTransactionByBlockNumberAndIndex", |p, c, _| {
-        let (tag, i): (BlockNumberOrTag, U256) = p.parse()?;
+        let (tag, i): (BlockNumberOrTag, U256) = params(&p, 2)?;
         by_block_index(&c, c.tag_number(tag), i)
     })?;
     m.register_blocking_method("eth_getTransactionByBlockHashAndIndex", |p, c, _| {
-        let (hash, i): (B256, U256) = p.parse()?;
-        let Some(n) = c.chain.store().number_of(hash).map_err(internal)? else { return Ok(Value::Null) };
+        let (hash, i): (B256, U256) = params(&p, 2)?;
+        let Some(n) = c.chain.store().number_of(hash).map_err(internal)? else {
+            return Ok(Value::Null);
+        };
         by_block_index(&c, n, i)
     })?;
-    m.register_method("eth_getUncleCountByBlockNumber", |_, _, _| Ok::<_, ErrorObjectOwned>("0x0"))?;
+    m.register_method("eth_getUncleCountByBlockNumber", |_, _, _| {
+        Ok::<_, ErrorObjectOwned>("0x0")
+    })?;
     m.register_method("eth_getUncleCountByBlockHash", |_, _, _| Ok::<_, ErrorObjectOwned>("0x0"))?;
 
     m.register_blocking_method("eth_getBalance", |p, c, _| {
-        let (addr, at): (Address, Option<BlockId>) = p.parse()?;
+        let (addr, at): (Address, Option<BlockId>) = params(&p, 2)?;
         let acc = account(&c, addr, at)?;
         Ok::<_, ErrorObjectOwned>(q256(acc.map(|a| a.balance).unwrap_or_default()))
     })?;
     m.register_blocking_method("eth_getTransactionCount", |p, c, _| {
-        let (addr, at): (Address, Option<BlockId>) = p.parse()?;
+        let (addr, at): (Address, Option<BlockId>) = params(&p, 2)?;
         if matches!(at, Some(BlockId::Number(BlockNumberOrTag::Pending))) {
             return Ok(q(c.chain.pending_nonce(addr).map_err(internal)? as u128));
         }
@@ -102,7 +120,7 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
         Ok::<_, ErrorObjectOwned>(q(acc.map(|a| a.nonce).unwrap_or(0) as u128))
     })?;
     m.register_blocking_method("eth_getCode", |p, c, _| {
-        let (addr, at): (Address, Option<BlockId>) = p.parse()?;
+        let (addr, at): (Address, Option<BlockId>) = params(&p, 2)?;
         let n = c.state_block(at)?;
         let state = c.chain.state_at(n).map_err(internal)?;
         let code = match state.account(addr).map_err(internal)? {
@@ -112,49 +130,56 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
         Ok::<_, ErrorObjectOwned>(format!("{code:#x}"))
     })?;
     m.register_blocking_method("eth_getStorageAt", |p, c, _| {
-        let (addr, slot, at): (Address, U256, Option<BlockId>) = p.parse()?;
+        let (addr, slot, at): (Address, U256, Option<BlockId>) = params(&p, 3)?;
         let n = c.state_block(at)?;
         let v = c.chain.state_at(n).map_err(internal)?.storage(addr, slot).map_err(internal)?;
         Ok::<_, ErrorObjectOwned>(h(B256::from(v.to_be_bytes::<32>())))
     })?;
 
     m.register_blocking_method("eth_call", |p, c, _| {
-        let (req, at): (TransactionRequest, Option<BlockId>) = p.parse()?;
+        let (req, at): (TransactionRequest, Option<BlockId>) = params(&p, 2)?;
         let n = c.state_block(at)?;
         let res = c.chain.call(&call_request(&req), n).map_err(|e| err(-32000, e.to_string()))?;
         match res {
             ExecutionResult::Success { output, .. } => Ok(format!("{:#x}", output.into_data())),
             ExecutionResult::Revert { output, .. } => Err(revert_error(&output)),
-            ExecutionResult::Halt { reason, .. } => Err(err(-32000, format!("execution halted: {reason:?}"))),
+            ExecutionResult::Halt { reason, .. } => {
+                Err(err(-32000, format!("execution halted: {reason:?}")))
+            }
         }
     })?;
     m.register_blocking_method("eth_estimateGas", |p, c, _| {
-        let (req, at): (TransactionRequest, Option<BlockId>) = p.parse()?;
+        let (req, at): (TransactionRequest, Option<BlockId>) = params(&p, 2)?;
         let n = c.state_block(at)?;
-        match c.chain.estimate_gas(&call_request(&req), n).map_err(|e| err(-32000, e.to_string()))? {
+        match c
+            .chain
+            .estimate_gas(&call_request(&req), n)
+            .map_err(|e| err(-32000, e.to_string()))?
+        {
             Ok(gas) => Ok(q(gas as u128)),
             Err(ExecutionResult::Revert { output, .. }) => Err(revert_error(&output)),
-            Err(ExecutionResult::Halt { reason, .. }) => {
-                Err(err(-32000, format!("gas required exceeds allowance or execution halted: {reason:?}")))
-            }
+            Err(ExecutionResult::Halt { reason, .. }) => Err(err(
+                -32000,
+                format!("gas required exceeds allowance or execution halted: {reason:?}"),
+            )),
             Err(ExecutionResult::Success { .. }) => Err(internal("estimate failed")),
         }
     })?;
     m.register_blocking_method("eth_feeHistory", |p, c, _| {
-        let (count, newest, pct): (U256, BlockNumberOrTag, Option<Vec<f64>>) = p.parse()?;
+        let (count, newest, pct): (U256, BlockNumberOrTag, Option<Vec<f64>>) = params(&p, 3)?;
         fee_history(&c, count, newest, pct)
     })?;
 
     m.register_blocking_method("eth_sendRawTransaction", |p, c, _| {
-        let (raw,): (Bytes,) = p.parse()?;
+        let (raw,): (Bytes,) = params(&p, 1)?;
         c.chain.submit_raw(&raw).map(h).map_err(tx_error)
     })?;
     m.register_blocking_method("eth_sendTransaction", |p, c, _| {
-        let (req,): (TransactionRequest,) = p.parse()?;
+        let (req,): (TransactionRequest,) = params(&p, 1)?;
         send_dev_transaction(&c, req)
     })?;
     m.register_blocking_method("eth_getTransactionByHash", |p, c, _| {
-        let (hash,): (B256,) = p.parse()?;
+        let (hash,): (B256,) = params(&p, 1)?;
         let store = c.chain.store();
         if let Some(loc) = store.tx_location(hash).map_err(internal)? {
             if let Some((hdr, txs)) = c.block(loc.block)? {
@@ -163,10 +188,12 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
                 }
             }
         }
-        Ok::<_, ErrorObjectOwned>(c.chain.pooled(&hash).map(|t| convert::tx_json(&t, None)).unwrap_or(Value::Null))
+        Ok::<_, ErrorObjectOwned>(
+            c.chain.pooled(&hash).map(|t| convert::tx_json(&t, None)).unwrap_or(Value::Null),
+        )
     })?;
     m.register_blocking_method("eth_getTransactionReceipt", |p, c, _| {
-        let (hash,): (B256,) = p.parse()?;
+        let (hash,): (B256,) = params(&p, 1)?;
         let store = c.chain.store();
         let Some(loc) = store.tx_location(hash).map_err(internal)? else { return Ok(Value::Null) };
         let Some((hdr, txs)) = c.block(loc.block)? else { return Ok(Value::Null) };
@@ -177,13 +204,15 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
         Ok::<_, ErrorObjectOwned>(convert::receipt_json(&hdr, t, r, i as u64, first_log))
     })?;
     m.register_blocking_method("eth_getBlockReceipts", |p, c, _| {
-        let (id,): (BlockId,) = p.parse()?;
+        let (id,): (BlockId,) = params(&p, 1)?;
         let n = match id {
             BlockId::Number(t) => c.tag_number(t),
-            BlockId::Hash(hh) => match c.chain.store().number_of(hh.block_hash).map_err(internal)? {
-                Some(n) => n,
-                None => return Ok(Value::Null),
-            },
+            BlockId::Hash(hh) => {
+                match c.chain.store().number_of(hh.block_hash).map_err(internal)? {
+                    Some(n) => n,
+                    None => return Ok(Value::Null),
+                }
+            }
         };
         let Some((hdr, txs)) = c.block(n)? else { return Ok(Value::Null) };
         let receipts = c.chain.store().receipts(n).map_err(internal)?.unwrap_or_default();
@@ -191,7 +220,9 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
     })?;
     m.register_blocking_method("txpool_status", |_, c, _| {
         let (pending, queued) = c.chain.pool_status();
-        Ok::<_, ErrorObjectOwned>(json!({ "pending": q(pending as u128), "queued": q(queued as u128) }))
+        Ok::<_, ErrorObjectOwned>(
+            json!({ "pending": q(pending as u128), "queued": q(queued as u128) }),
+        )
     })?;
     Ok(())
 }
@@ -202,7 +233,11 @@ fn by_block_index(c: &RpcCtx, n: u64, i: U256) -> RpcResult<Value> {
     Ok(txs.get(i).map(|t| convert::tx_json(t, Some((&hdr, i as u64)))).unwrap_or(Value::Null))
 }
 
-fn account(c: &RpcCtx, addr: Address, at: Option<BlockId>) -> RpcResult<Option<chain_core::state::AccountInfo>> {
+fn account(
+    c: &RpcCtx,
+    addr: Address,
+    at: Option<BlockId>,
+) -> RpcResult<Option<chain_core::state::AccountInfo>> {
     let n = c.state_block(at)?;
     c.chain.state_at(n).map_err(internal)?.account(addr).map_err(internal)
 }
@@ -250,7 +285,11 @@ fn send_dev_transaction(c: &RpcCtx, req: TransactionRequest) -> RpcResult<String
     };
     let gas = match req.gas {
         Some(g) => g,
-        None => match c.chain.estimate_gas(&call_request(&req), None).map_err(|e| err(-32000, e.to_string()))? {
+        None => match c
+            .chain
+            .estimate_gas(&call_request(&req), None)
+            .map_err(|e| err(-32000, e.to_string()))?
+        {
             Ok(g) => g,
             Err(ExecutionResult::Revert { output, .. }) => return Err(revert_error(&output)),
             Err(_) => return Err(err(-32000, "gas estimation failed")),
@@ -274,12 +313,19 @@ fn send_dev_transaction(c: &RpcCtx, req: TransactionRequest) -> RpcResult<String
     c.chain.submit(env).map(h).map_err(tx_error)
 }
 
-fn fee_history(c: &RpcCtx, count: U256, newest: BlockNumberOrTag, pct: Option<Vec<f64>>) -> RpcResult<Value> {
+fn fee_history(
+    c: &RpcCtx,
+    count: U256,
+    newest: BlockNumberOrTag,
+    pct: Option<Vec<f64>>,
+) -> RpcResult<Value> {
     let count = u64::try_from(count).unwrap_or(u64::MAX).min(MAX_FEE_HISTORY);
     let head = c.chain.head().number();
     let newest = c.tag_number(newest).min(head);
     if count == 0 {
-        return Ok(json!({ "oldestBlock": q(newest as u128), "baseFeePerGas": [], "gasUsedRatio": [], "reward": [] }));
+        return Ok(
+            json!({ "oldestBlock": q(newest as u128), "baseFeePerGas": [], "gasUsedRatio": [], "reward": [] }),
+        );
     }
     if let Some(p) = &pct
         && (p.iter().any(|x| !(0.0..=100.0).contains(x)) || p.windows(2).any(|w| w[0] > w[1]))
@@ -303,7 +349,9 @@ fn fee_history(c: &RpcCtx, count: U256, newest: BlockNumberOrTag, pct: Option<Ve
             let mut tips: Vec<(u128, u64)> = txs
                 .iter()
                 .zip(&receipts)
-                .map(|(t, r)| (crate::exec::effective_gas_price(t, bf).saturating_sub(bf as u128), r.gas_used))
+                .map(|(t, r)| {
+                    (crate::exec::effective_gas_price(t, bf).saturating_sub(bf as u128), r.gas_used)
+                })
                 .collect();
             tips.sort();
             let total: u64 = tips.iter().map(|t| t.1).sum();
@@ -333,7 +381,11 @@ fn fee_history(c: &RpcCtx, count: U256, newest: BlockNumberOrTag, pct: Option<Ve
         let next = if hdr.number() == head {
             c.chain.next_base_fee()
         } else {
-            store.header(hdr.number() + 1).map_err(internal)?.and_then(|h| h.header.base_fee_per_gas).unwrap_or(0)
+            store
+                .header(hdr.number() + 1)
+                .map_err(internal)?
+                .and_then(|h| h.header.base_fee_per_gas)
+                .unwrap_or(0)
         };
         let _ = hd;
         base_fees.push(q(next as u128));
@@ -344,4 +396,3 @@ fn fee_history(c: &RpcCtx, count: U256, newest: BlockNumberOrTag, pct: Option<Ve
     }
     Ok(out)
 }
-

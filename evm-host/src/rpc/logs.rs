@@ -2,7 +2,7 @@
 //! `eth_subscribe` (`newHeads`, `logs`, `newPendingTransactions`).
 
 use super::convert;
-use super::{RpcCtx, RpcResult, err, internal, invalid_params};
+use super::{RpcCtx, RpcResult, err, internal, invalid_params, params};
 use alloy::eips::BlockNumberOrTag;
 use alloy::rpc::types::{Filter, FilterBlockOption, Log};
 use jsonrpsee::core::RegisterMethodError;
@@ -57,7 +57,8 @@ impl Filters {
 }
 
 fn filter_id(s: &str) -> RpcResult<u64> {
-    u64::from_str_radix(s.trim_start_matches("0x"), 16).map_err(|_| invalid_params("invalid filter id"))
+    u64::from_str_radix(s.trim_start_matches("0x"), 16)
+        .map_err(|_| invalid_params("invalid filter id"))
 }
 
 fn logs_in_range(c: &RpcCtx, f: &Filter, from: u64, to: u64) -> RpcResult<Vec<Log>> {
@@ -65,7 +66,10 @@ fn logs_in_range(c: &RpcCtx, f: &Filter, from: u64, to: u64) -> RpcResult<Vec<Lo
         return Ok(vec![]);
     }
     if to - from >= MAX_LOG_RANGE {
-        return Err(err(-32005, format!("block range too large: at most {MAX_LOG_RANGE} blocks per query")));
+        return Err(err(
+            -32005,
+            format!("block range too large: at most {MAX_LOG_RANGE} blocks per query"),
+        ));
     }
     let store = c.chain.store();
     let mut out = Vec::new();
@@ -80,7 +84,10 @@ fn logs_in_range(c: &RpcCtx, f: &Filter, from: u64, to: u64) -> RpcResult<Vec<Lo
             if f.matches(&l.inner) {
                 out.push(l);
                 if out.len() > MAX_LOGS {
-                    return Err(err(-32005, format!("query returned more than {MAX_LOGS} results")));
+                    return Err(err(
+                        -32005,
+                        format!("query returned more than {MAX_LOGS} results"),
+                    ));
                 }
             }
         }
@@ -110,14 +117,16 @@ fn get_logs(c: &RpcCtx, f: &Filter) -> RpcResult<Vec<Log>> {
 
 pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodError> {
     m.register_blocking_method("eth_getLogs", |p, c, _| {
-        let (f,): (Filter,) = p.parse()?;
+        let (f,): (Filter,) = params(&p, 1)?;
         get_logs(&c, &f)
     })?;
     m.register_method("eth_newFilter", |p, c, _| {
-        let (f,): (Filter,) = p.parse()?;
+        let (f,): (Filter,) = params(&p, 1)?;
         let head = c.chain.head().number();
         let start = match f.block_option {
-            FilterBlockOption::Range { from_block: Some(b), .. } => c.tag_number(b).saturating_sub(1),
+            FilterBlockOption::Range { from_block: Some(b), .. } => {
+                c.tag_number(b).saturating_sub(1)
+            }
             _ => head,
         };
         c.filters.lock().install(Kind::Logs(Box::new(f)), start)
@@ -127,11 +136,11 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
         c.filters.lock().install(Kind::Blocks, head)
     })?;
     m.register_method("eth_uninstallFilter", |p, c, _| {
-        let (id,): (String,) = p.parse()?;
+        let (id,): (String,) = params(&p, 1)?;
         Ok::<_, ErrorObjectOwned>(c.filters.lock().map.remove(&filter_id(&id)?).is_some())
     })?;
     m.register_blocking_method("eth_getFilterChanges", |p, c, _| {
-        let (id,): (String,) = p.parse()?;
+        let (id,): (String,) = params(&p, 1)?;
         let id = filter_id(&id)?;
         let head = c.chain.head().number();
         let (filter, last) = {
@@ -140,15 +149,25 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
             f.touched = Instant::now();
             let last = f.last;
             f.last = head.max(last);
-            (match &f.kind { Kind::Logs(f) => Some(f.clone()), Kind::Blocks => None }, last)
+            (
+                match &f.kind {
+                    Kind::Logs(f) => Some(f.clone()),
+                    Kind::Blocks => None,
+                },
+                last,
+            )
         };
         match filter {
             Some(f) => {
                 let to = match f.block_option {
-                    FilterBlockOption::Range { to_block: Some(BlockNumberOrTag::Number(t)), .. } => t.min(head),
+                    FilterBlockOption::Range {
+                        to_block: Some(BlockNumberOrTag::Number(t)),
+                        ..
+                    } => t.min(head),
                     _ => head,
                 };
-                Ok(serde_json::to_value(logs_in_range(&c, &f, last + 1, to)?).unwrap_or(Value::Null))
+                Ok(serde_json::to_value(logs_in_range(&c, &f, last + 1, to)?)
+                    .unwrap_or(Value::Null))
             }
             None => {
                 let mut hashes = Vec::new();
@@ -162,10 +181,11 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
         }
     })?;
     m.register_blocking_method("eth_getFilterLogs", |p, c, _| {
-        let (id,): (String,) = p.parse()?;
+        let (id,): (String,) = params(&p, 1)?;
         let f = {
             let mut fs = c.filters.lock();
-            let f = fs.map.get_mut(&filter_id(&id)?).ok_or_else(|| err(-32000, "filter not found"))?;
+            let f =
+                fs.map.get_mut(&filter_id(&id)?).ok_or_else(|| err(-32000, "filter not found"))?;
             f.touched = Instant::now();
             match &f.kind {
                 Kind::Logs(f) => f.clone(),
@@ -174,27 +194,38 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
         };
         get_logs(&c, &f)
     })?;
-    m.register_subscription("eth_subscribe", "eth_subscription", "eth_unsubscribe", |p, pending, c, _| async move {
-        let kind: String = p.sequence().next()?;
-        let filter: Option<Filter> = match kind.as_str() {
-            "newHeads" => None,
-            "logs" => {
-                let mut seq = p.sequence();
-                let _: String = seq.next()?;
-                Some(seq.optional_next::<Filter>()?.unwrap_or_default())
-            }
-            other => {
-                pending.reject(invalid_params(format!("unsupported subscription: {other}"))).await;
-                return Ok(());
-            }
-        };
-        serve_subscription(pending, c, filter).await;
-        Ok(())
-    })?;
+    m.register_subscription(
+        "eth_subscribe",
+        "eth_subscription",
+        "eth_unsubscribe",
+        |p, pending, c, _| async move {
+            let kind: String = p.sequence().next()?;
+            let filter: Option<Filter> = match kind.as_str() {
+                "newHeads" => None,
+                "logs" => {
+                    let mut seq = p.sequence();
+                    let _: String = seq.next()?;
+                    Some(seq.optional_next::<Filter>()?.unwrap_or_default())
+                }
+                other => {
+                    pending
+                        .reject(invalid_params(format!("unsupported subscription: {other}")))
+                        .await;
+                    return Ok(());
+                }
+            };
+            serve_subscription(pending, c, filter).await;
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 
-async fn serve_subscription(pending: PendingSubscriptionSink, c: std::sync::Arc<RpcCtx>, filter: Option<Filter>) {
+async fn serve_subscription(
+    pending: PendingSubscriptionSink,
+    c: std::sync::Arc<RpcCtx>,
+    filter: Option<Filter>,
+) {
     let mut rx = c.chain.subscribe();
     let Ok(sink) = pending.accept().await else { return };
     loop {

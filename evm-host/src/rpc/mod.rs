@@ -83,6 +83,21 @@ pub struct RpcCtx {
     pub(crate) filters: Mutex<logs::Filters>,
 }
 
+/// Subscription ids as Ethereum clients expect them: `0x`-prefixed hex strings.
+#[derive(Debug, Default)]
+struct HexIds(std::sync::atomic::AtomicU64);
+
+impl jsonrpsee::core::traits::IdProvider for HexIds {
+    fn next_id(&self) -> jsonrpsee::types::SubscriptionId<'static> {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Mix the counter so ids are not guessable sequences.
+        let id = alloy_primitives::keccak256(n.to_be_bytes());
+        jsonrpsee::types::SubscriptionId::Str(
+            format!("0x{}", alloy_primitives::hex::encode(&id[..16])).into(),
+        )
+    }
+}
+
 /// Start serving `chain` on `cfg.addr`.
 pub async fn start(chain: Arc<Chain>, cfg: RpcConfig) -> std::io::Result<RpcServer> {
     let ctx = RpcCtx { chain, filters: Mutex::new(logs::Filters::default()) };
@@ -99,6 +114,7 @@ pub async fn start(chain: Arc<Chain>, cfg: RpcConfig) -> std::io::Result<RpcServ
         .max_response_body_size(cfg.max_response_bytes)
         .max_connections(cfg.max_connections)
         .set_batch_request_config(BatchRequestConfig::Limit(cfg.max_batch))
+        .set_id_provider(HexIds::default())
         .build();
     let server = ServerBuilder::default()
         .set_config(config)
@@ -138,6 +154,29 @@ pub(crate) fn revert_error(output: &Bytes) -> ErrorObjectOwned {
     ErrorObject::owned(3, msg, Some(format!("{output:#x}")))
 }
 
+/// Parse positional params into a tuple of arity `n`, treating missing trailing params as
+/// `null` (so `Option` fields may be omitted, as clients do with block tags).
+pub(crate) fn params<T: serde::de::DeserializeOwned>(
+    p: &jsonrpsee::types::Params<'_>,
+    n: usize,
+) -> RpcResult<T> {
+    let mut v: Vec<serde_json::Value> = if p.is_object() {
+        return Err(invalid_params("positional parameters expected"));
+    } else {
+        p.parse::<Option<Vec<serde_json::Value>>>()?.unwrap_or_default()
+    };
+    if v.len() > n {
+        if v[n..].iter().any(|x| !x.is_null()) {
+            return Err(invalid_params(format!(
+                "too many parameters: this method takes at most {n}"
+            )));
+        }
+        v.truncate(n);
+    }
+    v.resize(n, serde_json::Value::Null);
+    serde_json::from_value(serde_json::Value::Array(v)).map_err(|e| invalid_params(e.to_string()))
+}
+
 // ---- block resolution ----
 
 impl RpcCtx {
@@ -153,7 +192,9 @@ impl RpcCtx {
     pub(crate) fn state_block(&self, id: Option<BlockId>) -> RpcResult<Option<u64>> {
         let head = self.chain.head().number();
         let n = match id.unwrap_or_default() {
-            BlockId::Number(BlockNumberOrTag::Pending | BlockNumberOrTag::Latest) => return Ok(None),
+            BlockId::Number(BlockNumberOrTag::Pending | BlockNumberOrTag::Latest) => {
+                return Ok(None);
+            }
             BlockId::Number(t) => self.tag_number(t),
             BlockId::Hash(h) => self
                 .chain

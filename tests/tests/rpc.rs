@@ -1,0 +1,316 @@
+//! JSON-RPC behaviour of a dev node, as wallets and libraries rely on it.
+
+use alloy_primitives::{Address, Bytes, U256, hex};
+use serde_json::json;
+use taochain_tests::*;
+
+fn addr(i: usize) -> Address {
+    dev_key(i).address()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn formats_and_basics() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    assert_eq!(rpc.ok("eth_chainId", json!([])).await, json!("0x7a69"));
+    assert_eq!(rpc.ok("net_version", json!([])).await, json!("31337"));
+    assert_eq!(rpc.ok("eth_blockNumber", json!([])).await, json!("0x0"));
+    // Missing params member (viem, cast) and params: null are both accepted.
+    let (_, v) = rpc.raw(r#"{"jsonrpc":"2.0","id":"a","method":"eth_chainId"}"#.into()).await;
+    assert_eq!(v["id"], json!("a"));
+    assert_eq!(v["result"], json!("0x7a69"));
+    let (_, v) = rpc
+        .raw(r#"{"jsonrpc":"2.0","id":7,"method":"eth_blockNumber","params":null}"#.into())
+        .await;
+    assert_eq!(v["result"], json!("0x0"));
+    // Batches.
+    let (_, v) = rpc
+        .raw(r#"[{"jsonrpc":"2.0","id":1,"method":"eth_chainId"},{"jsonrpc":"2.0","id":2,"method":"eth_gasPrice","params":[]}]"#.into())
+        .await;
+    assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+    let b = rpc.ok("eth_getBlockByNumber", json!(["latest", false])).await;
+    assert_eq!(b["number"], json!("0x0"));
+    assert!(b["baseFeePerGas"].is_string(), "EIP-1559 detection needs baseFeePerGas");
+    assert_eq!(b["logsBloom"].as_str().map(|s| s.len()), Some(2 + 512));
+    let gas_price = rpc.qty("eth_gasPrice", json!([])).await;
+    let base = hex_u128(&b["baseFeePerGas"]);
+    assert!(gas_price >= base, "gasPrice {gas_price} must cover base fee {base}");
+    // Unknown things are null, not errors.
+    let zero = format!("0x{}", "00".repeat(32));
+    assert!(rpc.ok("eth_getTransactionReceipt", json!([zero])).await.is_null());
+    assert!(rpc.ok("eth_getTransactionByHash", json!([zero])).await.is_null());
+    assert!(rpc.ok("eth_getBlockByNumber", json!(["0x99", false])).await.is_null());
+    assert!(rpc.ok("eth_getBlockByHash", json!([zero, false])).await.is_null());
+    // Accounts and code.
+    assert_eq!(rpc.ok("eth_accounts", json!([])).await.as_array().map(|a| a.len()), Some(10));
+    assert_eq!(rpc.ok("eth_getCode", json!([addr(0), "latest"])).await, json!("0x"));
+    assert_eq!(
+        rpc.balance(addr(3)).await,
+        U256::from(10_000u64) * U256::from(10u64).pow(U256::from(18))
+    );
+    let fh = rpc.ok("eth_feeHistory", json!(["0xa", "latest", [20]])).await;
+    assert_eq!(fh["oldestBlock"], json!("0x0"));
+    assert_eq!(fh["baseFeePerGas"].as_array().map(|a| a.len()), Some(2));
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn transfer_moves_exact_amounts_and_receipt_is_complete() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (a, b) = (addr(0), addr(1));
+    let before_a = rpc.balance(a).await;
+    let before_b = rpc.balance(b).await;
+    let value = U256::from(123_456_789u64);
+    let raw = eip1559(&dev_key(0), CHAIN_ID, 0, Some(b), value, Bytes::new(), 21_000, FEE);
+    let hash = rpc.ok("eth_sendRawTransaction", json!([raw])).await;
+    let r = rpc.receipt(hash.as_str().unwrap()).await;
+    assert_eq!(r["status"], json!("0x1"));
+    assert_eq!(r["type"], json!("0x2"));
+    assert_eq!(r["to"], json!(format!("{b:#x}")));
+    assert!(r["contractAddress"].is_null());
+    assert_eq!(r["transactionIndex"], json!("0x0"));
+    let gas_used = hex_u128(&r["gasUsed"]);
+    let price = hex_u128(&r["effectiveGasPrice"]);
+    assert_eq!(gas_used, 21_000);
+    assert_eq!(rpc.balance(b).await, before_b + value);
+    assert_eq!(rpc.balance(a).await, before_a - value - U256::from(gas_used * price));
+    assert_eq!(rpc.qty("eth_getTransactionCount", json!([a, "latest"])).await, 1);
+    // The block and the transaction agree with the receipt.
+    let blk = rpc.ok("eth_getBlockByHash", json!([r["blockHash"], true])).await;
+    assert_eq!(blk["transactions"][0]["hash"], hash);
+    assert_eq!(blk["miner"], json!(format!("{:#x}", node.chain.authorities().list()[0])));
+    let tx = rpc.ok("eth_getTransactionByHash", json!([hash])).await;
+    assert_eq!(tx["blockNumber"], r["blockNumber"]);
+    assert_eq!(tx["from"], json!(format!("{a:#x}")));
+    let rs = rpc.ok("eth_getBlockReceipts", json!([r["blockNumber"]])).await;
+    assert_eq!(rs[0]["transactionHash"], hash);
+    // Legacy EIP-155 transactions work too.
+    let raw = legacy(&dev_key(0), Some(CHAIN_ID), 1, b, U256::from(1u64), FEE);
+    let h2 = rpc.ok("eth_sendRawTransaction", json!([raw])).await;
+    assert_eq!(rpc.receipt(h2.as_str().unwrap()).await["type"], json!("0x0"));
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn contract_calls_reverts_logs_filters_and_history() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let key = dev_key(2);
+    let init: Bytes = hex::decode(EMITTER_INITCODE).unwrap().into();
+    let filter = rpc.ok("eth_newFilter", json!([{"topics": [emitter_topic()]}])).await;
+    let block_filter = rpc.ok("eth_newBlockFilter", json!([])).await;
+    let deploy = rpc
+        .ok(
+            "eth_sendRawTransaction",
+            json!([eip1559(&key, CHAIN_ID, 0, None, U256::ZERO, init, 200_000, FEE)]),
+        )
+        .await;
+    let r = rpc.receipt(deploy.as_str().unwrap()).await;
+    assert_eq!(r["status"], json!("0x1"));
+    let c: Address = r["contractAddress"].as_str().unwrap().parse().unwrap();
+    assert_eq!(c, key.address().create(0));
+    assert_eq!(
+        rpc.ok("eth_getCode", json!([c, "latest"])).await.as_str().map(|s| s.len()),
+        Some(2 + 97 * 2)
+    );
+
+    // eth_call returns the word; an empty call reverts with code 3 and Error("nope") data.
+    let word = format!("0x{:064x}", 42);
+    assert_eq!(rpc.ok("eth_call", json!([{"to": c, "data": word}, "latest"])).await, json!(word));
+    let e = rpc.call("eth_call", json!([{"to": c}, "latest"])).await.unwrap_err();
+    assert_eq!(e.code, 3);
+    assert_eq!(e.message, "execution reverted: nope");
+    assert!(e.data.unwrap().as_str().unwrap().starts_with("0x08c379a0"));
+    let e =
+        rpc.call("eth_estimateGas", json!([{"from": key.address(), "to": c}])).await.unwrap_err();
+    assert_eq!(e.code, 3);
+    // A stale nonce in the request is ignored (ethers sends one).
+    let est = rpc
+        .qty(
+            "eth_estimateGas",
+            json!([{"from": key.address(), "to": c, "data": word, "nonce": "0x0"}]),
+        )
+        .await;
+    assert!(est > 21_000 && est < 100_000, "estimate {est}");
+
+    let set_block = rpc.qty("eth_blockNumber", json!([])).await;
+    let tx = rpc
+        .ok(
+            "eth_sendRawTransaction",
+            json!([eip1559(
+                &key,
+                CHAIN_ID,
+                1,
+                Some(c),
+                U256::ZERO,
+                hex::decode(&word[2..]).unwrap().into(),
+                est as u64,
+                FEE
+            )]),
+        )
+        .await;
+    let r = rpc.receipt(tx.as_str().unwrap()).await;
+    assert_eq!(r["logs"][0]["topics"][0], json!(format!("{:#x}", emitter_topic())));
+    assert_eq!(r["logs"][0]["data"], json!(word));
+    assert_eq!(r["logs"][0]["removed"], json!(false));
+    let logs = rpc
+        .ok("eth_getLogs", json!([{"address": c, "fromBlock": "0x0", "toBlock": "latest"}]))
+        .await;
+    assert_eq!(logs.as_array().unwrap().len(), 1);
+    assert_eq!(logs[0]["transactionHash"], tx);
+    let none = rpc.ok("eth_getLogs", json!([{"address": c, "topics": [format!("0x{}", "cd".repeat(32))], "fromBlock": "0x0"}])).await;
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    assert_eq!(
+        rpc.ok("eth_getLogs", json!([{"fromBlock": "0x5", "toBlock": "0x1"}])).await,
+        json!([])
+    );
+    let changes = rpc.ok("eth_getFilterChanges", json!([filter])).await;
+    assert_eq!(changes.as_array().unwrap().len(), 1, "{changes}");
+    assert_eq!(rpc.ok("eth_getFilterChanges", json!([filter])).await, json!([]));
+    assert_eq!(
+        rpc.ok("eth_getFilterChanges", json!([block_filter])).await.as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(rpc.ok("eth_uninstallFilter", json!([filter])).await, json!(true));
+    assert!(rpc.call("eth_getFilterChanges", json!([filter])).await.is_err());
+
+    // State at explicit earlier blocks (MetaMask, forge script).
+    let slot = rpc.ok("eth_getStorageAt", json!([c, "0x0", "latest"])).await;
+    assert_eq!(slot, json!(word));
+    let old = rpc.ok("eth_getStorageAt", json!([c, "0x0", format!("{set_block:#x}")])).await;
+    assert_eq!(old, json!(format!("0x{}", "00".repeat(32))));
+    assert_eq!(rpc.ok("eth_getCode", json!([c, "0x0"])).await, json!("0x"));
+    assert_eq!(
+        rpc.qty("eth_getTransactionCount", json!([key.address(), format!("{set_block:#x}")])).await,
+        1
+    );
+    assert_eq!(rpc.qty("eth_getTransactionCount", json!([key.address(), "0x0"])).await, 0);
+    let e = rpc.call("eth_getBalance", json!([key.address(), "0x999"])).await.unwrap_err();
+    assert_eq!(e.message, "header not found");
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn out_of_order_nonces_queue_and_replacement_rules() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    rpc.ok("evm_setAutomine", json!([false])).await;
+    let k = dev_key(4);
+    let to = addr(5);
+    // Nonces 2 and 1 first: queued, not mined.
+    let t2 = eip1559(&k, CHAIN_ID, 2, Some(to), U256::from(2u64), Bytes::new(), 21_000, FEE);
+    let t1 = eip1559(&k, CHAIN_ID, 1, Some(to), U256::from(1u64), Bytes::new(), 21_000, FEE);
+    rpc.ok("eth_sendRawTransaction", json!([t2])).await;
+    rpc.ok("eth_sendRawTransaction", json!([t1])).await;
+    assert_eq!(
+        rpc.ok("txpool_status", json!([])).await,
+        json!({"pending": "0x0", "queued": "0x2"})
+    );
+    assert_eq!(rpc.qty("eth_getTransactionCount", json!([k.address(), "pending"])).await, 0);
+    let t0 = eip1559(&k, CHAIN_ID, 0, Some(to), U256::ZERO, Bytes::new(), 21_000, FEE);
+    rpc.ok("eth_sendRawTransaction", json!([t0.clone()])).await;
+    assert_eq!(rpc.qty("eth_getTransactionCount", json!([k.address(), "pending"])).await, 3);
+    let e = rpc.call("eth_sendRawTransaction", json!([t0])).await.unwrap_err();
+    assert_eq!(e.message, "already known");
+    let same_fee = eip1559(&k, CHAIN_ID, 0, Some(to), U256::from(9u64), Bytes::new(), 21_000, FEE);
+    let e = rpc.call("eth_sendRawTransaction", json!([same_fee])).await.unwrap_err();
+    assert_eq!(e.message, "replacement transaction underpriced");
+    let bumped =
+        eip1559(&k, CHAIN_ID, 0, Some(to), U256::from(7u64), Bytes::new(), 21_000, FEE * 2);
+    rpc.ok("eth_sendRawTransaction", json!([bumped])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    let blk = rpc.ok("eth_getBlockByNumber", json!(["latest", false])).await;
+    assert_eq!(blk["transactions"].as_array().unwrap().len(), 3);
+    assert_eq!(rpc.qty("eth_getTransactionCount", json!([k.address(), "latest"])).await, 3);
+    assert_eq!(
+        rpc.balance(to).await,
+        U256::from(10_000u64) * U256::from(10u64).pow(U256::from(18)) + U256::from(10u64)
+    );
+    assert_eq!(
+        rpc.ok("txpool_status", json!([])).await,
+        json!({"pending": "0x0", "queued": "0x0"})
+    );
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_methods_snapshot_time_and_balances() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let who = Address::repeat_byte(0x42);
+    let snap = rpc.ok("evm_snapshot", json!([])).await;
+    rpc.ok("anvil_setBalance", json!([who, "0xde0b6b3a7640000"])).await;
+    assert_eq!(rpc.balance(who).await, U256::from(10u64).pow(U256::from(18)));
+    rpc.ok("evm_mine", json!([])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(rpc.qty("eth_blockNumber", json!([])).await, 2);
+    let t2 = hex_u128(&rpc.ok("eth_getBlockByNumber", json!(["latest", false])).await["timestamp"]);
+    rpc.ok("evm_increaseTime", json!([3600])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    let t3 = hex_u128(&rpc.ok("eth_getBlockByNumber", json!(["latest", false])).await["timestamp"]);
+    assert!(t3 >= t2 + 3600, "{t3} vs {t2}");
+    rpc.ok("evm_setNextBlockTimestamp", json!([t3 as u64 + 100_000])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    let t4 = hex_u128(&rpc.ok("eth_getBlockByNumber", json!(["latest", false])).await["timestamp"]);
+    assert_eq!(t4, t3 + 100_000);
+    assert_eq!(rpc.ok("evm_revert", json!([snap])).await, json!(true));
+    assert_eq!(rpc.qty("eth_blockNumber", json!([])).await, 0);
+    assert_eq!(rpc.balance(who).await, U256::ZERO);
+    assert_eq!(rpc.ok("evm_revert", json!([snap])).await, json!(false), "a snapshot is used once");
+    rpc.ok("anvil_setCode", json!([who, "0x6000"])).await;
+    assert_eq!(rpc.ok("eth_getCode", json!([who, "latest"])).await, json!("0x6000"));
+    rpc.ok("anvil_setStorageAt", json!([who, "0x1", format!("0x{:064x}", 5)])).await;
+    assert_eq!(
+        rpc.ok("eth_getStorageAt", json!([who, "0x1", "latest"])).await,
+        json!(format!("0x{:064x}", 5))
+    );
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn websocket_new_heads_and_logs() {
+    use futures_util::{SinkExt, StreamExt};
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (mut ws, _) = tokio_tungstenite::connect_async(node.ws_url()).await.expect("ws connect");
+    ws.send(tokio_tungstenite::tungstenite::Message::text(
+        json!({"jsonrpc":"2.0","id":1,"method":"eth_subscribe","params":["newHeads"]}).to_string(),
+    ))
+    .await
+    .unwrap();
+    let sub = next_json(&mut ws).await;
+    assert!(sub["result"].is_string(), "{sub}");
+    let raw = eip1559(
+        &dev_key(6),
+        CHAIN_ID,
+        0,
+        Some(addr(7)),
+        U256::from(1u64),
+        Bytes::new(),
+        21_000,
+        FEE,
+    );
+    rpc.ok("eth_sendRawTransaction", json!([raw])).await;
+    let note = next_json(&mut ws).await;
+    assert_eq!(note["method"], json!("eth_subscription"));
+    assert_eq!(note["params"]["subscription"], sub["result"]);
+    assert_eq!(note["params"]["result"]["number"], json!("0x1"));
+
+    async fn next_json<S>(ws: &mut S) -> serde_json::Value
+    where
+        S: StreamExt<
+                Item = Result<
+                    tokio_tungstenite::tungstenite::Message,
+                    tokio_tungstenite::tungstenite::Error,
+                >,
+            > + Unpin,
+    {
+        let m = tokio::time::timeout(std::time::Duration::from_secs(10), ws.next())
+            .await
+            .expect("ws timeout");
+        let m = m.expect("ws closed").expect("ws error");
+        serde_json::from_str(m.to_text().expect("text")).expect("json")
+    }
+    node.stop().await;
+}
