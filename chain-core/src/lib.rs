@@ -12,6 +12,7 @@
 //! Hosts (revm in `evm-host`, wasmtime in `wasm-host`) implement execution on top of these types.
 
 pub mod block;
+pub mod economics;
 pub mod genesis;
 pub mod poa;
 pub mod state;

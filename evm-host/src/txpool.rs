@@ -78,6 +78,11 @@ pub struct TxPool {
     seq: u64,
 }
 
+/// The entries of `q` that form a gap-free nonce run starting at `start`.
+fn run_from(q: &BTreeMap<u64, Entry>, start: u64) -> impl Iterator<Item = &Entry> {
+    q.range(start..).zip(start..).take_while(|((k, _), n)| **k == *n).map(|((_, e), _)| e)
+}
+
 fn tip(tx: &RecoveredTx, base_fee: u64) -> u128 {
     crate::exec::effective_gas_price(tx, base_fee).saturating_sub(base_fee as u128)
 }
@@ -152,16 +157,10 @@ impl TxPool {
     /// The nonce a new transaction from `sender` should use: one past the contiguous run of
     /// pooled transactions starting at `state_nonce`.
     pub fn pending_nonce(&self, sender: Address, state_nonce: u64) -> u64 {
-        let mut n = state_nonce;
-        if let Some(q) = self.senders.get(&sender) {
-            for k in q.range(state_nonce..).map(|(k, _)| *k) {
-                if k != n {
-                    break;
-                }
-                n += 1;
-            }
+        match self.senders.get(&sender) {
+            Some(q) => state_nonce + run_from(q, state_nonce).count() as u64,
+            None => state_nonce,
         }
-        n
     }
 
     /// Ready transactions, best first: each sender's contiguous run from its account nonce,
@@ -174,15 +173,7 @@ impl TxPool {
     ) -> Vec<RecoveredTx> {
         let mut runs: Vec<Vec<&Entry>> = Vec::new();
         for (sender, q) in &self.senders {
-            let mut n = nonce_of(*sender);
-            let mut run = Vec::new();
-            for (k, e) in q.range(n..) {
-                if *k != n {
-                    break;
-                }
-                run.push(e);
-                n += 1;
-            }
+            let mut run: Vec<&Entry> = run_from(q, nonce_of(*sender)).collect();
             if !run.is_empty() {
                 run.reverse(); // pop from the end = lowest nonce first
                 runs.push(run);
@@ -238,14 +229,7 @@ impl TxPool {
     pub fn status(&self, mut nonce_of: impl FnMut(Address) -> u64) -> (usize, usize) {
         let mut ready = 0;
         for (s, q) in &self.senders {
-            let mut n = nonce_of(*s);
-            for k in q.range(n..).map(|(k, _)| *k) {
-                if k != n {
-                    break;
-                }
-                ready += 1;
-                n += 1;
-            }
+            ready += run_from(q, nonce_of(*s)).count();
         }
         (ready, self.len() - ready)
     }

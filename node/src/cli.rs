@@ -65,7 +65,8 @@ impl Cli {
         }
         let authority_key = match &self.authority_key_file {
             Some(p) => {
-                let s = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+                let s = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", p.display()))?;
                 Some(s.trim().parse::<B256>().context("authority key must be 32 bytes of hex")?)
             }
             None if self.dev => Some(dev_authority_key()),

@@ -82,8 +82,10 @@ impl Node {
 pub async fn start(cfg: NodeConfig) -> anyhow::Result<Node> {
     let store = match &cfg.datadir {
         Some(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating datadir {}", dir.display()))?;
-            Store::open(&dir.join("chain.redb")).with_context(|| format!("opening database in {}", dir.display()))?
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating datadir {}", dir.display()))?;
+            Store::open(&dir.join("chain.redb"))
+                .with_context(|| format!("opening database in {}", dir.display()))?
         }
         None => Store::in_memory()?,
     };
@@ -99,7 +101,10 @@ pub async fn start(cfg: NodeConfig) -> anyhow::Result<Node> {
     )?;
     if let Some(secs) = cfg.block_time {
         let automine = false;
-        chain.set_mining_mode(MiningMode { automine, interval: Some(Duration::from_secs(secs.max(1))) });
+        chain.set_mining_mode(MiningMode {
+            automine,
+            interval: Some(Duration::from_secs(secs.max(1))),
+        });
     }
     let miner = tokio::spawn(run_miner(chain.clone()));
     let rpc = rpc::start(chain.clone(), RpcConfig { addr: cfg.rpc_addr, ..Default::default() })

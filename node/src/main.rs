@@ -28,7 +28,10 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_banner(cfg: &taochain_node::NodeConfig, node: &taochain_node::Node) -> std::io::Result<()> {
+fn print_banner(
+    cfg: &taochain_node::NodeConfig,
+    node: &taochain_node::Node,
+) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "taochain v{}", env!("CARGO_PKG_VERSION"))?;
     writeln!(out)?;
@@ -61,7 +64,10 @@ fn print_banner(cfg: &taochain_node::NodeConfig, node: &taochain_node::Node) -> 
     writeln!(
         out,
         "Datadir:        {}",
-        cfg.datadir.as_ref().map(|d| d.display().to_string()).unwrap_or_else(|| "(in memory)".into())
+        cfg.datadir
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|| "(in memory)".into())
     )?;
     writeln!(out)?;
     writeln!(out, "Listening on {}", node.http_url())?;

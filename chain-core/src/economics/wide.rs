@@ -14,11 +14,6 @@ pub(crate) struct U256 {
 const LOW64: u128 = u64::MAX as u128;
 
 impl U256 {
-    /// Widens a `u128`.
-    pub(crate) const fn from_u128(v: u128) -> Self {
-        Self { hi: 0, lo: v }
-    }
-
     /// The exact product of two `u128` values (never overflows 256 bits).
     pub(crate) fn mul(a: u128, b: u128) -> Self {
         let (a1, a0) = (a >> 64, a & LOW64);
@@ -79,13 +74,6 @@ pub(crate) fn mul_div_floor(a: u128, b: u128, d: u128) -> Option<u128> {
     U256::mul(a, b).div_rem(d).and_then(|(q, _)| q.to_u128())
 }
 
-/// `ceil(a * b / d)`; `None` if `d == 0` or the quotient does not fit in `u128`.
-pub(crate) fn mul_div_ceil(a: u128, b: u128, d: u128) -> Option<u128> {
-    let (q, r) = U256::mul(a, b).div_rem(d)?;
-    let q = q.to_u128()?;
-    if r == 0 { Some(q) } else { q.checked_add(1) }
-}
-
 /// `floor(sqrt(a * b / d))`, with the product and quotient taken exactly in 256 bits.
 /// `None` if `d == 0`.
 pub(crate) fn sqrt_mul_div(a: u128, b: u128, d: u128) -> Option<u128> {
@@ -111,16 +99,14 @@ mod tests {
         assert_eq!(mul_div_floor(a, b, a), Some(b));
         assert_eq!(mul_div_floor(a, b, 1), None);
         assert_eq!(mul_div_floor(a, b, 0), None);
-        assert_eq!(mul_div_ceil(10, 10, 3), Some(34));
         assert_eq!(mul_div_floor(10, 10, 3), Some(33));
-        assert_eq!(mul_div_ceil(10, 9, 3), Some(30));
     }
 
     #[test]
     fn isqrt_exact_and_floor() {
-        assert_eq!(U256::from_u128(0).isqrt(), 0);
-        assert_eq!(U256::from_u128(15).isqrt(), 3);
-        assert_eq!(U256::from_u128(16).isqrt(), 4);
+        assert_eq!(U256::mul(0, 0).isqrt(), 0);
+        assert_eq!(U256::mul(15, 1).isqrt(), 3);
+        assert_eq!(U256::mul(4, 4).isqrt(), 4);
         let big = u128::MAX - 3;
         assert_eq!(U256::mul(big, big).isqrt(), big);
         let mut n = U256::mul(big, big);

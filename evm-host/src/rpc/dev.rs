@@ -74,7 +74,7 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
     })?;
     m.register_alias("hardhat_mine", "anvil_mine")?;
     m.register_method("evm_setAutomine", |p, c, _| {
-        require_dev(&c)?;
+        require_dev(c)?;
         let (on,): (bool,) = params(&p, 1)?;
         let mode = c.chain.mining_mode();
         c.chain.set_mining_mode(MiningMode { automine: on, ..mode });
@@ -86,7 +86,7 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
     })?;
     m.register_alias("hardhat_getAutomine", "anvil_getAutomine")?;
     m.register_method("evm_setIntervalMining", |p, c, _| {
-        require_dev(&c)?;
+        require_dev(c)?;
         let (v,): (Value,) = params(&p, 1)?;
         let secs = quantity(&v)?;
         let mode = c.chain.mining_mode();

@@ -181,12 +181,11 @@ pub(super) fn register(m: &mut M) -> Result<(), RegisterMethodError> {
     m.register_blocking_method("eth_getTransactionByHash", |p, c, _| {
         let (hash,): (B256,) = params(&p, 1)?;
         let store = c.chain.store();
-        if let Some(loc) = store.tx_location(hash).map_err(internal)? {
-            if let Some((hdr, txs)) = c.block(loc.block)? {
-                if let Some(t) = txs.get(loc.index as usize) {
-                    return Ok(convert::tx_json(t, Some((&hdr, loc.index as u64))));
-                }
-            }
+        if let Some(loc) = store.tx_location(hash).map_err(internal)?
+            && let Some((hdr, txs)) = c.block(loc.block)?
+            && let Some(t) = txs.get(loc.index as usize)
+        {
+            return Ok(convert::tx_json(t, Some((&hdr, loc.index as u64))));
         }
         Ok::<_, ErrorObjectOwned>(
             c.chain.pooled(&hash).map(|t| convert::tx_json(&t, None)).unwrap_or(Value::Null),

@@ -83,23 +83,22 @@ mod tests {
         assert_eq!(after, next_moving_price(prev, U64F64::from_num(1), 1_000_000, &p));
     }
 
-    /// Spec §2.2: from p̄ = 0 with a constant spot ≥ 1 the EMA reaches ≈1.6 % after 7 days and
-    /// ≈18.7 % after 30 days (12 s blocks). We check it to the spec's stated precision.
+    /// Spec §2.2: from p̄ = 0 with a constant spot ≥ 1 the EMA reaches 1.6 % after 7 days,
+    /// 18.7 % after 30 days and 66 % after 90 days (12 s blocks). The exact values of this
+    /// implementation are pinned to 10 decimals.
     #[test]
     fn ramp_from_zero_matches_spec_corollaries() {
         let p = MovingPriceParams::default();
         let mut ema = I96F32::from_num(0);
         let one = U64F64::from_num(1);
-        let mut at_7d = I96F32::from_num(0);
-        for b in 1..=216_000u64 {
+        let mut seen = Vec::new();
+        for b in 1..=648_000u64 {
             ema = next_moving_price(ema, one, b, &p);
-            if b == 50_400 {
-                at_7d = ema;
+            if [50_400, 216_000, 648_000].contains(&b) {
+                seen.push((ema * I96F32::from_num(10_000_000_000i64)).to_num::<i64>());
             }
         }
-        // per-mille precision: 1.6 % → [15, 17] ‰; 18.7 % → [186, 188] ‰
-        let permille = |v: I96F32| (v * I96F32::from_num(1000)).to_num::<i64>();
-        assert!((15..=16).contains(&permille(at_7d)), "7 days: {}", at_7d);
-        assert!((186..=187).contains(&permille(ema)), "30 days: {}", ema);
+        // 0.0161061959…, 0.1874165113…, 0.6583244244… (truncated to 10 decimals)
+        assert_eq!(seen, vec![161_061_959, 1_874_165_113, 6_583_244_244]);
     }
 }

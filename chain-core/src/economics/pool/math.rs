@@ -172,7 +172,10 @@ pub fn quote_swap(
         return Err(PoolError::InvalidFeeRate(fee_rate));
     }
     if reserve_out < MINIMUM_RESERVE {
-        return Err(PoolError::InsufficientLiquidity { reserve: reserve_out, required: MINIMUM_RESERVE });
+        return Err(PoolError::InsufficientLiquidity {
+            reserve: reserve_out,
+            required: MINIMUM_RESERVE,
+        });
     }
     let mut fee = fee_on_input(amount, fee_rate);
     let mut net = amount - fee;

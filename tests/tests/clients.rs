@@ -1,0 +1,37 @@
+//! Foundry (forge create, forge script, cast), ethers v6 and viem against an in-process dev node.
+//! The tools come from `scripts/setup-tools.sh`, which the README test command runs first.
+
+use std::path::PathBuf;
+use taochain_tests::dev_node;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn foundry_ethers_and_viem_work_unchanged() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tools = root.join(".tools/bin/forge");
+    assert!(
+        tools.exists() && root.join("tests/js/node_modules").exists(),
+        "client tools missing: run scripts/setup-tools.sh (the README test command does)"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let node = dev_node(Some(dir.path().to_path_buf())).await;
+    let (http, ws) = (node.http_url(), node.ws_url());
+    let script = root.join("tests/clients/run-all.sh");
+    let out = tokio::process::Command::new("bash")
+        .arg(&script)
+        .arg(&http)
+        .arg(&ws)
+        .current_dir(&root)
+        .output()
+        .await
+        .expect("run client suites");
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    node.stop().await;
+    assert!(out.status.success(), "client suites failed:\n{log}");
+    assert!(log.contains("foundry: 14 passed, 0 failed"), "{log}");
+    assert!(log.contains("ethers: 9 passed, 0 failed"), "{log}");
+    assert!(log.contains("viem: 9 passed, 0 failed"), "{log}");
+}
