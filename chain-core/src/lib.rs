@@ -14,6 +14,7 @@
 pub mod block;
 pub mod economics;
 pub mod genesis;
+pub mod native;
 pub mod poa;
 pub mod state;
 pub mod store;
