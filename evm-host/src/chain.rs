@@ -205,6 +205,16 @@ pub fn genesis_block(g: &Genesis, gas_limit: u64) -> (SealedHeader, StateChanges
     for (h, c) in &state.codes {
         changes.codes.insert(*h, c.clone());
     }
+    // Every Bittensor precompile address, and the native system account, carry placeholder
+    // code and nonce 1: `eth_getCode` is non-empty (MetaMask, Solidity's extcodesize check)
+    // and the accounts are never "empty" in the EIP-161 sense, so their storage is never swept.
+    let code = Bytes::copy_from_slice(&precompiles::PLACEHOLDER_CODE);
+    let code_hash = keccak256(&code);
+    changes.codes.insert(code_hash, code);
+    for a in precompiles::ALL.iter().chain([&precompiles::BLOCK_STEP]) {
+        let balance = state.accounts.get(a).map(|x| x.balance).unwrap_or_default();
+        changes.accounts.insert(*a, Some(AccountInfo { nonce: 1, balance, code_hash }));
+    }
     let header = Header {
         parent_hash: B256::ZERO,
         ommers_hash: EMPTY_OMMER_ROOT_HASH,

@@ -314,3 +314,15 @@ async fn websocket_new_heads_and_logs() {
     }
     node.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_precompile_address_has_code() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    for a in ["0x800", "0x802", "0x803", "0x804", "0x805", "0x806", "0x808"] {
+        let addr = format!("0x{:0>40}", a.trim_start_matches("0x"));
+        let code = rpc.ok("eth_getCode", json!([addr, "latest"])).await;
+        assert_eq!(code, json!("0x60006000fd"), "{addr}");
+    }
+    node.stop().await;
+}

@@ -1,0 +1,73 @@
+//! [`NativeStore`] over revm's journal: native slots are storage of the system account, so
+//! every native write made by a precompile is journaled with the EVM frame and rolls back when
+//! that frame (or any frame above it) reverts.
+
+use alloy_primitives::{Address, B256, U256};
+use chain_core::native::{NATIVE_ACCOUNT, NativeError, NativeStore};
+use revm::context_interface::journaled_state::account::JournaledAccountTr;
+use revm::context_interface::{Block, ContextTr, JournalTr};
+
+/// A native store backed by the journal of the running transaction.
+pub struct JournalStore<'a, CTX> {
+    ctx: &'a mut CTX,
+    block: u64,
+}
+
+impl<'a, CTX: ContextTr> JournalStore<'a, CTX> {
+    /// Wrap the EVM context.
+    pub fn new(ctx: &'a mut CTX) -> Self {
+        let block = u64::try_from(ctx.block().number()).unwrap_or(u64::MAX);
+        Self { ctx, block }
+    }
+}
+
+fn backend(e: impl std::fmt::Debug) -> NativeError {
+    NativeError::Backend(format!("{e:?}"))
+}
+
+impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
+    fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
+        let v = self
+            .ctx
+            .journal_mut()
+            .sload(NATIVE_ACCOUNT, U256::from_be_bytes(slot.0))
+            .map_err(backend)?;
+        Ok(v.data)
+    }
+
+    fn store(&mut self, slot: B256, value: U256) -> Result<(), NativeError> {
+        self.ctx
+            .journal_mut()
+            .sstore(NATIVE_ACCOUNT, U256::from_be_bytes(slot.0), value)
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError> {
+        let acc = self.ctx.journal_mut().load_account(who).map_err(backend)?;
+        Ok(acc.data.info.balance)
+    }
+
+    fn evm_credit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
+        self.ctx.journal_mut().balance_incr(who, wei).map_err(backend)
+    }
+
+    fn evm_debit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
+        let mut acc = self.ctx.journal_mut().load_account_mut(who).map_err(backend)?;
+        let have = acc.data.balance();
+        if *have < wei {
+            let rao = |w: U256| {
+                chain_core::units::Rao::from_wei_floor(w).map(|r| r.0).unwrap_or(u64::MAX)
+            };
+            return Err(NativeError::InsufficientBalance { have: rao(*have), need: rao(wei) });
+        }
+        if !acc.data.decr_balance(wei) {
+            return Err(NativeError::Backend("balance decrement failed".into()));
+        }
+        Ok(())
+    }
+
+    fn block_number(&self) -> u64 {
+        self.block
+    }
+}
