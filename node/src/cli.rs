@@ -49,11 +49,36 @@ pub struct Cli {
 pub enum Command {
     /// Print the genesis the node would use, as JSON.
     Genesis,
+    /// Run one Yuma epoch offline on given inputs and print the result as JSON
+    /// (format: docs/epoch-format.md).
+    Epoch {
+        /// Input JSON file (`-` for stdin).
+        #[arg(long)]
+        input: PathBuf,
+    },
+}
+
+/// Run `taochain epoch --input FILE`: read the case, run the epoch, return the output JSON.
+pub fn run_epoch_file(input: &std::path::Path) -> anyhow::Result<String> {
+    let text = if input.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("reading stdin")?
+    } else {
+        std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?
+    };
+    let case: chain_core::yuma::EpochInput =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", input.display()))?;
+    let out = chain_core::yuma::run_epoch(&case)
+        .map_err(|e| anyhow::anyhow!("invalid epoch input: {e}"))?;
+    Ok(serde_json::to_string_pretty(&out)?)
 }
 
 impl Cli {
     /// Turn flags into a node configuration.
     pub fn node_config(&self) -> anyhow::Result<NodeConfig> {
+        if matches!(self.command, Some(Command::Epoch { .. })) {
+            // Offline tool: no chain needed.
+            return Ok(NodeConfig::dev(self.rpc_addr, None));
+        }
         let mut genesis = match (&self.genesis, self.dev) {
             (Some(p), _) => Genesis::from_file(p)?,
             (None, true) => Genesis::dev(),

@@ -13,6 +13,11 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_default())
         .with_writer(std::io::stderr)
         .init();
+    if let Some(Command::Epoch { input }) = &cli.command {
+        let out = taochain_node::cli::run_epoch_file(input)?;
+        writeln!(std::io::stdout().lock(), "{out}")?;
+        return Ok(());
+    }
     let cfg = cli.node_config()?;
     if let Some(Command::Genesis) = cli.command {
         let mut out = std::io::stdout().lock();
