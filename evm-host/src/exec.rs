@@ -9,6 +9,7 @@ use alloy::eips::eip1559::{BaseFeeParams, calc_next_block_base_fee};
 use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
 use chain_core::block::{RecoveredTx, StoredReceipt};
 use chain_core::state::{StateChanges, StateView};
+use precompiles::ChainPrecompiles;
 use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
 use revm::context_interface::result::{EVMError, ExecutionResult, InvalidTransaction, Output};
 use revm::primitives::hardfork::SpecId;
@@ -171,7 +172,8 @@ pub fn execute_block<V: StateView>(
         .with_db(overlay)
         .with_block(block_env(params))
         .with_cfg(cfg.cfg(params.gas_limit))
-        .build_mainnet();
+        .build_mainnet()
+        .with_precompiles(ChainPrecompiles::new(SPEC));
     let mut out = BlockOutcome::default();
     let mut blocked: std::collections::HashSet<Address> = Default::default();
     for t in candidates.into_iter().take(MAX_TXS_PER_BLOCK) {
@@ -299,7 +301,8 @@ pub fn call<V: StateView>(
         .with_db(overlay)
         .with_block(block_env(params))
         .with_cfg(c)
-        .build_mainnet();
+        .build_mainnet()
+        .with_precompiles(ChainPrecompiles::new(SPEC));
     let (gas_price, priority, ty) = match (req.gas_price, req.max_fee_per_gas) {
         (Some(p), _) => (p, None, 0u8),
         (None, Some(m)) => (m, Some(req.max_priority_fee_per_gas.unwrap_or(0).min(m)), 2u8),

@@ -12,6 +12,7 @@
 //! so precompile writes roll back with the EVM frame that made them. The block step (coinbase,
 //! epochs) runs as a system call into [`BLOCK_STEP`], callable only by revm's system address.
 
+pub mod balance_transfer;
 pub mod call;
 pub mod journal;
 
@@ -135,8 +136,8 @@ fn dispatch(
     gas: &mut Gas,
 ) -> Result<Bytes, Failure> {
     gas.charge(call::cost::BASE)?;
-    let _ = store;
     match addr {
+        BALANCE_TRANSFER => balance_transfer::run(store, call, gas),
         _ => Err(Failure::Revert(format!("precompile {addr} is not available yet"))),
     }
 }

@@ -1,0 +1,174 @@
+//! # contracts
+//!
+//! The ABI of every taochain precompile, declared once with [`alloy_sol_types::sol!`] and used
+//! by the `precompiles` crate (to decode calls and encode results), by the sdk (typed bindings)
+//! and by tests. The interfaces are Bittensor's, unchanged: same addresses, same Solidity
+//! signatures, same units, so contracts and scripts written for Bittensor's EVM work here.
+//!
+//! | module | interface | address | role |
+//! | --- | --- | --- | --- |
+//! | [`balance_transfer`] | [`IBalanceTransfer`] | `0x…0800` | send `msg.value` to a 32-byte key |
+//! | [`metagraph`] | [`IMetagraph`] | `0x…0802` | per-uid metagraph reads |
+//! | [`subnet`] | [`ISubnet`] | `0x…0803` | register a subnet; hyperparameter getters/setters |
+//! | [`neuron`] | [`INeuron`] | `0x…0804` | register, set/commit/reveal weights, serve |
+//! | [`staking`] | [`IStaking`] | `0x…0805` | staking V2 (RAO amounts), allowances |
+//! | [`uid_lookup`] | [`IUidLookup`] | `0x…0806` | EVM address -> uid associations |
+//! | [`alpha`] | [`IAlpha`] | `0x…0808` | pool prices, reserves, simulated swaps |
+//!
+//! Each module holds the interface's `ADDRESS`, its Solidity `NAME`, the `sol!` declaration
+//! (call types such as `IStaking::addStakeCall`, the dispatch enum `IStaking::IStakingCalls`)
+//! and `abi()`, the interface's [`JsonAbi`] with solc-style `internalType`s. [`INTERFACES`]
+//! lists them all.
+//!
+//! ## Generated files
+//!
+//! `contracts/interfaces/` holds, for each interface, a Solidity file (`IStaking.sol`: the
+//! address constant and the interface) and its ABI JSON (`IStaking.json`), rendered from these
+//! declarations by [`render`]. Regenerate them with
+//!
+//! ```text
+//! cargo run -p contracts --bin gen-interfaces
+//! ```
+//!
+//! The test `interfaces_are_up_to_date` fails when the checked-in files differ from what the
+//! declarations render, and another test compiles them with solc and checks that solc's ABI is
+//! the declared one.
+
+use alloy_json_abi::JsonAbi;
+use alloy_primitives::Address;
+
+mod abi;
+pub mod alpha;
+pub mod balance_transfer;
+pub mod metagraph;
+pub mod neuron;
+pub mod render;
+pub mod staking;
+pub mod subnet;
+pub mod uid_lookup;
+
+pub use alpha::IAlpha;
+pub use balance_transfer::IBalanceTransfer;
+pub use metagraph::IMetagraph;
+pub use neuron::INeuron;
+pub use staking::IStaking;
+pub use subnet::ISubnet;
+pub use uid_lookup::IUidLookup;
+
+/// One precompile interface: its Solidity name, address, description and ABI.
+#[derive(Clone, Copy, Debug)]
+pub struct Interface {
+    /// Solidity name of the interface, e.g. `IStaking`; also the stem of its generated files.
+    pub name: &'static str,
+    /// Address of the precompile.
+    pub address: Address,
+    /// One-line description (the `@notice` of the generated Solidity interface).
+    pub description: &'static str,
+    /// Rust path of the module declaring the interface, e.g. `contracts::staking`.
+    pub module: &'static str,
+    abi: fn() -> JsonAbi,
+}
+
+impl Interface {
+    /// The interface's JSON ABI, with solc-style `internalType`s.
+    pub fn abi(&self) -> JsonAbi {
+        (self.abi)()
+    }
+}
+
+macro_rules! interface {
+    ($module:ident) => {
+        Interface {
+            name: $module::NAME,
+            address: $module::ADDRESS,
+            description: $module::DESCRIPTION,
+            module: concat!("contracts::", stringify!($module)),
+            abi: $module::abi,
+        }
+    };
+}
+
+/// Every precompile interface, in address order.
+pub const INTERFACES: [Interface; 7] = [
+    interface!(balance_transfer),
+    interface!(metagraph),
+    interface!(subnet),
+    interface!(neuron),
+    interface!(staking),
+    interface!(uid_lookup),
+    interface!(alpha),
+];
+
+/// Every precompile interface as `(Solidity name, address)`, in address order.
+pub const ALL: [(&str, Address); 7] = [
+    (balance_transfer::NAME, balance_transfer::ADDRESS),
+    (metagraph::NAME, metagraph::ADDRESS),
+    (subnet::NAME, subnet::ADDRESS),
+    (neuron::NAME, neuron::ADDRESS),
+    (staking::NAME, staking::ADDRESS),
+    (uid_lookup::NAME, uid_lookup::ADDRESS),
+    (alpha::NAME, alpha::ADDRESS),
+];
+
+/// The interface named `name` (e.g. `"IStaking"`), if there is one.
+pub fn interface(name: &str) -> Option<&'static Interface> {
+    INTERFACES.iter().find(|interface| interface.name == name)
+}
+
+/// The JSON ABI of the interface named `name` (e.g. `"IStaking"`), if there is one.
+pub fn json_abi(name: &str) -> Option<JsonAbi> {
+    interface(name).map(Interface::abi)
+}
+
+/// The interface of the precompile at `address`, if there is one.
+pub fn interface_at(address: Address) -> Option<&'static Interface> {
+    INTERFACES.iter().find(|interface| interface.address == address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_primitives::{address, map::HashSet};
+    use alloy_sol_types::SolInterface;
+
+    #[test]
+    fn addresses_are_the_real_chains() {
+        let expected = [
+            ("IBalanceTransfer", address!("0000000000000000000000000000000000000800")),
+            ("IMetagraph", address!("0000000000000000000000000000000000000802")),
+            ("ISubnet", address!("0000000000000000000000000000000000000803")),
+            ("INeuron", address!("0000000000000000000000000000000000000804")),
+            ("IStaking", address!("0000000000000000000000000000000000000805")),
+            ("IUidLookup", address!("0000000000000000000000000000000000000806")),
+            ("IAlpha", address!("0000000000000000000000000000000000000808")),
+        ];
+        assert_eq!(ALL, expected);
+        for ((name, address), interface) in ALL.iter().zip(&INTERFACES) {
+            assert_eq!((*name, *address), (interface.name, interface.address));
+            assert_eq!(interface_at(*address).map(|i| i.name), Some(*name));
+            assert!(json_abi(name).is_some());
+        }
+        assert!(json_abi("IStakingV1").is_none());
+    }
+
+    /// The JSON ABI (which the generated files come from) and the `sol!` call types (which the
+    /// precompiles dispatch on) must list the same selectors.
+    fn assert_same_selectors<I: SolInterface>(name: &str) {
+        let abi = json_abi(name).expect("known interface");
+        let from_abi: HashSet<[u8; 4]> = abi.functions().map(|f| f.selector().0).collect();
+        let from_calls: HashSet<[u8; 4]> = (0..I::COUNT).filter_map(I::selector_at).collect();
+        assert_eq!(from_abi.len(), I::COUNT, "{name}: duplicate selector");
+        assert_eq!(from_abi, from_calls, "{name}");
+    }
+
+    #[test]
+    fn json_abis_agree_with_the_call_types() {
+        assert_same_selectors::<IBalanceTransfer::IBalanceTransferCalls>("IBalanceTransfer");
+        assert_same_selectors::<IMetagraph::IMetagraphCalls>("IMetagraph");
+        assert_same_selectors::<ISubnet::ISubnetCalls>("ISubnet");
+        assert_same_selectors::<INeuron::INeuronCalls>("INeuron");
+        assert_same_selectors::<IStaking::IStakingCalls>("IStaking");
+        assert_same_selectors::<IUidLookup::IUidLookupCalls>("IUidLookup");
+        assert_same_selectors::<IAlpha::IAlphaCalls>("IAlpha");
+    }
+}
