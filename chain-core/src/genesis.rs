@@ -131,6 +131,31 @@ pub struct Genesis {
     /// Initial accounts.
     #[serde(default)]
     pub alloc: BTreeMap<Address, GenesisAccount>,
+    /// Parameters of the native Bittensor modules.
+    #[serde(default)]
+    pub native: NativeGenesis,
+}
+
+/// Which parameter set the native modules start with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NativeProfile {
+    /// The real chain's code defaults (tempo 360, 1,000 TAO minimum lock, new subnets' moving
+    /// price starts at 0).
+    #[default]
+    Mainnet,
+    /// A chain to try things on: tempo 10, 100 TAO lock floor, no registration rate limits, and
+    /// new subnets earn at once.
+    Dev,
+}
+
+/// Native module settings in the genesis file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeGenesis {
+    /// Parameter set.
+    #[serde(default)]
+    pub profile: NativeProfile,
 }
 
 fn default_block_time() -> u64 {
@@ -196,7 +221,13 @@ impl Genesis {
             timestamp: 0,
             extra_data: Bytes::from_static(b"taochain dev"),
             alloc,
+            native: NativeGenesis { profile: NativeProfile::Dev },
         }
+    }
+
+    /// Total TAO issued at genesis: the sum of every allocated balance, wei.
+    pub fn issuance_wei(&self) -> U256 {
+        self.alloc.values().fold(U256::ZERO, |acc, a| acc.saturating_add(a.balance))
     }
 
     /// The initial world state.

@@ -19,5 +19,6 @@ pub mod poa;
 pub mod state;
 pub mod store;
 pub mod units;
+pub mod yuma;
 
 pub use alloy_primitives::{Address, B256, Bytes, U256, keccak256};

@@ -63,6 +63,9 @@ pub enum ChainError {
     /// State read failed.
     #[error(transparent)]
     State(#[from] chain_core::state::StateError),
+    /// The native modules refused the genesis.
+    #[error("native genesis: {0}")]
+    Native(#[from] chain_core::native::NativeError),
     /// This node holds no authority key.
     #[error("this node is not an authority: it cannot seal blocks")]
     NotAuthority,
@@ -193,7 +196,10 @@ fn now_secs() -> u64 {
 }
 
 /// The genesis header and state diff of a genesis.
-pub fn genesis_block(g: &Genesis, gas_limit: u64) -> (SealedHeader, StateChanges) {
+pub fn genesis_block(
+    g: &Genesis,
+    gas_limit: u64,
+) -> Result<(SealedHeader, StateChanges), ChainError> {
     let state = g.state();
     let mut changes = StateChanges::default();
     for (a, info) in &state.accounts {
@@ -215,6 +221,13 @@ pub fn genesis_block(g: &Genesis, gas_limit: u64) -> (SealedHeader, StateChanges
         let balance = state.accounts.get(a).map(|x| x.balance).unwrap_or_default();
         changes.accounts.insert(*a, Some(AccountInfo { nonce: 1, balance, code_hash }));
     }
+    // Native module state (issuance, root subnet, registry parameters) as storage of the
+    // native system account.
+    let mut native = chain_core::native::MemNative::default();
+    chain_core::native::genesis::apply(&mut native, g)?;
+    for (slot, v) in native.slots {
+        changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
+    }
     let header = Header {
         parent_hash: B256::ZERO,
         ommers_hash: EMPTY_OMMER_ROOT_HASH,
@@ -230,7 +243,7 @@ pub fn genesis_block(g: &Genesis, gas_limit: u64) -> (SealedHeader, StateChanges
         base_fee_per_gas: Some(g.base_fee_floor),
         ..Default::default()
     };
-    (SealedHeader::new(header), changes)
+    Ok((SealedHeader::new(header), changes))
 }
 
 impl Chain {
@@ -238,7 +251,7 @@ impl Chain {
     pub fn open(store: Store, cfg: ChainConfig) -> Result<Arc<Self>, ChainError> {
         let g = &cfg.genesis;
         let gas_limit = cfg.gas_limit.unwrap_or(g.gas_limit);
-        let (genesis_header, changes) = genesis_block(g, g.gas_limit);
+        let (genesis_header, changes) = genesis_block(g, g.gas_limit)?;
         store.init_genesis(&genesis_header, &changes)?;
         let head = store.head()?;
         let sealer = cfg.authority_key.as_ref().map(Sealer::new).transpose()?;
@@ -261,7 +274,11 @@ impl Chain {
         };
         Ok(Arc::new(Self {
             store,
-            exec: ExecConfig { chain_id: g.chain_id, base_fee_floor: g.base_fee_floor },
+            exec: ExecConfig {
+                chain_id: g.chain_id,
+                base_fee_floor: g.base_fee_floor,
+                coinbase: chain_core::native::genesis::coinbase_config(g),
+            },
             authorities: Authorities::new(g.authorities.clone(), g.block_time_secs),
             sealer,
             gas_limit,

@@ -8,10 +8,13 @@ use alloy::eips::Typed2718 as _;
 use alloy::eips::eip1559::{BaseFeeParams, calc_next_block_base_fee};
 use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
 use chain_core::block::{RecoveredTx, StoredReceipt};
+use chain_core::native::coinbase::CoinbaseConfig;
 use chain_core::state::{StateChanges, StateView};
 use precompiles::ChainPrecompiles;
 use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
 use revm::context_interface::result::{EVMError, ExecutionResult, InvalidTransaction, Output};
+use revm::database_interface::DatabaseCommit;
+use revm::handler::SystemCallEvm;
 use revm::primitives::hardfork::SpecId;
 use revm::{ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
 
@@ -30,6 +33,8 @@ pub struct ExecConfig {
     pub chain_id: u64,
     /// Lowest base fee in wei.
     pub base_fee_floor: u64,
+    /// Coinbase settings of the block step.
+    pub coinbase: CoinbaseConfig,
 }
 
 /// The block being built or the block a call runs on.
@@ -140,6 +145,9 @@ pub enum ExecError {
     /// revm reported an internal error.
     #[error("evm: {0}")]
     Evm(String),
+    /// The block step (coinbase, epochs) failed: a bug, the block is not produced.
+    #[error("block step failed: {0}")]
+    BlockStep(String),
 }
 
 fn classify(e: &InvalidTransaction) -> Skip {
@@ -173,7 +181,7 @@ pub fn execute_block<V: StateView>(
         .with_block(block_env(params))
         .with_cfg(cfg.cfg(params.gas_limit))
         .build_mainnet()
-        .with_precompiles(ChainPrecompiles::new(SPEC));
+        .with_precompiles(ChainPrecompiles::new(SPEC, cfg.coinbase));
     let mut out = BlockOutcome::default();
     let mut blocked: std::collections::HashSet<Address> = Default::default();
     for t in candidates.into_iter().take(MAX_TXS_PER_BLOCK) {
@@ -203,6 +211,23 @@ pub fn execute_block<V: StateView>(
             Err(EVMError::Database(e)) => return Err(ExecError::Db(e)),
             Err(e) => return Err(ExecError::Evm(e.to_string())),
         }
+    }
+    // The block step (fee recycling, coinbase, epochs) as a system call on the same state.
+    let burned = U256::from(out.gas_used) * U256::from(params.base_fee);
+    match evm.system_call_one_with_caller(
+        precompiles::block_step::SYSTEM_CALLER,
+        precompiles::BLOCK_STEP,
+        precompiles::block_step::calldata(burned),
+    ) {
+        Ok(res) if res.is_success() => {
+            let state = evm.finalize();
+            evm.ctx.journaled_state.database.commit(state);
+        }
+        Ok(res) => {
+            let _ = evm.finalize();
+            return Err(ExecError::BlockStep(format!("{res:?}")));
+        }
+        Err(e) => return Err(ExecError::BlockStep(e.to_string())),
     }
     out.changes = evm.ctx.journaled_state.database.changes();
     Ok(out)
@@ -302,7 +327,7 @@ pub fn call<V: StateView>(
         .with_block(block_env(params))
         .with_cfg(c)
         .build_mainnet()
-        .with_precompiles(ChainPrecompiles::new(SPEC));
+        .with_precompiles(ChainPrecompiles::new(SPEC, cfg.coinbase));
     let (gas_price, priority, ty) = match (req.gas_price, req.max_fee_per_gas) {
         (Some(p), _) => (p, None, 0u8),
         (None, Some(m)) => (m, Some(req.max_priority_fee_per_gas.unwrap_or(0).min(m)), 2u8),

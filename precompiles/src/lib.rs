@@ -12,12 +12,15 @@
 //! so precompile writes roll back with the EVM frame that made them. The block step (coinbase,
 //! epochs) runs as a system call into [`BLOCK_STEP`], callable only by revm's system address.
 
+pub mod alpha;
 pub mod balance_transfer;
+pub mod block_step;
 pub mod call;
 pub mod journal;
 
 use alloy_primitives::{Address, Bytes, address};
 use call::{Call, Failure, Gas};
+use chain_core::native::coinbase::CoinbaseConfig;
 use revm::context::Cfg;
 use revm::context_interface::ContextTr;
 use revm::handler::{EthPrecompiles, PrecompileProvider, precompile_output_to_interpreter_result};
@@ -57,14 +60,16 @@ pub const PLACEHOLDER_CODE: [u8; 5] = [0x60, 0x00, 0x60, 0x00, 0xfd];
 pub struct ChainPrecompiles {
     eth: EthPrecompiles,
     warm: AddressSet,
+    coinbase: CoinbaseConfig,
 }
 
 impl ChainPrecompiles {
-    /// Ethereum's precompiles for `spec` plus the Bittensor ones.
-    pub fn new(spec: SpecId) -> Self {
+    /// Ethereum's precompiles for `spec` plus the Bittensor ones, with the chain's coinbase
+    /// settings for the block step.
+    pub fn new(spec: SpecId, coinbase: CoinbaseConfig) -> Self {
         let eth = EthPrecompiles::new(spec);
         let warm = Self::warm_set(&eth);
-        Self { eth, warm }
+        Self { eth, warm, coinbase }
     }
 
     fn warm_set(eth: &EthPrecompiles) -> AddressSet {
@@ -112,7 +117,11 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
         };
         let mut gas = Gas::new(inputs.gas_limit);
         let mut store = journal::JournalStore::new(ctx);
-        let result = dispatch(addr, &mut store, &call, &mut gas);
+        let result = if addr == BLOCK_STEP {
+            block_step::run(&mut store, &call, &mut gas, &self.coinbase)
+        } else {
+            dispatch(addr, &mut store, &call, &mut gas)
+        };
         let out = match result {
             Ok(bytes) => PrecompileOutput::new(gas.used(), bytes, reservoir),
             Err(Failure::Revert(msg)) => {
@@ -138,6 +147,7 @@ fn dispatch(
     gas.charge(call::cost::BASE)?;
     match addr {
         BALANCE_TRANSFER => balance_transfer::run(store, call, gas),
+        ALPHA => alpha::run(store, call, gas),
         _ => Err(Failure::Revert(format!("precompile {addr} is not available yet"))),
     }
 }

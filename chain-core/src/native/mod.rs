@@ -11,8 +11,18 @@
 //! Layout: [`schema`] names every storage item and derives its slot like a Solidity mapping;
 //! [`store`] defines the trait, the typed accessors and an in-memory implementation for tests.
 
+pub mod genesis;
 pub mod schema;
 pub mod store;
+pub mod coinbase;
+pub mod epoch;
+pub mod pool;
+pub mod staking;
+pub mod supply;
+pub mod hyperparams;
+pub mod neurons;
+pub mod subnets;
+pub mod weights;
 
 pub use store::{MemNative, NativeError, NativeStore};
 

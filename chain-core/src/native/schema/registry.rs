@@ -5,10 +5,24 @@
 // ---- global registry state ----
 /// Number of existing subnets, root included (u64).
 pub const TOTAL_NETWORKS: u16 = 100;
-/// Lock cost paid by the last subnet registration, RAO (u64).
+/// Lock cost paid by the last subnet registration, RAO (u64; 0 = unset, read as the initial
+/// 1,000 TAO of `economics::registration::INITIAL_LAST_LOCK_RAO`).
 pub const NETWORK_LAST_LOCK_COST: u16 = 101;
 /// Block of the last subnet registration (u64).
 pub const NETWORK_LAST_REGISTERED: u16 = 102;
+/// `StakeThreshold`: minimum stake (RAO) to set weights, owner exempt (u64, default 0).
+pub const STAKE_THRESHOLD: u16 = 103;
+/// `NetworkRateLimit` in blocks (optional u64; absent = 7,200).
+pub const NETWORK_RATE_LIMIT: u16 = 104;
+/// `NetworkMinLockCost`, RAO (optional u64; absent = 1,000 TAO).
+pub const NETWORK_MIN_LOCK: u16 = 105;
+/// `NetworkLockReductionInterval` at 1 TAO/block (optional u64; absent = 100,800).
+pub const NETWORK_LOCK_REDUCTION_INTERVAL: u16 = 106;
+/// `SubnetLimit`: subnets besides root (optional u64; absent = 128).
+pub const SUBNET_LIMIT: u16 = 107;
+/// Chain-wide default of a hyperparameter, overriding the built-in one for every subnet that
+/// has no own value: key `Key::new(HYPERPARAM_DEFAULT, &[param id])`, optional u64.
+pub const HYPERPARAM_DEFAULT: u16 = 108;
 
 // ---- per subnet: by_netuid(id, netuid) ----
 /// The subnet exists (bool).
@@ -41,6 +55,11 @@ pub const SUBNET_IDENTITY: u16 = 121;
 pub const HYPERPARAM: u16 = 122;
 /// Transfers of stake enabled (bool; absent = true via inverted storage: stores "disabled").
 pub const TRANSFERS_DISABLED: u16 = 123;
+/// Epochs recorded for the subnet (u64): the epoch counter that commit-reveal windows use.
+pub const EPOCH_INDEX: u16 = 124;
+/// Length of the stored validator-permit vector (u64): `n` at the last epoch, 0 before the
+/// first one (uids appended since then count as having no permit).
+pub const VALIDATOR_PERMIT_LEN: u16 = 125;
 
 // ---- per neuron: by_uid(id, netuid, uid) ----
 /// Hotkey of a uid (b256).
@@ -70,11 +89,13 @@ pub const ASSOCIATED_EVM: u16 = 143;
 // ---- per (subnet, hotkey): by_netuid_account(id, netuid, hotkey) ----
 /// Uid of a hotkey on a subnet (optional u64).
 pub const UIDS: u16 = 150;
-/// Axon: two slots; see the registry module for the packing (u256).
+/// Axon: one slot, u256 = block u64 << 192 | version u32 << 160 | ip u128 << 32 | port u16 << 16
+/// | ip_type u8 << 8 | protocol u8 (see `native::neurons::AxonInfo`).
 pub const AXON: u16 = 151;
-/// Pending weight commits (bytes: repeated 32-byte hash || 8-byte commit block).
+/// Pending weight commits, oldest first (bytes: repeated 48-byte entries: 32-byte hash ||
+/// 8-byte commit block || 8-byte commit epoch, big-endian).
 pub const WEIGHT_COMMITS: u16 = 152;
-/// Prometheus endpoint (u256 packed like the axon).
+/// Prometheus endpoint (u256 packed like the axon, protocol 0).
 pub const PROMETHEUS: u16 = 153;
 
 // ---- per hotkey: by_account(id, hotkey) ----

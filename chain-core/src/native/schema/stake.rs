@@ -7,7 +7,7 @@
 pub const SUBNET_TAO: u16 = 200;
 /// Alpha reserve of the pool, alpha-RAO (u64).
 pub const SUBNET_ALPHA_IN: u16 = 201;
-/// Alpha outstanding (held as stake), alpha-RAO (u64).
+/// Alpha outstanding, alpha-RAO (u64): stake, pending buckets, protocol-owned and burned alpha.
 pub const SUBNET_ALPHA_OUT: u16 = 202;
 /// Moving price, I96F32 bits (u128).
 pub const SUBNET_MOVING_PRICE: u16 = 203;
@@ -17,7 +17,8 @@ pub const SUBNET_VOLUME: u16 = 204;
 pub const TAO_IN_EMISSION: u16 = 205;
 pub const ALPHA_IN_EMISSION: u16 = 206;
 pub const ALPHA_OUT_EMISSION: u16 = 207;
-/// Pending alpha for the next epoch's miners and validators (u64).
+/// Pending alpha for the next epoch's miners and validators (u64): server + validator
+/// buckets together; the server part is [`PENDING_SERVER_EMISSION`].
 pub const PENDING_EMISSION: u16 = 208;
 /// Pending owner cut, alpha (u64).
 pub const PENDING_OWNER_CUT: u16 = 209;
@@ -25,14 +26,40 @@ pub const PENDING_OWNER_CUT: u16 = 209;
 pub const PENDING_ROOT_DIVS: u16 = 210;
 /// Subnet emission enabled (bool).
 pub const EMISSION_ENABLED: u16 = 211;
+/// The miners' (server) part of [`PENDING_EMISSION`], alpha (u64).
+pub const PENDING_SERVER_EMISSION: u16 = 212;
+/// Alpha bought by emission chain buys, protocol-owned (u64; `SubnetProtocolAlpha`).
+pub const SUBNET_PROTOCOL_ALPHA: u16 = 213;
+/// Block the subnet's emission started (optional u64; set by the first coinbase that sees it).
+pub const FIRST_EMISSION_BLOCK: u16 = 214;
+/// Fraction of last epoch's miner emission withheld from owner-controlled hotkeys
+/// (U64F64 bits, u128; `MinerBurned`).
+pub const MINER_BURNED: u16 = 215;
+/// Swap fee rate, parts of 65535 (optional u64; absent = 33).
+pub const SUBNET_FEE_RATE: u16 = 216;
+/// Last block's excess TAO chain-bought, RAO (u64).
+pub const EXCESS_TAO: u16 = 217;
+/// Cumulative alpha burned: left holders but still counted in alpha out (u128).
+pub const ALPHA_BURNED: u16 = 218;
+/// Cumulative alpha recycled: removed from alpha out, re-emittable (u128).
+pub const ALPHA_RECYCLED: u16 = 219;
 
 // ---- per (hotkey, netuid): Key::new(id, &[hotkey, netuid]) ----
 /// Total alpha of a hotkey's share pool on a subnet (u64).
 pub const TOTAL_HOTKEY_ALPHA: u16 = 220;
 /// Total shares of that pool (ShareFloat packed: mantissa u128 << 64 | exponent as u64).
 pub const TOTAL_HOTKEY_SHARES: u16 = 221;
-/// Coldkeys that hold shares in that pool (bytes: concatenated 32-byte ids).
+/// Coldkeys that hold shares in that pool (bytes: concatenated 32-byte ids; an indexed set,
+/// see `native::staking`).
 pub const HOTKEY_STAKERS: u16 = 222;
+/// Position + 1 of a coldkey in [`HOTKEY_STAKERS`]: `Key::new(id, &[hotkey, netuid, coldkey])`
+/// (u64; 0 = absent).
+pub const HOTKEY_STAKER_INDEX: u16 = 223;
+/// Netuids on which a hotkey's pool holds value: `Key::new(id, &[hotkey])` (bytes: one
+/// 32-byte big-endian word per netuid; an indexed set).
+pub const HOTKEY_NETUIDS: u16 = 224;
+/// Position + 1 of a netuid in [`HOTKEY_NETUIDS`]: `Key::new(id, &[hotkey, netuid])` (u64).
+pub const HOTKEY_NETUID_INDEX: u16 = 225;
 
 // ---- per (hotkey, coldkey, netuid): Key::new(id, &[hotkey, coldkey, netuid]) ----
 /// A coldkey's shares in a hotkey's pool (ShareFloat packed).
@@ -41,11 +68,31 @@ pub const ALPHA_SHARES: u16 = 230;
 // ---- per hotkey / coldkey ----
 /// Delegate take of a hotkey (optional u64, u16 range; absent = default).
 pub const DELEGATE_TAKE: u16 = 240;
-/// Block of the hotkey's last take increase (u64).
+/// Block of the hotkey's last take change (u64): an increase or a decrease, both restart the
+/// rate-limit clock of increases (spec §4.4).
 pub const LAST_TAKE_INCREASE: u16 = 241;
-/// Hotkeys a coldkey has stake on (bytes: concatenated 32-byte ids).
+/// Hotkeys a coldkey has stake on (bytes: concatenated 32-byte ids; an indexed set keyed
+/// `Key::new(id, &[coldkey])`).
 pub const COLDKEY_HOTKEYS: u16 = 242;
+/// Position + 1 of a hotkey in [`COLDKEY_HOTKEYS`]: `Key::new(id, &[coldkey, hotkey])` (u64).
+pub const COLDKEY_HOTKEY_INDEX: u16 = 243;
+/// Netuids on which a coldkey has stake under a hotkey: `Key::new(id, &[coldkey, hotkey])`
+/// (bytes: one 32-byte big-endian word per netuid; an indexed set).
+pub const COLDKEY_HOTKEY_NETUIDS: u16 = 244;
+/// Position + 1 of a netuid in [`COLDKEY_HOTKEY_NETUIDS`]:
+/// `Key::new(id, &[coldkey, hotkey, netuid])` (u64).
+pub const COLDKEY_HOTKEY_NETUID_INDEX: u16 = 245;
 
 // ---- allowances: Key::new(id, &[owner address, spender address, netuid, reg counter]) ----
 /// Alpha a spender may move out of an owner's stake (u64).
 pub const STAKE_ALLOWANCE: u16 = 250;
+
+// ---- global staking parameters: Key::new(id, &[]) ----
+/// Account credited with user swap fees (b256 account id; zero = the burn address). The node
+/// sets it to the block author's account at the start of each block.
+pub const FEE_RECIPIENT: u16 = 260;
+/// `TaoWeight` as a fraction of `u64::MAX` (optional u64; absent = the code default).
+pub const TAO_WEIGHT: u16 = 261;
+/// `NominatorMinRequiredStake`, a per-million factor on the 0.002 TAO minimum stake
+/// (optional u64; absent = 0, off).
+pub const NOMINATOR_MIN_STAKE: u16 = 262;

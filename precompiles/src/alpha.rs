@@ -1,0 +1,99 @@
+//! 0x808 alpha: pool prices, reserves, issuance and simulated swaps (all views).
+//!
+//! Prices are TAO per alpha × 10^18 (price in RAO per alpha-RAO scaled to wei, as the real
+//! chain returns them); amounts are RAO / alpha-RAO.
+
+use crate::call::{Call, Failure, Gas, cost};
+use alloy_primitives::{Bytes, U256};
+use alloy_sol_types::{SolCall, SolInterface};
+use chain_core::economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
+use chain_core::native::{NativeStore, pool};
+use chain_core::yuma::DEFAULT_TAO_WEIGHT_RAW;
+use contracts::IAlpha::{self, IAlphaCalls};
+
+/// Run a call.
+pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+    let decoded = IAlphaCalls::abi_decode(&call.input)
+        .map_err(|_| Failure::Revert("IAlpha: unknown function or malformed arguments".into()))?;
+    gas.charge(cost::READ * 4)?;
+    let out: Vec<u8> = match decoded {
+        IAlphaCalls::getAlphaPrice(c) => {
+            IAlpha::getAlphaPriceCall::abi_encode_returns(&pool::price_e18(store, c.netuid)?)
+        }
+        IAlphaCalls::getMovingAlphaPrice(c) => IAlpha::getMovingAlphaPriceCall::abi_encode_returns(
+            &pool::moving_price_e18(store, c.netuid)?,
+        ),
+        IAlphaCalls::getTaoInPool(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getTaoInPoolCall::abi_encode_returns(&pool::tao_reserve(store, c.netuid)?)
+        }
+        IAlphaCalls::getAlphaInPool(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getAlphaInPoolCall::abi_encode_returns(&pool::alpha_reserve(store, c.netuid)?)
+        }
+        IAlphaCalls::getAlphaOutPool(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getAlphaOutPoolCall::abi_encode_returns(&pool::alpha_out(store, c.netuid)?)
+        }
+        IAlphaCalls::getAlphaIssuance(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getAlphaIssuanceCall::abi_encode_returns(&pool::alpha_issuance(
+                store, c.netuid,
+            )?)
+        }
+        IAlphaCalls::getTaoWeight(_) => {
+            IAlpha::getTaoWeightCall::abi_encode_returns(&U256::from(DEFAULT_TAO_WEIGHT_RAW))
+        }
+        IAlphaCalls::getCKBurn(_) => IAlpha::getCKBurnCall::abi_encode_returns(&U256::ZERO),
+        IAlphaCalls::simSwapTaoForAlpha(c) => {
+            let r = pool::sim_swap_tao_for_alpha(store, c.netuid, c.tao)?;
+            IAlpha::simSwapTaoForAlphaCall::abi_encode_returns(&U256::from(r.amount_out))
+        }
+        IAlphaCalls::simSwapAlphaForTao(c) => {
+            let r = pool::sim_swap_alpha_for_tao(store, c.netuid, c.alpha)?;
+            IAlpha::simSwapAlphaForTaoCall::abi_encode_returns(&U256::from(r.amount_out))
+        }
+        IAlphaCalls::getSubnetMechanism(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getSubnetMechanismCall::abi_encode_returns(&pool::subnet_mechanism(c.netuid))
+        }
+        IAlphaCalls::getRootNetuid(_) => {
+            IAlpha::getRootNetuidCall::abi_encode_returns(&pool::ROOT_NETUID)
+        }
+        IAlphaCalls::getEMAPriceHalvingBlocks(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getEMAPriceHalvingBlocksCall::abi_encode_returns(
+                &DEFAULT_EMA_PRICE_HALVING_BLOCKS,
+            )
+        }
+        IAlphaCalls::getSubnetVolume(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getSubnetVolumeCall::abi_encode_returns(&U256::from(pool::subnet_volume(
+                store, c.netuid,
+            )?))
+        }
+        IAlphaCalls::getTaoInEmission(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getTaoInEmissionCall::abi_encode_returns(&U256::from(pool::tao_in_emission(
+                store, c.netuid,
+            )?))
+        }
+        IAlphaCalls::getAlphaInEmission(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getAlphaInEmissionCall::abi_encode_returns(&U256::from(
+                pool::alpha_in_emission(store, c.netuid)?,
+            ))
+        }
+        IAlphaCalls::getAlphaOutEmission(c) => {
+            pool::ensure_subnet(store, c.netuid)?;
+            IAlpha::getAlphaOutEmissionCall::abi_encode_returns(&U256::from(
+                pool::alpha_out_emission(store, c.netuid)?,
+            ))
+        }
+        IAlphaCalls::getSumAlphaPrice(_) => {
+            gas.charge(cost::READ * 64)?;
+            IAlpha::getSumAlphaPriceCall::abi_encode_returns(&pool::sum_alpha_price_e18(store)?)
+        }
+    };
+    Ok(out.into())
+}
