@@ -326,3 +326,38 @@ async fn every_precompile_address_has_code() {
     }
     node.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tao_views_and_supply_track_burned_fees() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let subnets = rpc.ok("tao_subnets", json!([])).await;
+    assert_eq!(subnets[0]["netuid"], json!(0), "root subnet exists at genesis: {subnets}");
+    let genesis = rpc.ok("tao_supply", json!([])).await;
+    let total = U256::from(100_000u64) * U256::from(10u64).pow(U256::from(18));
+    assert_eq!(genesis["total_issuance_wei"], json!(total.to_string()));
+    let raw = eip1559(
+        &dev_key(5),
+        CHAIN_ID,
+        0,
+        Some(addr(6)),
+        U256::from(1u64),
+        Bytes::new(),
+        21_000,
+        FEE,
+    );
+    let h = rpc.ok("eth_sendRawTransaction", json!([raw])).await;
+    let r = rpc.receipt(h.as_str().unwrap()).await;
+    let block = rpc.ok("eth_getBlockByHash", json!([r["blockHash"], false])).await;
+    let burned =
+        U256::from(hex_u128(&block["gasUsed"])) * U256::from(hex_u128(&block["baseFeePerGas"]));
+    let after = rpc.ok("tao_supply", json!([])).await;
+    // No subnet but root exists, so nothing is minted: issuance drops by exactly the burned fee.
+    assert_eq!(after["total_issuance_wei"], json!((total - burned).to_string()));
+    assert_eq!(after["total_recycled_wei"], json!(burned.to_string()));
+    let mg = rpc.ok("tao_metagraph", json!([0])).await;
+    assert_eq!(mg["netuid"], json!(0));
+    let e = rpc.call("tao_metagraph", json!([77])).await.unwrap_err();
+    assert!(e.message.contains("does not exist"), "{e:?}");
+    node.stop().await;
+}

@@ -6,6 +6,7 @@ mod convert;
 mod dev;
 mod eth;
 mod logs;
+mod tao;
 
 use crate::chain::Chain;
 use alloy::eips::{BlockId, BlockNumberOrTag};
@@ -105,6 +106,7 @@ pub async fn start(chain: Arc<Chain>, cfg: RpcConfig) -> std::io::Result<RpcServ
     eth::register(&mut module).map_err(std::io::Error::other)?;
     logs::register(&mut module).map_err(std::io::Error::other)?;
     dev::register(&mut module).map_err(std::io::Error::other)?;
+    tao::register(&mut module).map_err(std::io::Error::other)?;
     let cors = tower_http::cors::CorsLayer::new()
         .allow_origin(tower_http::cors::Any)
         .allow_headers(tower_http::cors::Any)

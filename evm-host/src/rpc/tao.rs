@@ -1,0 +1,178 @@
+//! The `tao_` namespace: chain views for people and dashboards (subnets with their pools and
+//! prices, a subnet's metagraph, a hotkey's and a coldkey's stake, supply). Every view reads
+//! the native modules through the same functions the precompiles call, at a given block.
+//!
+//! Amounts are decimal strings of RAO / alpha-RAO (JSON numbers lose precision above 2^53);
+//! prices are decimal strings of RAO per alpha ×10^9 (i.e. TAO per alpha with 18 decimals).
+
+use super::{RpcCtx, RpcResult, err, internal, params};
+use alloy::eips::BlockId;
+use alloy_primitives::{Address, B256, U256};
+use chain_core::native::hyperparams::{self, Hyper};
+use chain_core::native::{
+    NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
+};
+use chain_core::state::StateView;
+use jsonrpsee::RpcModule;
+use jsonrpsee::core::RegisterMethodError;
+use serde_json::{Value, json};
+
+/// Most neurons one `tao_metagraph` call returns (a subnet holds at most 4,096 uids).
+pub const MAX_METAGRAPH: u16 = 4096;
+
+/// A read-only [`NativeStore`] over a state view.
+struct ViewStore<V> {
+    view: V,
+    block: u64,
+}
+
+fn backend(e: impl std::fmt::Display) -> NativeError {
+    NativeError::Backend(e.to_string())
+}
+
+impl<V: StateView> NativeStore for ViewStore<V> {
+    fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
+        self.view.storage(NATIVE_ACCOUNT, U256::from_be_bytes(slot.0)).map_err(backend)
+    }
+    fn store(&mut self, _: B256, _: U256) -> Result<(), NativeError> {
+        Err(NativeError::Backend("read-only view".into()))
+    }
+    fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError> {
+        Ok(self.view.account(who).map_err(backend)?.map(|a| a.balance).unwrap_or_default())
+    }
+    fn evm_credit(&mut self, _: Address, _: U256) -> Result<(), NativeError> {
+        Err(NativeError::Backend("read-only view".into()))
+    }
+    fn evm_debit(&mut self, _: Address, _: U256) -> Result<(), NativeError> {
+        Err(NativeError::Backend("read-only view".into()))
+    }
+    fn block_number(&self) -> u64 {
+        self.block
+    }
+}
+
+fn view_at(
+    c: &RpcCtx,
+    at: Option<BlockId>,
+) -> RpcResult<ViewStore<chain_core::store::StoreStateView>> {
+    let n = c.state_block(at)?;
+    let block = n.unwrap_or_else(|| c.chain.head().number());
+    Ok(ViewStore { view: c.chain.state_at(n).map_err(internal)?, block })
+}
+
+fn native_err(e: NativeError) -> jsonrpsee::types::ErrorObjectOwned {
+    match e {
+        NativeError::Backend(m) => internal(m),
+        other => err(-32000, other.to_string()),
+    }
+}
+
+fn hex32(b: &[u8; 32]) -> String {
+    format!("0x{}", alloy_primitives::hex::encode(b))
+}
+
+fn subnet_json(s: &mut impl NativeStore, netuid: u16) -> Result<Value, NativeError> {
+    let identity = subnets::identity(s, netuid)?;
+    Ok(json!({
+        "netuid": netuid,
+        "name": identity.map(|i| i.name).unwrap_or_default(),
+        "owner_coldkey": hex32(&subnets::owner(s, netuid)?),
+        "owner_hotkey": hex32(&subnets::owner_hotkey(s, netuid)?),
+        "registered_at": subnets::registered_at(s, netuid)?,
+        "tempo": hyperparams::get(s, netuid, Hyper::Tempo)?,
+        "uids": neurons::uid_count(s, netuid)?,
+        "max_uids": hyperparams::get(s, netuid, Hyper::MaxAllowedUids)?,
+        "burn_rao": neurons::burn(s, netuid)?.to_string(),
+        "locked_rao": subnets::locked(s, netuid)?.to_string(),
+        "tao_in_rao": pool::tao_reserve(s, netuid)?.to_string(),
+        "alpha_in": pool::alpha_reserve(s, netuid)?.to_string(),
+        "alpha_out": pool::alpha_out(s, netuid)?.to_string(),
+        "price_e18": pool::price_e18(s, netuid)?.to_string(),
+        "moving_price_e18": pool::moving_price_e18(s, netuid)?.to_string(),
+        "tao_in_emission_rao": pool::tao_in_emission(s, netuid)?.to_string(),
+        "alpha_out_emission": pool::alpha_out_emission(s, netuid)?.to_string(),
+        "last_epoch_block": subnets::last_epoch_block(s, netuid)?,
+    }))
+}
+
+fn metagraph_json(s: &mut impl NativeStore, netuid: u16) -> Result<Value, NativeError> {
+    subnets::ensure_exists(s, netuid)?;
+    let n = neurons::uid_count(s, netuid)?.min(MAX_METAGRAPH);
+    let mut rows = Vec::with_capacity(n as usize);
+    for uid in 0..n {
+        let hotkey = neurons::hotkey(s, netuid, uid)?;
+        let coldkey = neurons::coldkey(s, netuid, uid)?;
+        let axon = neurons::axon(s, netuid, uid)?;
+        rows.push(json!({
+            "uid": uid,
+            "hotkey": hex32(&hotkey),
+            "coldkey": hex32(&coldkey),
+            "stake": staking::total_hotkey_alpha(s, &hotkey, netuid)?.to_string(),
+            "active": neurons::is_active(s, netuid, uid)?,
+            "validator_permit": neurons::validator_permit(s, netuid, uid)?,
+            "consensus": neurons::consensus(s, netuid, uid)?,
+            "incentive": neurons::incentive(s, netuid, uid)?,
+            "dividends": neurons::dividends(s, netuid, uid)?,
+            "validator_trust": neurons::validator_trust(s, netuid, uid)?,
+            "emission": neurons::emission(s, netuid, uid)?.to_string(),
+            "last_update": neurons::last_update(s, netuid, uid)?,
+            "registered_at": neurons::block_at_registration(s, netuid, uid)?,
+            "axon": { "ip": axon.ip.to_string(), "port": axon.port, "ip_type": axon.ip_type, "version": axon.version },
+        }));
+    }
+    Ok(json!({ "netuid": netuid, "block": s.block_number(), "n": n, "neurons": rows }))
+}
+
+pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodError> {
+    m.register_blocking_method("tao_subnets", |p, c, _| {
+        let (at,): (Option<BlockId>,) = params(&p, 1)?;
+        let mut s = view_at(&c, at)?;
+        let mut out = Vec::new();
+        for netuid in subnets::netuids(&mut s).map_err(native_err)? {
+            out.push(subnet_json(&mut s, netuid).map_err(native_err)?);
+        }
+        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(Value::Array(out))
+    })?;
+    m.register_blocking_method("tao_metagraph", |p, c, _| {
+        let (netuid, at): (u16, Option<BlockId>) = params(&p, 2)?;
+        let mut s = view_at(&c, at)?;
+        metagraph_json(&mut s, netuid).map_err(native_err)
+    })?;
+    m.register_blocking_method("tao_hotkeyStake", |p, c, _| {
+        let (hotkey, at): (B256, Option<BlockId>) = params(&p, 2)?;
+        let mut s = view_at(&c, at)?;
+        let mut out = Vec::new();
+        for netuid in staking::hotkey_netuids(&mut s, &hotkey.0).map_err(native_err)? {
+            let alpha =
+                staking::total_hotkey_alpha(&mut s, &hotkey.0, netuid).map_err(native_err)?;
+            out.push(json!({ "netuid": netuid, "alpha": alpha.to_string() }));
+        }
+        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(
+            json!({ "hotkey": hex32(&hotkey.0), "subnets": out }),
+        )
+    })?;
+    m.register_blocking_method("tao_coldkeyStake", |p, c, _| {
+        let (coldkey, at): (B256, Option<BlockId>) = params(&p, 2)?;
+        let mut s = view_at(&c, at)?;
+        let positions = staking::stake_positions(&mut s, &coldkey.0).map_err(native_err)?;
+        let rows: Vec<Value> = positions
+            .iter()
+            .map(|x| json!({ "hotkey": hex32(&x.hotkey), "netuid": x.netuid, "alpha": x.alpha.to_string() }))
+            .collect();
+        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(json!({ "coldkey": hex32(&coldkey.0), "positions": rows }))
+    })?;
+    m.register_blocking_method("tao_supply", |p, c, _| {
+        let (at,): (Option<BlockId>,) = params(&p, 1)?;
+        let mut s = view_at(&c, at)?;
+        let issuance = supply::total_issuance_wei(&mut s).map_err(native_err)?;
+        let recycled = supply::total_recycled_wei(&mut s).map_err(native_err)?;
+        let emission = supply::block_emission_rao(&mut s).map_err(native_err)?;
+        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(json!({
+            "block": s.block_number(),
+            "total_issuance_wei": issuance.to_string(),
+            "total_recycled_wei": recycled.to_string(),
+            "block_emission_rao": emission.to_string(),
+        }))
+    })?;
+    Ok(())
+}
