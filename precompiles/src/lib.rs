@@ -17,6 +17,11 @@ pub mod balance_transfer;
 pub mod block_step;
 pub mod call;
 pub mod journal;
+pub mod metagraph;
+pub mod neuron;
+pub mod staking;
+pub mod subnet;
+pub mod uid_lookup;
 
 use alloy_primitives::{Address, Bytes, address};
 use call::{Call, Failure, Gas};
@@ -147,6 +152,11 @@ fn dispatch(
     gas.charge(call::cost::BASE)?;
     match addr {
         BALANCE_TRANSFER => balance_transfer::run(store, call, gas),
+        METAGRAPH => metagraph::run(store, call, gas),
+        SUBNET => subnet::run(store, call, gas),
+        NEURON => neuron::run(store, call, gas),
+        STAKING_V2 => staking::run(store, call, gas),
+        UID_LOOKUP => uid_lookup::run(store, call, gas),
         ALPHA => alpha::run(store, call, gas),
         _ => Err(Failure::Revert(format!("precompile {addr} is not available yet"))),
     }

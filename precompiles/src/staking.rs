@@ -1,0 +1,256 @@
+//! 0x805 staking V2: add, remove, move and transfer stake (with limit-price variants), burn
+//! alpha, the stake getters, and the allowance pair `approve` / `transferStakeFrom`.
+//!
+//! Units and arguments: every amount is RAO (TAO) or alpha-RAO, 9 decimals, as on the real
+//! chain's V2 precompile; limit prices are RAO per alpha. `uint256` amounts, prices and netuids
+//! are converted with [`u64_arg`] / [`netuid_arg`] and revert when they do not fit, except the
+//! allowance amounts of `approve`, `increaseAllowance` and `decreaseAllowance`, which clamp to
+//! `u64::MAX` so the ERC-20 idiom `approve(spender, netuid, type(uint256).max)` works (the
+//! native allowance is a `u64`; `native::staking::allowance` documents this).
+//!
+//! Who is who: the caller's mapped id (12 zero bytes then `msg.sender`) is the coldkey of every
+//! write; hotkeys and coldkeys in arguments are raw `bytes32`. `approve`, `allowance`,
+//! `increaseAllowance`, `decreaseAllowance` and `transferStakeFrom` use the H160 addresses as
+//! given (owner = `msg.sender` for approvals, spender = `msg.sender` for `transferStakeFrom`),
+//! keyed as in `native::staking::allowance`; the stake itself moves between the mapped ids of
+//! `source` and `dest`.
+//!
+//! Each function calls the chain-core function of the same role (`staking::add_stake`,
+//! `remove_stake`, `remove_stake_full`, `move_stake`, `transfer_stake`, `burn_alpha`,
+//! `approve`, ..., and the views of `staking::views`), which validates everything before its
+//! first write, so a revert changes nothing.
+//!
+//! Not supported: `addProxy` / `removeProxy` revert, as chain-core has no staking proxies.
+//!
+//! Value: the interface marks the stake functions `payable`, but V2 amounts are explicit
+//! arguments and `msg.value` is unused: any call with value reverts instead of stranding it at
+//! the precompile's address. Writes revert in a static call.
+//!
+//! Gas, charged before any state access: [`cost::STAKE_OP`] per pool operation (two for moves
+//! and transfers), [`ALLOWANCE_GAS`] for allowance writes, [`VIEW_GAS`] for views. Views that
+//! walk a set charge [`PER_ITEM_GAS`] per element: the hotkey and coldkey totals list the
+//! positions first and charge before valuing them; `getAlphaStakedValidators` charges after
+//! listing (a view writes nothing, so running out there only discards the result).
+
+use crate::call::{
+    Call, Failure, Gas, cost, netuid_arg, require_mutable, require_no_value, u64_arg,
+};
+use alloy_primitives::{B256, Bytes, U256};
+use alloy_sol_types::{SolCall, SolInterface};
+use chain_core::native::{NativeStore, staking};
+use contracts::IStaking::{self as I, IStakingCalls as C};
+
+/// Gas of a view (besides per-item charges): a position, a pool and its reserves.
+pub const VIEW_GAS: u64 = cost::READ * 4;
+/// Gas per element a view walks (a position or a subnet: shares, pool state, reserves).
+pub const PER_ITEM_GAS: u64 = cost::READ * 3;
+/// Gas of an allowance write: the subnet checks and the allowance slot.
+pub const ALLOWANCE_GAS: u64 = cost::READ * 3 + cost::WRITE;
+
+/// Gas charged up front for a decoded call.
+fn upfront(c: &C) -> u64 {
+    match c {
+        C::addStake(_)
+        | C::addStakeLimit(_)
+        | C::removeStake(_)
+        | C::removeStakeLimit(_)
+        | C::removeStakeFull(_)
+        | C::removeStakeFullLimit(_)
+        | C::burnAlpha(_) => cost::STAKE_OP,
+        C::moveStake(_) | C::transferStake(_) => cost::STAKE_OP * 2,
+        C::transferStakeFrom(_) => cost::STAKE_OP * 2 + ALLOWANCE_GAS,
+        C::approve(_) | C::increaseAllowance(_) | C::decreaseAllowance(_) => ALLOWANCE_GAS,
+        C::addProxy(_) | C::removeProxy(_) => 0,
+        C::getTotalColdkeyStake(_)
+        | C::getTotalHotkeyStake(_)
+        | C::getStake(_)
+        | C::getAlphaStakedValidators(_)
+        | C::getTotalAlphaStaked(_)
+        | C::getTotalColdkeyStakeOnSubnet(_)
+        | C::getNominatorMinRequiredStake(_)
+        | C::allowance(_) => VIEW_GAS,
+    }
+}
+
+/// Whether a decoded call only reads.
+fn is_view(c: &C) -> bool {
+    matches!(
+        c,
+        C::getTotalColdkeyStake(_)
+            | C::getTotalHotkeyStake(_)
+            | C::getStake(_)
+            | C::getAlphaStakedValidators(_)
+            | C::getTotalAlphaStaked(_)
+            | C::getTotalColdkeyStakeOnSubnet(_)
+            | C::getNominatorMinRequiredStake(_)
+            | C::allowance(_)
+    )
+}
+
+/// Run a call.
+pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+    let decoded = decode(&call.input)?;
+    let name = C::name_by_selector(decoded.selector()).unwrap_or("IStaking");
+    require_no_value(call)?;
+    if !is_view(&decoded) {
+        require_mutable(call)?;
+    }
+    gas.charge(upfront(&decoded))?;
+    execute(store, call, gas, decoded).map(Bytes::from).map_err(|e| match e {
+        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
+        other => other,
+    })
+}
+
+/// An allowance amount: a `uint256` above `u64::MAX` clamps to it.
+fn clamp_u64(v: U256) -> u64 {
+    u64::try_from(v).unwrap_or(u64::MAX)
+}
+
+/// `uint256` of a RAO / alpha-RAO amount.
+fn word(v: u64) -> U256 {
+    U256::from(v)
+}
+
+fn execute(
+    s: &mut impl NativeStore,
+    call: &Call,
+    gas: &mut Gas,
+    decoded: C,
+) -> Result<Vec<u8>, Failure> {
+    let me = call.coldkey();
+    let done = Vec::new();
+    match decoded {
+        C::addStake(c) => {
+            let (amount, netuid) = (u64_arg(c.amountRao, "amountRao")?, netuid_arg(c.netuid)?);
+            staking::add_stake(s, &me, &c.hotkey.0, netuid, amount, None)?;
+        }
+        C::addStakeLimit(c) => {
+            let amount = u64_arg(c.amountRao, "amountRao")?;
+            let limit = u64_arg(c.limitPrice, "limitPrice")?;
+            let netuid = netuid_arg(c.netuid)?;
+            let lim = Some((limit, c.allowPartial));
+            staking::add_stake(s, &me, &c.hotkey.0, netuid, amount, lim)?;
+        }
+        C::removeStake(c) => {
+            let (alpha, netuid) = (u64_arg(c.amountAlpha, "amountAlpha")?, netuid_arg(c.netuid)?);
+            staking::remove_stake(s, &me, &c.hotkey.0, netuid, alpha, None)?;
+        }
+        C::removeStakeLimit(c) => {
+            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            let limit = u64_arg(c.limitPrice, "limitPrice")?;
+            let netuid = netuid_arg(c.netuid)?;
+            let lim = Some((limit, c.allowPartial));
+            staking::remove_stake(s, &me, &c.hotkey.0, netuid, alpha, lim)?;
+        }
+        C::removeStakeFull(c) => {
+            staking::remove_stake_full(s, &me, &c.hotkey.0, netuid_arg(c.netuid)?, None)?;
+        }
+        C::removeStakeFullLimit(c) => {
+            let (netuid, limit) = (netuid_arg(c.netuid)?, u64_arg(c.limitPrice, "limitPrice")?);
+            staking::remove_stake_full(s, &me, &c.hotkey.0, netuid, Some(limit))?;
+        }
+        C::moveStake(c) => {
+            let from = netuid_arg(c.originNetuid)?;
+            let to = netuid_arg(c.destNetuid)?;
+            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            staking::move_stake(s, &me, &c.originHotkey.0, &c.destHotkey.0, from, to, alpha)?;
+        }
+        C::transferStake(c) => {
+            let from = netuid_arg(c.originNetuid)?;
+            let to = netuid_arg(c.destNetuid)?;
+            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            staking::transfer_stake(s, &me, &c.destColdkey.0, &c.hotkey.0, from, to, alpha)?;
+        }
+        C::burnAlpha(c) => {
+            let (amount, netuid) = (u64_arg(c.amount, "amount")?, netuid_arg(c.netuid)?);
+            staking::burn_alpha(s, &me, &c.hotkey.0, netuid, amount)?;
+        }
+        C::addProxy(_) | C::removeProxy(_) => {
+            return Err(Failure::Revert("staking proxies are not supported on this chain".into()));
+        }
+        C::approve(c) => {
+            let netuid = netuid_arg(c.netuid)?;
+            staking::approve(s, call.caller, c.spender, netuid, clamp_u64(c.amountAlpha))?;
+        }
+        C::increaseAllowance(c) => {
+            let netuid = netuid_arg(c.netuid)?;
+            staking::increase_allowance(s, call.caller, c.spender, netuid, clamp_u64(c.delta))?;
+        }
+        C::decreaseAllowance(c) => {
+            let netuid = netuid_arg(c.netuid)?;
+            staking::decrease_allowance(s, call.caller, c.spender, netuid, clamp_u64(c.delta))?;
+        }
+        C::transferStakeFrom(c) => {
+            let from = netuid_arg(c.originNetuid)?;
+            let to = netuid_arg(c.destNetuid)?;
+            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            let hk = c.hotkey.0;
+            staking::transfer_stake_from(s, call.caller, c.source, c.dest, &hk, from, to, alpha)?;
+        }
+        C::allowance(c) => {
+            let netuid = netuid_arg(c.netuid)?;
+            let v = staking::allowance(s, c.source, c.spender, netuid)?;
+            return Ok(I::allowanceCall::abi_encode_returns(&word(v)));
+        }
+        C::getStake(c) => {
+            let v = staking::stake(s, &c.hotkey.0, &c.coldkey.0, netuid_arg(c.netuid)?)?;
+            return Ok(I::getStakeCall::abi_encode_returns(&word(v)));
+        }
+        C::getTotalAlphaStaked(c) => {
+            let v = staking::total_hotkey_alpha(s, &c.hotkey.0, netuid_arg(c.netuid)?)?;
+            return Ok(I::getTotalAlphaStakedCall::abi_encode_returns(&word(v)));
+        }
+        C::getNominatorMinRequiredStake(_) => {
+            let v = staking::nominator_min_stake(s)?;
+            return Ok(I::getNominatorMinRequiredStakeCall::abi_encode_returns(&word(v)));
+        }
+        C::getTotalHotkeyStake(c) => {
+            let subnets = staking::hotkey_netuids(s, &c.hotkey.0)?;
+            gas.charge(per_item(subnets.len()))?;
+            let v = staking::total_hotkey_stake(s, &c.hotkey.0)?;
+            return Ok(I::getTotalHotkeyStakeCall::abi_encode_returns(&word(v)));
+        }
+        C::getTotalColdkeyStake(c) => {
+            let positions = staking::stake_positions(s, &c.coldkey.0)?;
+            gas.charge(per_item(positions.len()))?;
+            let v = staking::total_coldkey_stake(s, &c.coldkey.0)?;
+            return Ok(I::getTotalColdkeyStakeCall::abi_encode_returns(&word(v)));
+        }
+        C::getTotalColdkeyStakeOnSubnet(c) => {
+            let netuid = netuid_arg(c.netuid)?;
+            let positions = staking::stake_positions(s, &c.coldkey.0)?;
+            gas.charge(per_item(positions.len()))?;
+            let v = staking::total_coldkey_stake_on_subnet(s, &c.coldkey.0, netuid)?;
+            return Ok(I::getTotalColdkeyStakeOnSubnetCall::abi_encode_returns(&word(v)));
+        }
+        C::getAlphaStakedValidators(c) => {
+            let netuid = netuid_arg(c.netuid)?;
+            let keys = staking::alpha_staked_validators(s, &c.hotkey.0, netuid)?;
+            gas.charge(per_item(keys.len()))?;
+            let keys: Vec<B256> = keys.into_iter().map(B256::from).collect();
+            return Ok(I::getAlphaStakedValidatorsCall::abi_encode_returns(&keys));
+        }
+    }
+    Ok(done)
+}
+
+/// [`PER_ITEM_GAS`] times `n`, saturating.
+fn per_item(n: usize) -> u64 {
+    PER_ITEM_GAS.saturating_mul(u64::try_from(n).unwrap_or(u64::MAX))
+}
+
+/// Decode the calldata (values validated: dirty high bits revert) or revert naming the
+/// function whose arguments are malformed.
+fn decode(input: &[u8]) -> Result<C, Failure> {
+    C::abi_decode_validate(input).map_err(|_| {
+        let sig = input.get(..4).and_then(|s| C::signature_by_selector(s.try_into().ok()?));
+        Failure::Revert(match sig {
+            Some(sig) => format!("IStaking: malformed arguments for {sig}"),
+            None => "IStaking: unknown function".into(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,310 @@
+//! 0x803 subnet: register a subnet, and the owner's reads and writes of its hyperparameters.
+//!
+//! * `registerNetwork` (three overloads: hotkey only; hotkey and seven identity strings; the
+//!   same plus a logo URL) calls `subnets::register_network` with the caller's mapped id as
+//!   the owner coldkey. The lock cost is debited from the caller's balance by the native
+//!   function; `msg.value` is not used.
+//! * Getters return `hyperparams::get` of the matching [`Hyper`] (the subnet's value, else the
+//!   chain default, else the built-in default; a subnet that does not exist reads defaults)
+//!   and `getNetworkRegistrationBlock` returns `subnets::registered_at`. A value wider than
+//!   the return type saturates (only a derived activity cutoff can be).
+//! * Setters call `hyperparams::set_by_owner` as the caller: the subnet must exist, not be
+//!   root, and be owned by the caller; an owner may set the parameter (`Kappa` is root-only
+//!   and reverts); the value must be within the owner bounds. `setAlphaValues` calls
+//!   `hyperparams::set_alpha_values`; `toggleTransfers` sets `TransfersEnabled`.
+//! * `setWeightsSetRateLimit`, `setMinBurn` and `setMaxBurn` are deprecated no-ops: they
+//!   succeed for anyone and change nothing, without an owner check, exactly as on the real
+//!   chain (its precompile returns `Ok(())` at once).
+//! * Name mapping where the ABI name differs from the native one: `getMaxWeightLimit` →
+//!   `MaxWeightsLimit`, `*ActivityCutoffFactor` → `ActivityCutoffFactorMilli` (thousandths of
+//!   a tempo), `*CommitRevealWeightsInterval` → `RevealPeriodEpochs`,
+//!   `*CommitRevealWeightsEnabled` → `CommitRevealEnabled`.
+//!
+//! Value: every function is `payable` in the interface, but none uses `msg.value`: a call
+//! with value reverts instead of stranding it at the precompile's address (the registration
+//! cost is taken from the caller's balance, not from `msg.value`). Writes (everything but the
+//! getters, no-ops included) revert in a static call.
+//!
+//! Gas, charged before any state access: [`GETTER_GAS`], [`SETTER_GAS`], or
+//! [`cost::REGISTER`] for `registerNetwork`.
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
+use alloy_primitives::Bytes;
+use alloy_sol_types::{SolCall, SolInterface};
+use chain_core::native::hyperparams::{self, Hyper};
+use chain_core::native::subnets::{self, SubnetIdentity};
+use chain_core::native::{NativeError, NativeStore};
+use contracts::ISubnet::{self as S, ISubnetCalls as C};
+
+/// Gas of a getter: up to four native reads (own value, chain default, derived inputs).
+pub const GETTER_GAS: u64 = cost::READ * 4;
+/// Gas of a setter: the owner and bound checks plus up to three writes (a burn-parameter
+/// change settles the burn first).
+pub const SETTER_GAS: u64 = cost::READ * 8 + cost::WRITE * 3;
+
+/// A hyperparameter value converted to a getter's return type.
+trait FromHyper: Sized {
+    fn from_hyper(v: u64) -> Self;
+}
+impl FromHyper for u16 {
+    fn from_hyper(v: u64) -> Self {
+        u16::try_from(v).unwrap_or(u16::MAX)
+    }
+}
+impl FromHyper for u32 {
+    fn from_hyper(v: u64) -> Self {
+        u32::try_from(v).unwrap_or(u32::MAX)
+    }
+}
+impl FromHyper for u64 {
+    fn from_hyper(v: u64) -> Self {
+        v
+    }
+}
+impl FromHyper for bool {
+    fn from_hyper(v: u64) -> Self {
+        v != 0
+    }
+}
+
+/// Run a call.
+pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+    let decoded = decode(&call.input)?;
+    let name = C::name_by_selector(decoded.selector()).unwrap_or("ISubnet");
+    require_no_value(call)?;
+    let is_view = name.starts_with("get");
+    if is_view {
+        gas.charge(GETTER_GAS)?;
+    } else {
+        require_mutable(call)?;
+        let is_register = matches!(
+            decoded,
+            C::registerNetwork_0(_) | C::registerNetwork_1(_) | C::registerNetwork_2(_)
+        );
+        gas.charge(if is_register { cost::REGISTER } else { SETTER_GAS })?;
+    }
+    let prefix = |e: NativeError| match Failure::from(e) {
+        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
+        other => other,
+    };
+    execute(store, call, decoded).map_err(prefix).map(Bytes::from)
+}
+
+/// Read `h` on `netuid` as the getter's return type.
+fn get<T: FromHyper>(s: &mut impl NativeStore, netuid: u16, h: Hyper) -> Result<T, NativeError> {
+    Ok(T::from_hyper(hyperparams::get(s, netuid, h)?))
+}
+
+/// Encode a getter's result.
+fn ret<K: SolCall<Return = T>, T: FromHyper>(
+    s: &mut impl NativeStore,
+    netuid: u16,
+    h: Hyper,
+) -> Result<Vec<u8>, NativeError> {
+    Ok(K::abi_encode_returns(&get::<T>(s, netuid, h)?))
+}
+
+/// An owner setter (no return value).
+fn set(
+    s: &mut impl NativeStore,
+    call: &Call,
+    netuid: u16,
+    h: Hyper,
+    value: impl Into<u64>,
+) -> Result<Vec<u8>, NativeError> {
+    hyperparams::set_by_owner(s, &call.coldkey(), netuid, h, value.into())?;
+    Ok(Vec::new())
+}
+
+fn register(
+    s: &mut impl NativeStore,
+    call: &Call,
+    hotkey: &[u8; 32],
+    identity: Option<SubnetIdentity>,
+) -> Result<Vec<u8>, NativeError> {
+    subnets::register_network(s, &call.coldkey(), hotkey, identity.as_ref())?;
+    Ok(Vec::new())
+}
+
+fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
+    use Hyper as H;
+    match decoded {
+        C::registerNetwork_0(c) => register(s, call, &c.hotkey.0, None),
+        C::registerNetwork_1(c) => {
+            let id = SubnetIdentity {
+                name: c.subnetName,
+                github_repo: c.githubRepo,
+                contact: c.subnetContact,
+                url: c.subnetUrl,
+                discord: c.discord,
+                description: c.description,
+                additional: c.additional,
+                logo_url: String::new(),
+            };
+            register(s, call, &c.hotkey.0, Some(id))
+        }
+        C::registerNetwork_2(c) => {
+            let id = SubnetIdentity {
+                name: c.subnetName,
+                github_repo: c.githubRepo,
+                contact: c.subnetContact,
+                url: c.subnetUrl,
+                discord: c.discord,
+                description: c.description,
+                additional: c.additional,
+                logo_url: c.logoUrl,
+            };
+            register(s, call, &c.hotkey.0, Some(id))
+        }
+        C::getNetworkRegistrationBlock(c) => {
+            Ok(S::getNetworkRegistrationBlockCall::abi_encode_returns(&subnets::registered_at(
+                s, c.netuid,
+            )?))
+        }
+        C::getServingRateLimit(c) => {
+            ret::<S::getServingRateLimitCall, _>(s, c.netuid, H::ServingRateLimit)
+        }
+        C::setServingRateLimit(c) => {
+            set(s, call, c.netuid, H::ServingRateLimit, c.servingRateLimit)
+        }
+        C::getMinDifficulty(c) => ret::<S::getMinDifficultyCall, _>(s, c.netuid, H::MinDifficulty),
+        C::setMinDifficulty(c) => set(s, call, c.netuid, H::MinDifficulty, c.minDifficulty),
+        C::getMaxDifficulty(c) => ret::<S::getMaxDifficultyCall, _>(s, c.netuid, H::MaxDifficulty),
+        C::setMaxDifficulty(c) => set(s, call, c.netuid, H::MaxDifficulty, c.maxDifficulty),
+        C::getWeightsVersionKey(c) => {
+            ret::<S::getWeightsVersionKeyCall, _>(s, c.netuid, H::WeightsVersionKey)
+        }
+        C::setWeightsVersionKey(c) => {
+            set(s, call, c.netuid, H::WeightsVersionKey, c.weightsVersionKey)
+        }
+        C::getWeightsSetRateLimit(c) => {
+            ret::<S::getWeightsSetRateLimitCall, _>(s, c.netuid, H::WeightsSetRateLimit)
+        }
+        // Deprecated no-op (hyperparams: Access::NoOp returns at once).
+        C::setWeightsSetRateLimit(c) => {
+            set(s, call, c.netuid, H::WeightsSetRateLimit, c.weightsSetRateLimit)
+        }
+        C::getAdjustmentAlpha(c) => {
+            ret::<S::getAdjustmentAlphaCall, _>(s, c.netuid, H::AdjustmentAlpha)
+        }
+        C::setAdjustmentAlpha(c) => set(s, call, c.netuid, H::AdjustmentAlpha, c.adjustmentAlpha),
+        C::getMaxWeightLimit(c) => {
+            ret::<S::getMaxWeightLimitCall, _>(s, c.netuid, H::MaxWeightsLimit)
+        }
+        C::getImmunityPeriod(c) => {
+            ret::<S::getImmunityPeriodCall, _>(s, c.netuid, H::ImmunityPeriod)
+        }
+        C::setImmunityPeriod(c) => set(s, call, c.netuid, H::ImmunityPeriod, c.immunityPeriod),
+        C::getMinAllowedWeights(c) => {
+            ret::<S::getMinAllowedWeightsCall, _>(s, c.netuid, H::MinAllowedWeights)
+        }
+        C::setMinAllowedWeights(c) => {
+            set(s, call, c.netuid, H::MinAllowedWeights, c.minAllowedWeights)
+        }
+        C::getKappa(c) => ret::<S::getKappaCall, _>(s, c.netuid, H::Kappa),
+        C::setKappa(c) => set(s, call, c.netuid, H::Kappa, c.kappa),
+        C::getRho(c) => ret::<S::getRhoCall, _>(s, c.netuid, H::Rho),
+        C::setRho(c) => set(s, call, c.netuid, H::Rho, c.rho),
+        C::getAlphaSigmoidSteepness(c) => {
+            ret::<S::getAlphaSigmoidSteepnessCall, _>(s, c.netuid, H::AlphaSigmoidSteepness)
+        }
+        C::setAlphaSigmoidSteepness(c) => {
+            set(s, call, c.netuid, H::AlphaSigmoidSteepness, c.steepness)
+        }
+        C::getActivityCutoff(c) => {
+            ret::<S::getActivityCutoffCall, _>(s, c.netuid, H::ActivityCutoff)
+        }
+        C::setActivityCutoff(c) => set(s, call, c.netuid, H::ActivityCutoff, c.activityCutoff),
+        C::getActivityCutoffFactor(c) => {
+            ret::<S::getActivityCutoffFactorCall, _>(s, c.netuid, H::ActivityCutoffFactorMilli)
+        }
+        C::setActivityCutoffFactor(c) => {
+            set(s, call, c.netuid, H::ActivityCutoffFactorMilli, c.activityCutoffFactor)
+        }
+        C::getNetworkRegistrationAllowed(c) => ret::<S::getNetworkRegistrationAllowedCall, _>(
+            s,
+            c.netuid,
+            H::NetworkRegistrationAllowed,
+        ),
+        C::setNetworkRegistrationAllowed(c) => {
+            set(s, call, c.netuid, H::NetworkRegistrationAllowed, c.registrationAllowed)
+        }
+        C::getNetworkPowRegistrationAllowed(c) => {
+            ret::<S::getNetworkPowRegistrationAllowedCall, _>(
+                s,
+                c.netuid,
+                H::NetworkPowRegistrationAllowed,
+            )
+        }
+        C::setNetworkPowRegistrationAllowed(c) => {
+            set(s, call, c.netuid, H::NetworkPowRegistrationAllowed, c.registrationAllowed)
+        }
+        C::getMinBurn(c) => ret::<S::getMinBurnCall, _>(s, c.netuid, H::MinBurn),
+        // Deprecated no-op.
+        C::setMinBurn(c) => set(s, call, c.netuid, H::MinBurn, c.minBurn),
+        C::getMaxBurn(c) => ret::<S::getMaxBurnCall, _>(s, c.netuid, H::MaxBurn),
+        // Deprecated no-op.
+        C::setMaxBurn(c) => set(s, call, c.netuid, H::MaxBurn, c.maxBurn),
+        C::getDifficulty(c) => ret::<S::getDifficultyCall, _>(s, c.netuid, H::Difficulty),
+        C::setDifficulty(c) => set(s, call, c.netuid, H::Difficulty, c.difficulty),
+        C::getBondsMovingAverage(c) => {
+            ret::<S::getBondsMovingAverageCall, _>(s, c.netuid, H::BondsMovingAverage)
+        }
+        C::setBondsMovingAverage(c) => {
+            set(s, call, c.netuid, H::BondsMovingAverage, c.bondsMovingAverage)
+        }
+        C::getCommitRevealWeightsEnabled(c) => {
+            ret::<S::getCommitRevealWeightsEnabledCall, _>(s, c.netuid, H::CommitRevealEnabled)
+        }
+        C::setCommitRevealWeightsEnabled(c) => {
+            set(s, call, c.netuid, H::CommitRevealEnabled, c.enabled)
+        }
+        C::getLiquidAlphaEnabled(c) => {
+            ret::<S::getLiquidAlphaEnabledCall, _>(s, c.netuid, H::LiquidAlphaEnabled)
+        }
+        C::setLiquidAlphaEnabled(c) => set(s, call, c.netuid, H::LiquidAlphaEnabled, c.enabled),
+        C::getYuma3Enabled(c) => ret::<S::getYuma3EnabledCall, _>(s, c.netuid, H::Yuma3Enabled),
+        C::setYuma3Enabled(c) => set(s, call, c.netuid, H::Yuma3Enabled, c.enabled),
+        C::getBondsResetEnabled(c) => {
+            ret::<S::getBondsResetEnabledCall, _>(s, c.netuid, H::BondsResetEnabled)
+        }
+        C::setBondsResetEnabled(c) => set(s, call, c.netuid, H::BondsResetEnabled, c.enabled),
+        C::getAlphaValues(c) => {
+            let low = get::<u16>(s, c.netuid, H::AlphaLow)?;
+            let high = get::<u16>(s, c.netuid, H::AlphaHigh)?;
+            Ok(S::getAlphaValuesCall::abi_encode_returns(&S::getAlphaValuesReturn {
+                _0: low,
+                _1: high,
+            }))
+        }
+        C::setAlphaValues(c) => {
+            hyperparams::set_alpha_values(s, &call.coldkey(), c.netuid, c.low, c.high)?;
+            Ok(Vec::new())
+        }
+        C::getCommitRevealWeightsInterval(c) => {
+            ret::<S::getCommitRevealWeightsIntervalCall, _>(s, c.netuid, H::RevealPeriodEpochs)
+        }
+        C::setCommitRevealWeightsInterval(c) => {
+            set(s, call, c.netuid, H::RevealPeriodEpochs, c.interval)
+        }
+        C::toggleTransfers(c) => set(s, call, c.netuid, H::TransfersEnabled, c.toggle),
+    }
+}
+
+/// Decode the calldata (values validated: dirty high bits or bad UTF-8 revert) or revert
+/// naming the function whose arguments are malformed.
+fn decode(input: &[u8]) -> Result<C, Failure> {
+    C::abi_decode_validate(input).map_err(|_| {
+        let sig = input.get(..4).and_then(|s| C::signature_by_selector(s.try_into().ok()?));
+        Failure::Revert(match sig {
+            Some(sig) => format!("ISubnet: malformed arguments for {sig}"),
+            None => "ISubnet: unknown function".into(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests;
