@@ -13,7 +13,7 @@ use contracts::IAlpha::{self, IAlphaCalls};
 
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
-    let decoded = IAlphaCalls::abi_decode(&call.input)
+    let decoded = IAlphaCalls::abi_decode_validate(&call.input)
         .map_err(|_| Failure::Revert("IAlpha: unknown function or malformed arguments".into()))?;
     gas.charge(cost::READ * 4)?;
     let out: Vec<u8> = match decoded {

@@ -16,7 +16,7 @@ use contracts::IBalanceTransfer::IBalanceTransferCalls;
 
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
-    let decoded = IBalanceTransferCalls::abi_decode(&call.input).map_err(|_| {
+    let decoded = IBalanceTransferCalls::abi_decode_validate(&call.input).map_err(|_| {
         Failure::Revert("IBalanceTransfer: unknown function or malformed arguments".into())
     })?;
     match decoded {

@@ -183,3 +183,133 @@ pub fn legacy(
 
 /// 10 gwei: comfortably above the dev base fee.
 pub const FEE: u128 = 10_000_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the precompile scenarios (`precompile_suite.rs`, `e2e_subnet.rs`).
+
+/// The chain's 32-byte id of an EVM address (coldkey / hotkey): 12 zero bytes, then the
+/// address (`chain_core::units::address_to_account_id`).
+pub fn evm_id(a: Address) -> B256 {
+    B256::from(chain_core::units::address_to_account_id(a))
+}
+
+/// 1 TAO in RAO.
+pub const TAO: u64 = 1_000_000_000;
+
+/// Wei per RAO (10^9).
+pub fn rao_to_wei(rao: u64) -> U256 {
+    U256::from(rao) * U256::from(1_000_000_000u64)
+}
+
+/// The `Error(string)` reason in revert data, if it is one.
+pub fn revert_reason(data: &[u8]) -> Option<String> {
+    use alloy::sol_types::{Revert, SolError};
+    Revert::abi_decode(data).ok().map(|r| r.reason)
+}
+
+/// A block tag or number for `eth_call` / `eth_getBalance`.
+pub fn block_tag(at: Option<u64>) -> Value {
+    match at {
+        Some(n) => json!(format!("{n:#x}")),
+        None => json!("latest"),
+    }
+}
+
+/// Parse a `0x` hex byte string.
+pub fn hex_bytes(v: &Value) -> Bytes {
+    let s = v.as_str().unwrap_or_else(|| panic!("not a hex string: {v}"));
+    s.parse::<Bytes>().unwrap_or_else(|e| panic!("bad hex {s}: {e}"))
+}
+
+impl Rpc {
+    /// The head block number.
+    pub async fn block_number(&self) -> u64 {
+        self.qty("eth_blockNumber", json!([])).await as u64
+    }
+
+    /// Balance in wei at block `at` (the head when `None`).
+    pub async fn balance_at(&self, a: Address, at: Option<u64>) -> U256 {
+        let v = self.ok("eth_getBalance", json!([a, block_tag(at)])).await;
+        v.as_str()
+            .and_then(|s| U256::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+            .expect("balance")
+    }
+
+    /// `eth_call` of `data` on `to` on the state after block `at` (the head when `None`):
+    /// the returned bytes, or the revert data (`Err`) when it reverts with code 3.
+    pub async fn call_at(&self, to: Address, data: Bytes, at: Option<u64>) -> Result<Bytes, Bytes> {
+        match self.call("eth_call", json!([{"to": to, "data": data}, block_tag(at)])).await {
+            Ok(v) => Ok(hex_bytes(&v)),
+            Err(e) if e.code == 3 => Err(e.data.as_ref().map(hex_bytes).unwrap_or_default()),
+            Err(e) => panic!("eth_call to {to} failed: {e:?}"),
+        }
+    }
+
+    /// Mine `n` empty blocks with `evm_mine`.
+    pub async fn mine(&self, n: u64) {
+        for _ in 0..n {
+            self.ok("evm_mine", json!([])).await;
+        }
+    }
+
+    /// Mine empty blocks until the head is `target` (nothing if it is already there or past).
+    pub async fn mine_to(&self, target: u64) {
+        let head = self.block_number().await;
+        self.mine(target.saturating_sub(head)).await;
+    }
+}
+
+/// One dev account that signs and sends transactions, one at a time (each is mined at once
+/// on an automining dev node).
+pub struct Sender {
+    /// Its key.
+    pub key: PrivateKeySigner,
+    rpc: Rpc,
+}
+
+impl Sender {
+    /// Dev account `i` sending through `rpc`.
+    pub fn dev(rpc: &Rpc, i: usize) -> Self {
+        Self { key: dev_key(i), rpc: rpc.clone() }
+    }
+
+    /// Its address.
+    pub fn address(&self) -> Address {
+        self.key.address()
+    }
+
+    /// Its id as a coldkey / hotkey.
+    pub fn id(&self) -> B256 {
+        evm_id(self.address())
+    }
+
+    /// Signs and sends a transaction (EIP-1559, fee [`FEE`]), waits for the receipt and
+    /// returns it, whatever its status.
+    pub async fn send(&self, to: Option<Address>, value: U256, input: Bytes, gas: u64) -> Value {
+        let nonce =
+            self.rpc.qty("eth_getTransactionCount", json!([self.address(), "pending"])).await;
+        let raw = eip1559(&self.key, CHAIN_ID, nonce as u64, to, value, input, gas, FEE);
+        let hash = self.rpc.ok("eth_sendRawTransaction", json!([raw])).await;
+        self.rpc.receipt(hash.as_str().expect("tx hash")).await
+    }
+
+    /// [`Sender::send`] that must succeed (status 1).
+    pub async fn send_ok(&self, to: Option<Address>, value: U256, input: Bytes, gas: u64) -> Value {
+        let r = self.send(to, value, input, gas).await;
+        assert_eq!(r["status"], json!("0x1"), "transaction reverted: {r}");
+        r
+    }
+
+    /// Deploys `initcode` and returns the new contract's address.
+    pub async fn deploy(&self, initcode: Bytes) -> Address {
+        let r = self.send_ok(None, U256::ZERO, initcode, 10_000_000).await;
+        r["contractAddress"].as_str().and_then(|s| s.parse().ok()).expect("contract address")
+    }
+}
+
+/// The block number and the fee paid (gasUsed × effectiveGasPrice, wei) of a receipt.
+pub fn receipt_block_and_fee(r: &Value) -> (u64, U256) {
+    let block = hex_u128(&r["blockNumber"]) as u64;
+    let fee = U256::from(hex_u128(&r["gasUsed"])) * U256::from(hex_u128(&r["effectiveGasPrice"]));
+    (block, fee)
+}

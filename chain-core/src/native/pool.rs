@@ -15,7 +15,7 @@
 //! `staking`). If that resale cannot execute (too small to pay anything), the fee alpha is
 //! burned: it leaves its holder but stays counted in `SUBNET_ALPHA_OUT` (spec §1.3).
 
-use super::schema::{self, by_netuid};
+use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use crate::economics::coinbase_split::DEFAULT_TAO_WEIGHT;
 use crate::economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
@@ -275,7 +275,8 @@ pub fn ema_price_halving_blocks(netuid: u16) -> u64 {
 }
 
 /// A pool's slots loaded for one operation, changed in memory and written back by
-/// [`SubnetPool::save`], so a failed operation writes nothing.
+/// [`SubnetPool::save`], so a failed operation writes nothing. Keys are derived once, and
+/// only what changed is written (the cumulative counters are read only if they grow).
 #[derive(Debug, Clone)]
 pub(crate) struct SubnetPool {
     /// The subnet.
@@ -284,12 +285,11 @@ pub(crate) struct SubnetPool {
     pub pool: NativePool,
     /// `SubnetAlphaOut`.
     pub alpha_out: u64,
-    /// `SubnetVolume`.
-    pub volume: u128,
-    /// Cumulative burned alpha.
-    pub burned: u128,
-    /// Cumulative recycled alpha.
-    pub recycled: u128,
+    orig: (Reserves, I96F32, u64),
+    keys: [Key; 4],
+    volume_add: u128,
+    burned_add: u128,
+    recycled_add: u128,
 }
 
 /// The outcome of a user sell.
@@ -308,23 +308,71 @@ pub(crate) struct Sell {
 impl SubnetPool {
     /// Loads the pool of `netuid`.
     pub fn load(store: &mut impl NativeStore, netuid: u16) -> Result<Self, NativeError> {
+        let keys = [
+            by_netuid(schema::SUBNET_TAO, netuid),
+            by_netuid(schema::SUBNET_ALPHA_IN, netuid),
+            by_netuid(schema::SUBNET_MOVING_PRICE, netuid),
+            by_netuid(schema::SUBNET_ALPHA_OUT, netuid),
+        ];
+        let tao = store.get_u64(keys[0])?;
+        let pool = if netuid == ROOT_NETUID {
+            NativePool::new_stable(tao)
+        } else {
+            let reserves = Reserves { tao_rao: tao, alpha_rao: store.get_u64(keys[1])? };
+            let mut p = NativePool::new(reserves, fee_rate(store, netuid)?)
+                .map_err(|e| pool_err(netuid, e))?;
+            let bits = store.get_u128(keys[2])?;
+            p.set_moving_price(I96F32::from_bits(i128::try_from(bits).unwrap_or(i128::MAX)));
+            p
+        };
+        let alpha_out = store.get_u64(keys[3])?;
         Ok(Self {
             netuid,
-            pool: load_pool(store, netuid)?,
-            alpha_out: alpha_out(store, netuid)?,
-            volume: subnet_volume(store, netuid)?,
-            burned: alpha_burned(store, netuid)?,
-            recycled: alpha_recycled(store, netuid)?,
+            pool,
+            alpha_out,
+            orig: (pool.reserves(), pool.moving_price(), alpha_out),
+            keys,
+            volume_add: 0,
+            burned_add: 0,
+            recycled_add: 0,
         })
     }
 
-    /// Writes everything back.
+    /// Writes what changed.
     pub fn save(&self, store: &mut impl NativeStore) -> Result<(), NativeError> {
-        save_pool(store, self.netuid, &self.pool)?;
-        store.set_u64(by_netuid(schema::SUBNET_ALPHA_OUT, self.netuid), self.alpha_out)?;
-        store.set_u128(by_netuid(schema::SUBNET_VOLUME, self.netuid), self.volume)?;
-        store.set_u128(by_netuid(schema::ALPHA_BURNED, self.netuid), self.burned)?;
-        store.set_u128(by_netuid(schema::ALPHA_RECYCLED, self.netuid), self.recycled)
+        let (r, moving) = (self.pool.reserves(), self.pool.moving_price());
+        if r.tao_rao != self.orig.0.tao_rao {
+            store.set_u64(self.keys[0], r.tao_rao)?;
+        }
+        if self.netuid != ROOT_NETUID {
+            if r.alpha_rao != self.orig.0.alpha_rao {
+                store.set_u64(self.keys[1], r.alpha_rao)?;
+            }
+            if moving != self.orig.1 {
+                store.set_u128(self.keys[2], u128::try_from(moving.to_bits()).unwrap_or(0))?;
+            }
+        }
+        if self.alpha_out != self.orig.2 {
+            store.set_u64(self.keys[3], self.alpha_out)?;
+        }
+        for (id, add) in [
+            (schema::SUBNET_VOLUME, self.volume_add),
+            (schema::ALPHA_BURNED, self.burned_add),
+            (schema::ALPHA_RECYCLED, self.recycled_add),
+        ] {
+            if add > 0 {
+                let k = by_netuid(id, self.netuid);
+                let v = store.get_u128(k)?.saturating_add(add);
+                store.set_u128(k, v)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts `alpha` as recycled without touching alpha out (alpha that was never minted,
+    /// e.g. root alpha while the root-sell flag is off).
+    pub fn count_recycled(&mut self, alpha: u64) {
+        self.recycled_add = self.recycled_add.saturating_add(u128::from(alpha));
     }
 
     fn err(&self, e: PoolError) -> NativeError {
@@ -346,7 +394,7 @@ impl SubnetPool {
         let (lim, partial) = limit.map_or((None, false), |(p, a)| (Some(p), a));
         let r = self.pool.swap_tao_for_alpha(tao, lim, partial).map_err(|e| self.err(e))?;
         self.out_add(r.amount_out)?;
-        self.volume = self.volume.saturating_add(u128::from(r.amount_in));
+        self.volume_add = self.volume_add.saturating_add(u128::from(r.amount_in));
         Ok(r)
     }
 
@@ -354,7 +402,7 @@ impl SubnetPool {
     pub fn protocol_buy(&mut self, tao: u64) -> Result<u64, NativeError> {
         let r = self.pool.protocol_buy(tao).map_err(|e| self.err(e))?;
         self.out_add(r.amount_out)?;
-        self.volume = self.volume.saturating_add(u128::from(tao));
+        self.volume_add = self.volume_add.saturating_add(u128::from(tao));
         Ok(r.amount_out)
     }
 
@@ -364,17 +412,17 @@ impl SubnetPool {
         let (lim, partial) = limit.map_or((None, false), |(p, a)| (Some(p), a));
         let r = self.pool.swap_alpha_for_tao(alpha, lim, partial).map_err(|e| self.err(e))?;
         self.out_sub(r.net_in())?;
-        self.volume = self.volume.saturating_add(u128::from(r.amount_out));
+        self.volume_add = self.volume_add.saturating_add(u128::from(r.amount_out));
         let mut sell = Sell { alpha_in: r.amount_in, tao_out: r.amount_out, ..Sell::default() };
         if r.fee > 0 {
             match self.pool.protocol_sell(r.fee) {
                 Ok(f) => {
                     self.out_sub(r.fee)?;
-                    self.volume = self.volume.saturating_add(u128::from(f.amount_out));
+                    self.volume_add = self.volume_add.saturating_add(u128::from(f.amount_out));
                     sell.fee_tao = f.amount_out;
                 }
                 Err(_) => {
-                    self.burned = self.burned.saturating_add(u128::from(r.fee));
+                    self.burned_add = self.burned_add.saturating_add(u128::from(r.fee));
                     sell.fee_burned = r.fee;
                 }
             }
@@ -386,19 +434,19 @@ impl SubnetPool {
     pub fn protocol_sell(&mut self, alpha: u64) -> Result<u64, NativeError> {
         let r = self.pool.protocol_sell(alpha).map_err(|e| self.err(e))?;
         self.out_sub(alpha)?;
-        self.volume = self.volume.saturating_add(u128::from(r.amount_out));
+        self.volume_add = self.volume_add.saturating_add(u128::from(r.amount_out));
         Ok(r.amount_out)
     }
 
     /// Burns outstanding alpha: it leaves its holder but stays counted in alpha out.
     pub fn burn(&mut self, alpha: u64) {
-        self.burned = self.burned.saturating_add(u128::from(alpha));
+        self.burned_add = self.burned_add.saturating_add(u128::from(alpha));
     }
 
     /// Recycles outstanding alpha: alpha out drops, so it can be emitted again.
     pub fn recycle(&mut self, alpha: u64) -> Result<(), NativeError> {
         self.out_sub(alpha)?;
-        self.recycled = self.recycled.saturating_add(u128::from(alpha));
+        self.recycled_add = self.recycled_add.saturating_add(u128::from(alpha));
         Ok(())
     }
 

@@ -67,7 +67,13 @@ pub(super) fn yuma3(
     };
     // D_i = S_act[i] * sum_j (B'_ij / colsum_j) * I_j; the column normalisation is applied
     // on the fly instead of on a copy of the matrix.
-    let divs: Vec<FixedDiv> = col_sums.iter().map(|s| FixedDiv::new(*s)).collect();
+    // Per column: the divisor (None for a zero sum, where the chain leaves values alone) and
+    // the incentive, side by side for the hot loop.
+    let columns: Vec<(Option<FixedDiv>, I32F32)> = col_sums
+        .iter()
+        .zip(ctx.incentive)
+        .map(|(s, inc)| ((*s != ZERO).then(|| FixedDiv::new(*s)), *inc))
+        .collect();
     let mut dividends: Vec<I32F32> = (0..ctx.n)
         .map(|i| {
             let s = ctx.active_stake[i];
@@ -76,9 +82,9 @@ pub(super) fn yuma3(
             }
             let (cols, vals) = ema.row(i);
             let per_stake = cols.iter().zip(vals).fold(ZERO, |acc, (c, b)| {
-                let j = usize::from(*c);
-                let normalized = if col_sums[j] == ZERO { *b } else { divs[j].div(*b) };
-                math::add(acc, math::mul(normalized, ctx.incentive[j]))
+                let (div, inc) = &columns[usize::from(*c)];
+                let normalized = div.as_ref().map_or(*b, |d| d.div(*b));
+                math::add(acc, math::mul(normalized, *inc))
             });
             math::mul(per_stake, s)
         })

@@ -196,7 +196,7 @@ pub(super) fn drain_and_distribute(
         let d = u128::from(out.validator_emission[i]);
         let a = u128::from(run.alpha_stake.get(i).copied().unwrap_or(0));
         let r = u128::from(run.root_stake.get(i).copied().unwrap_or(0)) * w / u128::from(u64::MAX);
-        alpha_w[i] = if a + r == 0 { d } else { d * a / (a + r) };
+        alpha_w[i] = (d * a).checked_div(a + r).unwrap_or(d);
         root_w[i] = d - alpha_w[i];
     }
     if alpha_w.iter().all(|v| *v == 0) {

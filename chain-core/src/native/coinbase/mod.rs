@@ -41,7 +41,7 @@ use crate::economics::coinbase_split::{
     CoinbaseParams, SUBNET_OWNER_CUT, SubnetBootstrap, SubnetCoinbaseInput, SubnetEmissionInput,
     apply_injection, plan_block,
 };
-use crate::economics::pool::{MovingPriceParams, PoolEngine};
+use crate::economics::pool::{MovingPriceParams, NativePool, PoolEngine};
 use alloy_primitives::U256;
 use substrate_fixed::types::U64F64;
 
@@ -161,6 +161,14 @@ fn tempo(
     }
 }
 
+/// One eligible subnet during the block: its pool in memory and when its emission started.
+struct Eligible {
+    pool: SubnetPool,
+    first_block: u64,
+    enabled: bool,
+    epoch_due: bool,
+}
+
 /// Runs the coinbase of the current block (see the module docs) and returns what it did.
 pub fn run_block(
     store: &mut impl NativeStore,
@@ -168,33 +176,42 @@ pub fn run_block(
 ) -> Result<BlockEmissionReport, NativeError> {
     let block = store.block_number();
     let all: Vec<u16> = pool::netuids(store)?.into_iter().filter(|n| *n != ROOT_NETUID).collect();
+    let due = due_epochs(store, &all, cfg)?;
     let mut eligible = Vec::with_capacity(all.len());
     let mut inputs = Vec::with_capacity(all.len());
     for &netuid in &all {
         if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
             continue;
         }
+        let mut sp = SubnetPool::load(store, netuid)?;
         let first_key = by_netuid(schema::FIRST_EMISSION_BLOCK, netuid);
-        if store.get_opt_u64(first_key)?.is_none() {
-            store.set_opt_u64(first_key, Some(block))?;
-            let spot = pool::load_pool(store, netuid)?.price();
-            pool::set_moving_price(store, netuid, cfg.bootstrap.initial_moving_price(spot))?;
-        }
-        let reserves = pool::load_pool(store, netuid)?.reserves();
+        let first_block = match store.get_opt_u64(first_key)? {
+            Some(b) => b,
+            None => {
+                store.set_opt_u64(first_key, Some(block))?;
+                sp.pool.set_moving_price(cfg.bootstrap.initial_moving_price(sp.pool.price()));
+                block
+            }
+        };
         let burned = store.get_u128(by_netuid(schema::MINER_BURNED, netuid))?;
         let enabled = store.get_bool(by_netuid(schema::EMISSION_ENABLED, netuid))?;
+        let reserves = sp.pool.reserves();
         inputs.push(SubnetCoinbaseInput {
             emission: SubnetEmissionInput {
                 netuid,
-                moving_price: pool::moving_price(store, netuid)?,
+                moving_price: sp.pool.moving_price(),
                 miner_burned: U64F64::from_bits(burned),
                 emission_enabled: enabled,
             },
             reserves,
-            alpha_issuance: pool::alpha_issuance(store, netuid)?,
+            alpha_issuance: reserves
+                .alpha_rao
+                .checked_add(sp.alpha_out)
+                .ok_or(NativeError::Overflow("alpha issuance"))?,
             owner_cut_enabled: true,
         });
-        eligible.push(netuid);
+        let epoch_due = due.contains(&netuid);
+        eligible.push(Eligible { pool: sp, first_block, enabled, epoch_due });
     }
     let emission = supply::block_emission_rao(store)?;
     let params = CoinbaseParams {
@@ -209,35 +226,45 @@ pub fn run_block(
         root_sell: plan.root_sell,
         ..BlockEmissionReport::default()
     };
-    for (p, input) in plan.subnets.iter().zip(&inputs) {
-        let r = inject(store, p, input.emission.emission_enabled)?;
+    for (p, e) in plan.subnets.iter().zip(&mut eligible) {
+        let r = inject(store, p, &mut e.pool, e.enabled)?;
+        // The moving price steps after the coinbase; subnets whose epoch runs now step after it.
+        if !e.epoch_due {
+            step_moving_price(&mut e.pool.pool, block, e.first_block, cfg);
+        }
+        e.pool.save(store)?;
         report.minted += r.tao_emission - r.unplaced_tao;
         report.subnets.push(r);
     }
     report.unminted = emission - report.minted;
     supply::mint_rao(store, report.minted)?;
 
-    report.epochs = run_due_epochs(store, &all, cfg)?;
-
-    for &netuid in &eligible {
-        let first = store.get_opt_u64(by_netuid(schema::FIRST_EMISSION_BLOCK, netuid))?;
-        let since = block.saturating_sub(first.unwrap_or(block).saturating_sub(1));
+    for &netuid in &due {
+        report.epochs.push(distribute::drain_and_distribute(store, netuid, cfg)?);
+    }
+    for e in eligible.iter().filter(|e| e.epoch_due) {
+        let netuid = e.pool.netuid;
         let mut p = pool::load_pool(store, netuid)?;
-        let price = p.update_moving_price(since, &cfg.moving_price);
-        pool::set_moving_price(store, netuid, price)?;
+        step_moving_price(&mut p, block, e.first_block, cfg);
+        pool::set_moving_price(store, netuid, p.moving_price())?;
     }
     Ok(report)
 }
 
-/// Applies one subnet's planned injection and pending buckets.
+/// One moving-price step with `b = block − (first − 1)`.
+fn step_moving_price(p: &mut NativePool, block: u64, first: u64, cfg: &CoinbaseConfig) {
+    p.update_moving_price(block.saturating_sub(first.saturating_sub(1)), &cfg.moving_price);
+}
+
+/// Applies one subnet's planned injection to its pool in memory and adds its pending buckets.
 fn inject(
     store: &mut impl NativeStore,
     p: &crate::economics::coinbase_split::SubnetCoinbase,
+    sp: &mut SubnetPool,
     enabled: bool,
 ) -> Result<SubnetEmissionReport, NativeError> {
     let netuid = p.netuid;
     let inj = p.injection;
-    let mut sp = SubnetPool::load(store, netuid)?;
     let out = apply_injection(&mut sp.pool, &inj);
     // A chain buy that executes always returns alpha, so no alpha means it failed.
     let buy_failed = inj.excess_tao > 0 && out.protocol_alpha == 0;
@@ -251,8 +278,7 @@ fn inject(
         .checked_add(minted_out)
         .and_then(|v| v.checked_add(out.protocol_alpha))
         .ok_or(NativeError::Overflow("alpha out"))?;
-    sp.recycled = sp.recycled.saturating_add(u128::from(s.root_recycled));
-    sp.save(store)?;
+    sp.count_recycled(s.root_recycled);
     let k = |id| by_netuid(id, netuid);
     store.set_u64(k(schema::TAO_IN_EMISSION), tao_in)?;
     store.set_u64(k(schema::ALPHA_IN_EMISSION), alpha_in)?;
@@ -289,12 +315,13 @@ fn add_u64(store: &mut impl NativeStore, k: schema::Key, v: u64) -> Result<(), N
     store.set_u64(k, now.checked_add(v).ok_or(NativeError::Overflow("pending emission"))?)
 }
 
-/// Runs the epochs due this block, most overdue first, at most `max_epochs_per_block`.
-fn run_due_epochs(
+/// The subnets whose epoch runs this block, most overdue first, at most
+/// `max_epochs_per_block` (the others are deferred a block).
+fn due_epochs(
     store: &mut impl NativeStore,
     netuids: &[u16],
     cfg: &CoinbaseConfig,
-) -> Result<Vec<EpochReport>, NativeError> {
+) -> Result<Vec<u16>, NativeError> {
     let block = store.block_number();
     let mut due = Vec::new();
     for &netuid in netuids {
@@ -305,7 +332,7 @@ fn run_due_epochs(
         let last = subnets::last_epoch_block(store, netuid)?;
         let is_due = match cfg.schedule {
             EpochSchedule::SinceLastEpoch => block.saturating_sub(last) >= t,
-            EpochSchedule::Modulo => (block + u64::from(netuid) + 1) % (t + 1) == 0,
+            EpochSchedule::Modulo => (block + u64::from(netuid) + 1).is_multiple_of(t + 1),
         };
         if is_due {
             due.push((last, netuid));
@@ -313,11 +340,7 @@ fn run_due_epochs(
     }
     due.sort_unstable();
     let max = cfg.max_epochs_per_block.clamp(1, MAX_EPOCHS_PER_BLOCK_LIMIT);
-    let mut reports = Vec::with_capacity(due.len().min(max));
-    for (_, netuid) in due.into_iter().take(max) {
-        reports.push(distribute::drain_and_distribute(store, netuid, cfg)?);
-    }
-    Ok(reports)
+    Ok(due.into_iter().take(max).map(|(_, n)| n).collect())
 }
 
 /// Recycles burned EIP-1559 base fees (wei): `TOTAL_ISSUANCE` drops by exactly that much.
