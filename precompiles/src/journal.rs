@@ -27,6 +27,7 @@ fn backend(e: impl std::fmt::Debug) -> NativeError {
 
 impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
     fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
+        self.ctx.journal_mut().load_account(NATIVE_ACCOUNT).map_err(backend)?;
         let v = self
             .ctx
             .journal_mut()
@@ -36,6 +37,7 @@ impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
     }
 
     fn store(&mut self, slot: B256, value: U256) -> Result<(), NativeError> {
+        self.ctx.journal_mut().load_account(NATIVE_ACCOUNT).map_err(backend)?;
         self.ctx
             .journal_mut()
             .sstore(NATIVE_ACCOUNT, U256::from_be_bytes(slot.0), value)

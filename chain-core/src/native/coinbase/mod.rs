@@ -28,6 +28,8 @@
 
 mod distribute;
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;
 
 pub use distribute::EpochReport;

@@ -9,30 +9,30 @@ use crate::native::{MemNative, neurons, staking, weights};
 use crate::units::{AccountId32, Rao, address_to_account_id};
 use alloy_primitives::Address;
 
-const TAO: u64 = 1_000_000_000;
+pub(super) const TAO: u64 = 1_000_000_000;
 
-fn id(b: u8) -> AccountId32 {
+pub(super) fn id(b: u8) -> AccountId32 {
     address_to_account_id(Address::repeat_byte(b))
 }
 
 /// Credits `rao` to `who` and to the issuance.
-fn fund(s: &mut MemNative, who: u8, rao: u64) {
+pub(super) fn fund(s: &mut MemNative, who: u8, rao: u64) {
     s.credit(&id(who), rao).unwrap();
     supply::add_issuance_wei(s, Rao(rao).to_wei()).unwrap();
 }
 
-fn evm_sum(s: &MemNative) -> U256 {
+pub(super) fn evm_sum(s: &MemNative) -> U256 {
     s.balances.values().fold(U256::ZERO, |a, b| a + *b)
 }
 
-fn check_supply(s: &mut MemNative) {
+pub(super) fn check_supply(s: &mut MemNative) {
     let sum = evm_sum(s);
     supply::check_supply(s, sum).unwrap();
 }
 
 /// Dev registry genesis (tempo 10) at block 1 and `n` subnets; subnet `i` (netuid i) is owned
 /// by coldkey `0x10 + i` with owner hotkey `0x20 + i`.
-fn chain(n: u8) -> MemNative {
+pub(super) fn chain(n: u8) -> MemNative {
     let mut s = MemNative { block: 1, ..MemNative::default() };
     subnets::init_genesis(&mut s, &RegistryGenesis::dev()).unwrap();
     for i in 1..=n {
@@ -48,7 +48,7 @@ fn set_alpha_reserve(s: &mut MemNative, netuid: u16, alpha: u64) {
     s.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid), alpha).unwrap();
 }
 
-fn pending(s: &mut MemNative, netuid: u16) -> u64 {
+pub(super) fn pending(s: &mut MemNative, netuid: u16) -> u64 {
     [schema::PENDING_EMISSION, schema::PENDING_OWNER_CUT, schema::PENDING_ROOT_DIVS]
         .iter()
         .map(|id| s.get_u64(by_netuid(*id, netuid)).unwrap())
@@ -56,7 +56,7 @@ fn pending(s: &mut MemNative, netuid: u16) -> u64 {
 }
 
 /// `SUBNET_ALPHA_OUT = Σ hotkey pools + pending + protocol alpha + burned` (spec §7.18).
-fn check_alpha(s: &mut MemNative, netuid: u16, hotkeys: &[AccountId32]) {
+pub(super) fn check_alpha(s: &mut MemNative, netuid: u16, hotkeys: &[AccountId32]) {
     let pools: u64 =
         hotkeys.iter().map(|h| staking::total_hotkey_alpha(s, h, netuid).unwrap()).sum();
     let expect = pools
@@ -159,18 +159,18 @@ fn no_eligible_subnet_mints_nothing() {
     );
 }
 
-const OWNER: u8 = 0x11;
-const VAL_COLD: u8 = 0x31;
-const VAL_HOT: u8 = 0x32;
-const MINER_COLD: u8 = 0x41;
-const MINER_HOT: u8 = 0x42;
-const ALICE: u8 = 0xa1;
-const BOB: u8 = 0xb1;
+pub(super) const OWNER: u8 = 0x11;
+pub(super) const VAL_COLD: u8 = 0x31;
+pub(super) const VAL_HOT: u8 = 0x32;
+pub(super) const MINER_COLD: u8 = 0x41;
+pub(super) const MINER_HOT: u8 = 0x42;
+pub(super) const ALICE: u8 = 0xa1;
+pub(super) const BOB: u8 = 0xb1;
 
 /// Subnet 1: owner (uid 0), a validator (uid 1) staked by Alice (alpha) and Bob (root), a
 /// miner (uid 2); commit-reveal off, no weights rate limit. Weights need a permit, so they are
 /// set after the first epoch (see [`run_blocks`]).
-fn validator_subnet() -> MemNative {
+pub(super) fn validator_subnet() -> MemNative {
     // A second subnet makes Σ p̄ = 2 > 1, so root dividends accrue.
     let mut s = chain(2);
     set_by_owner(&mut s, &id(OWNER), 1, Hyper::CommitRevealEnabled, 0).unwrap();
@@ -317,60 +317,4 @@ fn schedules_and_tempo_override() {
         ran.extend(run_block(&mut s, &cfg).unwrap().epochs.iter().map(|_| block));
     }
     assert_eq!(ran, vec![5, 9]);
-}
-
-#[test]
-fn tmp_count_ops() {
-    use std::cell::Cell;
-    struct Counting {
-        inner: MemNative,
-        loads: Cell<u64>,
-        stores: u64,
-    }
-    impl crate::native::NativeStore for Counting {
-        fn load(&mut self, slot: alloy_primitives::B256) -> Result<U256, NativeError> {
-            self.loads.set(self.loads.get() + 1);
-            self.inner.load(slot)
-        }
-        fn store(&mut self, slot: alloy_primitives::B256, v: U256) -> Result<(), NativeError> {
-            self.stores += 1;
-            self.inner.store(slot, v)
-        }
-        fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError> {
-            self.inner.evm_balance(who)
-        }
-        fn evm_credit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
-            self.inner.evm_credit(who, wei)
-        }
-        fn evm_debit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
-            self.inner.evm_debit(who, wei)
-        }
-        fn block_number(&self) -> u64 {
-            self.inner.block
-        }
-    }
-    let mut s = chain(4);
-    run_block(&mut s, &CoinbaseConfig::default()).unwrap();
-    s.block = 2;
-    let mut c = Counting { inner: s, loads: Cell::new(0), stores: 0 };
-    run_block(&mut c, &CoinbaseConfig::default()).unwrap();
-    eprintln!("per subnet: loads {} stores {}", c.loads.get() / 4, c.stores / 4);
-}
-
-#[test]
-fn tmp_time_ops() {
-    let mut s = chain(4);
-    let t = std::time::Instant::now();
-    let mut acc = 0u64;
-    for i in 0..100_000u32 {
-        let k = by_netuid(schema::SUBNET_TAO, (i % 5) as u16);
-        acc = acc.wrapping_add(s.get_u64(k).unwrap());
-    }
-    eprintln!("get_u64: {:?} per op ({acc})", t.elapsed() / 100_000);
-    let t = std::time::Instant::now();
-    for i in 0..100_000u32 {
-        let k = by_netuid(schema::SUBNET_TAO, (i % 5) as u16);
-        acc = acc.wrapping_add(k.slot()[0] as u64);
-    }
-    eprintln!("key only: {:?} per op ({acc})", t.elapsed() / 100_000);
 }

@@ -14,7 +14,7 @@ fn hk(id: u16) -> AccountId32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(prop_config(48))]
 
     #[test]
     fn uid_limit_bijection_and_burn_bounds(

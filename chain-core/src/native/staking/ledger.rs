@@ -455,7 +455,13 @@ impl Ledger {
             }
         }
         for p in &mut self.pools {
-            if !p.cur.denom.is_zero() && stakers(p.hotkey, p.netuid).len(store)? == 0 {
+            let someone_left = self.positions.iter().any(|q| {
+                q.hotkey == p.hotkey && q.netuid == p.netuid && !q.orig.is_zero() && q.cur.is_zero()
+            });
+            if someone_left
+                && !p.cur.denom.is_zero()
+                && stakers(p.hotkey, p.netuid).len(store)? == 0
+            {
                 p.cur.denom = ShareFloat::ZERO;
             }
             if p.cur == p.orig {
@@ -496,7 +502,7 @@ fn write_position(
                 coldkey_hotkeys(*ck).remove(store, &hkw)?;
             }
         }
-    } else {
+    } else if !was_holder {
         stakers(*hk, netuid).insert(store, &ckw)?;
         coldkey_hotkey_netuids(*ck, *hk).insert(store, &nw)?;
         coldkey_hotkeys(*ck).insert(store, &hkw)?;

@@ -74,3 +74,14 @@ pub(crate) fn assert_fails<T: std::fmt::Debug>(
     assert_eq!(s.slots, before.slots, "failed call changed native slots");
     assert_eq!(s.balances, before.balances, "failed call changed balances");
 }
+
+/// Proptest settings: `cases` cases (overridable with `PROPTEST_CASES`), and no regression
+/// files written into the tree.
+pub(crate) fn prop_config(cases: u32) -> proptest::prelude::ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    proptest::prelude::ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
