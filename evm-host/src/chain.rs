@@ -254,6 +254,8 @@ impl Chain {
         let (genesis_header, changes) = genesis_block(g, g.gas_limit)?;
         store.init_genesis(&genesis_header, &changes)?;
         let head = store.head()?;
+        let authorities = Authorities::new(g.authorities.clone(), g.block_time_secs);
+        verify_tail(&store, &authorities, head.number())?;
         let sealer = cfg.authority_key.as_ref().map(Sealer::new).transpose()?;
         let dev_keys = if cfg.dev {
             chain_core::genesis::DEV_ACCOUNTS
@@ -279,7 +281,7 @@ impl Chain {
                 base_fee_floor: g.base_fee_floor,
                 coinbase: chain_core::native::genesis::coinbase_config(g),
             },
-            authorities: Authorities::new(g.authorities.clone(), g.block_time_secs),
+            authorities,
             sealer,
             gas_limit,
             dev: cfg.dev,
@@ -687,6 +689,22 @@ impl Chain {
         }
         Ok(())
     }
+}
+
+/// How many of the newest stored blocks are re-verified (seal, slot, parent) at start-up.
+pub const VERIFY_ON_OPEN: u64 = 64;
+
+/// Check the PoA rules on the newest stored blocks: a datadir sealed by other authorities, or
+/// edited on disk, is refused at start-up instead of being served.
+fn verify_tail(store: &Store, authorities: &Authorities, head: u64) -> Result<(), ChainError> {
+    let first = head.saturating_sub(VERIFY_ON_OPEN - 1).max(1);
+    for n in first..=head {
+        let (Some(parent), Some(block)) = (store.header(n - 1)?, store.header(n)?) else {
+            return Err(StoreError::Corrupt(format!("missing header {n}")).into());
+        };
+        authorities.verify(&parent.header, parent.hash, &block.header)?;
+    }
+    Ok(())
 }
 
 /// Run block production until the task is dropped: automine wakes on pooled transactions and
