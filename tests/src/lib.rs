@@ -313,3 +313,21 @@ pub fn receipt_block_and_fee(r: &Value) -> (u64, U256) {
     let fee = U256::from(hex_u128(&r["gasUsed"])) * U256::from(hex_u128(&r["effectiveGasPrice"]));
     (block, fee)
 }
+
+impl Rpc {
+    /// [`Rpc::call_at`] with `from` as `msg.sender`.
+    pub async fn call_from(
+        &self,
+        from: Address,
+        to: Address,
+        data: Bytes,
+        at: Option<u64>,
+    ) -> Result<Bytes, Bytes> {
+        let req = json!({"from": from, "to": to, "data": data});
+        match self.call("eth_call", json!([req, block_tag(at)])).await {
+            Ok(v) => Ok(hex_bytes(&v)),
+            Err(e) if e.code == 3 => Err(e.data.as_ref().map(hex_bytes).unwrap_or_default()),
+            Err(e) => panic!("eth_call to {to} failed: {e:?}"),
+        }
+    }
+}

@@ -1,0 +1,990 @@
+//! The Solidity precompile suite (`contracts/solidity/src/suite/`) against an in-process dev
+//! node: `forge build` compiles it with solc, this test deploys the artefacts and drives them
+//! with signed transactions.
+//!
+//! The suite calls every function of the seven precompile interfaces through their Solidity
+//! interface types and reports each call as `Checked(fn, ok, data)`. This test asserts that
+//! every interface function was called, that each call succeeded or reverted as expected (with
+//! the expected `Error(string)` reason), and the values the successful calls returned. Then it
+//! drives `StakeThenRevert`: a stake through 0x805 in a frame that reverts leaves stake,
+//! balances and pool exactly as before, both when the whole transaction reverts and when the
+//! reverting frame is caught; and a stake that succeeds moves them by exactly the amounts
+//! `IAlpha.simSwapTaoForAlpha` quoted beforehand.
+//!
+//! Needs forge and solc from `scripts/setup-tools.sh` (in `$TAOCHAIN_TOOLS/bin`, default
+//! `<repo>/.tools/bin`).
+
+use alloy::sol_types::{SolCall, SolError, SolEvent, SolValue};
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use taochain_tests::*;
+
+/// The precompile interfaces, from the generated Solidity files the suite imports.
+mod i {
+    alloy::sol!("../contracts/interfaces/IAlpha.sol");
+    alloy::sol!("../contracts/interfaces/IMetagraph.sol");
+    alloy::sol!("../contracts/interfaces/IStaking.sol");
+    alloy::sol!("../contracts/interfaces/ISubnet.sol");
+    alloy::sol!("../contracts/interfaces/IUidLookup.sol");
+}
+
+/// The suite's ABI (the parts this driver calls or decodes).
+mod suite {
+    alloy::sol! {
+        event Checked(string label, bool ok, bytes data);
+        event Snapshot(string tag, uint256 stake, uint256 balance, uint64 taoInPool, uint64 alphaInPool);
+        error StakedThenReverted(uint256 stake, uint256 balance, uint64 taoInPool, uint64 alphaInPool);
+        struct AxonInfo { uint64 block; uint32 version; uint128 ip; uint16 port; uint8 ip_type; uint8 protocol; }
+        struct LookupItem { uint16 uid; uint64 block_associated; }
+
+        interface PrecompileSuite {
+            function exec(address module, bytes data) external payable returns (bytes);
+            function stake(bytes32 hotkey, uint256 amountRao, uint16 netuid) external;
+            function stakeThenRevert(bytes32 hotkey, uint256 amountRao, uint16 netuid) external;
+            function stakeThenRevertCaught(bytes32 hotkey, uint256 amountRao, uint16 netuid) external;
+        }
+        interface SubnetChecks {
+            function registerPlain() external;
+            function registerWithIdentity() external;
+            function registerWithLogo() external;
+            function refusedSetters(uint16 netuid, uint16 missing) external;
+        }
+        interface HyperparamChecks {
+            function setAndGet1(uint16 netuid) external;
+            function setAndGet2(uint16 netuid) external;
+            function others(uint16 netuid) external;
+        }
+        interface NeuronChecks {
+            function registerNeurons(uint16 netuid, uint16 missing, bytes32 hotkeyA, bytes32 hotkeyB) external;
+            function serve(uint16 netuid) external;
+            function weights(uint16 netuid, uint16 a, uint16 b) external;
+            function commit(uint16 netuid, uint16[] uids, uint16[] values, uint16[] salt, uint64 versionKey) external;
+            function reveal(uint16 netuid, uint16[] uids, uint16[] values, uint16[] salt, uint64 versionKey) external;
+        }
+        interface StakingChecks {
+            function stakeAndUnstake(uint16 netuid, bytes32 unowned) external;
+            function moves(uint16 netuid, uint16 otherNetuid, uint16 frozenNetuid, bytes32 hotkeyA, bytes32 otherColdkey) external;
+            function getters(uint16 netuid) external;
+            function proxies(bytes32 delegate) external;
+            function allowances(uint16 netuid, address spender) external;
+        }
+        interface ViewChecks {
+            function metagraph(uint16 netuid, uint16 uid, uint16 missingUid) external;
+            function alpha(uint16 netuid, uint16 missing, uint64 tao, uint64 alphaAmount) external;
+            function uidLookup(uint16 netuid, address stranger) external;
+            function balanceTransfer(bytes32 evmDest, uint256 evmWei, bytes32 nativeDest, uint256 nativeWei) external;
+        }
+        interface Outsider {
+            function trySetRho(uint16 netuid) external;
+            function trySetWeights(uint16 netuid) external;
+        }
+    }
+}
+
+use suite::{
+    Checked, HyperparamChecks as HC, NeuronChecks as NC, Outsider as OC, PrecompileSuite as PS,
+    Snapshot, StakedThenReverted, StakingChecks as KC, SubnetChecks as SC, ViewChecks as VC,
+};
+
+const STAKING: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 5]);
+const ALPHA: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8]);
+const SUBNET: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 3]);
+/// Where swap fees go on a dev chain (no fee recipient is set): `staking::BURN_ADDRESS`.
+const DEAD: Address =
+    Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad]);
+/// Swap fee rate of a new subnet, parts of 65535.
+const FEE_RATE: u64 = 33;
+/// Gas for one suite transaction.
+const GAS: u64 = 8_000_000;
+
+// ------------------------------------------------------------------------------ build
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `forge build` of contracts/solidity with the solc of scripts/setup-tools.sh.
+fn forge_build(root: &Path) -> PathBuf {
+    let tools = std::env::var_os("TAOCHAIN_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join(".tools"))
+        .join("bin");
+    for tool in ["forge", "solc"] {
+        assert!(
+            tools.join(tool).exists(),
+            "{} missing: run scripts/setup-tools.sh (installs solc 0.8.37 and forge 1.7.1)",
+            tools.join(tool).display()
+        );
+    }
+    let project = root.join("contracts/solidity");
+    let path = format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new(tools.join("forge"))
+        .arg("build")
+        .current_dir(&project)
+        .env("FOUNDRY_SOLC", tools.join("solc"))
+        .env("FOUNDRY_OFFLINE", "true")
+        .env("PATH", path)
+        .output()
+        .expect("run forge build");
+    assert!(
+        out.status.success(),
+        "forge build failed in {}:\n{}\n{}",
+        project.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    project.join("out")
+}
+
+/// The creation bytecode of `contract` in `file` from the forge artefacts.
+fn initcode(out: &Path, file: &str, contract: &str) -> Bytes {
+    let path = out.join(file).join(format!("{contract}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("artefact {}: {e}", path.display()));
+    let j: Value = serde_json::from_str(&text).expect("artefact JSON");
+    let code = hex_bytes(&j["bytecode"]["object"]);
+    assert!(code.len() > 100, "{contract} has no bytecode");
+    code
+}
+
+// ------------------------------------------------------------------------------ driver
+
+/// One reported precompile call.
+#[derive(Debug, Clone)]
+struct Check {
+    ok: bool,
+    data: Bytes,
+}
+
+impl Check {
+    /// The revert reason of a failed call.
+    fn reason(&self) -> String {
+        revert_reason(&self.data).unwrap_or_else(|| format!("<non-string revert {}>", self.data))
+    }
+
+    fn value<T: SolValue + From<<T::SolType as alloy::sol_types::SolType>::RustType>>(&self) -> T {
+        assert!(self.ok, "decoding the data of a failed call: {}", self.reason());
+        T::abi_decode(&self.data).unwrap_or_else(|e| panic!("decode {}: {e}", self.data))
+    }
+}
+
+struct Driver {
+    rpc: Rpc,
+    owner: Sender,
+    suite: Address,
+    checks: BTreeMap<String, Check>,
+}
+
+impl Driver {
+    /// Records the `Checked` events of a receipt (from the suite and the outsider).
+    fn record(&mut self, receipt: &Value) {
+        for log in receipt["logs"].as_array().expect("logs") {
+            let topics: Vec<B256> = log["topics"]
+                .as_array()
+                .expect("topics")
+                .iter()
+                .map(|t| t.as_str().and_then(|s| s.parse().ok()).expect("topic"))
+                .collect();
+            if topics.first() != Some(&Checked::SIGNATURE_HASH) {
+                continue;
+            }
+            let ev = Checked::decode_raw_log(topics, &hex_bytes(&log["data"])).expect("Checked");
+            let prev = self.checks.insert(ev.label.clone(), Check { ok: ev.ok, data: ev.data });
+            assert!(prev.is_none(), "label {} reported twice", ev.label);
+        }
+    }
+
+    /// Runs `call` of the module at `module` in the suite's context; the transaction must
+    /// succeed. Returns the receipt.
+    async fn exec(&mut self, module: Address, call: impl SolCall) -> Value {
+        let data = PS::execCall { module, data: call.abi_encode().into() }.abi_encode();
+        let r = self.owner.send_ok(Some(self.suite), U256::ZERO, data.into(), GAS).await;
+        self.record(&r);
+        r
+    }
+
+    /// A transaction to `to` that must succeed; its checks are recorded.
+    async fn send(&mut self, to: Address, call: impl SolCall) -> Value {
+        let r = self.owner.send_ok(Some(to), U256::ZERO, call.abi_encode().into(), GAS).await;
+        self.record(&r);
+        r
+    }
+
+    fn check(&self, label: &str) -> &Check {
+        self.checks.get(label).unwrap_or_else(|| panic!("no check reported for {label}"))
+    }
+
+    /// `eth_call` of a precompile view at block `at`.
+    async fn view<C: SolCall>(&self, to: Address, call: C, at: Option<u64>) -> C::Return {
+        let out = self
+            .rpc
+            .call_at(to, call.abi_encode().into(), at)
+            .await
+            .unwrap_or_else(|e| panic!("{} reverted: {:?}", C::SIGNATURE, revert_reason(&e)));
+        C::abi_decode_returns(&out).expect("decode view")
+    }
+}
+
+/// What a call must do: succeed, or revert with exactly this reason, or with a reason
+/// containing this text.
+#[derive(Debug, Clone, Copy)]
+enum Want {
+    Ok,
+    Reason(&'static str),
+    Contains(&'static str),
+}
+
+/// The outcome every label must have.
+fn expectations() -> BTreeMap<&'static str, Want> {
+    use Want::*;
+    let mut m = BTreeMap::new();
+    let mut put = |k: &'static str, w: Want| assert!(m.insert(k, w).is_none(), "{k} twice");
+    // 0x803 registration and refused setters.
+    put("ISubnet.registerNetwork/1", Ok);
+    put("ISubnet.registerNetwork/8", Ok);
+    put("ISubnet.registerNetwork/9", Ok);
+    put(
+        "ISubnet.registerNetwork/9#nameTooLong",
+        Reason("registerNetwork: subnet name is longer than 256 bytes"),
+    );
+    put(
+        "ISubnet.setActivityCutoff#belowMin",
+        Reason("setActivityCutoff: activity_cutoff must be between 360 and 65535"),
+    );
+    put(
+        "ISubnet.setActivityCutoffFactor#belowMin",
+        Reason(
+            "setActivityCutoffFactor: activity_cutoff_factor_milli must be between 1000 and 50000",
+        ),
+    );
+    put(
+        "ISubnet.setBondsMovingAverage#aboveMax",
+        Reason("setBondsMovingAverage: bonds_moving_average must be between 0 and 975000"),
+    );
+    put(
+        "ISubnet.setAlphaValues#lowAboveHigh",
+        Reason("setAlphaValues: alpha_low must not exceed alpha_high"),
+    );
+    put(
+        "ISubnet.setAlphaValues#belowMin",
+        Reason("setAlphaValues: alpha_low must be between 1638 and 65535"),
+    );
+    put(
+        "ISubnet.setCommitRevealWeightsInterval#zero",
+        Reason("setCommitRevealWeightsInterval: reveal_period_epochs must be between 1 and 100"),
+    );
+    put("ISubnet.setRho#root", Reason("setRho: the root subnet has no owner"));
+    put("ISubnet.setRho#missing", Reason("setRho: subnet does not exist"));
+    put("ISubnet.toggleTransfers#missing", Reason("toggleTransfers: subnet does not exist"));
+    put("ISubnet.setRho#static", Reason("state change in a static call"));
+    put("ISubnet.setRho#value", Reason("this function does not accept value"));
+    put("ISubnet.setRho#notOwner", Reason("setRho: caller is not the subnet owner"));
+    // 0x803 owner setters and getters (values checked in `check_hyperparams`).
+    for k in [
+        "setServingRateLimit",
+        "setMinDifficulty",
+        "setMaxDifficulty",
+        "setWeightsVersionKey",
+        "setWeightsSetRateLimit",
+        "setAdjustmentAlpha",
+        "setImmunityPeriod",
+        "setMinAllowedWeights",
+        "setRho",
+        "setAlphaSigmoidSteepness",
+        "setActivityCutoff",
+        "setActivityCutoffFactor",
+        "setNetworkPowRegistrationAllowed",
+        "setMinBurn",
+        "setMaxBurn",
+        "setDifficulty",
+        "setBondsMovingAverage",
+        "setCommitRevealWeightsEnabled",
+        "setLiquidAlphaEnabled",
+        "setYuma3Enabled",
+        "setBondsResetEnabled",
+        "setCommitRevealWeightsInterval",
+        "setNetworkRegistrationAllowed",
+        "setAlphaValues",
+        "toggleTransfers",
+        "getServingRateLimit",
+        "getMinDifficulty",
+        "getMaxDifficulty",
+        "getWeightsVersionKey",
+        "getWeightsSetRateLimit",
+        "getAdjustmentAlpha",
+        "getImmunityPeriod",
+        "getMinAllowedWeights",
+        "getKappa",
+        "getRho",
+        "getAlphaSigmoidSteepness",
+        "getActivityCutoff",
+        "getActivityCutoff#derived",
+        "getActivityCutoffFactor",
+        "getNetworkPowRegistrationAllowed",
+        "getMinBurn",
+        "getMaxBurn",
+        "getDifficulty",
+        "getBondsMovingAverage",
+        "getCommitRevealWeightsEnabled",
+        "getLiquidAlphaEnabled",
+        "getYuma3Enabled",
+        "getBondsResetEnabled",
+        "getCommitRevealWeightsInterval",
+        "getNetworkRegistrationAllowed",
+        "getAlphaValues",
+        "getMaxWeightLimit",
+        "getNetworkRegistrationBlock",
+    ] {
+        put(Box::leak(format!("ISubnet.{k}").into_boxed_str()), Ok);
+    }
+    put("ISubnet.setKappa", Reason("setKappa: kappa can only be set by root"));
+    put("ISubnet.setCommitRevealWeightsEnabled#forWeights", Ok);
+    // 0x804.
+    put(
+        "INeuron.burnedRegister#root",
+        Reason("burnedRegister: neuron registration on the root subnet is not allowed"),
+    );
+    put("INeuron.burnedRegister#missing", Reason("burnedRegister: subnet does not exist"));
+    put("INeuron.burnedRegister", Ok);
+    put(
+        "INeuron.burnedRegister#again",
+        Reason("burnedRegister: hotkey already registered on this subnet"),
+    );
+    put("INeuron.registerLimit#belowBurn", Contains("exceeds the limit price 1 RAO"));
+    put("INeuron.registerLimit", Ok);
+    put("INeuron.serveAxon", Ok);
+    put("INeuron.serveAxon#ipType", Reason("serveAxon: invalid ip type: must be 4 or 6"));
+    put(
+        "INeuron.serveAxonTls",
+        Reason("serveAxonTls: TLS certificates are not supported on this chain; use serveAxon"),
+    );
+    put("INeuron.servePrometheus", Ok);
+    put("INeuron.servePrometheus#port", Reason("servePrometheus: invalid port"));
+    put(
+        "INeuron.setWeights#commitReveal",
+        Reason(
+            "setWeights: commit-reveal is enabled on this subnet: commit and reveal weights instead",
+        ),
+    );
+    put(
+        "INeuron.commitWeights#disabled",
+        Reason("commitWeights: commit-reveal is disabled on this subnet"),
+    );
+    put("INeuron.setWeights#lengths", Reason("setWeights: uids and values have different lengths"));
+    put("INeuron.setWeights", Ok);
+    put("INeuron.setWeights#rateLimit", Reason("setWeights: weights rate limit exceeded"));
+    put(
+        "INeuron.setWeights#notRegistered",
+        Reason("setWeights: hotkey is not registered on this subnet"),
+    );
+    put("INeuron.commitWeights", Ok);
+    put(
+        "INeuron.revealWeights#early",
+        Reason("revealWeights: reveal too early: wait for the reveal epoch"),
+    );
+    put(
+        "INeuron.revealWeights#mismatch",
+        Reason("revealWeights: no commit matches the revealed weights"),
+    );
+    put("INeuron.revealWeights", Ok);
+    put(
+        "INeuron.revealWeights#again",
+        Reason("revealWeights: no weight commits found for this hotkey"),
+    );
+    // 0x805.
+    put("IStaking.addStake", Ok);
+    put(
+        "IStaking.addStake#belowMin",
+        Reason("addStake: stake of 1000 RAO is below the minimum 2001007 RAO (0.002 TAO plus fee)"),
+    );
+    put("IStaking.addStake#unowned", Contains("has no owner: register it before staking to it"));
+    put("IStaking.addStake#static", Reason("state change in a static call"));
+    put("IStaking.addStakeLimit", Ok);
+    put("IStaking.addStakeLimit#priceAboveLimit", Contains("price limit exceeded"));
+    put("IStaking.removeStake", Ok);
+    put("IStaking.removeStake#tooMuch", Contains("removeStake: not enough stake: have "));
+    put("IStaking.removeStakeLimit", Ok);
+    put("IStaking.removeStakeLimit#priceBelowLimit", Contains("price limit exceeded"));
+    put("IStaking.moveStake", Ok);
+    put("IStaking.moveStake#acrossSubnets", Ok);
+    put("IStaking.transferStake", Ok);
+    put(
+        "IStaking.transferStake#transfersOff",
+        Reason("transferStake: stake transfers are disabled on subnet 3"),
+    );
+    put("IStaking.burnAlpha", Ok);
+    put("IStaking.removeStakeFull", Ok);
+    put(
+        "IStaking.removeStakeFull#nothing",
+        Reason("removeStakeFull: no stake on subnet 1 to remove"),
+    );
+    put("IStaking.removeStakeFullLimit", Ok);
+    put("IStaking.removeStakeFullLimit#priceBelowLimit", Contains("price limit exceeded"));
+    for k in [
+        "getStake",
+        "getTotalAlphaStaked",
+        "getTotalColdkeyStake",
+        "getTotalColdkeyStakeOnSubnet",
+        "getTotalHotkeyStake",
+        "getAlphaStakedValidators",
+        "getNominatorMinRequiredStake",
+        "approve",
+        "increaseAllowance",
+        "decreaseAllowance",
+        "allowance",
+        "allowance#afterSpend",
+        "transferStakeFrom",
+    ] {
+        put(Box::leak(format!("IStaking.{k}").into_boxed_str()), Ok);
+    }
+    put("IStaking.addProxy", Reason("addProxy: staking proxies are not supported on this chain"));
+    put(
+        "IStaking.removeProxy",
+        Reason("removeProxy: staking proxies are not supported on this chain"),
+    );
+    put(
+        "IStaking.decreaseAllowance#belowZero",
+        Reason("decreaseAllowance: allowance 1300000000 is below the decrease 1000000000000"),
+    );
+    put(
+        "IStaking.transferStakeFrom#overAllowance",
+        Reason(
+            "transferStakeFrom: insufficient allowance: 300000000 alpha-RAO approved, \
+             1000000000 requested",
+        ),
+    );
+    // 0x802.
+    for k in [
+        "getUidCount",
+        "getStake",
+        "getRank",
+        "getTrust",
+        "getConsensus",
+        "getIncentive",
+        "getDividends",
+        "getEmission",
+        "getVtrust",
+        "getValidatorStatus",
+        "getLastUpdate",
+        "getIsActive",
+        "getAxon",
+        "getHotkey",
+        "getColdkey",
+    ] {
+        put(Box::leak(format!("IMetagraph.{k}").into_boxed_str()), Ok);
+    }
+    put("IMetagraph.getHotkey#missingUid", Reason("getHotkey: uid does not exist on this subnet"));
+    // 0x808.
+    for k in [
+        "getAlphaPrice",
+        "getMovingAlphaPrice",
+        "getTaoInPool",
+        "getAlphaInPool",
+        "getAlphaOutPool",
+        "getAlphaIssuance",
+        "getSubnetVolume",
+        "getTaoInEmission",
+        "getAlphaInEmission",
+        "getAlphaOutEmission",
+        "simSwapTaoForAlpha",
+        "simSwapAlphaForTao",
+        "getSubnetMechanism",
+        "getEMAPriceHalvingBlocks",
+        "getRootNetuid",
+        "getTaoWeight",
+        "getCKBurn",
+        "getSumAlphaPrice",
+    ] {
+        put(Box::leak(format!("IAlpha.{k}").into_boxed_str()), Ok);
+    }
+    put("IAlpha.getTaoInPool#missing", Reason("subnet 99 does not exist"));
+    // 0x806 and 0x800.
+    put("IUidLookup.uidLookup", Ok);
+    put("IUidLookup.uidLookup#stranger", Ok);
+    put("IBalanceTransfer.transfer", Ok);
+    put("IBalanceTransfer.transfer#native", Ok);
+    put("IBalanceTransfer.transfer#zero", Reason("transfer: msg.value is zero"));
+    m
+}
+
+/// Every function of the seven interfaces, as a label key: `Interface.name`, or
+/// `Interface.name/<inputs>` for an overloaded name (from contracts/interfaces/I*.json).
+fn interface_functions(root: &Path) -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for iface in
+        ["IAlpha", "IBalanceTransfer", "IMetagraph", "INeuron", "IStaking", "ISubnet", "IUidLookup"]
+    {
+        let path = root.join(format!("contracts/interfaces/{iface}.json"));
+        let abi: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("abi")).expect("abi JSON");
+        let fns: Vec<(String, usize)> = abi
+            .as_array()
+            .expect("abi array")
+            .iter()
+            .filter(|e| e["type"] == "function")
+            .map(|e| {
+                let name = e["name"].as_str().expect("name").to_string();
+                (name, e["inputs"].as_array().map_or(0, Vec::len))
+            })
+            .collect();
+        for (name, inputs) in &fns {
+            let overloaded = fns.iter().filter(|(n, _)| n == name).count() > 1;
+            all.insert(if overloaded {
+                format!("{iface}.{name}/{inputs}")
+            } else {
+                format!("{iface}.{name}")
+            });
+        }
+    }
+    all
+}
+
+/// `floor(amount × 33 / 65535)`: the swap fee of a new subnet's pool.
+fn swap_fee(amount: u64) -> u64 {
+    (u128::from(amount) * u128::from(FEE_RATE) / 65_535) as u64
+}
+
+/// The constant-product output of a swap of `amount_in` (fee taken from the input first).
+fn swap_out(reserve_in: u64, reserve_out: u64, amount_in: u64) -> u64 {
+    let net = u128::from(amount_in - swap_fee(amount_in));
+    (u128::from(reserve_out) * net / (u128::from(reserve_in) + net)) as u64
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_nothing() {
+    let root = repo_root();
+    let out = forge_build(&root);
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let owner = Sender::dev(&rpc, 1);
+
+    // ---- deploy: the check modules, the outsider, the suite; fund the suite with 3,000 TAO.
+    let f = "PrecompileSuite.sol";
+    let subnet_m = owner.deploy(initcode(&out, "SubnetChecks.sol", "SubnetChecks")).await;
+    let hyper_m = owner.deploy(initcode(&out, "HyperparamChecks.sol", "HyperparamChecks")).await;
+    let neuron_m = owner.deploy(initcode(&out, "NeuronChecks.sol", "NeuronChecks")).await;
+    let staking_m = owner.deploy(initcode(&out, "StakingChecks.sol", "StakingChecks")).await;
+    let view_m = owner.deploy(initcode(&out, "ViewChecks.sol", "ViewChecks")).await;
+    let outsider = owner.deploy(initcode(&out, f, "Outsider")).await;
+    let suite = owner.deploy(initcode(&out, f, "PrecompileSuite")).await;
+    owner.send_ok(Some(suite), rao_to_wei(3_000 * TAO), Bytes::new(), 100_000).await;
+    let me = evm_id(suite);
+    let mut d = Driver { rpc: rpc.clone(), owner, suite, checks: BTreeMap::new() };
+
+    // ---- 0x803: three subnets, one per block, the suite as owner coldkey and hotkey.
+    // netuid 1: neurons, weights and staking; 2: commit-reveal; 3: hyperparameters, then
+    // (registration off, so out of the coinbase) StakeThenRevert.
+    let before = rpc.balance(suite).await;
+    let r1 = receipt_block_and_fee(&d.exec(subnet_m, SC::registerPlainCall {}).await).0;
+    let r2 = receipt_block_and_fee(&d.exec(subnet_m, SC::registerWithIdentityCall {}).await).0;
+    let r3 = receipt_block_and_fee(&d.exec(subnet_m, SC::registerWithLogoCall {}).await).0;
+    let locks = before - rpc.balance(suite).await;
+    // Lock costs: 100 TAO, then about twice the last one each time (decaying slowly).
+    assert!(locks > rao_to_wei(690 * TAO) && locks <= rao_to_wei(700 * TAO), "locks {locks}");
+    for (n, r) in [(1u16, r1), (2, r2), (3, r3)] {
+        let block = i::ISubnet::getNetworkRegistrationBlockCall { netuid: n };
+        assert_eq!(d.view(SUBNET, block, None).await, r, "subnet {n} registered in block {r}");
+    }
+
+    // ---- 0x804 on subnet 1: two more hotkeys of the suite (uids 1 and 2), serving.
+    let hk_a = keccak256("precompile suite hotkey A");
+    let hk_b = keccak256("precompile suite hotkey B");
+    let call = NC::registerNeuronsCall { netuid: 1, missing: 99, hotkeyA: hk_a, hotkeyB: hk_b };
+    d.exec(neuron_m, call).await;
+    let serve_block = receipt_block_and_fee(&d.exec(neuron_m, NC::serveCall { netuid: 1 }).await).0;
+    // setWeights needs WeightsSetRateLimit (5) blocks since the owner neuron's registration.
+    rpc.mine_to(r1 + 4).await;
+    let weights_block =
+        receipt_block_and_fee(&d.exec(neuron_m, NC::weightsCall { netuid: 1, a: 1, b: 2 }).await).0;
+    // Commit on subnet 2 (commit-reveal on by default), reveal in the next epoch.
+    let (uids, values, salt) = (vec![0u16], vec![65_535u16], vec![1u16, 2, 3]);
+    rpc.mine_to(r2 + 4).await;
+    let commit = NC::commitCall {
+        netuid: 2,
+        uids: uids.clone(),
+        values: values.clone(),
+        salt: salt.clone(),
+        versionKey: 0,
+    };
+    let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
+    let expected_hash =
+        chain_core::native::weights::commit_hash(&me.0, 2, &uids, &values, &salt, 0);
+    assert_eq!(d.check("INeuron.commitWeights").value::<B256>(), expected_hash);
+    // Epochs of subnet 2 end blocks r2 + 10k (tempo 10, one subnet per block): a transaction
+    // in block c sees the epoch counter k = (c − 1 − r2) / 10, and may reveal when the counter
+    // is k + 1, i.e. first in block r2 + 1 + 10(k + 1).
+    let k = (c - 1 - r2) / 10;
+    rpc.mine_to(r2 + 10 * (k + 1)).await;
+    let reveal = NC::revealCall { netuid: 2, uids, values, salt, versionKey: 0 };
+    d.exec(neuron_m, reveal).await;
+
+    // ---- 0x803 hyperparameters on subnet 3, and the refusals.
+    d.exec(hyper_m, HC::setAndGet1Call { netuid: 3 }).await;
+    let closed = receipt_block_and_fee(&d.exec(hyper_m, HC::setAndGet2Call { netuid: 3 }).await).0;
+    d.exec(hyper_m, HC::othersCall { netuid: 3 }).await;
+    d.exec(subnet_m, SC::refusedSettersCall { netuid: 3, missing: 99 }).await;
+    d.send(outsider, OC::trySetRhoCall { netuid: 3 }).await;
+    d.send(outsider, OC::trySetWeightsCall { netuid: 1 }).await;
+
+    // ---- 0x805 on subnet 1.
+    let other = Sender::dev(&rpc, 2).id();
+    let unowned = keccak256("nobody's hotkey");
+    d.exec(staking_m, KC::stakeAndUnstakeCall { netuid: 1, unowned }).await;
+    let moves = KC::movesCall {
+        netuid: 1,
+        otherNetuid: 2,
+        frozenNetuid: 3,
+        hotkeyA: hk_a,
+        otherColdkey: other,
+    };
+    d.exec(staking_m, moves).await;
+    d.exec(staking_m, KC::gettersCall { netuid: 1 }).await;
+    d.exec(staking_m, KC::proxiesCall { delegate: other }).await;
+    d.exec(staking_m, KC::allowancesCall { netuid: 1, spender: outsider }).await;
+
+    // ---- 0x802, 0x808, 0x806 and 0x800.
+    d.exec(view_m, VC::metagraphCall { netuid: 1, uid: 0, missingUid: 999 }).await;
+    d.exec(view_m, VC::alphaCall { netuid: 1, missing: 99, tao: TAO, alphaAmount: TAO }).await;
+    let stranger = Sender::dev(&rpc, 7).address();
+    d.exec(view_m, VC::uidLookupCall { netuid: 1, stranger }).await;
+    let dest = Sender::dev(&rpc, 3).address();
+    let dest_before = rpc.balance(dest).await;
+    let suite_before = rpc.balance(suite).await;
+    let native_dest = keccak256("a native account");
+    let (evm_wei, native_wei) = (rao_to_wei(TAO), U256::from(2_500_000_123u64));
+    let transfer = VC::balanceTransferCall {
+        evmDest: evm_id(dest),
+        evmWei: evm_wei,
+        nativeDest: native_dest,
+        nativeWei: native_wei,
+    };
+    d.exec(view_m, transfer).await;
+
+    // ---- every function called, every outcome as expected.
+    let want = expectations();
+    let seen: BTreeSet<&str> = d.checks.keys().map(String::as_str).collect();
+    let wanted: BTreeSet<&str> = want.keys().copied().collect();
+    assert_eq!(
+        seen.symmetric_difference(&wanted).collect::<Vec<_>>(),
+        Vec::<&&str>::new(),
+        "reported and expected labels differ"
+    );
+    let called: BTreeSet<String> =
+        d.checks.keys().map(|l| l.split('#').next().unwrap_or(l).to_string()).collect();
+    let missing: Vec<String> =
+        interface_functions(&root).into_iter().filter(|f| !called.contains(f)).collect();
+    assert!(missing.is_empty(), "interface functions never called: {missing:?}");
+    let mut wrong = Vec::new();
+    for (label, w) in &want {
+        let c = d.check(label);
+        let good = match w {
+            Want::Ok => c.ok,
+            Want::Reason(r) => !c.ok && c.reason() == *r,
+            Want::Contains(r) => !c.ok && c.reason().contains(r),
+        };
+        if !good {
+            let got = if c.ok { format!("ok {}", c.data) } else { c.reason() };
+            wrong.push(format!("{label}: expected {w:?}, got {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "unexpected outcomes:\n  {}", wrong.join("\n  "));
+
+    // ---- what the successful calls returned.
+    check_hyperparams(&d, r3);
+    check_neurons_and_views(&d, me, r1, serve_block, weights_block);
+    check_staking(&d, me, other);
+    // 0x800: the EVM destination got exactly 1 TAO; the native one 2 whole RAO, and the
+    // 500,000,123 wei of dust came back to the suite.
+    assert_eq!(rpc.balance(dest).await, dest_before + evm_wei);
+    let after_native: U256 = d.check("IBalanceTransfer.transfer#native").value();
+    assert_eq!(after_native, suite_before - evm_wei - rao_to_wei(2));
+    assert_eq!(rpc.balance(suite).await, after_native);
+
+    // ---- StakeThenRevert on subnet 3. Its registration closed in block `closed`, which took
+    // it out of the coinbase; its next epoch (blocks r3 + 10k) pays out what was pending
+    // before. After that nothing moves its pool or stakes between blocks.
+    rpc.mine_to(r3 + (closed - r3).div_ceil(10) * 10).await;
+    stake_then_revert(&d, me).await;
+
+    node.stop().await;
+}
+
+/// Getter values after the setters on subnet 3 (registered in block `r3`).
+fn check_hyperparams(d: &Driver, r3: u64) {
+    let u64s = [
+        ("getServingRateLimit", 7),
+        ("getMinDifficulty", 1_000),
+        ("getMaxDifficulty", 1_000_000_000_000),
+        ("getWeightsVersionKey", 3),
+        // Deprecated no-op setters: the dev default (5) and the built-in burn bounds remain.
+        ("getWeightsSetRateLimit", 5),
+        ("getMinBurn", 500_000),
+        ("getMaxBurn", 100 * TAO),
+        ("getAdjustmentAlpha", 12_345),
+        ("getDifficulty", 5_555),
+        ("getBondsMovingAverage", 950_000),
+        ("getCommitRevealWeightsInterval", 3),
+        ("getNetworkRegistrationBlock", r3),
+    ];
+    for (k, v) in u64s {
+        assert_eq!(d.check(&format!("ISubnet.{k}")).value::<u64>(), v, "{k}");
+    }
+    let u16s = [
+        ("getImmunityPeriod", 100),
+        ("getMinAllowedWeights", 2),
+        // Root-only: the owner's setKappa reverted, the default stays.
+        ("getKappa", 32_767),
+        ("getRho", 11),
+        ("getAlphaSigmoidSteepness", 2_000),
+        ("getActivityCutoff", 5_000),
+        // Setting the factor clears the explicit cutoff: 20,000/1000 × tempo 10 = 200 blocks.
+        ("getActivityCutoff#derived", 200),
+        ("getMaxWeightLimit", 65_535),
+    ];
+    for (k, v) in u16s {
+        assert_eq!(d.check(&format!("ISubnet.{k}")).value::<u16>(), v, "{k}");
+    }
+    assert_eq!(d.check("ISubnet.getActivityCutoffFactor").value::<u32>(), 20_000);
+    let bools = [
+        ("getNetworkPowRegistrationAllowed", true),
+        ("getCommitRevealWeightsEnabled", false),
+        ("getLiquidAlphaEnabled", true),
+        ("getYuma3Enabled", false),
+        ("getBondsResetEnabled", true),
+        ("getNetworkRegistrationAllowed", false),
+    ];
+    for (k, v) in bools {
+        assert_eq!(d.check(&format!("ISubnet.{k}")).value::<bool>(), v, "{k}");
+    }
+    assert_eq!(d.check("ISubnet.getAlphaValues").value::<(u16, u16)>(), (2_000, 60_000));
+}
+
+/// Metagraph, alpha and uid-lookup values on subnet 1.
+fn check_neurons_and_views(d: &Driver, me: B256, r1: u64, serve_block: u64, weights_block: u64) {
+    let g = |k: &str| d.check(&format!("IMetagraph.{k}"));
+    // Owner (uid 0) and the two hotkeys registered by the suite.
+    assert_eq!(g("getUidCount").value::<u16>(), 3);
+    assert_eq!(g("getHotkey").value::<B256>(), me);
+    assert_eq!(g("getColdkey").value::<B256>(), me);
+    assert_eq!(g("getRank").value::<u16>(), 0, "deprecated");
+    assert_eq!(g("getTrust").value::<u16>(), 0, "deprecated");
+    assert!(g("getIsActive").value::<bool>());
+    // The owner's uid always gets a permit at an epoch, and epochs have run.
+    assert!(g("getValidatorStatus").value::<bool>());
+    assert_eq!(g("getLastUpdate").value::<u64>(), weights_block, "setWeights sets LAST_UPDATE");
+    assert!(g("getStake").value::<u64>() > 0, "the suite's hotkey holds stake");
+    let axon = suite::AxonInfo::abi_decode(&g("getAxon").data).expect("axon");
+    assert_eq!(
+        (axon.block, axon.version, axon.ip, axon.port, axon.ip_type, axon.protocol),
+        (serve_block, 7, 0x7f00_0001, 8091, 4, 1)
+    );
+    // Alpha: reserves and derived values agree with each other (read in one transaction).
+    let a = |k: &str| d.check(&format!("IAlpha.{k}"));
+    let tao = a("getTaoInPool").value::<u64>();
+    let alpha_in = a("getAlphaInPool").value::<u64>();
+    let alpha_out = a("getAlphaOutPool").value::<u64>();
+    assert_eq!(a("getAlphaIssuance").value::<u64>(), alpha_in + alpha_out);
+    let price = U256::from(tao) * U256::from(10u64).pow(U256::from(18)) / U256::from(alpha_in);
+    assert_eq!(a("getAlphaPrice").value::<U256>(), price);
+    assert_eq!(a("simSwapTaoForAlpha").value::<U256>(), U256::from(swap_out(tao, alpha_in, TAO)));
+    assert_eq!(a("simSwapAlphaForTao").value::<U256>(), U256::from(swap_out(alpha_in, tao, TAO)));
+    assert_eq!(a("getSubnetMechanism").value::<u16>(), 1);
+    assert_eq!(a("getRootNetuid").value::<u16>(), 0);
+    assert_eq!(a("getCKBurn").value::<U256>(), U256::ZERO);
+    assert_eq!(
+        a("getTaoWeight").value::<U256>(),
+        U256::from(chain_core::yuma::DEFAULT_TAO_WEIGHT_RAW)
+    );
+    assert!(a("getMovingAlphaPrice").value::<U256>() > U256::ZERO);
+    assert!(a("getSubnetVolume").value::<U256>() > U256::ZERO, "the suite swapped on subnet 1");
+    assert_eq!(a("getAlphaOutEmission").value::<U256>(), U256::from(TAO), "1 alpha per block");
+    // The owner hotkey is the suite's own mapped address: associated at registration.
+    let found = <Vec<suite::LookupItem>>::abi_decode(&d.check("IUidLookup.uidLookup").data)
+        .expect("lookup");
+    assert_eq!(found.iter().map(|x| (x.uid, x.block_associated)).collect::<Vec<_>>(), [(0, r1)]);
+    let none = <Vec<suite::LookupItem>>::abi_decode(&d.check("IUidLookup.uidLookup#stranger").data)
+        .expect("lookup");
+    assert!(none.is_empty());
+}
+
+/// Values the 0x805 calls returned (each read in the same transaction as the change).
+fn check_staking(d: &Driver, me: B256, other: B256) {
+    let k = |l: &str| d.check(&format!("IStaking.{l}"));
+    let after_add = k("addStake").value::<U256>();
+    assert!(after_add > U256::ZERO, "10 TAO bought alpha");
+    let after_limit = k("addStakeLimit").value::<U256>();
+    assert!(after_limit > after_add, "5 TAO below the limit price bought more");
+    // Unstakes take exactly the alpha asked for (emission only lands at epochs, between
+    // transactions, never inside one).
+    assert_eq!(k("removeStake").value::<U256>(), after_limit - U256::from(TAO));
+    assert_eq!(k("removeStakeLimit").value::<U256>(), after_limit - U256::from(2 * TAO));
+    assert!(k("moveStake").value::<U256>() >= U256::from(2 * TAO));
+    assert!(k("moveStake#acrossSubnets").value::<U256>() > U256::ZERO);
+    // Positions are shares of the hotkey's pool: a holder's value is floored, so a transfer
+    // into a pool with other holders may read 1 alpha-RAO less than it moved.
+    let near = |v: U256, x: u64| v <= U256::from(x) && v + U256::from(1u64) >= U256::from(x);
+    let got = k("transferStake").value::<U256>();
+    assert!(near(got, TAO), "dev 2 received 1 alpha: {got}");
+    assert_eq!(
+        k("burnAlpha").value::<U256>(),
+        k("moveStake").value::<U256>() - U256::from(TAO / 2)
+    );
+    assert_eq!(k("removeStakeFull").value::<U256>(), U256::ZERO);
+    assert_eq!(k("removeStakeFullLimit").value::<U256>(), U256::ZERO);
+    assert_eq!(k("getNominatorMinRequiredStake").value::<U256>(), U256::ZERO);
+    let stake = k("getStake").value::<U256>();
+    assert!(k("getTotalAlphaStaked").value::<U256>() + U256::from(1u64) >= stake + U256::from(TAO));
+    assert!(k("getTotalColdkeyStakeOnSubnet").value::<U256>() > U256::ZERO);
+    let on_subnet = k("getTotalColdkeyStakeOnSubnet").value::<U256>();
+    assert!(k("getTotalColdkeyStake").value::<U256>() >= on_subnet);
+    assert!(k("getTotalHotkeyStake").value::<U256>() > U256::ZERO);
+    let validators: Vec<B256> = k("getAlphaStakedValidators").value();
+    assert!(validators.contains(&me) && validators.contains(&other), "{validators:?}");
+    assert_eq!(k("approve").value::<U256>(), U256::from(TAO));
+    assert_eq!(k("increaseAllowance").value::<U256>(), U256::from(TAO + TAO / 2));
+    assert_eq!(k("decreaseAllowance").value::<U256>(), U256::from(TAO + TAO / 2 - TAO / 5));
+    assert_eq!(k("allowance").value::<U256>(), U256::from(1_300_000_000u64));
+    // The outsider (spender) received 1 alpha of the suite's stake as its own coldkey's.
+    let got = k("transferStakeFrom").value::<U256>();
+    assert!(near(got, TAO), "the spender received 1 alpha: {got}");
+    assert_eq!(k("allowance#afterSpend").value::<U256>(), U256::from(300_000_000u64));
+}
+
+/// The state StakeThenRevert must leave alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct State {
+    stake: U256,
+    total_alpha: U256,
+    suite_balance: U256,
+    dead_balance: U256,
+    tao_in_pool: u64,
+    alpha_in_pool: u64,
+    alpha_out: u64,
+}
+
+async fn state(d: &Driver, hotkey: B256, netuid: u16, at: Option<u64>) -> State {
+    let me = evm_id(d.suite);
+    State {
+        stake: d
+            .view(
+                STAKING,
+                i::IStaking::getStakeCall { hotkey, coldkey: me, netuid: U256::from(netuid) },
+                at,
+            )
+            .await,
+        total_alpha: d
+            .view(
+                STAKING,
+                i::IStaking::getTotalAlphaStakedCall { hotkey, netuid: U256::from(netuid) },
+                at,
+            )
+            .await,
+        suite_balance: d.rpc.balance_at(d.suite, at).await,
+        dead_balance: d.rpc.balance_at(DEAD, at).await,
+        tao_in_pool: d.view(ALPHA, i::IAlpha::getTaoInPoolCall { netuid }, at).await,
+        alpha_in_pool: d.view(ALPHA, i::IAlpha::getAlphaInPoolCall { netuid }, at).await,
+        alpha_out: d.view(ALPHA, i::IAlpha::getAlphaOutPoolCall { netuid }, at).await,
+    }
+}
+
+/// Subnet 3 left the coinbase when its registration was closed, so between transactions
+/// nothing changes its pool or the suite's stake there: every difference below is the
+/// transaction's.
+async fn stake_then_revert(d: &Driver, me: B256) {
+    let netuid = 3u16;
+    let amount = 50 * TAO;
+    let rpc = &d.rpc;
+    let caller = d.owner.address();
+    let call =
+        |c: Bytes| async move { d.owner.send(Some(d.suite), U256::ZERO, c, 2_000_000).await };
+
+    // The whole transaction reverts.
+    let quote: U256 =
+        d.view(ALPHA, i::IAlpha::simSwapTaoForAlphaCall { netuid, tao: amount }, None).await;
+    let s0 = state(d, me, netuid, None).await;
+    let fee = swap_fee(amount);
+    assert_eq!(quote, U256::from(swap_out(s0.tao_in_pool, s0.alpha_in_pool, amount)));
+    let data: Bytes = PS::stakeThenRevertCall { hotkey: me, amountRao: U256::from(amount), netuid }
+        .abi_encode()
+        .into();
+    // Inside the frame the stake had happened (eth_call returns the custom error's data).
+    let err = rpc
+        .call_from(caller, d.suite, data.clone(), None)
+        .await
+        .expect_err("stakeThenRevert reverts");
+    let inside = StakedThenReverted::abi_decode(&err).expect("StakedThenReverted");
+    assert_eq!(inside.stake, s0.stake + quote, "inside the frame the quoted alpha was staked");
+    assert_eq!(inside.balance, s0.suite_balance - rao_to_wei(amount));
+    assert_eq!(inside.taoInPool, s0.tao_in_pool + amount - fee);
+    assert_eq!(inside.alphaInPool, s0.alpha_in_pool - quote.to::<u64>());
+    let caller_before = rpc.balance(caller).await;
+    let r = call(data).await;
+    assert_eq!(r["status"], json!("0x0"), "stakeThenRevert must revert");
+    let (block, gas_fee) = receipt_block_and_fee(&r);
+    let s1 = state(d, me, netuid, Some(block)).await;
+    assert_eq!(s1, s0, "a reverted stake changes nothing");
+    assert_eq!(state(d, me, netuid, Some(block - 1)).await, s0);
+    assert_eq!(rpc.balance(caller).await, caller_before - gas_fee, "the caller paid gas only");
+
+    // The reverting frame is caught: the transaction succeeds, the stake is still undone.
+    let data = PS::stakeThenRevertCaughtCall { hotkey: me, amountRao: U256::from(amount), netuid }
+        .abi_encode()
+        .into();
+    let caller_before = rpc.balance(caller).await;
+    let r = call(data).await;
+    assert_eq!(r["status"], json!("0x1"), "the caught revert does not fail the transaction");
+    let (block, gas_fee) = receipt_block_and_fee(&r);
+    let mut snaps = BTreeMap::new();
+    for log in r["logs"].as_array().expect("logs") {
+        let topics: Vec<B256> = log["topics"]
+            .as_array()
+            .expect("topics")
+            .iter()
+            .map(|t| t.as_str().and_then(|s| s.parse().ok()).expect("topic"))
+            .collect();
+        if topics.first() == Some(&Snapshot::SIGNATURE_HASH) {
+            let s = Snapshot::decode_raw_log(topics, &hex_bytes(&log["data"])).expect("Snapshot");
+            snaps.insert(s.tag.clone(), s);
+        }
+    }
+    let (b, i, a) = (&snaps["before"], &snaps["inside"], &snaps["after"]);
+    assert_eq!(
+        (b.stake, b.balance, b.taoInPool, b.alphaInPool),
+        (s0.stake, s0.suite_balance, s0.tao_in_pool, s0.alpha_in_pool)
+    );
+    assert_eq!(i.stake, b.stake + quote);
+    assert_eq!(i.balance, b.balance - rao_to_wei(amount));
+    assert_eq!(i.taoInPool, b.taoInPool + amount - fee);
+    assert_eq!(i.alphaInPool, b.alphaInPool - quote.to::<u64>());
+    assert_eq!(
+        (a.stake, a.balance, a.taoInPool, a.alphaInPool),
+        (b.stake, b.balance, b.taoInPool, b.alphaInPool)
+    );
+    assert_eq!(state(d, me, netuid, Some(block)).await, s0, "the caught revert changes nothing");
+    assert_eq!(rpc.balance(caller).await, caller_before - gas_fee);
+
+    // A stake that succeeds moves everything by exactly the quoted amounts.
+    let quote: U256 =
+        d.view(ALPHA, i::IAlpha::simSwapTaoForAlphaCall { netuid, tao: amount }, None).await;
+    let data =
+        PS::stakeCall { hotkey: me, amountRao: U256::from(amount), netuid }.abi_encode().into();
+    let caller_before = rpc.balance(caller).await;
+    let r = call(data).await;
+    assert_eq!(r["status"], json!("0x1"));
+    let (block, gas_fee) = receipt_block_and_fee(&r);
+    let s2 = state(d, me, netuid, Some(block)).await;
+    let expected = State {
+        stake: s0.stake + quote,
+        total_alpha: s0.total_alpha + quote,
+        suite_balance: s0.suite_balance - rao_to_wei(amount),
+        // The fee (in TAO) leaves the pool for the fee recipient, the burn address here.
+        dead_balance: s0.dead_balance + rao_to_wei(fee),
+        tao_in_pool: s0.tao_in_pool + amount - fee,
+        alpha_in_pool: s0.alpha_in_pool - quote.to::<u64>(),
+        alpha_out: s0.alpha_out + quote.to::<u64>(),
+    };
+    assert_eq!(s2, expected, "a successful stake moves exactly the quoted amounts");
+    assert_eq!(rpc.balance(caller).await, caller_before - gas_fee);
+}
