@@ -11,17 +11,17 @@
 //! Layout: [`schema`] names every storage item and derives its slot like a Solidity mapping;
 //! [`store`] defines the trait, the typed accessors and an in-memory implementation for tests.
 
-pub mod genesis;
-pub mod schema;
-pub mod store;
 pub mod coinbase;
 pub mod epoch;
-pub mod pool;
-pub mod staking;
-pub mod supply;
+pub mod genesis;
 pub mod hyperparams;
 pub mod neurons;
+pub mod pool;
+pub mod schema;
+pub mod staking;
+pub mod store;
 pub mod subnets;
+pub mod supply;
 pub mod weights;
 
 pub use store::{MemNative, NativeError, NativeStore};
