@@ -4,6 +4,8 @@
 //!
 //! `cargo bench -p precompiles --bench staking`
 
+#![allow(missing_docs)]
+
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
 use chain_core::genesis::Genesis;
