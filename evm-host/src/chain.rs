@@ -16,10 +16,7 @@ use alloy::consensus::{
 };
 use alloy::eips::eip2718::Decodable2718;
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
-use chain_core::block::{
-    Block, Header, RecoveredTx, SealedHeader, StoredReceipt, receipts_root_and_bloom,
-    transactions_root,
-};
+use chain_core::block::{Header, RecoveredTx, SealedHeader, StoredReceipt};
 use chain_core::genesis::Genesis;
 use chain_core::poa::{Authorities, PoaError, Sealer};
 use chain_core::state::{AccountInfo, StateChanges, StateView};
@@ -398,9 +395,9 @@ impl Chain {
         if t.max_fee_per_gas() < base_fee as u128 {
             return Err(TxError::FeeTooLow(t.max_fee_per_gas(), base_fee));
         }
-        let state = self.state_at(None).map_err(|e| TxError::Internal(e.to_string()))?;
-        let acc = state
-            .account(sender)
+        let acc = self
+            .store
+            .latest_account(sender)
             .map_err(|e| TxError::Internal(e.to_string()))?
             .unwrap_or_default();
         if t.nonce() < acc.nonce {
@@ -427,8 +424,10 @@ impl Chain {
 
     /// (ready, queued) transaction counts.
     pub fn pool_status(&self) -> (usize, usize) {
-        let Ok(state) = self.state_at(None) else { return (0, 0) };
-        self.pool.lock().status(|a| state.account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0))
+        let store = &self.store;
+        self.pool
+            .lock()
+            .status(|a| store.latest_account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0))
     }
 
     /// The next nonce of `addr` counting pooled transactions.
@@ -447,9 +446,15 @@ impl Chain {
     }
 
     /// Build, seal and commit one block from the pool (possibly empty). Returns it.
+    ///
+    /// The block is committed (one durable redb transaction) before the head moves, the pool
+    /// forgets its transactions and subscribers hear of it. For larger blocks a helper thread
+    /// computes the roots and encodings and writes the transaction index while the block
+    /// executes (see [`exec::build_block`]).
     pub fn mine_block(&self) -> Result<Arc<NewBlock>, ChainError> {
         let sealer = self.sealer.as_ref().ok_or(ChainError::NotAuthority)?;
         let _guard = self.produce.lock();
+        let started = std::time::Instant::now();
         let parent = self.head.read().clone();
         let base_fee = self.next_base_fee();
         let timestamp = self.next_timestamp(&parent.header);
@@ -461,26 +466,40 @@ impl Chain {
             base_fee,
             prevrandao: keccak256(parent.hash),
         };
-        let state = self.store.state_at(None)?;
-        let candidates = {
-            let pool = self.pool.lock();
-            pool.best(
-                |a| state.account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0),
-                base_fee,
-                MAX_TXS_PER_BLOCK,
-            )
-        };
+        let store = &self.store;
+        let nonce_of =
+            |a: Address| store.latest_account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0);
+        let state = store.state_at(None)?;
+        let candidates = self.pool.lock().best(nonce_of, base_fee, MAX_TXS_PER_BLOCK);
+        let selected = started.elapsed();
         let hashes = self.hashes();
-        let out = exec::execute_block(&self.exec, &params, &state, &hashes, candidates)?;
+        let number = params.number;
+        let built = exec::build_block(&self.exec, &params, &state, &hashes, &candidates, |txs| {
+            let mut w = store.begin_block(number)?;
+            let tx_hashes: Vec<B256> = txs.iter().map(|t| t.hash).collect();
+            w.index_txs(&tx_hashes)?;
+            Ok::<_, StoreError>(w)
+        })?;
         drop(state);
-        let (receipts_root, logs_bloom) = receipts_root_and_bloom(&out.receipts);
+        drop(candidates);
+        let out = built.outcome;
+        let writer = match built.prepared {
+            Some(w) => w?,
+            None => {
+                let mut w = store.begin_block(number)?;
+                let tx_hashes: Vec<B256> = out.included.iter().map(|t| t.hash).collect();
+                w.index_txs(&tx_hashes)?;
+                w
+            }
+        };
+        let executed = started.elapsed();
         let mut header = Header {
             parent_hash: parent.hash,
             ommers_hash: EMPTY_OMMER_ROOT_HASH,
             state_root: out.changes.commit_onto(parent.header.state_root),
-            transactions_root: transactions_root(&out.included),
-            receipts_root,
-            logs_bloom,
+            transactions_root: built.transactions_root,
+            receipts_root: built.receipts_root,
+            logs_bloom: built.logs_bloom,
             number: params.number,
             gas_limit: params.gas_limit,
             gas_used: out.gas_used,
@@ -491,29 +510,49 @@ impl Chain {
         };
         sealer.seal(&mut header, VANITY)?;
         let sealed = SealedHeader::new(header);
-        let block = Block { header: sealed.clone(), txs: out.included };
-        self.store.commit_block(&block, &out.receipts, &out.changes)?;
+        writer.commit(&sealed, &built.body_rlp, &built.receipts_rlp, &out.changes)?;
+        drop(built.body_rlp);
+        drop(built.receipts_rlp);
         *self.head.write() = sealed.clone();
+        let committed = started.elapsed();
+        let mut removed = Vec::new();
         {
             let mut pool = self.pool.lock();
-            for t in &block.txs {
-                pool.remove(&t.hash);
-            }
             for (t, why) in &out.skipped {
                 if let Skip::Drop(reason) = why {
                     tracing::debug!(tx = %t.hash, %reason, "dropping transaction");
                     pool.remove(&t.hash);
                 }
             }
-            let state = self.store.state_at(None)?;
-            let senders: std::collections::HashSet<Address> =
-                block.txs.iter().map(|t| t.sender).collect();
-            for s in senders {
-                let n = state.account(s)?.map(|a| a.nonce).unwrap_or(0);
-                pool.prune_sender(s, n);
+            // Every included transaction has a nonce below its sender's new account nonce, so
+            // pruning the senders removes them all (and anything else those nonces made stale).
+            let mut senders: alloy_primitives::map::HashMap<Address, u64> = Default::default();
+            for t in &out.included {
+                let next = t.tx.nonce().saturating_add(1);
+                let n = senders.entry(t.sender).or_insert(0);
+                *n = (*n).max(next);
+            }
+            for (s, at_least) in senders {
+                let n = store.latest_account(s)?.map(|a| a.nonce).unwrap_or(0);
+                pool.prune_sender_into(s, n.max(at_least), &mut removed);
             }
         }
-        let nb = Arc::new(NewBlock { header: sealed, txs: block.txs, receipts: out.receipts });
+        // Freeing thousands of transactions takes milliseconds: do it off the producer's path.
+        if removed.len() >= 1024 {
+            let free = std::thread::Builder::new().name("free-txs".into());
+            if let Err(e) = free.spawn(move || drop(removed)) {
+                tracing::debug!(error = %e, "freeing mined transactions inline");
+            }
+        }
+        let nb = Arc::new(NewBlock { header: sealed, txs: out.included, receipts: out.receipts });
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        tracing::debug!(
+            select_ms = ms(selected),
+            execute_ms = ms(executed - selected),
+            commit_ms = ms(committed - executed),
+            cleanup_ms = ms(started.elapsed() - committed),
+            "block timings"
+        );
         tracing::info!(number = nb.header.number(), txs = nb.txs.len(), gas = nb.header.header.gas_used, hash = %nb.header.hash, "sealed block");
         let _ = self.events.send(nb.clone());
         Ok(nb)
@@ -521,7 +560,10 @@ impl Chain {
 
     /// True if the pool has transactions ready for the next block.
     pub fn has_ready(&self) -> bool {
-        self.pool_status().0 > 0
+        let store = &self.store;
+        self.pool
+            .lock()
+            .has_ready(|a| store.latest_account(a).ok().flatten().map(|x| x.nonce).unwrap_or(0))
     }
 
     /// Block parameters for a call on top of block `at` (a pending-like environment).
@@ -710,11 +752,29 @@ fn verify_tail(store: &Store, authorities: &Authorities, head: u64) -> Result<()
 /// Run block production until the task is dropped: automine wakes on pooled transactions and
 /// mines everything ready; interval mining seals a block every interval.
 pub async fn run_miner(chain: Arc<Chain>) {
+    // Interval mining seals on a fixed schedule (start + k * interval) however long each block
+    // takes to build; a block that overruns its slot shifts the schedule instead of causing a
+    // burst. A mode change restarts the schedule.
+    let mut schedule: Option<(Duration, tokio::time::Instant)> = None;
     loop {
         let mode = chain.mining_mode();
+        let deadline = match mode.interval {
+            Some(d) => match schedule {
+                Some((every, at)) if every == d => Some(at),
+                _ => {
+                    let at = tokio::time::Instant::now() + d;
+                    schedule = Some((d, at));
+                    Some(at)
+                }
+            },
+            None => {
+                schedule = None;
+                None
+            }
+        };
         let tick = async {
-            match mode.interval {
-                Some(d) => tokio::time::sleep(d).await,
+            match deadline {
+                Some(at) => tokio::time::sleep_until(at).await,
                 None => std::future::pending::<()>().await,
             }
         };
@@ -726,9 +786,19 @@ pub async fn run_miner(chain: Arc<Chain>) {
             }
         };
         let mine = tokio::select! {
-            _ = tick => true,
+            _ = tick => {
+                if let (Some(d), Some(at)) = (mode.interval, deadline) {
+                    let now = tokio::time::Instant::now();
+                    let next = if at + d > now { at + d } else { now + d };
+                    schedule = Some((d, next));
+                }
+                true
+            }
             _ = pooled => chain.has_ready(),
-            _ = chain.mode_changed() => false,
+            _ = chain.mode_changed() => {
+                schedule = None;
+                false
+            }
         };
         if mine {
             let c = chain.clone();

@@ -1,13 +1,13 @@
 //! revm's view of the chain state: a write overlay over a [`StateView`] that collects exactly
 //! what a block (or a call) changed, as a [`StateChanges`] diff for the store.
 
+use alloy_primitives::map::{HashMap, HashSet};
 use alloy_primitives::{Address, B256, KECCAK256_EMPTY, U256};
 use chain_core::state::{AccountInfo, StateChanges, StateError, StateView};
 use revm::bytecode::Bytecode;
 use revm::database_interface::{DBErrorMarker, Database, DatabaseCommit};
 use revm::primitives::AddressMap;
 use revm::state::{Account, AccountInfo as RevmAccount};
-use std::collections::{HashMap, HashSet};
 
 /// A state read failed during execution.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -34,16 +34,21 @@ impl<F: Fn(u64) -> Option<B256>> BlockHashes for F {
     }
 }
 
+/// A value the overlay holds: read from the base (clean) or written (dirty).
+#[derive(Debug, Clone, Copy)]
+struct Cached<T> {
+    value: T,
+    dirty: bool,
+}
+
 /// A write overlay over a base state. Reads go through the overlay, then the base (cached);
 /// commits from revm land in the overlay and are tracked as dirty.
 pub struct Overlay<'a, V: StateView> {
     base: &'a V,
     hashes: &'a dyn BlockHashes,
-    accounts: HashMap<Address, Option<AccountInfo>>,
-    storage: HashMap<(Address, U256), U256>,
+    accounts: HashMap<Address, Cached<Option<AccountInfo>>>,
+    storage: HashMap<(Address, U256), Cached<U256>>,
     codes: HashMap<B256, Bytecode>,
-    dirty_accounts: HashSet<Address>,
-    dirty_storage: HashSet<(Address, U256)>,
     wiped: HashSet<Address>,
     new_codes: HashSet<B256>,
 }
@@ -54,41 +59,42 @@ impl<'a, V: StateView> Overlay<'a, V> {
         Self {
             base,
             hashes,
-            accounts: HashMap::new(),
-            storage: HashMap::new(),
-            codes: HashMap::new(),
-            dirty_accounts: HashSet::new(),
-            dirty_storage: HashSet::new(),
-            wiped: HashSet::new(),
-            new_codes: HashSet::new(),
+            accounts: HashMap::default(),
+            storage: HashMap::default(),
+            codes: HashMap::default(),
+            wiped: HashSet::default(),
+            new_codes: HashSet::default(),
         }
     }
 
     /// The account as the overlay currently sees it.
     pub fn account(&mut self, addr: Address) -> Result<Option<AccountInfo>, DbError> {
         if let Some(a) = self.accounts.get(&addr) {
-            return Ok(*a);
+            return Ok(a.value);
         }
         let a = self.base.account(addr)?;
-        self.accounts.insert(addr, a);
+        self.accounts.insert(addr, Cached { value: a, dirty: false });
         Ok(a)
     }
 
     /// Write an account directly (system operations, fee accounting).
     pub fn set_account(&mut self, addr: Address, info: Option<AccountInfo>) {
-        self.accounts.insert(addr, info);
-        self.dirty_accounts.insert(addr);
+        self.accounts.insert(addr, Cached { value: info, dirty: true });
     }
 
     /// Everything written so far, as a diff.
     pub fn changes(&self) -> StateChanges {
         let mut c = StateChanges::default();
-        for a in &self.dirty_accounts {
-            c.accounts.insert(*a, self.accounts.get(a).copied().flatten());
+        for (a, v) in &self.accounts {
+            if v.dirty {
+                c.accounts.insert(*a, v.value);
+            }
         }
         c.wiped = self.wiped.iter().copied().collect();
-        for k in &self.dirty_storage {
-            c.storage.insert(*k, self.storage.get(k).copied().unwrap_or_default());
+        for (k, v) in &self.storage {
+            if v.dirty {
+                c.storage.insert(*k, v.value);
+            }
         }
         for h in &self.new_codes {
             if let Some(code) = self.codes.get(h) {
@@ -126,18 +132,13 @@ impl<'a, V: StateView> Overlay<'a, V> {
         let new = if info.is_empty() { None } else { Some(info) };
         self.set_account(addr, new);
         for (slot, v) in acc.changed_storage_slots() {
-            self.storage.insert((addr, *slot), v.present_value());
-            self.dirty_storage.insert((addr, *slot));
+            self.storage.insert((addr, *slot), Cached { value: v.present_value(), dirty: true });
         }
     }
 
     fn wipe(&mut self, addr: Address) {
         self.wiped.insert(addr);
-        let keys: Vec<_> = self.storage.keys().filter(|(a, _)| *a == addr).copied().collect();
-        for k in keys {
-            self.storage.remove(&k);
-            self.dirty_storage.remove(&k);
-        }
+        self.storage.retain(|(a, _), _| *a != addr);
     }
 }
 
@@ -169,14 +170,14 @@ impl<V: StateView> Database for Overlay<'_, V> {
 
     fn storage(&mut self, address: Address, index: U256) -> Result<U256, DbError> {
         if let Some(v) = self.storage.get(&(address, index)) {
-            return Ok(*v);
+            return Ok(v.value);
         }
-        let v = if self.wiped.contains(&address) {
+        let v = if !self.wiped.is_empty() && self.wiped.contains(&address) {
             U256::ZERO
         } else {
             self.base.storage(address, index)?
         };
-        self.storage.insert((address, index), v);
+        self.storage.insert((address, index), Cached { value: v, dirty: false });
         Ok(v)
     }
 

@@ -6,8 +6,13 @@ use crate::db::{BlockHashes, DbError, Overlay};
 use alloy::consensus::Transaction as _;
 use alloy::eips::Typed2718 as _;
 use alloy::eips::eip1559::{BaseFeeParams, calc_next_block_base_fee};
-use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
-use chain_core::block::{RecoveredTx, StoredReceipt};
+use alloy::eips::eip2718::Encodable2718 as _;
+use alloy_primitives::map::HashSet;
+use alloy_primitives::{Address, B256, Bloom, Bytes, TxKind, U256};
+use chain_core::block::{
+    BloomCache, EncodedList, ListEncoder, OrderedRootBuilder, RecoveredTx, StoredReceipt,
+    receipts_root_and_bloom, transactions_root,
+};
 use chain_core::native::coinbase::CoinbaseConfig;
 use chain_core::state::{StateChanges, StateView};
 use precompiles::ChainPrecompiles;
@@ -17,6 +22,8 @@ use revm::database_interface::DatabaseCommit;
 use revm::handler::SystemCallEvm;
 use revm::primitives::hardfork::SpecId;
 use revm::{ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
+use std::borrow::Borrow;
+use std::sync::Arc;
 
 /// The EVM rules the chain runs: Osaka, with the per-transaction gas cap set to the block gas
 /// limit (instead of Osaka's 2^24) so that large deployments fit as on other dev chains.
@@ -165,6 +172,31 @@ fn classify(e: &InvalidTransaction) -> Skip {
     }
 }
 
+/// A block built by [`build_block`]: the execution outcome plus everything the producer needs
+/// to seal and store it.
+#[derive(Debug)]
+pub struct BuiltBlock<W> {
+    /// Included transactions, receipts, skipped candidates, gas used and the state diff.
+    pub outcome: BlockOutcome,
+    /// Transactions root of `outcome.included`.
+    pub transactions_root: B256,
+    /// Receipts root of `outcome.receipts`.
+    pub receipts_root: B256,
+    /// The block's logs bloom.
+    pub logs_bloom: Bloom,
+    /// `outcome.included` encoded for the store ([`chain_core::block::encode_body`]).
+    pub body_rlp: EncodedList,
+    /// `outcome.receipts` encoded for the store ([`chain_core::block::encode_receipts`]).
+    pub receipts_rlp: EncodedList,
+    /// What the `prepare` hook returned, if it ran on exactly the included transactions
+    /// (`None` when some candidate was skipped: its result was dropped).
+    pub prepared: Option<W>,
+}
+
+/// Blocks with at least this many candidates are assembled on a helper thread while they
+/// execute; smaller ones are not worth a thread.
+pub const PIPELINE_MIN_TXS: usize = 64;
+
 /// Execute `candidates` in order on top of `base` into a new block. Transactions that do not
 /// fit or are not valid now are skipped (never included half-way); a sender whose transaction
 /// was skipped has its later transactions skipped too, so nonces stay contiguous.
@@ -175,6 +207,230 @@ pub fn execute_block<V: StateView>(
     hashes: &dyn BlockHashes,
     candidates: Vec<RecoveredTx>,
 ) -> Result<BlockOutcome, ExecError> {
+    let candidates = truncate(candidates);
+    let mut receipts = Vec::with_capacity(candidates.len());
+    let run = run_candidates(cfg, params, base, hashes, &candidates, |r| receipts.push(r))?;
+    Ok(run.split(candidates, receipts))
+}
+
+/// [`execute_block`], plus the roots, bloom and store encodings of the block. For larger blocks
+/// a helper thread computes them while the transactions execute: it encodes and hashes the
+/// candidates (assuming all will be included), runs `prepare` on them (the producer uses it
+/// to start writing the block, e.g. its transaction index), and turns every receipt into its
+/// trie leaf, bloom and store encoding as execution produces it. If a candidate is skipped,
+/// the transaction side is recomputed from the included ones and `prepare`'s result dropped.
+pub fn build_block<V: StateView, W: Send>(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    base: &V,
+    hashes: &dyn BlockHashes,
+    candidates: &[Arc<RecoveredTx>],
+    prepare: impl FnOnce(&[Arc<RecoveredTx>]) -> W + Send,
+) -> Result<BuiltBlock<W>, ExecError> {
+    let candidates = &candidates[..candidates.len().min(MAX_TXS_PER_BLOCK)];
+    if candidates.len() < PIPELINE_MIN_TXS {
+        return build_block_inline(cfg, params, base, hashes, candidates, prepare);
+    }
+    std::thread::scope(|s| {
+        let (sender, receiver) = std::sync::mpsc::channel::<StoredReceipt>();
+        let helper = std::thread::Builder::new()
+            .name("block-assembly".into())
+            .spawn_scoped(s, move || assemble(candidates, prepare, receiver))
+            .map_err(|e| ExecError::Evm(format!("block assembly thread: {e}")))?;
+        let run = run_candidates(cfg, params, base, hashes, candidates, |r| {
+            // The helper only stops early by panicking, which is reported below.
+            let _ = sender.send(r);
+        });
+        drop(sender);
+        let a = helper.join().map_err(|_| ExecError::Evm("block assembly panicked".into()))?;
+        let run = run?;
+        let receipts_root = a.receipts_root.root();
+        if run.included.len() == candidates.len() {
+            // Everything went in, in order: the speculative transaction side is the block's.
+            let outcome = run.split(a.txs, a.receipts);
+            return Ok(BuiltBlock {
+                outcome,
+                transactions_root: a.transactions_root,
+                receipts_root,
+                logs_bloom: a.logs_bloom,
+                body_rlp: a.body,
+                receipts_rlp: a.receipts_rlp,
+                prepared: Some(a.prepared),
+            });
+        }
+        drop(a.prepared);
+        let outcome = run.split(a.txs, a.receipts);
+        Ok(BuiltBlock {
+            transactions_root: transactions_root(&outcome.included),
+            receipts_root,
+            logs_bloom: a.logs_bloom,
+            body_rlp: body_list(&outcome.included),
+            receipts_rlp: a.receipts_rlp,
+            prepared: None,
+            outcome,
+        })
+    })
+}
+
+/// [`build_block`] on the calling thread (small blocks).
+fn build_block_inline<V: StateView, W>(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    base: &V,
+    hashes: &dyn BlockHashes,
+    candidates: &[Arc<RecoveredTx>],
+    prepare: impl FnOnce(&[Arc<RecoveredTx>]) -> W,
+) -> Result<BuiltBlock<W>, ExecError> {
+    let mut receipts = Vec::with_capacity(candidates.len());
+    let run = run_candidates(cfg, params, base, hashes, candidates, |r| receipts.push(r))?;
+    let included: Vec<Arc<RecoveredTx>> =
+        run.included.iter().map(|&i| candidates[i].clone()).collect();
+    let prepared = prepare(&included);
+    let owned = candidates.iter().map(|t| RecoveredTx::clone(t)).collect();
+    let outcome = run.split(owned, receipts);
+    let (receipts_root, logs_bloom) = receipts_root_and_bloom(&outcome.receipts);
+    Ok(BuiltBlock {
+        transactions_root: transactions_root(&outcome.included),
+        receipts_root,
+        logs_bloom,
+        body_rlp: body_list(&outcome.included),
+        receipts_rlp: receipts_list(&outcome.receipts),
+        prepared: Some(prepared),
+        outcome,
+    })
+}
+
+/// What the helper thread of [`build_block`] produces.
+struct Assembled<W> {
+    /// Owned copies of all candidates, in order.
+    txs: Vec<RecoveredTx>,
+    /// Transactions root, body encoding and `prepare`'s result, all of every candidate.
+    transactions_root: B256,
+    body: EncodedList,
+    prepared: W,
+    /// The receipts, as received, with their root, bloom and store encoding.
+    receipts: Vec<StoredReceipt>,
+    receipts_root: OrderedRootBuilder,
+    logs_bloom: Bloom,
+    receipts_rlp: EncodedList,
+}
+
+fn assemble<W>(
+    candidates: &[Arc<RecoveredTx>],
+    prepare: impl FnOnce(&[Arc<RecoveredTx>]) -> W,
+    receipts_in: std::sync::mpsc::Receiver<StoredReceipt>,
+) -> Assembled<W> {
+    let n = candidates.len();
+    let mut buf = Vec::with_capacity(1024);
+    let mut txs = Vec::with_capacity(n);
+    let mut tx_root = OrderedRootBuilder::new();
+    let mut body = ListEncoder::with_capacity(n * 192);
+    for c in candidates {
+        buf.clear();
+        c.tx.encode_2718(&mut buf);
+        tx_root.push(&buf);
+        body.push_body_item(c.sender, &buf);
+        txs.push(RecoveredTx::clone(c));
+    }
+    let prepared = prepare(candidates);
+    let mut receipts = Vec::with_capacity(n);
+    let mut receipts_root = OrderedRootBuilder::new();
+    let mut logs_bloom = Bloom::ZERO;
+    let mut receipts_rlp = ListEncoder::with_capacity(n * 256);
+    let mut blooms = BloomCache::new();
+    for r in receipts_in {
+        let bloom = blooms.bloom(&r);
+        logs_bloom |= bloom;
+        buf.clear();
+        r.encode_2718_with_bloom(&bloom, &mut buf);
+        receipts_root.push(&buf);
+        receipts_rlp.push(&r);
+        receipts.push(r);
+    }
+    Assembled {
+        txs,
+        transactions_root: tx_root.root(),
+        body: body.finish(),
+        prepared,
+        receipts,
+        receipts_root,
+        logs_bloom,
+        receipts_rlp: receipts_rlp.finish(),
+    }
+}
+
+fn body_list(txs: &[RecoveredTx]) -> EncodedList {
+    let mut body = ListEncoder::with_capacity(txs.len() * 192);
+    let mut buf = Vec::new();
+    for t in txs {
+        buf.clear();
+        t.tx.encode_2718(&mut buf);
+        body.push_body_item(t.sender, &buf);
+    }
+    body.finish()
+}
+
+fn receipts_list(receipts: &[StoredReceipt]) -> EncodedList {
+    let mut list = ListEncoder::with_capacity(receipts.len() * 256);
+    for r in receipts {
+        list.push(r);
+    }
+    list.finish()
+}
+
+fn truncate(mut candidates: Vec<RecoveredTx>) -> Vec<RecoveredTx> {
+    candidates.truncate(MAX_TXS_PER_BLOCK);
+    candidates
+}
+
+/// Which candidates went in (indexes, in order) and why the others did not.
+struct RunOutcome {
+    included: Vec<usize>,
+    skipped: Vec<(usize, Skip)>,
+    gas_used: u64,
+    changes: StateChanges,
+}
+
+impl RunOutcome {
+    /// The block outcome, given the candidates (owned, in order) and the receipts.
+    fn split(self, candidates: Vec<RecoveredTx>, receipts: Vec<StoredReceipt>) -> BlockOutcome {
+        let (gas_used, changes) = (self.gas_used, self.changes);
+        if self.skipped.is_empty() {
+            // Every candidate went in (the common case): no copying.
+            return BlockOutcome {
+                included: candidates,
+                receipts,
+                skipped: vec![],
+                gas_used,
+                changes,
+            };
+        }
+        let mut reason: Vec<Option<Skip>> = vec![None; candidates.len()];
+        for (i, s) in self.skipped {
+            reason[i] = Some(s);
+        }
+        let mut included = Vec::with_capacity(self.included.len());
+        let mut skipped = Vec::new();
+        for (t, r) in candidates.into_iter().zip(reason) {
+            match r {
+                Some(s) => skipped.push((t, s)),
+                None => included.push(t),
+            }
+        }
+        BlockOutcome { included, receipts, skipped, gas_used, changes }
+    }
+}
+
+/// Run `candidates` in order (see [`execute_block`]), handing each included transaction's
+/// receipt to `on_receipt` as soon as it is known, then the block step.
+fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    base: &V,
+    hashes: &dyn BlockHashes,
+    candidates: &[T],
+    mut on_receipt: impl FnMut(StoredReceipt),
+) -> Result<RunOutcome, ExecError> {
     let overlay = Overlay::new(base, hashes);
     let mut evm = Context::mainnet()
         .with_db(overlay)
@@ -182,31 +438,34 @@ pub fn execute_block<V: StateView>(
         .with_cfg(cfg.cfg(params.gas_limit))
         .build_mainnet()
         .with_precompiles(ChainPrecompiles::new(SPEC, cfg.coinbase));
-    let mut out = BlockOutcome::default();
-    let mut blocked: std::collections::HashSet<Address> = Default::default();
-    for t in candidates.into_iter().take(MAX_TXS_PER_BLOCK) {
-        if blocked.contains(&t.sender) {
-            out.skipped.push((t, Skip::Later("earlier nonce not included".into())));
+    let mut out = RunOutcome {
+        included: Vec::with_capacity(candidates.len()),
+        skipped: Vec::new(),
+        gas_used: 0,
+        changes: StateChanges::default(),
+    };
+    let mut blocked: HashSet<Address> = Default::default();
+    for (i, t) in candidates.iter().enumerate() {
+        let t: &RecoveredTx = t.borrow();
+        if !blocked.is_empty() && blocked.contains(&t.sender) {
+            out.skipped.push((i, Skip::Later("earlier nonce not included".into())));
             continue;
         }
         let gas_limit = t.tx.gas_limit();
         if gas_limit > params.gas_limit - out.gas_used {
             blocked.insert(t.sender);
-            out.skipped.push((t, Skip::Later("block gas limit reached".into())));
+            out.skipped.push((i, Skip::Later("block gas limit reached".into())));
             continue;
         }
-        let env = tx_env(&t);
-        match evm.transact_commit(env) {
+        match evm.transact_commit(tx_env(t)) {
             Ok(res) => {
-                let gas_used = res.tx_gas_used();
-                out.gas_used += gas_used;
-                out.receipts.push(receipt(&t, &res, out.gas_used, params.base_fee));
-                out.included.push(t);
+                out.gas_used += res.tx_gas_used();
+                on_receipt(receipt(t, res, out.gas_used, params.base_fee));
+                out.included.push(i);
             }
             Err(EVMError::Transaction(e)) => {
                 blocked.insert(t.sender);
-                let s = classify(&e);
-                out.skipped.push((t, s));
+                out.skipped.push((i, classify(&e)));
             }
             Err(EVMError::Database(e)) => return Err(ExecError::Db(e)),
             Err(e) => return Err(ExecError::Evm(e.to_string())),
@@ -245,13 +504,8 @@ pub fn effective_gas_price(t: &RecoveredTx, base_fee: u64) -> u128 {
     }
 }
 
-fn receipt(
-    t: &RecoveredTx,
-    res: &ExecutionResult,
-    cumulative: u64,
-    base_fee: u64,
-) -> StoredReceipt {
-    let contract_address = match res {
+fn receipt(t: &RecoveredTx, res: ExecutionResult, cumulative: u64, base_fee: u64) -> StoredReceipt {
+    let contract_address = match &res {
         ExecutionResult::Success { output: Output::Create(_, Some(a)), .. } => a.to_vec().into(),
         _ => Bytes::new(),
     };
@@ -267,7 +521,7 @@ fn receipt(
             TxKind::Create => Bytes::new(),
         },
         contract_address,
-        logs: res.logs().to_vec(),
+        logs: res.into_logs(),
     }
 }
 
@@ -399,4 +653,89 @@ pub fn estimate_gas<V: StateView>(
         }
     }
     Ok(Ok(hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::chain::{Chain, ChainConfig, MiningMode};
+    use crate::txpool::PoolConfig;
+    use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
+    use alloy::signers::{SignerSync, local::PrivateKeySigner};
+    use alloy_primitives::{Address, B256, TxKind, U256};
+    use chain_core::block::{receipts_root_and_bloom, transactions_root};
+    use chain_core::store::{Store, TxLocation};
+
+    fn transfer(key: &PrivateKeySigner, nonce: u64) -> TxEnvelope {
+        let t = TxEip1559 {
+            chain_id: chain_core::genesis::Genesis::dev().chain_id,
+            nonce,
+            gas_limit: 21_000,
+            max_fee_per_gas: 100_000_000_000,
+            max_priority_fee_per_gas: 1_000_000_000,
+            to: TxKind::Call(Address::repeat_byte(0x77)),
+            value: U256::from(1),
+            ..Default::default()
+        };
+        let sig = key.sign_hash_sync(&t.signature_hash()).unwrap();
+        t.into_signed(sig).into()
+    }
+
+    /// Pipelined blocks (all candidates in, and some left out by the gas limit) and inline
+    /// blocks store the same roots, bodies, receipts and indexes a plain recomputation gives.
+    #[test]
+    fn pipelined_and_inline_blocks_are_consistent() {
+        let chain = Chain::open(
+            Store::in_memory().unwrap(),
+            ChainConfig {
+                genesis: chain_core::genesis::Genesis::dev(),
+                authority_key: Some(chain_core::genesis::dev_authority_key()),
+                gas_limit: Some(21_000 * 100),
+                pool: PoolConfig::default(),
+                dev: true,
+            },
+        )
+        .unwrap();
+        chain.set_mining_mode(MiningMode { automine: false, interval: None });
+        let keys: Vec<PrivateKeySigner> = chain_core::genesis::DEV_ACCOUNTS[..4]
+            .iter()
+            .map(|(_, k)| PrivateKeySigner::from_bytes(&k.parse::<B256>().unwrap()).unwrap())
+            .collect();
+        let mut nonces = [0u64; 4];
+        let mut pool = |count: usize| {
+            for i in 0..count {
+                let k = i % keys.len();
+                chain.submit(transfer(&keys[k], nonces[k])).unwrap();
+                nonces[k] += 1;
+            }
+        };
+        // 150 candidates, room for 100: pipelined, speculation fails.
+        pool(150);
+        // Then the 50 left over: inline. Then 100 that all fit: pipelined, speculation holds.
+        let mut sizes = vec![];
+        for round in 0..3 {
+            if round == 2 {
+                pool(100);
+            }
+            let b = chain.mine_block().unwrap();
+            sizes.push(b.txs.len());
+            let store = chain.store();
+            let n = b.header.number();
+            let body = store.body(n).unwrap().unwrap();
+            let receipts = store.receipts(n).unwrap().unwrap();
+            assert_eq!(body, b.txs);
+            assert_eq!(receipts, b.receipts);
+            let h = &b.header.header;
+            assert_eq!(h.transactions_root, transactions_root(&body));
+            assert_eq!((h.receipts_root, h.logs_bloom), receipts_root_and_bloom(&receipts));
+            for (i, t) in body.iter().enumerate() {
+                let loc = store.tx_location(t.hash).unwrap();
+                assert_eq!(loc, Some(TxLocation { block: n, index: i as u32 }));
+                assert!(chain.pooled(&t.hash).is_none());
+            }
+            assert!(receipts.iter().all(|r| r.success));
+        }
+        assert_eq!(sizes, vec![100, 50, 100]);
+        assert_eq!(chain.pool_status(), (0, 0));
+        assert!(!chain.has_ready());
+    }
 }

@@ -4,10 +4,11 @@
 //! before insertion, in the chain; the pool only orders and limits.
 
 use alloy::consensus::Transaction as _;
+use alloy_primitives::map::HashMap;
 use alloy_primitives::{Address, B256};
 use chain_core::block::RecoveredTx;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 
 /// Pool limits.
@@ -170,7 +171,7 @@ impl TxPool {
         mut nonce_of: impl FnMut(Address) -> u64,
         base_fee: u64,
         limit: usize,
-    ) -> Vec<RecoveredTx> {
+    ) -> Vec<Arc<RecoveredTx>> {
         let mut runs: Vec<Vec<&Entry>> = Vec::new();
         for (sender, q) in &self.senders {
             let mut run: Vec<&Entry> = run_from(q, nonce_of(*sender)).collect();
@@ -184,13 +185,13 @@ impl TxPool {
             .enumerate()
             .filter_map(|(i, r)| r.last().map(|e| (tip(&e.tx, base_fee), Reverse(e.seq), i)))
             .collect();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(runs.iter().map(Vec::len).sum::<usize>().min(limit));
         while let Some((_, _, i)) = heap.pop() {
             if out.len() >= limit {
                 break;
             }
             if let Some(e) = runs[i].pop() {
-                out.push((*e.tx).clone());
+                out.push(e.tx.clone());
                 if let Some(next) = runs[i].last() {
                     heap.push((tip(&next.tx, base_fee), Reverse(next.seq), i));
                 }
@@ -213,16 +214,34 @@ impl TxPool {
     /// Drop every transaction of `sender` with a nonce below `state_nonce` (mined or
     /// replaced on chain).
     pub fn prune_sender(&mut self, sender: Address, state_nonce: u64) {
+        self.prune_sender_into(sender, state_nonce, &mut Vec::new());
+    }
+
+    /// [`TxPool::prune_sender`], moving the removed transactions into `removed` (so that a
+    /// caller can free a large batch away from the pool lock).
+    pub fn prune_sender_into(
+        &mut self,
+        sender: Address,
+        state_nonce: u64,
+        removed: &mut Vec<Arc<RecoveredTx>>,
+    ) {
         let Some(q) = self.senders.get_mut(&sender) else { return };
         let keep = q.split_off(&state_nonce);
-        for e in q.values() {
-            self.by_hash.remove(&e.tx.hash);
-        }
-        if keep.is_empty() {
+        let gone = std::mem::replace(q, keep);
+        if q.is_empty() {
             self.senders.remove(&sender);
-        } else {
-            *q = keep;
         }
+        removed.reserve(gone.len());
+        for e in gone.into_values() {
+            self.by_hash.remove(&e.tx.hash);
+            removed.push(e.tx);
+        }
+    }
+
+    /// True if some sender has a transaction at its account nonce (the next block can include
+    /// something). Stops at the first such sender.
+    pub fn has_ready(&self, mut nonce_of: impl FnMut(Address) -> u64) -> bool {
+        self.senders.iter().any(|(s, q)| q.contains_key(&nonce_of(*s)))
     }
 
     /// Counts of (ready, queued) transactions given account nonces.
@@ -282,6 +301,11 @@ mod tests {
         assert_eq!(best, vec![0, 1, 2]);
         assert_eq!(p.pending_nonce(tx(1, 0, 1).sender, 0), 3);
         assert_eq!(p.status(|_| 0), (3, 0));
+        assert!(p.has_ready(|_| 0));
+        assert!(p.has_ready(|_| 1));
+        assert_eq!(p.status(|_| 1), (2, 1));
+        assert!(!p.has_ready(|_| 3), "nothing pooled at nonce 3");
+        assert_eq!(p.status(|_| 3), (0, 3));
     }
 
     #[test]

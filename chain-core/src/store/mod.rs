@@ -20,7 +20,9 @@ use crate::block::{
     decode_receipts, encode_body, encode_header, encode_receipts,
 };
 use crate::state::{AccountInfo, StateChanges};
+use alloy_primitives::map::HashMap;
 use alloy_primitives::{Address, B256, U256};
+use parking_lot::Mutex;
 use redb::{Database, ReadableDatabase, ReadableTable, WriteTransaction};
 use std::path::Path;
 use tables::*;
@@ -86,29 +88,90 @@ pub struct TxLocation {
     pub index: u32,
 }
 
+/// Most entries the cache of head-state accounts holds before it is emptied.
+const LATEST_ACCOUNTS_MAX: usize = 1 << 16;
+
+/// Accounts as of the last committed block, for the hot readers (pool admission and ordering)
+/// that would otherwise open a read transaction per lookup. Every commit updates the accounts
+/// it changed and bumps `generation`; a reader only caches what it read if no commit happened
+/// in between, so the cache never holds a value older than the committed head.
+#[derive(Debug, Default)]
+struct LatestAccounts {
+    generation: u64,
+    map: HashMap<Address, Option<AccountInfo>>,
+}
+
 /// The chain database.
 #[derive(Debug)]
 pub struct Store {
     db: Database,
+    latest: Mutex<LatestAccounts>,
 }
 
 impl Store {
     /// Open (or create) the database file at `path`.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let db = Database::create(path)?;
-        let w = db.begin_write()?;
-        create_all(&w)?;
-        w.commit()?;
-        Ok(Self { db })
+        Self::with_db(Database::create(path)?)
     }
 
     /// An in-memory store (tests, benchmarks).
     pub fn in_memory() -> Result<Self, StoreError> {
-        let db = Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())?;
+        Self::with_db(
+            Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())?,
+        )
+    }
+
+    fn with_db(db: Database) -> Result<Self, StoreError> {
         let w = db.begin_write()?;
         create_all(&w)?;
         w.commit()?;
-        Ok(Self { db })
+        Ok(Self { db, latest: Mutex::new(LatestAccounts::default()) })
+    }
+
+    /// The account at `addr` in the state of the last committed block, served from a cache of
+    /// recently read accounts (the same value `state_at(None)?.account(addr)` returns).
+    pub fn latest_account(&self, addr: Address) -> Result<Option<AccountInfo>, StoreError> {
+        let generation = {
+            let c = self.latest.lock();
+            if let Some(a) = c.map.get(&addr) {
+                return Ok(*a);
+            }
+            c.generation
+        };
+        let acc = {
+            let r = self.db.begin_read()?;
+            let t = r.open_table(ACCOUNTS)?;
+            match t.get(&addr.0.0)? {
+                Some(v) => {
+                    Some(AccountInfo::decode(v.value()).ok_or_else(|| corrupt("account record"))?)
+                }
+                None => None,
+            }
+        };
+        let mut c = self.latest.lock();
+        if c.generation == generation {
+            if c.map.len() >= LATEST_ACCOUNTS_MAX {
+                c.map.clear();
+            }
+            c.map.insert(addr, acc);
+        }
+        Ok(acc)
+    }
+
+    /// After a commit that applied `changes`: refresh the cached accounts they touch.
+    fn committed(&self, changes: &StateChanges) {
+        let mut c = self.latest.lock();
+        c.generation += 1;
+        for (a, info) in &changes.accounts {
+            c.map.insert(*a, *info);
+        }
+    }
+
+    /// After a commit that may have changed any account (unwinds).
+    fn committed_unknown(&self) {
+        let mut c = self.latest.lock();
+        c.generation += 1;
+        c.map.clear();
     }
 
     /// The genesis hash recorded in the database, if any.
@@ -134,6 +197,7 @@ impl Store {
         let w = self.db.begin_write()?;
         write_block(&w, &block, &[], changes, false)?;
         w.commit()?;
+        self.committed(changes);
         Ok(())
     }
 
@@ -166,7 +230,26 @@ impl Store {
         let w = self.db.begin_write()?;
         write_block(&w, block, receipts, changes, true)?;
         w.commit()?;
+        self.committed(changes);
         Ok(())
+    }
+
+    /// Start writing block `number`, which must extend the head: one write transaction that
+    /// [`BlockWriter::commit`] makes durable at once, like [`Store::commit_block`]. It lets a
+    /// block producer write parts of the block (the transaction index) while the block is still
+    /// being executed. Only one block (or other write) can be in progress: a second writer
+    /// waits until this one is committed or dropped (dropping discards everything written).
+    pub fn begin_block(&self, number: u64) -> Result<BlockWriter<'_>, StoreError> {
+        let w = self.db.begin_write()?;
+        let head = {
+            let t = w.open_table(META)?;
+            let v = t.get(META_HEAD)?.ok_or(StoreError::Empty)?;
+            decode_u64(v.value())?
+        };
+        if number != head + 1 {
+            return Err(StoreError::NotNext { head, got: number });
+        }
+        Ok(BlockWriter { store: self, w, number })
     }
 
     /// Apply a state edit outside any transaction (dev methods such as `anvil_setBalance`). The
@@ -183,6 +266,7 @@ impl Store {
             t.insert(&dev_key(head, seq), journal.as_slice())?;
         }
         w.commit()?;
+        self.committed(changes);
         Ok(())
     }
 
@@ -213,6 +297,7 @@ impl Store {
             }
         }
         w.commit()?;
+        self.committed_unknown();
         Ok(())
     }
 
@@ -232,6 +317,7 @@ impl Store {
             meta.insert(META_HEAD, number.to_be_bytes().as_slice())?;
         }
         w.commit()?;
+        self.committed_unknown();
         Ok(())
     }
 
@@ -305,6 +391,104 @@ fn decode_u64(b: &[u8]) -> Result<u64, StoreError> {
     b.try_into().map(u64::from_be_bytes).map_err(|_| StoreError::Corrupt("u64".into()))
 }
 
+/// A block being written; see [`Store::begin_block`].
+pub struct BlockWriter<'a> {
+    store: &'a Store,
+    w: WriteTransaction,
+    number: u64,
+}
+
+impl std::fmt::Debug for BlockWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockWriter").field("number", &self.number).finish_non_exhaustive()
+    }
+}
+
+impl BlockWriter<'_> {
+    /// The block number being written.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// Index the block's transactions: `hashes[i]` is its transaction `i`. Call once, with the
+    /// transactions of the body passed to [`BlockWriter::commit`].
+    pub fn index_txs(&mut self, hashes: &[B256]) -> Result<(), StoreError> {
+        index_txs(&self.w, self.number, hashes)
+    }
+
+    /// Write the header, the encoded body ([`crate::block::encode_body`]) and receipts
+    /// ([`crate::block::encode_receipts`]) and the state diff (with its history), make the
+    /// block the head, and commit durably. The transactions must have been indexed with
+    /// [`BlockWriter::index_txs`].
+    pub fn commit(
+        self,
+        header: &SealedHeader,
+        body_rlp: &[u8],
+        receipts_rlp: &[u8],
+        changes: &StateChanges,
+    ) -> Result<(), StoreError> {
+        let n = self.number;
+        if header.number() != n {
+            return Err(StoreError::NotNext { head: n - 1, got: header.number() });
+        }
+        write_header(&self.w, header)?;
+        write_body(&self.w, n, body_rlp, receipts_rlp)?;
+        apply_state(&self.w, n, changes, true)?;
+        set_head(&self.w, n)?;
+        self.w.commit()?;
+        self.store.committed(changes);
+        Ok(())
+    }
+}
+
+fn write_header(w: &WriteTransaction, header: &SealedHeader) -> Result<(), StoreError> {
+    let n = header.number();
+    let mut headers = w.open_table(HEADERS)?;
+    headers.insert(n, encode_header(&header.header).as_slice())?;
+    let mut hbn = w.open_table(HASH_BY_NUMBER)?;
+    hbn.insert(n, &header.hash.0)?;
+    let mut nbh = w.open_table(NUMBER_BY_HASH)?;
+    nbh.insert(&header.hash.0, n)?;
+    Ok(())
+}
+
+fn write_body(
+    w: &WriteTransaction,
+    n: u64,
+    body_rlp: &[u8],
+    receipts_rlp: &[u8],
+) -> Result<(), StoreError> {
+    let mut bodies = w.open_table(BODIES)?;
+    bodies.insert(n, body_rlp)?;
+    let mut rec = w.open_table(RECEIPTS)?;
+    rec.insert(n, receipts_rlp)?;
+    Ok(())
+}
+
+/// tx hash -> (block, index), inserted in key order (far fewer B-tree pages touched per insert
+/// than in block order, since the hashes are random).
+fn index_txs(w: &WriteTransaction, n: u64, hashes: &[B256]) -> Result<(), StoreError> {
+    if hashes.is_empty() {
+        return Ok(());
+    }
+    let mut keyed: Vec<(&B256, u32)> = hashes.iter().zip(0u32..).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut idx = w.open_table(TX_INDEX)?;
+    for (hash, i) in keyed {
+        let mut loc = [0u8; 12];
+        loc[..8].copy_from_slice(&n.to_be_bytes());
+        loc[8..].copy_from_slice(&i.to_be_bytes());
+        idx.insert(&hash.0, &loc)?;
+    }
+    Ok(())
+}
+
+fn set_head(w: &WriteTransaction, n: u64) -> Result<(), StoreError> {
+    let mut meta = w.open_table(META)?;
+    meta.insert(META_HEAD, n.to_be_bytes().as_slice())?;
+    Ok(())
+}
+
 fn write_block(
     w: &WriteTransaction,
     block: &Block,
@@ -313,29 +497,12 @@ fn write_block(
     record_history: bool,
 ) -> Result<(), StoreError> {
     let n = block.header.number();
-    {
-        let mut headers = w.open_table(HEADERS)?;
-        headers.insert(n, encode_header(&block.header.header).as_slice())?;
-        let mut hbn = w.open_table(HASH_BY_NUMBER)?;
-        hbn.insert(n, &block.header.hash.0)?;
-        let mut nbh = w.open_table(NUMBER_BY_HASH)?;
-        nbh.insert(&block.header.hash.0, n)?;
-        let mut bodies = w.open_table(BODIES)?;
-        bodies.insert(n, encode_body(&block.txs).as_slice())?;
-        let mut rec = w.open_table(RECEIPTS)?;
-        rec.insert(n, encode_receipts(receipts).as_slice())?;
-        let mut idx = w.open_table(TX_INDEX)?;
-        for (i, tx) in block.txs.iter().enumerate() {
-            let mut loc = [0u8; 12];
-            loc[..8].copy_from_slice(&n.to_be_bytes());
-            loc[8..].copy_from_slice(&(i as u32).to_be_bytes());
-            idx.insert(&tx.hash.0, &loc)?;
-        }
-    }
+    write_header(w, &block.header)?;
+    write_body(w, n, &encode_body(&block.txs), &encode_receipts(receipts))?;
+    let hashes: Vec<B256> = block.txs.iter().map(|t| t.hash).collect();
+    index_txs(w, n, &hashes)?;
     apply_state(w, n, changes, record_history)?;
-    let mut meta = w.open_table(META)?;
-    meta.insert(META_HEAD, n.to_be_bytes().as_slice())?;
-    Ok(())
+    set_head(w, n)
 }
 
 /// Apply a diff to the latest state, recording previous values under block `n`.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::block::Header;
+use crate::block::{Header, encode_body, encode_receipts};
 use crate::state::StateView;
 
 fn acc(balance: u64, nonce: u64) -> Option<AccountInfo> {
@@ -152,4 +152,96 @@ fn dev_edits_are_undone_to_a_mark() {
     assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().balance, U256::from(130));
     store.unwind_to(2).unwrap();
     assert_eq!(store.state_at(None).unwrap().account(a).unwrap().unwrap().balance, U256::from(120));
+}
+
+fn signed_tx(nonce: u64) -> RecoveredTx {
+    use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
+    use alloy::signers::{SignerSync, local::PrivateKeySigner};
+    let signer = PrivateKeySigner::from_bytes(&B256::repeat_byte(3)).unwrap();
+    let t = TxEip1559 { chain_id: 1, nonce, gas_limit: 21_000, ..Default::default() };
+    let sig = signer.sign_hash_sync(&t.signature_hash()).unwrap();
+    let env: TxEnvelope = t.into_signed(sig).into();
+    RecoveredTx { hash: *env.tx_hash(), tx: env, sender: signer.address() }
+}
+
+#[test]
+fn block_writer_commits_the_same_records_as_commit_block() {
+    let a = Store::in_memory().unwrap();
+    let b = Store::in_memory().unwrap();
+    let (addr, _) = chain(&a);
+    chain(&b);
+    let head = a.head().unwrap();
+    let txs: Vec<RecoveredTx> = (0..300).map(signed_tx).collect();
+    let receipts: Vec<StoredReceipt> = (0..300u64)
+        .map(|i| StoredReceipt {
+            tx_type: 2,
+            success: true,
+            cumulative_gas_used: 21_000 * (i + 1),
+            gas_used: 21_000,
+            effective_gas_price: 1,
+            from: txs[0].sender,
+            to: Address::ZERO.to_vec().into(),
+            contract_address: Default::default(),
+            logs: vec![],
+        })
+        .collect();
+    let mut c = StateChanges::default();
+    c.accounts.insert(addr, acc(7, 300));
+    let block = Block { header: header(4, head.hash), txs: txs.clone() };
+    a.commit_block(&block, &receipts, &c).unwrap();
+
+    assert!(matches!(b.begin_block(5), Err(StoreError::NotNext { head: 3, got: 5 })));
+    let mut w = b.begin_block(4).unwrap();
+    let hashes: Vec<B256> = txs.iter().map(|t| t.hash).collect();
+    w.index_txs(&hashes).unwrap();
+    w.commit(&block.header, &encode_body(&txs), &encode_receipts(&receipts), &c).unwrap();
+
+    for s in [&a, &b] {
+        assert_eq!(s.head().unwrap(), block.header);
+        assert_eq!(s.body(4).unwrap().unwrap(), txs);
+        assert_eq!(s.receipts(4).unwrap().unwrap(), receipts);
+        assert_eq!(s.number_of(block.header.hash).unwrap(), Some(4));
+        for (i, t) in txs.iter().enumerate() {
+            assert_eq!(
+                s.tx_location(t.hash).unwrap(),
+                Some(TxLocation { block: 4, index: i as u32 })
+            );
+        }
+        assert_eq!(s.latest_account(addr).unwrap(), acc(7, 300));
+        assert_eq!(s.state_at(Some(3)).unwrap().account(addr).unwrap(), acc(130, 3));
+    }
+    // A dropped writer leaves nothing behind.
+    let head = b.head().unwrap();
+    let mut w = b.begin_block(5).unwrap();
+    w.index_txs(&[B256::repeat_byte(9)]).unwrap();
+    drop(w);
+    assert_eq!(b.head().unwrap(), head);
+    assert_eq!(b.tx_location(B256::repeat_byte(9)).unwrap(), None);
+}
+
+#[test]
+fn latest_account_follows_commits_edits_and_unwinds() {
+    let store = Store::in_memory().unwrap();
+    let (a, _) = chain(&store);
+    let fresh = Address::repeat_byte(0x42);
+    assert_eq!(store.latest_account(a).unwrap(), acc(130, 3));
+    assert_eq!(store.latest_account(fresh).unwrap(), None);
+    let mut c = StateChanges::default();
+    c.accounts.insert(fresh, acc(1, 0));
+    store.apply_dev_changes(&c).unwrap();
+    assert_eq!(store.latest_account(fresh).unwrap(), acc(1, 0));
+    let head = store.head().unwrap();
+    let mut c = StateChanges::default();
+    c.accounts.insert(a, acc(140, 4));
+    store.commit_block(&Block { header: header(4, head.hash), txs: vec![] }, &[], &c).unwrap();
+    assert_eq!(store.latest_account(a).unwrap(), acc(140, 4));
+    store.unwind_to(2).unwrap();
+    assert_eq!(store.latest_account(a).unwrap(), acc(120, 2));
+    assert_eq!(store.latest_account(fresh).unwrap(), None);
+    for n in [a, fresh, Address::ZERO] {
+        assert_eq!(
+            store.latest_account(n).unwrap(),
+            store.state_at(None).unwrap().account(n).unwrap()
+        );
+    }
 }
