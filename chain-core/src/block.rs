@@ -376,6 +376,72 @@ pub fn decode_body(mut b: &[u8]) -> Result<Vec<RecoveredTx>, CodecError> {
         .collect()
 }
 
+/// The payload of the RLP list `b`.
+fn list_payload(mut b: &[u8]) -> Result<&[u8], CodecError> {
+    let h = alloy_rlp::Header::decode(&mut b)?;
+    if !h.list {
+        return Err(alloy_rlp::Error::UnexpectedString.into());
+    }
+    b.get(..h.payload_length).ok_or(CodecError::Rlp(alloy_rlp::Error::InputTooShort))
+}
+
+/// Split the next RLP item (header and payload) off the front of `b`, without decoding it.
+fn next_item<'a>(b: &mut &'a [u8]) -> Result<&'a [u8], CodecError> {
+    let start = *b;
+    let h = alloy_rlp::Header::decode(b)?;
+    let rest = b.get(h.payload_length..).ok_or(alloy_rlp::Error::InputTooShort)?;
+    *b = rest;
+    Ok(&start[..start.len() - rest.len()])
+}
+
+/// Transaction `index` of an encoded block body ([`encode_body`]), decoding only that one.
+pub fn decode_body_item(b: &[u8], index: usize) -> Result<Option<RecoveredTx>, CodecError> {
+    let mut items = list_payload(b)?;
+    let mut i = 0;
+    while !items.is_empty() {
+        let item = next_item(&mut items)?;
+        if i == index {
+            let it = BodyItem::decode(&mut &item[..])?;
+            let tx = TxEnvelope::decode_2718(&mut it.raw.as_ref())?;
+            let hash = *tx.tx_hash();
+            return Ok(Some(RecoveredTx { tx, sender: it.sender, hash }));
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
+/// Receipt `index` of an encoded receipt list ([`encode_receipts`]), with the number of logs
+/// of the receipts before it (the block-wide index of its first log). Only that receipt is
+/// decoded; the earlier ones are skipped over.
+pub fn decode_receipt_item(
+    b: &[u8],
+    index: usize,
+) -> Result<Option<(StoredReceipt, u64)>, CodecError> {
+    /// Fields of a [`StoredReceipt`] before its logs.
+    const FIELDS_BEFORE_LOGS: usize = 8;
+    let mut items = list_payload(b)?;
+    let mut logs_before = 0u64;
+    let mut i = 0;
+    while !items.is_empty() {
+        let item = next_item(&mut items)?;
+        if i == index {
+            return Ok(Some((StoredReceipt::decode(&mut &item[..])?, logs_before)));
+        }
+        let mut fields = list_payload(item)?;
+        for _ in 0..FIELDS_BEFORE_LOGS {
+            next_item(&mut fields)?;
+        }
+        let mut logs = list_payload(next_item(&mut fields)?)?;
+        while !logs.is_empty() {
+            next_item(&mut logs)?;
+            logs_before += 1;
+        }
+        i += 1;
+    }
+    Ok(None)
+}
+
 /// Encode a block's receipts.
 pub fn encode_receipts(r: &[StoredReceipt]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -490,6 +556,10 @@ mod tests {
             alloy_rlp::encode_list(&items, &mut old);
             assert_eq!(encode_body(&txs), old, "n={n}");
             assert_eq!(decode_body(&old).unwrap(), txs);
+            for (i, t) in txs.iter().enumerate().step_by(37) {
+                assert_eq!(decode_body_item(&old, i).unwrap().as_ref(), Some(t));
+            }
+            assert_eq!(decode_body_item(&old, n).unwrap(), None);
 
             let receipts: Vec<StoredReceipt> = (0..n)
                 .map(|i| {
@@ -520,6 +590,23 @@ mod tests {
             }
             assert_eq!(list.finish().as_slice(), encode_receipts(&receipts), "n={n}");
         }
+    }
+
+    #[test]
+    fn single_items_decode_like_the_whole_list() {
+        let mut rs = vec![receipt(), receipt(), receipt()];
+        rs[1].logs.clear();
+        rs[2].logs.push(rs[2].logs[0].clone());
+        let enc = encode_receipts(&rs);
+        let mut logs = 0u64;
+        for (i, r) in rs.iter().enumerate() {
+            assert_eq!(decode_receipt_item(&enc, i).unwrap(), Some((r.clone(), logs)));
+            logs += r.logs.len() as u64;
+        }
+        assert_eq!(decode_receipt_item(&enc, 3).unwrap(), None);
+        assert!(decode_receipt_item(&enc[..enc.len() - 1], 2).is_err());
+        assert!(decode_body_item(&[0xff, 0x00, 0x12], 0).is_err());
+        assert_eq!(decode_body_item(&encode_body(&[]), 0).unwrap(), None);
     }
 
     #[test]

@@ -237,12 +237,20 @@ pub fn build_block<V: StateView, W: Send>(
             .name("block-assembly".into())
             .spawn_scoped(s, move || assemble(candidates, prepare, receiver))
             .map_err(|e| ExecError::Evm(format!("block assembly thread: {e}")))?;
+        let started = std::time::Instant::now();
         let run = run_candidates(cfg, params, base, hashes, candidates, |r| {
             // The helper only stops early by panicking, which is reported below.
             let _ = sender.send(r);
         });
         drop(sender);
+        let executed = started.elapsed();
         let a = helper.join().map_err(|_| ExecError::Evm("block assembly panicked".into()))?;
+        tracing::debug!(
+            txs = candidates.len(),
+            execute_ms = executed.as_secs_f64() * 1e3,
+            assembly_wait_ms = (started.elapsed() - executed).as_secs_f64() * 1e3,
+            "block executed"
+        );
         let run = run?;
         let receipts_root = a.receipts_root.root();
         if run.included.len() == candidates.len() {

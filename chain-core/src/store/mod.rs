@@ -16,8 +16,9 @@ mod view;
 pub use view::StoreStateView;
 
 use crate::block::{
-    Block, CodecError, RecoveredTx, SealedHeader, StoredReceipt, decode_body, decode_header,
-    decode_receipts, encode_body, encode_header, encode_receipts,
+    Block, CodecError, RecoveredTx, SealedHeader, StoredReceipt, decode_body, decode_body_item,
+    decode_header, decode_receipt_item, decode_receipts, encode_body, encode_header,
+    encode_receipts,
 };
 use crate::state::{AccountInfo, StateChanges};
 use alloy_primitives::map::HashMap;
@@ -358,6 +359,32 @@ impl Store {
         let t = r.open_table(RECEIPTS)?;
         match t.get(n)? {
             Some(v) => Ok(Some(decode_receipts(v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Transaction `index` of block `n`, decoding only that transaction: what a lookup by
+    /// hash needs ([`Store::tx_location`]), at a cost that does not grow with the block.
+    pub fn tx_at(&self, n: u64, index: u32) -> Result<Option<RecoveredTx>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(BODIES)?;
+        match t.get(n)? {
+            Some(v) => Ok(decode_body_item(v.value(), index as usize)?),
+            None => Ok(None),
+        }
+    }
+
+    /// Receipt `index` of block `n` and the block-wide index of its first log, decoding only
+    /// that receipt (a receipt lookup by transaction hash without decoding the whole block).
+    pub fn receipt_at(
+        &self,
+        n: u64,
+        index: u32,
+    ) -> Result<Option<(StoredReceipt, u64)>, StoreError> {
+        let r = self.db.begin_read()?;
+        let t = r.open_table(RECEIPTS)?;
+        match t.get(n)? {
+            Some(v) => Ok(decode_receipt_item(v.value(), index as usize)?),
             None => Ok(None),
         }
     }

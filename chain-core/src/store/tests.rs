@@ -206,7 +206,11 @@ fn block_writer_commits_the_same_records_as_commit_block() {
                 s.tx_location(t.hash).unwrap(),
                 Some(TxLocation { block: 4, index: i as u32 })
             );
+            assert_eq!(s.tx_at(4, i as u32).unwrap().as_ref(), Some(t));
+            assert_eq!(s.receipt_at(4, i as u32).unwrap(), Some((receipts[i].clone(), 0)));
         }
+        assert_eq!(s.tx_at(4, 300).unwrap(), None);
+        assert_eq!(s.receipt_at(9, 0).unwrap(), None);
         assert_eq!(s.latest_account(addr).unwrap(), acc(7, 300));
         assert_eq!(s.state_at(Some(3)).unwrap().account(addr).unwrap(), acc(130, 3));
     }
