@@ -16,15 +16,15 @@ use alloy::consensus::{
 };
 use alloy::eips::eip2718::Decodable2718;
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
-use chain_core::block::{Header, RecoveredTx, SealedHeader, StoredReceipt};
-use chain_core::genesis::Genesis;
-use chain_core::poa::{Authorities, PoaError, Sealer};
-use chain_core::state::{AccountInfo, StateChanges, StateView};
-use chain_core::store::{Store, StoreError, StoreStateView};
 use parking_lot::{Mutex, RwLock};
 use revm::context_interface::result::ExecutionResult;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tao_chain::block::{Header, RecoveredTx, SealedHeader, StoredReceipt};
+use tao_chain::genesis::Genesis;
+use tao_chain::poa::{Authorities, PoaError, Sealer};
+use tao_chain::state::{AccountInfo, StateChanges, StateView};
+use tao_store::{Store, StoreError, StoreStateView};
 use tokio::sync::{Notify, broadcast};
 
 /// Vanity text in every sealed header.
@@ -59,10 +59,10 @@ pub enum ChainError {
     Poa(#[from] PoaError),
     /// State read failed.
     #[error(transparent)]
-    State(#[from] chain_core::state::StateError),
+    State(#[from] tao_chain::state::StateError),
     /// The native modules refused the genesis.
     #[error("native genesis: {0}")]
-    Native(#[from] chain_core::native::NativeError),
+    Native(#[from] tao_runtime::NativeError),
     /// This node holds no authority key.
     #[error("this node is not an authority: it cannot seal blocks")]
     NotAuthority,
@@ -220,8 +220,8 @@ pub fn genesis_block(
     }
     // Native module state (issuance, root subnet, registry parameters) as storage of the
     // native system account.
-    let mut native = chain_core::native::MemNative::default();
-    chain_core::native::genesis::apply(&mut native, g)?;
+    let mut native = tao_runtime::MemNative::default();
+    tao_runtime::genesis::apply(&mut native, g.issuance_wei(), g.native.profile)?;
     for (slot, v) in native.slots {
         changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
     }
@@ -255,7 +255,7 @@ impl Chain {
         verify_tail(&store, &authorities, head.number())?;
         let sealer = cfg.authority_key.as_ref().map(Sealer::new).transpose()?;
         let dev_keys = if cfg.dev {
-            chain_core::genesis::DEV_ACCOUNTS
+            tao_chain::genesis::DEV_ACCOUNTS
                 .iter()
                 .filter_map(|(a, k)| Some((a.parse().ok()?, k.parse().ok()?)))
                 .collect()
@@ -276,7 +276,7 @@ impl Chain {
             exec: ExecConfig {
                 chain_id: g.chain_id,
                 base_fee_floor: g.base_fee_floor,
-                coinbase: chain_core::native::genesis::coinbase_config(g),
+                coinbase: tao_runtime::genesis::coinbase_config(g.native.profile),
             },
             authorities,
             sealer,

@@ -3,11 +3,11 @@
 
 use alloy_primitives::map::{HashMap, HashSet};
 use alloy_primitives::{Address, B256, KECCAK256_EMPTY, U256};
-use chain_core::state::{AccountInfo, StateChanges, StateError, StateView};
 use revm::bytecode::Bytecode;
 use revm::database_interface::{DBErrorMarker, Database, DatabaseCommit};
 use revm::primitives::AddressMap;
 use revm::state::{Account, AccountInfo as RevmAccount};
+use tao_chain::state::{AccountInfo, StateChanges, StateError, StateView};
 
 /// A state read failed during execution.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -197,7 +197,7 @@ impl<V: StateView> DatabaseCommit for Overlay<'_, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chain_core::state::MemoryState;
+    use tao_chain::state::MemoryState;
 
     #[test]
     fn reads_fall_through_and_writes_become_a_diff() {

@@ -9,12 +9,6 @@ use alloy::eips::eip1559::{BaseFeeParams, calc_next_block_base_fee};
 use alloy::eips::eip2718::Encodable2718 as _;
 use alloy_primitives::map::HashSet;
 use alloy_primitives::{Address, B256, Bloom, Bytes, TxKind, U256};
-use chain_core::block::{
-    BloomCache, EncodedList, ListEncoder, OrderedRootBuilder, RecoveredTx, StoredReceipt,
-    receipts_root_and_bloom, transactions_root,
-};
-use chain_core::native::coinbase::CoinbaseConfig;
-use chain_core::state::{StateChanges, StateView};
 use precompiles::ChainPrecompiles;
 use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
 use revm::context_interface::result::{EVMError, ExecutionResult, InvalidTransaction, Output};
@@ -24,6 +18,12 @@ use revm::primitives::hardfork::SpecId;
 use revm::{ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
 use std::borrow::Borrow;
 use std::sync::Arc;
+use tao_chain::block::{
+    BloomCache, EncodedList, ListEncoder, OrderedRootBuilder, RecoveredTx, StoredReceipt,
+    receipts_root_and_bloom, transactions_root,
+};
+use tao_chain::state::{StateChanges, StateView};
+use tao_runtime::coinbase::CoinbaseConfig;
 
 /// The EVM rules the chain runs: Osaka, with the per-transaction gas cap set to the block gas
 /// limit (instead of Osaka's 2^24) so that large deployments fit as on other dev chains.
@@ -184,9 +184,9 @@ pub struct BuiltBlock<W> {
     pub receipts_root: B256,
     /// The block's logs bloom.
     pub logs_bloom: Bloom,
-    /// `outcome.included` encoded for the store ([`chain_core::block::encode_body`]).
+    /// `outcome.included` encoded for the store ([`tao_chain::block::encode_body`]).
     pub body_rlp: EncodedList,
-    /// `outcome.receipts` encoded for the store ([`chain_core::block::encode_receipts`]).
+    /// `outcome.receipts` encoded for the store ([`tao_chain::block::encode_receipts`]).
     pub receipts_rlp: EncodedList,
     /// What the `prepare` hook returned, if it ran on exactly the included transactions
     /// (`None` when some candidate was skipped: its result was dropped).
@@ -670,12 +670,12 @@ mod tests {
     use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
     use alloy::signers::{SignerSync, local::PrivateKeySigner};
     use alloy_primitives::{Address, B256, TxKind, U256};
-    use chain_core::block::{receipts_root_and_bloom, transactions_root};
-    use chain_core::store::{Store, TxLocation};
+    use tao_chain::block::{receipts_root_and_bloom, transactions_root};
+    use tao_store::{Store, TxLocation};
 
     fn transfer(key: &PrivateKeySigner, nonce: u64) -> TxEnvelope {
         let t = TxEip1559 {
-            chain_id: chain_core::genesis::Genesis::dev().chain_id,
+            chain_id: tao_chain::genesis::Genesis::dev().chain_id,
             nonce,
             gas_limit: 21_000,
             max_fee_per_gas: 100_000_000_000,
@@ -695,8 +695,8 @@ mod tests {
         let chain = Chain::open(
             Store::in_memory().unwrap(),
             ChainConfig {
-                genesis: chain_core::genesis::Genesis::dev(),
-                authority_key: Some(chain_core::genesis::dev_authority_key()),
+                genesis: tao_chain::genesis::Genesis::dev(),
+                authority_key: Some(tao_chain::genesis::dev_authority_key()),
                 gas_limit: Some(21_000 * 100),
                 pool: PoolConfig::default(),
                 dev: true,
@@ -704,7 +704,7 @@ mod tests {
         )
         .unwrap();
         chain.set_mining_mode(MiningMode { automine: false, interval: None });
-        let keys: Vec<PrivateKeySigner> = chain_core::genesis::DEV_ACCOUNTS[..4]
+        let keys: Vec<PrivateKeySigner> = tao_chain::genesis::DEV_ACCOUNTS[..4]
             .iter()
             .map(|(_, k)| PrivateKeySigner::from_bytes(&k.parse::<B256>().unwrap()).unwrap())
             .collect();

@@ -6,10 +6,10 @@
 use alloy::consensus::Transaction as _;
 use alloy_primitives::map::HashMap;
 use alloy_primitives::{Address, B256};
-use chain_core::block::RecoveredTx;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
+use tao_chain::block::RecoveredTx;
 
 /// Pool limits.
 #[derive(Debug, Clone, Copy)]

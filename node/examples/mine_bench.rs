@@ -70,7 +70,7 @@ const BENCH_TOKEN_INITCODE: &str = concat!(
 
 fn sign(key: &PrivateKeySigner, nonce: u64, to: TxKind, data: Bytes, gas: u64) -> TxEnvelope {
     let t = TxEip1559 {
-        chain_id: chain_core::genesis::Genesis::dev().chain_id,
+        chain_id: tao_chain::genesis::Genesis::dev().chain_id,
         nonce,
         gas_limit: gas,
         max_fee_per_gas: 20_000_000_000,
@@ -97,12 +97,12 @@ fn main() {
     let n: usize = std::env::args().nth(1).map(|s| s.parse().unwrap()).unwrap_or(10_000);
     let rounds: usize = std::env::args().nth(2).map(|s| s.parse().unwrap()).unwrap_or(3);
     let dir = tempfile::tempdir().unwrap();
-    let store = chain_core::store::Store::open(&dir.path().join("chain.redb")).unwrap();
+    let store = tao_store::Store::open(&dir.path().join("chain.redb")).unwrap();
     let chain = Chain::open(
         store,
         ChainConfig {
-            genesis: chain_core::genesis::Genesis::dev(),
-            authority_key: Some(chain_core::genesis::dev_authority_key()),
+            genesis: tao_chain::genesis::Genesis::dev(),
+            authority_key: Some(tao_chain::genesis::dev_authority_key()),
             gas_limit: Some(1_000_000_000),
             pool: PoolConfig::default(),
             dev: true,
@@ -110,7 +110,7 @@ fn main() {
     )
     .unwrap();
     chain.set_mining_mode(MiningMode { automine: false, interval: None });
-    let keys: Vec<PrivateKeySigner> = chain_core::genesis::DEV_ACCOUNTS[..8]
+    let keys: Vec<PrivateKeySigner> = tao_chain::genesis::DEV_ACCOUNTS[..8]
         .iter()
         .map(|(_, k)| PrivateKeySigner::from_bytes(&k.parse::<B256>().unwrap()).unwrap())
         .collect();

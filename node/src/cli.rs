@@ -3,10 +3,10 @@
 use crate::NodeConfig;
 use alloy_primitives::B256;
 use anyhow::Context as _;
-use chain_core::genesis::{Genesis, dev_authority_key};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use tao_chain::genesis::{Genesis, dev_authority_key};
 
 /// taochain: a Bittensor-style Proof-of-Authority chain with an Ethereum JSON-RPC.
 #[derive(Debug, Parser)]
@@ -65,10 +65,10 @@ pub fn run_epoch_file(input: &std::path::Path) -> anyhow::Result<String> {
     } else {
         std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?
     };
-    let case: chain_core::yuma::EpochInput =
+    let case: tao_yuma::EpochInput =
         serde_json::from_str(&text).with_context(|| format!("parsing {}", input.display()))?;
-    let out = chain_core::yuma::run_epoch(&case)
-        .map_err(|e| anyhow::anyhow!("invalid epoch input: {e}"))?;
+    let out =
+        tao_yuma::run_epoch(&case).map_err(|e| anyhow::anyhow!("invalid epoch input: {e}"))?;
     Ok(serde_json::to_string_pretty(&out)?)
 }
 

@@ -8,8 +8,6 @@
 pub mod cli;
 
 use anyhow::Context as _;
-use chain_core::genesis::{Genesis, dev_authority_key};
-use chain_core::store::Store;
 use evm_host::chain::{Chain, ChainConfig, MiningMode, run_miner};
 use evm_host::rpc::{self, RpcConfig, RpcServer};
 use evm_host::txpool::PoolConfig;
@@ -17,6 +15,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use tao_chain::genesis::{Genesis, dev_authority_key};
+use tao_store::Store;
 
 /// Everything needed to start a node.
 #[derive(Debug, Clone)]

@@ -43,13 +43,13 @@ fn print_banner(
     if cfg.dev {
         writeln!(out, "Available Accounts (10,000 TAO each)")?;
         writeln!(out, "==================")?;
-        for (i, (a, _)) in chain_core::genesis::DEV_ACCOUNTS.iter().enumerate() {
+        for (i, (a, _)) in tao_chain::genesis::DEV_ACCOUNTS.iter().enumerate() {
             writeln!(out, "({i}) {a}")?;
         }
         writeln!(out)?;
         writeln!(out, "Private Keys")?;
         writeln!(out, "==================")?;
-        for (i, (_, k)) in chain_core::genesis::DEV_ACCOUNTS.iter().enumerate() {
+        for (i, (_, k)) in tao_chain::genesis::DEV_ACCOUNTS.iter().enumerate() {
             writeln!(out, "({i}) {k}")?;
         }
         writeln!(out)?;

@@ -66,7 +66,7 @@ fn signed(key: &PrivateKeySigner, nonce: u64) -> String {
 #[test]
 fn sigkill_while_streaming_loses_nothing_committed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let key: B256 = chain_core::genesis::DEV_ACCOUNTS[8].1.parse().expect("key");
+    let key: B256 = tao_chain::genesis::DEV_ACCOUNTS[8].1.parse().expect("key");
     let key = PrivateKeySigner::from_bytes(&key).expect("key");
     let mut confirmed: Vec<(String, String, String)> = Vec::new(); // (tx hash, block hash, block number)
     for round in 0..3 {

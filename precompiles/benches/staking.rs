@@ -8,12 +8,12 @@
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
-use chain_core::genesis::Genesis;
-use chain_core::native::{MemNative, genesis};
-use chain_core::units::Rao;
 use contracts::{IStaking, ISubnet};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use precompiles::call::{Call, Gas};
+use tao_chain::genesis::Genesis;
+use tao_primitives::Rao;
+use tao_runtime::{MemNative, genesis};
 
 const OWNER: Address = Address::repeat_byte(0x11);
 const STAKER: Address = Address::repeat_byte(0x22);
@@ -30,7 +30,8 @@ fn call(from: Address, input: Vec<u8>) -> Call {
 
 fn setup() -> MemNative {
     let mut s = MemNative::default();
-    genesis::apply(&mut s, &Genesis::dev()).expect("genesis");
+    genesis::apply(&mut s, Genesis::dev().issuance_wei(), Genesis::dev().native.profile)
+        .expect("genesis");
     for a in [OWNER, STAKER] {
         s.balances.insert(a, Rao::from_tao(10_000).to_wei());
     }

@@ -6,10 +6,10 @@
 use crate::call::{Call, Failure, Gas, cost};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
-use chain_core::economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
-use chain_core::native::{NativeStore, pool};
-use chain_core::yuma::DEFAULT_TAO_WEIGHT_RAW;
 use contracts::IAlpha::{self, IAlphaCalls};
+use tao_economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
+use tao_runtime::{NativeStore, pool};
+use tao_yuma::DEFAULT_TAO_WEIGHT_RAW;
 
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {

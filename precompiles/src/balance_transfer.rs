@@ -9,10 +9,10 @@ use crate::BALANCE_TRANSFER;
 use crate::call::{Call, Failure, Gas, cost, require_mutable};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolInterface;
-use chain_core::native::NativeStore;
-use chain_core::native::store::NativeExt;
-use chain_core::units::{AccountId32, Rao, WEI_PER_RAO, account_id_to_address};
 use contracts::IBalanceTransfer::IBalanceTransferCalls;
+use tao_primitives::{AccountId32, Rao, WEI_PER_RAO, account_id_to_address};
+use tao_runtime::NativeStore;
+use tao_runtime::store::NativeExt;
 
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
@@ -63,8 +63,8 @@ mod tests {
     use super::*;
     use alloy_primitives::{Address, B256};
     use alloy_sol_types::SolCall;
-    use chain_core::native::MemNative;
     use contracts::IBalanceTransfer::transferCall;
+    use tao_runtime::MemNative;
 
     fn call(dest: B256, wei: u64) -> Call {
         Call {

@@ -5,8 +5,8 @@
 
 use crate::call::{Call, Failure, Gas};
 use alloy_primitives::{Address, Bytes, U256, address};
-use chain_core::native::NativeStore;
-use chain_core::native::coinbase::{self, CoinbaseConfig};
+use tao_runtime::NativeStore;
+use tao_runtime::coinbase::{self, CoinbaseConfig};
 
 /// revm's system caller.
 pub const SYSTEM_CALLER: Address = address!("fffffffffffffffffffffffffffffffffffffffe");

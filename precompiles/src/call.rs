@@ -3,8 +3,8 @@
 
 use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::{Revert, SolCall, SolError};
-use chain_core::native::NativeError;
-use chain_core::units::{AccountId32, address_to_account_id};
+use tao_primitives::{AccountId32, address_to_account_id};
+use tao_runtime::NativeError;
 
 /// One call into a precompile.
 #[derive(Debug, Clone)]

@@ -3,9 +3,9 @@
 //! that frame (or any frame above it) reverts.
 
 use alloy_primitives::{Address, B256, U256};
-use chain_core::native::{NATIVE_ACCOUNT, NativeError, NativeStore};
 use revm::context_interface::journaled_state::account::JournaledAccountTr;
 use revm::context_interface::{Block, ContextTr, JournalTr};
+use tao_runtime::{NATIVE_ACCOUNT, NativeError, NativeStore};
 
 /// A native store backed by the journal of the running transaction.
 pub struct JournalStore<'a, CTX> {
@@ -58,9 +58,8 @@ impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
         let mut acc = self.ctx.journal_mut().load_account_mut(who).map_err(backend)?;
         let have = acc.data.balance();
         if *have < wei {
-            let rao = |w: U256| {
-                chain_core::units::Rao::from_wei_floor(w).map(|r| r.0).unwrap_or(u64::MAX)
-            };
+            let rao =
+                |w: U256| tao_primitives::Rao::from_wei_floor(w).map(|r| r.0).unwrap_or(u64::MAX);
             return Err(NativeError::InsufficientBalance { have: rao(*have), need: rao(wei) });
         }
         if !acc.data.decr_balance(wei) {

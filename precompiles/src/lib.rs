@@ -25,7 +25,6 @@ pub mod uid_lookup;
 
 use alloy_primitives::{Address, Bytes, address};
 use call::{Call, Failure, Gas};
-use chain_core::native::coinbase::CoinbaseConfig;
 use revm::context::Cfg;
 use revm::context_interface::ContextTr;
 use revm::handler::{EthPrecompiles, PrecompileProvider, precompile_output_to_interpreter_result};
@@ -33,6 +32,7 @@ use revm::interpreter::{CallInputs, InterpreterResult};
 use revm::precompile::{PrecompileHalt, PrecompileOutput};
 use revm::primitives::AddressSet;
 use revm::primitives::hardfork::SpecId;
+use tao_runtime::coinbase::CoinbaseConfig;
 
 /// Balance transfer precompile.
 pub const BALANCE_TRANSFER: Address = address!("0000000000000000000000000000000000000800");
@@ -49,7 +49,7 @@ pub const UID_LOOKUP: Address = address!("00000000000000000000000000000000000008
 /// Alpha precompile.
 pub const ALPHA: Address = address!("0000000000000000000000000000000000000808");
 /// The block step entry (the native system account): only revm's system address may call it.
-pub const BLOCK_STEP: Address = chain_core::native::NATIVE_ACCOUNT;
+pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 
 /// Every Bittensor precompile address served here.
 pub const ALL: [Address; 7] =
@@ -145,7 +145,7 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
 
 fn dispatch(
     addr: Address,
-    store: &mut impl chain_core::native::NativeStore,
+    store: &mut impl tao_runtime::NativeStore,
     call: &Call,
     gas: &mut Gas,
 ) -> Result<Bytes, Failure> {

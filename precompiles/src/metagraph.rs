@@ -22,8 +22,8 @@
 use crate::call::{Call, Failure, Gas, cost, require_no_value};
 use alloy_primitives::{B256, Bytes};
 use alloy_sol_types::{SolCall, SolInterface};
-use chain_core::native::{NativeError, NativeStore, neurons, staking};
 use contracts::IMetagraph::{self, IMetagraphCalls};
+use tao_runtime::{NativeError, NativeStore, neurons, staking};
 
 /// Gas of one getter (besides the per-call base): two native reads.
 pub const GETTER_GAS: u64 = cost::READ * 2;
@@ -119,10 +119,10 @@ mod tests {
     use super::*;
     use crate::subnet::testkit::{self, COLD, WORKER, view};
     use alloy_primitives::U256;
-    use chain_core::units::address_to_account_id;
-    use chain_core::yuma::EpochOutput;
+    use tao_primitives::address_to_account_id;
+    use tao_yuma::EpochOutput;
 
-    fn get<C: SolCall>(s: &mut chain_core::native::MemNative, c: C) -> C::Return {
+    fn get<C: SolCall>(s: &mut tao_runtime::MemNative, c: C) -> C::Return {
         let out = run(s, &view(c.abi_encode()), &mut Gas::new(1_000_000)).unwrap();
         C::abi_decode_returns(&out).unwrap()
     }
@@ -190,8 +190,7 @@ mod tests {
     fn missing_uid_value_garbage_and_gas() {
         let (mut s, n) = testkit::with_worker();
         let before = s.slots.clone();
-        let run1 =
-            |s: &mut chain_core::native::MemNative, c: Call, g: u64| run(s, &c, &mut Gas::new(g));
+        let run1 = |s: &mut tao_runtime::MemNative, c: Call, g: u64| run(s, &c, &mut Gas::new(g));
         let err = run1(
             &mut s,
             view(IMetagraph::getHotkeyCall { netuid: n, uid: 9 }.abi_encode()),

@@ -28,9 +28,9 @@
 use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::SolInterface;
-use chain_core::native::neurons::{self, Endpoint};
-use chain_core::native::{NativeError, NativeStore, weights};
 use contracts::INeuron::INeuronCalls as C;
+use tao_runtime::neurons::{self, Endpoint};
+use tao_runtime::{NativeError, NativeStore, weights};
 
 /// Gas of `serveAxon` / `servePrometheus`: the registration, rate-limit and previous-endpoint
 /// reads and one write.

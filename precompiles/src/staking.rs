@@ -37,8 +37,8 @@ use crate::call::{
 };
 use alloy_primitives::{B256, Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
-use chain_core::native::{NativeStore, staking};
 use contracts::IStaking::{self as I, IStakingCalls as C};
+use tao_runtime::{NativeStore, staking};
 
 /// Gas of a view (besides per-item charges): a position, a pool and its reserves.
 pub const VIEW_GAS: u64 = cost::READ * 4;

@@ -34,10 +34,10 @@ pub(crate) mod testkit;
 use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
-use chain_core::native::hyperparams::{self, Hyper};
-use chain_core::native::subnets::{self, SubnetIdentity};
-use chain_core::native::{NativeError, NativeStore};
 use contracts::ISubnet::{self as S, ISubnetCalls as C};
+use tao_runtime::hyperparams::{self, Hyper};
+use tao_runtime::subnets::{self, SubnetIdentity};
+use tao_runtime::{NativeError, NativeStore};
 
 /// Gas of a getter: up to four native reads (own value, chain default, derived inputs).
 pub const GETTER_GAS: u64 = cost::READ * 4;

@@ -15,8 +15,8 @@
 use crate::call::{Call, Failure, Gas, cost, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
-use chain_core::native::{NativeError, NativeStore, neurons};
 use contracts::IUidLookup::{self, IUidLookupCalls};
+use tao_runtime::{NativeError, NativeStore, neurons};
 
 /// Gas per uid scanned (its association slot).
 pub const PER_UID_GAS: u64 = cost::READ;
@@ -62,9 +62,9 @@ mod tests {
     use super::*;
     use crate::subnet::testkit::{self, COLD, WORKER, tx, view};
     use alloy_primitives::{Address, B256, U256};
-    use chain_core::native::MemNative;
-    use chain_core::units::address_to_account_id;
     use contracts::INeuron;
+    use tao_primitives::address_to_account_id;
+    use tao_runtime::MemNative;
 
     fn lookup(s: &mut MemNative, netuid: u16, evm: Address, limit: u16) -> Vec<(u16, u64)> {
         let c = IUidLookup::uidLookupCall { netuid, evm_address: evm, limit };

@@ -12,12 +12,12 @@ use taochain_node::{Node, NodeConfig};
 
 /// The dev account keys (anvil's).
 pub fn dev_key(i: usize) -> PrivateKeySigner {
-    let k: B256 = chain_core::genesis::DEV_ACCOUNTS[i].1.parse().expect("dev key");
+    let k: B256 = tao_chain::genesis::DEV_ACCOUNTS[i].1.parse().expect("dev key");
     PrivateKeySigner::from_bytes(&k).expect("valid key")
 }
 
 /// The dev chain id.
-pub const CHAIN_ID: u64 = chain_core::genesis::DEV_CHAIN_ID;
+pub const CHAIN_ID: u64 = tao_chain::genesis::DEV_CHAIN_ID;
 
 /// A deployable test contract (hand-assembled, see `tests/README.md`): any non-empty call stores
 /// the first calldata word in slot 0, emits `LOG1(topic = 0xabab..ab, data = word)` and returns
@@ -188,9 +188,9 @@ pub const FEE: u128 = 10_000_000_000;
 // Helpers for the precompile scenarios (`precompile_suite.rs`, `e2e_subnet.rs`).
 
 /// The chain's 32-byte id of an EVM address (coldkey / hotkey): 12 zero bytes, then the
-/// address (`chain_core::units::address_to_account_id`).
+/// address (`tao_primitives::address_to_account_id`).
 pub fn evm_id(a: Address) -> B256 {
-    B256::from(chain_core::units::address_to_account_id(a))
+    B256::from(tao_primitives::address_to_account_id(a))
 }
 
 /// 1 TAO in RAO.

@@ -609,8 +609,7 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
         versionKey: 0,
     };
     let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
-    let expected_hash =
-        chain_core::native::weights::commit_hash(&me.0, 2, &uids, &values, &salt, 0);
+    let expected_hash = tao_runtime::weights::commit_hash(&me.0, 2, &uids, &values, &salt, 0);
     assert_eq!(d.check("INeuron.commitWeights").value::<B256>(), expected_hash);
     // Epochs of subnet 2 end blocks r2 + 10k (tempo 10, one subnet per block): a transaction
     // in block c sees the epoch counter k = (c − 1 − r2) / 10, and may reveal when the counter
@@ -793,10 +792,7 @@ fn check_neurons_and_views(d: &Driver, me: B256, r1: u64, serve_block: u64, weig
     assert_eq!(a("getSubnetMechanism").value::<u16>(), 1);
     assert_eq!(a("getRootNetuid").value::<u16>(), 0);
     assert_eq!(a("getCKBurn").value::<U256>(), U256::ZERO);
-    assert_eq!(
-        a("getTaoWeight").value::<U256>(),
-        U256::from(chain_core::yuma::DEFAULT_TAO_WEIGHT_RAW)
-    );
+    assert_eq!(a("getTaoWeight").value::<U256>(), U256::from(tao_yuma::DEFAULT_TAO_WEIGHT_RAW));
     assert!(a("getMovingAlphaPrice").value::<U256>() > U256::ZERO);
     assert!(a("getSubnetVolume").value::<U256>() > U256::ZERO, "the suite swapped on subnet 1");
     assert_eq!(a("getAlphaOutEmission").value::<U256>(), U256::from(TAO), "1 alpha per block");

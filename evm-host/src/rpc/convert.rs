@@ -8,12 +8,12 @@ use alloy::rpc::types::{
     Block, BlockTransactions, Header as RpcHeader, Log, Transaction, TransactionReceipt,
 };
 use alloy_primitives::{B256, U256};
-use chain_core::block::{RecoveredTx, SealedHeader, StoredReceipt};
 use serde_json::Value;
+use tao_chain::block::{RecoveredTx, SealedHeader, StoredReceipt};
 
 /// Block JSON, with full transactions or hashes.
 pub fn block_json(h: &SealedHeader, txs: &[RecoveredTx], full: bool) -> Value {
-    let size = chain_core::block::encode_header(&h.header).len()
+    let size = tao_chain::block::encode_header(&h.header).len()
         + txs
             .iter()
             .map(|t| alloy::eips::eip2718::Encodable2718::encode_2718_len(&t.tx))

@@ -9,12 +9,12 @@ use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::{SignerSync, local::PrivateKeySigner};
 use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
-use chain_core::state::StateView;
 use jsonrpsee::RpcModule;
 use jsonrpsee::core::RegisterMethodError;
 use jsonrpsee::types::ErrorObjectOwned;
 use revm::context_interface::result::ExecutionResult;
 use serde_json::{Value, json};
+use tao_chain::state::StateView;
 
 /// Suggested priority fee: 1 gwei.
 pub const SUGGESTED_TIP: u128 = 1_000_000_000;
@@ -236,7 +236,7 @@ fn account(
     c: &RpcCtx,
     addr: Address,
     at: Option<BlockId>,
-) -> RpcResult<Option<chain_core::state::AccountInfo>> {
+) -> RpcResult<Option<tao_chain::state::AccountInfo>> {
     let n = c.state_block(at)?;
     c.chain.state_at(n).map_err(internal)?.account(addr).map_err(internal)
 }

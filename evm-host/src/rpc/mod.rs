@@ -11,13 +11,13 @@ mod tao;
 use crate::chain::Chain;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::Bytes;
-use chain_core::block::{RecoveredTx, SealedHeader};
 use jsonrpsee::RpcModule;
 use jsonrpsee::server::{BatchRequestConfig, ServerBuilder, ServerConfig, ServerHandle};
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
 use parking_lot::Mutex;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tao_chain::block::{RecoveredTx, SealedHeader};
 
 pub use convert::{block_json, receipt_json, tx_json};
 

@@ -8,14 +8,14 @@
 use super::{RpcCtx, RpcResult, err, internal, params};
 use alloy::eips::BlockId;
 use alloy_primitives::{Address, B256, U256};
-use chain_core::native::hyperparams::{self, Hyper};
-use chain_core::native::{
-    NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
-};
-use chain_core::state::StateView;
 use jsonrpsee::RpcModule;
 use jsonrpsee::core::RegisterMethodError;
 use serde_json::{Value, json};
+use tao_chain::state::StateView;
+use tao_runtime::hyperparams::{self, Hyper};
+use tao_runtime::{
+    NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
+};
 
 /// Most neurons one `tao_metagraph` call returns (a subnet holds at most 4,096 uids).
 pub const MAX_METAGRAPH: u16 = 4096;
@@ -51,10 +51,7 @@ impl<V: StateView> NativeStore for ViewStore<V> {
     }
 }
 
-fn view_at(
-    c: &RpcCtx,
-    at: Option<BlockId>,
-) -> RpcResult<ViewStore<chain_core::store::StoreStateView>> {
+fn view_at(c: &RpcCtx, at: Option<BlockId>) -> RpcResult<ViewStore<tao_store::StoreStateView>> {
     let n = c.state_block(at)?;
     let block = n.unwrap_or_else(|| c.chain.head().number());
     Ok(ViewStore { view: c.chain.state_at(n).map_err(internal)?, block })

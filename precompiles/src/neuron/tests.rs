@@ -4,11 +4,11 @@ use super::*;
 use crate::subnet::testkit::{self, COLD, OWNER, STRANGER, WORKER, gas, tx};
 use alloy_primitives::{B256, U256};
 use alloy_sol_types::SolCall;
-use chain_core::native::store::NativeExt;
-use chain_core::native::{MemNative, subnets};
-use chain_core::units::address_to_account_id;
 use contracts::INeuron as N;
 use contracts::ISubnet;
+use tao_primitives::address_to_account_id;
+use tao_runtime::store::NativeExt;
+use tao_runtime::{MemNative, subnets};
 
 fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {
     run(s, c, &mut gas())

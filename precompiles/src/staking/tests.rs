@@ -4,9 +4,9 @@
 use super::*;
 use crate::subnet::testkit::{self, COLD, OWNER, OWNER_HOTKEY, STRANGER, WORKER, gas, tx, view};
 use alloy_primitives::Address;
-use chain_core::native::MemNative;
-use chain_core::native::store::NativeExt;
-use chain_core::units::{AccountId32, address_to_account_id};
+use tao_primitives::{AccountId32, address_to_account_id};
+use tao_runtime::MemNative;
+use tao_runtime::store::NativeExt;
 
 const TEN_TAO: u64 = 10_000_000_000;
 
@@ -87,7 +87,7 @@ fn add_get_remove_match_the_native_staking_functions() {
 fn limit_variants_match_the_native_functions() {
     let (mut s, n) = staked();
     let cold = id(COLD);
-    let price = chain_core::native::pool::price_e18(&mut s, n).unwrap();
+    let price = tao_runtime::pool::price_e18(&mut s, n).unwrap();
     // RAO per alpha, from the 1e18-scaled TAO price.
     let rao_price = u64::try_from(price / U256::from(1_000_000_000u64)).unwrap();
     let low = I::addStakeLimitCall {

@@ -4,10 +4,10 @@
 use crate::call::{Call, Gas};
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
-use chain_core::genesis::Genesis;
-use chain_core::native::{MemNative, genesis, subnets};
-use chain_core::units::{Rao, address_to_account_id};
 use contracts::{INeuron, ISubnet};
+use tao_chain::genesis::Genesis;
+use tao_primitives::{Rao, address_to_account_id};
+use tao_runtime::{MemNative, genesis, subnets};
 
 /// The subnet owner's coldkey (an EVM account).
 pub(crate) const OWNER: Address = Address::repeat_byte(0x11);
@@ -27,7 +27,8 @@ pub(crate) const FUNDS_TAO: u64 = 10_000;
 /// A store after the dev genesis, every test caller funded with [`FUNDS_TAO`].
 pub(crate) fn genesis() -> MemNative {
     let mut s = MemNative::default();
-    genesis::apply(&mut s, &Genesis::dev()).expect("dev genesis applies");
+    genesis::apply(&mut s, Genesis::dev().issuance_wei(), Genesis::dev().native.profile)
+        .expect("dev genesis applies");
     for a in [OWNER, COLD, WORKER, STRANGER] {
         s.balances.insert(a, Rao::from_tao(FUNDS_TAO).to_wei());
     }

@@ -3,10 +3,10 @@
 use super::testkit::{self, OWNER, STRANGER, gas, tx, view};
 use super::*;
 use alloy_primitives::{Address, B256, U256};
-use chain_core::native::MemNative;
-use chain_core::native::hyperparams::Hyper as H;
-use chain_core::native::store::NativeExt;
-use chain_core::units::address_to_account_id;
+use tao_primitives::address_to_account_id;
+use tao_runtime::MemNative;
+use tao_runtime::hyperparams::Hyper as H;
+use tao_runtime::store::NativeExt;
 
 fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {
     run(s, c, &mut gas())

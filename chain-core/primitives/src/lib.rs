@@ -1,0 +1,13 @@
+//! # tao-primitives
+//!
+//! The vocabulary every other taochain crate speaks, with nothing else attached (no database,
+//! VM, trie or async runtime): integer money ([`Rao`], [`AlphaRao`], wei conversion), ids
+//! ([`NetUid`], [`Uid`], [`AccountId32`]) and the mapping from EVM addresses to 32-byte account
+//! ids, the chain-wide constants ([`RAO_PER_TAO`], [`ROOT_NETUID`]) and the genesis
+//! [`NativeProfile`] that selects the native modules' parameter set.
+
+mod profile;
+pub mod units;
+
+pub use profile::NativeProfile;
+pub use units::*;

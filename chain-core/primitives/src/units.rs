@@ -1,0 +1,127 @@
+//! Units and ids. Money is integers: 1 TAO = 10^9 RAO; EVM balances carry 18 decimals, so
+//! 1 RAO = 10^9 wei. Conversions never round up and never overflow silently.
+
+use alloy_primitives::{Address, U256};
+use serde::{Deserialize, Serialize};
+
+/// RAO in one TAO.
+pub const RAO_PER_TAO: u64 = 1_000_000_000;
+/// The root subnet's id.
+pub const ROOT_NETUID: u16 = 0;
+/// Wei in one RAO (EVM balances have 18 decimals, native amounts 9).
+pub const WEI_PER_RAO: u64 = 1_000_000_000;
+
+/// Errors converting between units.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnitsError {
+    /// The wei amount is more RAO than fits in a u64.
+    #[error("amount {0} wei does not fit in u64 RAO")]
+    Overflow(U256),
+}
+
+macro_rules! amount {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u64);
+
+        impl $name {
+            /// Zero.
+            pub const ZERO: Self = Self(0);
+            /// Checked addition.
+            pub fn checked_add(self, o: Self) -> Option<Self> { self.0.checked_add(o.0).map(Self) }
+            /// Checked subtraction.
+            pub fn checked_sub(self, o: Self) -> Option<Self> { self.0.checked_sub(o.0).map(Self) }
+            /// Saturating subtraction.
+            pub fn saturating_sub(self, o: Self) -> Self { Self(self.0.saturating_sub(o.0)) }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+amount!(
+    /// An amount of TAO in RAO (10^-9 TAO).
+    Rao
+);
+amount!(
+    /// An amount of a subnet's alpha token in alpha-RAO (10^-9 alpha).
+    AlphaRao
+);
+
+impl Rao {
+    /// Whole TAO to RAO (panics only in const contexts on overflow; use for constants).
+    pub const fn from_tao(tao: u64) -> Self {
+        Self(tao * RAO_PER_TAO)
+    }
+    /// The EVM balance (18 decimals) of this amount.
+    pub fn to_wei(self) -> U256 {
+        U256::from(self.0) * U256::from(WEI_PER_RAO)
+    }
+    /// RAO = floor(wei / 10^9). Fails if the result does not fit in u64.
+    pub fn from_wei_floor(wei: U256) -> Result<Self, UnitsError> {
+        let rao = wei / U256::from(WEI_PER_RAO);
+        u64::try_from(rao).map(Self).map_err(|_| UnitsError::Overflow(wei))
+    }
+}
+
+/// Subnet id.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct NetUid(pub u16);
+
+/// A neuron's uid within a subnet.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Uid(pub u16);
+
+/// A 32-byte account id (coldkey, hotkey, ink! AccountId).
+pub type AccountId32 = [u8; 32];
+
+/// The documented, reversible map from an EVM address to a 32-byte account id: twelve zero
+/// bytes followed by the twenty address bytes (the ABI encoding of an `address`).
+pub fn address_to_account_id(a: Address) -> AccountId32 {
+    let mut out = [0u8; 32];
+    out[12..].copy_from_slice(a.as_slice());
+    out
+}
+
+/// The inverse of [`address_to_account_id`]: `Some(address)` when the first twelve bytes are
+/// zero, `None` for ids that do not come from an EVM address.
+pub fn account_id_to_address(id: &AccountId32) -> Option<Address> {
+    id[..12].iter().all(|b| *b == 0).then(|| Address::from_slice(&id[12..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wei_rao_round_trip_floors() {
+        let r = Rao(1_234_567_891);
+        assert_eq!(Rao::from_wei_floor(r.to_wei()), Ok(r));
+        assert_eq!(Rao::from_wei_floor(r.to_wei() + U256::from(999_999_999u64)), Ok(r));
+        assert_eq!(Rao::from_wei_floor(U256::from(999_999_999u64)), Ok(Rao(0)));
+        let huge = U256::from(u64::MAX) * U256::from(WEI_PER_RAO) + U256::from(WEI_PER_RAO);
+        assert!(Rao::from_wei_floor(huge).is_err());
+    }
+
+    #[test]
+    fn account_id_mapping_is_reversible() {
+        let a = Address::repeat_byte(0xab);
+        let id = address_to_account_id(a);
+        assert_eq!(account_id_to_address(&id), Some(a));
+        let mut other = id;
+        other[0] = 1;
+        assert_eq!(account_id_to_address(&other), None);
+    }
+}

@@ -1,0 +1,294 @@
+//! Draining a subnet's pending buckets into its epoch and paying them out (spec
+//! `economics.md` §2.6, `yuma.md` §6).
+//!
+//! With `server`, `validator`, `root` and `owner` the drained buckets:
+//!
+//! 1. The epoch runs on `E = server + validator + root`. If its input is inconsistent the slot
+//!    is consumed (the epoch is recorded) and the buckets keep accumulating.
+//! 2. **Miners**: the epoch's per-uid incentive is scaled to sum exactly to `server` (largest
+//!    remainder) and staked to (miner hotkey, its owner coldkey). Incentive of hotkeys the
+//!    subnet owner controls (the owner hotkey or any hotkey of the owner coldkey) is burned
+//!    unless [`super::CoinbaseConfig::burn_owner_incentive`] is off; the burned fraction is
+//!    stored as `MINER_BURNED` for the next emission split. If no uid earned incentive,
+//!    validators receive `server + validator`.
+//! 3. **Validators**: each uid's dividend `d` is split by stake composition into an alpha part
+//!    `d·α/(α + w·R)` and a root part (w = `TaoWeight`, R = root stake); alpha parts are
+//!    scaled to the validator pool, root parts to `root`, exactly. Alpha parts are paid with
+//!    `pay_validator` (take to the owner coldkey, the rest to every nominator).
+//! 4. **Root dividends**: the take is staked as alpha to the validator's owner coldkey; the rest
+//!    is sold into the subnet pool fee-free at once and the TAO is added to the validator's
+//!    root pool for every root nominator (the chain's default `RootClaimType::Swap`, claimed
+//!    immediately instead of lazily; the TAO moves from the subnet's pool to root's).
+//! 5. **Owner cut**: staked to (owner hotkey, owner coldkey).
+//!
+//! Alpha that has nowhere to go (no recipients, an unowned hotkey, a sale that cannot
+//! execute) is recycled; TAO from a root sale that cannot be credited is recycled too. So
+//! `paid + burned + recycled = drained` exactly ([`EpochReport::accounted`]).
+
+use super::CoinbaseConfig;
+use crate::epoch;
+use crate::pool::{ROOT_NETUID, SubnetPool};
+use crate::schema::{self, by_netuid};
+use crate::staking;
+use crate::store::{NativeError, NativeExt, NativeStore};
+use crate::{subnets, supply};
+use tao_economics::shares::take_of;
+use tao_primitives::AccountId32;
+
+/// What one epoch drained and where it went (alpha-RAO unless stated).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EpochReport {
+    /// The subnet.
+    pub netuid: u16,
+    /// Why the epoch was skipped (inconsistent input); the buckets were then kept.
+    pub error: Option<String>,
+    /// Drained miners' bucket.
+    pub drained_server: u64,
+    /// Drained validators' bucket.
+    pub drained_validator: u64,
+    /// Drained root dividends.
+    pub drained_root: u64,
+    /// Drained owner cut.
+    pub drained_owner: u64,
+    /// Incentive staked to miners.
+    pub incentive_paid: u64,
+    /// Incentive of owner-controlled hotkeys, burned.
+    pub incentive_burned: u64,
+    /// Validator alpha dividends paid (take and nominators' part).
+    pub dividends_paid: u64,
+    /// Root dividends' take, staked as alpha to validators' owners.
+    pub root_take: u64,
+    /// Root dividends sold into the pool for root nominators.
+    pub root_sold: u64,
+    /// TAO those sales raised, added to root pools (RAO).
+    pub root_tao: u64,
+    /// Owner cut staked to the owner.
+    pub owner_paid: u64,
+    /// Alpha recycled for lack of a recipient.
+    pub recycled: u64,
+}
+
+impl EpochReport {
+    /// Everything drained.
+    pub fn drained(&self) -> u64 {
+        self.drained_server + self.drained_validator + self.drained_root + self.drained_owner
+    }
+
+    /// Everything accounted for: paid, burned, sold for root and recycled. Equals
+    /// [`EpochReport::drained`] after every epoch that ran.
+    pub fn accounted(&self) -> u64 {
+        self.incentive_paid
+            + self.incentive_burned
+            + self.dividends_paid
+            + self.root_take
+            + self.root_sold
+            + self.owner_paid
+            + self.recycled
+    }
+}
+
+/// Splits `total` in proportion to `weights`, exactly: floors, then one more unit to the
+/// largest remainders (ties to the lower index). All zeros if every weight is 0.
+pub(crate) fn apportion(weights: &[u128], total: u64) -> Vec<u64> {
+    let sum: u128 = weights.iter().sum();
+    let mut out = vec![0u64; weights.len()];
+    if sum == 0 || total == 0 {
+        return out;
+    }
+    let mut rems = Vec::with_capacity(weights.len());
+    let mut given: u64 = 0;
+    for (i, w) in weights.iter().enumerate() {
+        // w ≤ 2^64 · n and total < 2^64, so the product fits in u128 for n < 2^64.
+        let p = w.saturating_mul(u128::from(total));
+        out[i] = (p / sum) as u64;
+        given += out[i];
+        if *w > 0 {
+            rems.push((p % sum, i));
+        }
+    }
+    rems.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in rems.into_iter().take((total - given) as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
+fn take_bucket(store: &mut impl NativeStore, id: u16, netuid: u16) -> Result<u64, NativeError> {
+    let k = by_netuid(id, netuid);
+    let v = store.get_u64(k)?;
+    store.set_u64(k, 0)?;
+    Ok(v)
+}
+
+/// Drains `netuid`'s buckets, runs its epoch and pays out (see the module docs).
+pub(super) fn drain_and_distribute(
+    store: &mut impl NativeStore,
+    netuid: u16,
+    cfg: &CoinbaseConfig,
+) -> Result<EpochReport, NativeError> {
+    let k = |id| by_netuid(id, netuid);
+    let pending = store.get_u64(k(schema::PENDING_EMISSION))?;
+    let server = store.get_u64(k(schema::PENDING_SERVER_EMISSION))?.min(pending);
+    let root = store.get_u64(k(schema::PENDING_ROOT_DIVS))?;
+    let total = pending.checked_add(root).ok_or(NativeError::Overflow("pending emission"))?;
+    let run = match epoch::run_subnet_epoch_with(store, netuid, total, cfg.tempo_override) {
+        Ok(run) => run,
+        Err(NativeError::Invalid(msg)) => {
+            subnets::record_epoch(store, netuid)?;
+            return Ok(EpochReport { netuid, error: Some(msg), ..EpochReport::default() });
+        }
+        Err(e) => return Err(e),
+    };
+    take_bucket(store, schema::PENDING_EMISSION, netuid)?;
+    take_bucket(store, schema::PENDING_SERVER_EMISSION, netuid)?;
+    take_bucket(store, schema::PENDING_ROOT_DIVS, netuid)?;
+    let owner_cut = take_bucket(store, schema::PENDING_OWNER_CUT, netuid)?;
+    let mut rep = EpochReport {
+        netuid,
+        drained_server: server,
+        drained_validator: pending - server,
+        drained_root: root,
+        drained_owner: owner_cut,
+        ..EpochReport::default()
+    };
+    let mut sp = SubnetPool::load(store, netuid)?;
+    let owner_cold = subnets::owner(store, netuid)?;
+    let owner_hot = subnets::owner_hotkey(store, netuid)?;
+    let out = &run.output;
+    let n = run.hotkeys.len();
+
+    // Miners.
+    let incentive: Vec<u128> = out.server_emission.iter().map(|v| u128::from(*v)).collect();
+    let earned = incentive.iter().any(|v| *v > 0);
+    let validator_pool = if earned { pending - server } else { pending };
+    let mut burned_bits: u128 = 0;
+    if earned {
+        for (i, amt) in apportion(&incentive, server).into_iter().enumerate() {
+            if amt == 0 {
+                continue;
+            }
+            let hk = run.hotkeys[i];
+            let owner = staking::hotkey_owner(store, &hk)?;
+            let owners = hk == owner_hot || (owner == Some(owner_cold) && owner_cold != [0; 32]);
+            match owner {
+                _ if cfg.burn_owner_incentive && owners => {
+                    sp.burn(amt);
+                    rep.incentive_burned += amt;
+                }
+                Some(c) => {
+                    staking::stake_emission(store, &hk, &c, netuid, amt)?;
+                    rep.incentive_paid += amt;
+                }
+                None => recycle(&mut sp, &mut rep, amt)?,
+            }
+        }
+        if server > 0 {
+            burned_bits = (u128::from(rep.incentive_burned) << 64) / u128::from(server);
+        }
+    }
+    store.set_u128(k(schema::MINER_BURNED), burned_bits)?;
+
+    // Validators: split each dividend into its alpha and root parts.
+    let w = u128::from(run.tao_weight);
+    let mut alpha_w = vec![0u128; n];
+    let mut root_w = vec![0u128; n];
+    for i in 0..n {
+        let d = u128::from(out.validator_emission[i]);
+        let a = u128::from(run.alpha_stake.get(i).copied().unwrap_or(0));
+        let r = u128::from(run.root_stake.get(i).copied().unwrap_or(0)) * w / u128::from(u64::MAX);
+        alpha_w[i] = (d * a).checked_div(a + r).unwrap_or(d);
+        root_w[i] = d - alpha_w[i];
+    }
+    if alpha_w.iter().all(|v| *v == 0) {
+        recycle(&mut sp, &mut rep, validator_pool)?;
+    }
+    for (i, amt) in apportion(&alpha_w, validator_pool).into_iter().enumerate() {
+        if amt == 0 {
+            continue;
+        }
+        match staking::pay_validator(store, &run.hotkeys[i], netuid, amt) {
+            Ok(_) => rep.dividends_paid += amt,
+            Err(NativeError::Invalid(_)) => recycle(&mut sp, &mut rep, amt)?,
+            Err(e) => return Err(e),
+        }
+    }
+
+    // Root dividends.
+    if root_w.iter().all(|v| *v == 0) {
+        recycle(&mut sp, &mut rep, root)?;
+    }
+    let mut rest = vec![0u128; n];
+    for (i, amt) in apportion(&root_w, root).into_iter().enumerate() {
+        if amt == 0 {
+            continue;
+        }
+        let hk = run.hotkeys[i];
+        let take = take_of(amt, staking::delegate_take(store, &hk)?);
+        match staking::hotkey_owner(store, &hk)? {
+            Some(c) if take > 0 => {
+                staking::stake_emission(store, &hk, &c, netuid, take)?;
+                rep.root_take += take;
+                rest[i] = u128::from(amt - take);
+            }
+            _ => rest[i] = u128::from(amt),
+        }
+    }
+    let sell: u64 = rest.iter().map(|v| *v as u64).sum();
+    if sell > 0 {
+        match sp.protocol_sell(sell) {
+            Ok(tao) => {
+                rep.root_sold = sell;
+                pay_root_tao(store, &run.hotkeys, &rest, tao, &mut rep)?;
+            }
+            Err(_) => recycle(&mut sp, &mut rep, sell)?,
+        }
+    }
+
+    // Owner cut.
+    if owner_cut > 0 {
+        if owner_hot != [0; 32] && staking::hotkey_owner(store, &owner_hot)?.is_some() {
+            staking::stake_emission(store, &owner_hot, &owner_cold, netuid, owner_cut)?;
+            rep.owner_paid = owner_cut;
+        } else {
+            recycle(&mut sp, &mut rep, owner_cut)?;
+        }
+    }
+    sp.save(store)?;
+    Ok(rep)
+}
+
+fn recycle(sp: &mut SubnetPool, rep: &mut EpochReport, amt: u64) -> Result<(), NativeError> {
+    if amt > 0 {
+        sp.recycle(amt)?;
+        rep.recycled += amt;
+    }
+    Ok(())
+}
+
+/// Adds the TAO of a root-dividend sale to each validator's root pool, in proportion to what it
+/// sold; TAO that cannot be credited is recycled.
+fn pay_root_tao(
+    store: &mut impl NativeStore,
+    hotkeys: &[AccountId32],
+    rest: &[u128],
+    tao: u64,
+    rep: &mut EpochReport,
+) -> Result<(), NativeError> {
+    let mut root = SubnetPool::load(store, ROOT_NETUID)?;
+    let mut unpaid = 0u64;
+    for (i, amt) in apportion(rest, tao).into_iter().enumerate() {
+        if amt == 0 {
+            continue;
+        }
+        match staking::distribute_to_hotkey(store, &hotkeys[i], ROOT_NETUID, amt) {
+            Ok(()) => {
+                root.stable_deposit(amt)?;
+                rep.root_tao += amt;
+            }
+            Err(NativeError::Invalid(_)) => unpaid += amt,
+            Err(e) => return Err(e),
+        }
+    }
+    root.save(store)?;
+    supply::recycle_rao(store, unpaid)
+}

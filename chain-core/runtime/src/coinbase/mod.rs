@@ -1,0 +1,351 @@
+//! The end-of-block coinbase (spec `economics.md` §2, `yuma.md` §4, §6) over native storage.
+//!
+//! [`run_block`], once per block after the transactions:
+//!
+//! 1. **Eligible subnets**: every existing non-root subnet with neuron registration allowed.
+//!    The first block that sees a subnet records `FIRST_EMISSION_BLOCK` and starts its moving
+//!    price per [`CoinbaseConfig::bootstrap`] (`DEV`: `min(spot, 1)`; `MAINNET`: 0).
+//! 2. **Emission**: `min(emission(I), 21M − I)` from the issuance (halving, §1.2), split by the
+//!    economics rule of `main` (moving price × (1 − MinerBurned); emission-disabled subnets get
+//!    no TAO but still their `alpha_out`) with `plan_block`.
+//! 3. **Injection** per subnet (`apply_injection`): `tao_in`/`alpha_in` into the reserves, the
+//!    excess chain-bought fee-free (the bought alpha is protocol-owned and outstanding); TAO
+//!    that cannot be placed is never minted. `TOTAL_ISSUANCE` grows by exactly the TAO placed.
+//! 4. **Alpha out and buckets**: `alpha_out − root_recycled` joins `SUBNET_ALPHA_OUT`; owner cut
+//!    (11,796/65535), miners, validators and root dividends accumulate in the pending buckets;
+//!    root alpha is recycled while `Σ p̄ ≤ 1`.
+//! 5. **Epochs**: a subnet is due when its tempo is non-zero and, by default
+//!    ([`EpochSchedule::SinceLastEpoch`], spec `yuma.md` §4), `block − LAST_EPOCH_BLOCK ≥
+//!    tempo`. At most [`CoinbaseConfig::max_epochs_per_block`] run (the most overdue first);
+//!    the rest wait a block. A due subnet drains its buckets into its epoch and pays them out
+//!    (see [`EpochReport`]).
+//! 6. **Moving prices** of the eligible subnets step once (after the split used them).
+//!
+//! Amounts are exact: `Σ τ + undistributed = block emission`, each epoch pays out exactly
+//! what it drained (paid + burned + recycled). A failed call may leave partial writes: the node
+//! runs it on the block's overlay and discards the block on error (only backend failures make
+//! it fail; inconsistent epoch inputs are reported, not raised).
+
+mod distribute;
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod tests;
+
+pub use distribute::EpochReport;
+
+use super::hyperparams::{self, Hyper};
+use super::pool::{self, ROOT_NETUID, SubnetPool};
+use super::schema::{self, by_netuid};
+use super::store::{NativeError, NativeExt, NativeStore};
+use super::{subnets, supply};
+use alloy_primitives::U256;
+use substrate_fixed::types::U64F64;
+use tao_economics::coinbase_split::{
+    CoinbaseParams, SUBNET_OWNER_CUT, SubnetBootstrap, SubnetCoinbaseInput, SubnetEmissionInput,
+    apply_injection, plan_block,
+};
+use tao_economics::pool::{MovingPriceParams, NativePool, PoolEngine};
+
+/// `MaxEpochsPerBlock` of the real chain (production).
+pub const MAX_EPOCHS_PER_BLOCK: usize = 2;
+/// Upper bound of [`CoinbaseConfig::max_epochs_per_block`] (the chain's fast build uses 32).
+pub const MAX_EPOCHS_PER_BLOCK_LIMIT: usize = 32;
+
+/// When a subnet's epoch is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EpochSchedule {
+    /// `tempo > 0 && block − LAST_EPOCH_BLOCK ≥ tempo` (the current chain, `yuma.md` §4).
+    #[default]
+    SinceLastEpoch,
+    /// `(block + netuid + 1) % (tempo + 1) == 0` (the chain's older stateless rule).
+    Modulo,
+}
+
+/// Chain-level settings of the coinbase (dev overrides included).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CoinbaseConfig {
+    /// How a subnet's moving price starts when its emission starts.
+    pub bootstrap: SubnetBootstrap,
+    /// Tempo used for every subnet instead of its hyperparameter (a dev chain's short epochs).
+    pub tempo_override: Option<u16>,
+    /// Epochs run per block at most (clamped to 1..=[`MAX_EPOCHS_PER_BLOCK_LIMIT`]).
+    pub max_epochs_per_block: usize,
+    /// The epoch trigger.
+    pub schedule: EpochSchedule,
+    /// Moving-price smoothing.
+    pub moving_price: MovingPriceParams,
+    /// Burn the incentive of hotkeys the subnet owner controls (the chain's default); when
+    /// false it is paid like any miner's (useful on a dev chain where the owner mines).
+    pub burn_owner_incentive: bool,
+}
+
+impl Default for CoinbaseConfig {
+    fn default() -> Self {
+        Self {
+            bootstrap: SubnetBootstrap::DEV,
+            tempo_override: None,
+            max_epochs_per_block: MAX_EPOCHS_PER_BLOCK,
+            schedule: EpochSchedule::SinceLastEpoch,
+            moving_price: MovingPriceParams::default(),
+            burn_owner_incentive: true,
+        }
+    }
+}
+
+impl CoinbaseConfig {
+    /// Mainnet parity: moving prices start at 0 (spec §10.3).
+    pub fn mainnet() -> Self {
+        Self { bootstrap: SubnetBootstrap::MAINNET, ..Self::default() }
+    }
+}
+
+/// One subnet's coinbase in one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SubnetEmissionReport {
+    /// The subnet.
+    pub netuid: u16,
+    /// `SubnetEmissionEnabled`.
+    pub emission_enabled: bool,
+    /// `τ`: TAO emission given to the subnet, RAO.
+    pub tao_emission: u64,
+    /// TAO injected into the reserve.
+    pub tao_in: u64,
+    /// Alpha injected into the reserve.
+    pub alpha_in: u64,
+    /// TAO chain-bought.
+    pub excess_tao: u64,
+    /// Alpha bought by the chain buy (protocol-owned).
+    pub protocol_alpha: u64,
+    /// TAO of `τ` that could not be placed (never minted).
+    pub unplaced_tao: u64,
+    /// Alpha minted for participants (`alpha_out`).
+    pub alpha_out: u64,
+    /// Added to the pending owner cut.
+    pub owner_cut: u64,
+    /// Added to the pending miners' bucket.
+    pub server: u64,
+    /// Added to the pending validators' bucket.
+    pub validator: u64,
+    /// Added to the pending root dividends.
+    pub root: u64,
+    /// Root alpha recycled (root-sell flag off).
+    pub root_recycled: u64,
+}
+
+/// What one block's coinbase did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BlockEmissionReport {
+    /// The block.
+    pub block: u64,
+    /// What the block could mint: `min(emission(I), 21M − I)`, RAO.
+    pub block_emission: u64,
+    /// TAO minted: placed into pools and added to `TOTAL_ISSUANCE`.
+    pub minted: u64,
+    /// TAO of the block emission not minted (no eligible share, dust, unplaceable).
+    pub unminted: u64,
+    /// `Σ p̄ > 1`: root dividends accrue.
+    pub root_sell: bool,
+    /// Per eligible subnet, ascending netuid.
+    pub subnets: Vec<SubnetEmissionReport>,
+    /// Epochs run this block.
+    pub epochs: Vec<EpochReport>,
+}
+
+fn tempo(
+    store: &mut impl NativeStore,
+    netuid: u16,
+    cfg: &CoinbaseConfig,
+) -> Result<u64, NativeError> {
+    match cfg.tempo_override {
+        Some(t) => Ok(u64::from(t)),
+        None => hyperparams::get(store, netuid, Hyper::Tempo),
+    }
+}
+
+/// One eligible subnet during the block: its pool in memory and when its emission started.
+struct Eligible {
+    pool: SubnetPool,
+    first_block: u64,
+    enabled: bool,
+    epoch_due: bool,
+}
+
+/// Runs the coinbase of the current block (see the module docs) and returns what it did.
+pub fn run_block(
+    store: &mut impl NativeStore,
+    cfg: &CoinbaseConfig,
+) -> Result<BlockEmissionReport, NativeError> {
+    let block = store.block_number();
+    let all: Vec<u16> = pool::netuids(store)?.into_iter().filter(|n| *n != ROOT_NETUID).collect();
+    let due = due_epochs(store, &all, cfg)?;
+    let mut eligible = Vec::with_capacity(all.len());
+    let mut inputs = Vec::with_capacity(all.len());
+    for &netuid in &all {
+        if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
+            continue;
+        }
+        let mut sp = SubnetPool::load(store, netuid)?;
+        let first_key = by_netuid(schema::FIRST_EMISSION_BLOCK, netuid);
+        let first_block = match store.get_opt_u64(first_key)? {
+            Some(b) => b,
+            None => {
+                store.set_opt_u64(first_key, Some(block))?;
+                sp.pool.set_moving_price(cfg.bootstrap.initial_moving_price(sp.pool.price()));
+                block
+            }
+        };
+        let burned = store.get_u128(by_netuid(schema::MINER_BURNED, netuid))?;
+        let enabled = store.get_bool(by_netuid(schema::EMISSION_ENABLED, netuid))?;
+        let reserves = sp.pool.reserves();
+        inputs.push(SubnetCoinbaseInput {
+            emission: SubnetEmissionInput {
+                netuid,
+                moving_price: sp.pool.moving_price(),
+                miner_burned: U64F64::from_bits(burned),
+                emission_enabled: enabled,
+            },
+            reserves,
+            alpha_issuance: reserves
+                .alpha_rao
+                .checked_add(sp.alpha_out)
+                .ok_or(NativeError::Overflow("alpha issuance"))?,
+            owner_cut_enabled: true,
+        });
+        let epoch_due = due.contains(&netuid);
+        eligible.push(Eligible { pool: sp, first_block, enabled, epoch_due });
+    }
+    let emission = supply::block_emission_rao(store)?;
+    let params = CoinbaseParams {
+        root_tao_rao: pool::tao_reserve(store, ROOT_NETUID)?,
+        tao_weight: pool::tao_weight(store)?,
+        owner_cut: SUBNET_OWNER_CUT,
+    };
+    let plan = plan_block(emission, &inputs, &params);
+    let mut report = BlockEmissionReport {
+        block,
+        block_emission: emission,
+        root_sell: plan.root_sell,
+        ..BlockEmissionReport::default()
+    };
+    for (p, e) in plan.subnets.iter().zip(&mut eligible) {
+        let r = inject(store, p, &mut e.pool, e.enabled)?;
+        // The moving price steps after the coinbase; subnets whose epoch runs now step after it.
+        if !e.epoch_due {
+            step_moving_price(&mut e.pool.pool, block, e.first_block, cfg);
+        }
+        e.pool.save(store)?;
+        report.minted += r.tao_emission - r.unplaced_tao;
+        report.subnets.push(r);
+    }
+    report.unminted = emission - report.minted;
+    supply::mint_rao(store, report.minted)?;
+
+    for &netuid in &due {
+        report.epochs.push(distribute::drain_and_distribute(store, netuid, cfg)?);
+    }
+    for e in eligible.iter().filter(|e| e.epoch_due) {
+        let netuid = e.pool.netuid;
+        let mut p = pool::load_pool(store, netuid)?;
+        step_moving_price(&mut p, block, e.first_block, cfg);
+        pool::set_moving_price(store, netuid, p.moving_price())?;
+    }
+    Ok(report)
+}
+
+/// One moving-price step with `b = block − (first − 1)`.
+fn step_moving_price(p: &mut NativePool, block: u64, first: u64, cfg: &CoinbaseConfig) {
+    p.update_moving_price(block.saturating_sub(first.saturating_sub(1)), &cfg.moving_price);
+}
+
+/// Applies one subnet's planned injection to its pool in memory and adds its pending buckets.
+fn inject(
+    store: &mut impl NativeStore,
+    p: &tao_economics::coinbase_split::SubnetCoinbase,
+    sp: &mut SubnetPool,
+    enabled: bool,
+) -> Result<SubnetEmissionReport, NativeError> {
+    let netuid = p.netuid;
+    let inj = p.injection;
+    let out = apply_injection(&mut sp.pool, &inj);
+    // A chain buy that executes always returns alpha, so no alpha means it failed.
+    let buy_failed = inj.excess_tao > 0 && out.protocol_alpha == 0;
+    let excess = if buy_failed { 0 } else { inj.excess_tao };
+    let tao_in = inj.tao_in - (out.recycled_tao - (inj.excess_tao - excess));
+    let alpha_in = inj.alpha_in - out.unminted_alpha;
+    let s = p.split;
+    let minted_out = s.owner + s.server + s.validator + s.root;
+    sp.alpha_out = sp
+        .alpha_out
+        .checked_add(minted_out)
+        .and_then(|v| v.checked_add(out.protocol_alpha))
+        .ok_or(NativeError::Overflow("alpha out"))?;
+    sp.count_recycled(s.root_recycled);
+    let k = |id| by_netuid(id, netuid);
+    store.set_u64(k(schema::TAO_IN_EMISSION), tao_in)?;
+    store.set_u64(k(schema::ALPHA_IN_EMISSION), alpha_in)?;
+    store.set_u64(k(schema::ALPHA_OUT_EMISSION), inj.alpha_out)?;
+    store.set_u64(k(schema::EXCESS_TAO), excess)?;
+    add_u64(store, k(schema::SUBNET_PROTOCOL_ALPHA), out.protocol_alpha)?;
+    add_u64(store, k(schema::PENDING_OWNER_CUT), s.owner)?;
+    add_u64(store, k(schema::PENDING_EMISSION), s.server + s.validator)?;
+    add_u64(store, k(schema::PENDING_SERVER_EMISSION), s.server)?;
+    add_u64(store, k(schema::PENDING_ROOT_DIVS), s.root)?;
+    Ok(SubnetEmissionReport {
+        netuid,
+        emission_enabled: enabled,
+        tao_emission: p.tao_emission,
+        tao_in,
+        alpha_in,
+        excess_tao: excess,
+        protocol_alpha: out.protocol_alpha,
+        unplaced_tao: out.recycled_tao,
+        alpha_out: inj.alpha_out,
+        owner_cut: s.owner,
+        server: s.server,
+        validator: s.validator,
+        root: s.root,
+        root_recycled: s.root_recycled,
+    })
+}
+
+fn add_u64(store: &mut impl NativeStore, k: schema::Key, v: u64) -> Result<(), NativeError> {
+    if v == 0 {
+        return Ok(());
+    }
+    let now = store.get_u64(k)?;
+    store.set_u64(k, now.checked_add(v).ok_or(NativeError::Overflow("pending emission"))?)
+}
+
+/// The subnets whose epoch runs this block, most overdue first, at most
+/// `max_epochs_per_block` (the others are deferred a block).
+fn due_epochs(
+    store: &mut impl NativeStore,
+    netuids: &[u16],
+    cfg: &CoinbaseConfig,
+) -> Result<Vec<u16>, NativeError> {
+    let block = store.block_number();
+    let mut due = Vec::new();
+    for &netuid in netuids {
+        let t = tempo(store, netuid, cfg)?;
+        if t == 0 {
+            continue;
+        }
+        let last = subnets::last_epoch_block(store, netuid)?;
+        let is_due = match cfg.schedule {
+            EpochSchedule::SinceLastEpoch => block.saturating_sub(last) >= t,
+            EpochSchedule::Modulo => (block + u64::from(netuid) + 1).is_multiple_of(t + 1),
+        };
+        if is_due {
+            due.push((last, netuid));
+        }
+    }
+    due.sort_unstable();
+    let max = cfg.max_epochs_per_block.clamp(1, MAX_EPOCHS_PER_BLOCK_LIMIT);
+    Ok(due.into_iter().take(max).map(|(_, n)| n).collect())
+}
+
+/// Recycles burned EIP-1559 base fees (wei): `TOTAL_ISSUANCE` drops by exactly that much.
+pub fn recycle_fees(store: &mut impl NativeStore, burned_wei: U256) -> Result<(), NativeError> {
+    supply::recycle_wei(store, burned_wei)
+}

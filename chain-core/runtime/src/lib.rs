@@ -1,0 +1,35 @@
+//! # tao-runtime
+//!
+//! The native Bittensor modules (supply, subnets, neurons, staking ledger, weights, epoch,
+//! coinbase) over one storage abstraction, [`NativeStore`].
+//!
+//! Native state lives as storage slots of one reserved system account, [`NATIVE_ACCOUNT`],
+//! inside the same world state as EVM accounts. Precompiles implement [`NativeStore`] over
+//! revm's journal, so a native write made inside a transaction rolls back exactly when the EVM
+//! frame that made it reverts; block-level work (coinbase, epoch) implements it over the
+//! block's state overlay. Every entry point (precompile, RPC view, block step) calls the same
+//! functions in these modules.
+//!
+//! Layout: [`schema`] names every storage item and derives its slot like a Solidity mapping;
+//! [`store`] defines the trait, the typed accessors and an in-memory implementation for tests.
+
+pub mod coinbase;
+pub mod epoch;
+pub mod genesis;
+pub mod hyperparams;
+pub mod neurons;
+pub mod pool;
+pub mod schema;
+pub mod staking;
+pub mod store;
+pub mod subnets;
+pub mod supply;
+pub mod weights;
+
+pub use store::{MemNative, NativeError, NativeStore};
+
+use alloy_primitives::{Address, address};
+
+/// The reserved system account whose storage holds all native module state. It also holds
+/// no TAO: pool reserves and locks are accounted in native slots, not as EVM balances.
+pub const NATIVE_ACCOUNT: Address = address!("0000000000000000000000000000000000000b00");

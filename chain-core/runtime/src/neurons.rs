@@ -1,0 +1,715 @@
+//! Neurons: burned registration (spec `economics.md` §5.2, §5.3), hotkey ownership, axons and
+//! prometheus endpoints, EVM-address association (0x806), and the per-uid getters of the
+//! metagraph precompile (0x802). The epoch's load/persist helpers are in [`epoch_io`].
+//!
+//! Pinned decisions:
+//! * **Burn price** is evaluated lazily: `BURN` holds the price as of block
+//!   `LAST_BURN_ADJUSTMENT`; the current price applies one [`burn_after_block`] step per block
+//!   since then (the same numbers as a per-block update, without a block hook). A
+//!   registration pays that price and stores `burn_after_registration(price)` as of now.
+//!   Changing `MinBurn`/`MaxBurn`/`BurnHalfLife` settles the price first ([`settle_burn`]).
+//! * **Payment is recycled**: the price is debited from the coldkey's free balance and removed
+//!   from `TOTAL_ISSUANCE` (wei), and added to `TOTAL_RECYCLED`. This differs from the real
+//!   chain (spec §5.2/§10.5: the TAO buys alpha from the pool and that alpha is burned, leaving
+//!   issuance unchanged); recycling needs no pool and delays halvings the same way the real
+//!   chain's TAO recycle does.
+//! * **Hotkey ownership**: the first coldkey to register a hotkey (here or through
+//!   `registerNetwork`) owns it (`HOTKEY_OWNER`); another coldkey cannot register it.
+//! * **Full subnet**: [`uid_slot`] picks the uid to replace (lowest emission among non-immune,
+//!   ties by registration block then uid; immune ones only when ≤ 10 non-immune remain). The
+//!   immortal owner keys are the owner hotkey first, then the newest-registered other hotkeys of
+//!   the owner coldkey, `ImmuneOwnerUidsLimit` (default 1) in total. The replaced uid loses its
+//!   weights, bonds, epoch outputs, EVM association, and its old hotkey's axon, prometheus,
+//!   commits and uid; other rows' weights to it are set to 0 (kept as entries).
+//! * New neurons get `BLOCK_AT_REGISTRATION = LAST_UPDATE = now` and `ACTIVE = true`.
+//! * **Registration caps**: none per block (spec §10.6). Registration on root is refused.
+//! * **Axons**: ip type 4 or 6, ip ≠ 0, IPv4 below 255.255.255.255, IPv6 not all ones,
+//!   port ≠ 0; loopback and private addresses are accepted (a dev chain serves on localhost).
+//!   `ServingRateLimit` applies between two serves of one hotkey. The two placeholder bytes of
+//!   the real call are not stored.
+//! * **EVM association**: on this chain an address proves itself by being the caller, so
+//!   [`associate_evm_key`] needs `caller` to be the hotkey or its owner coldkey **and** the
+//!   address to be the caller's own (`caller == address_to_account_id(evm)`); it replaces the
+//!   real chain's signature check. A hotkey that is itself an EVM-mapped id is associated with
+//!   its address automatically when it registers.
+
+pub mod epoch_io;
+
+pub use epoch_io::{EpochInputs, read_epoch_inputs, write_epoch_outputs};
+
+use alloy_primitives::{Address, U256};
+
+use super::hyperparams::{self, Hyper};
+use super::schema::{self, by_account, by_netuid, by_netuid_account, by_uid};
+use super::store::{NativeError, NativeExt, NativeStore};
+use super::subnets::{self, ROOT_NETUID};
+use tao_economics::registration::{
+    BurnParams, INITIAL_NEURON_BURN_RAO, NeuronCandidate, RegistrationError, UidSlot,
+    burn_after_registration, decay_factor_q32, mul_q32, uid_slot,
+};
+use tao_primitives::{AccountId32, Rao, account_id_to_address};
+
+// ---------------------------------------------------------------- rows
+
+/// Packs a sparse row as stored in `WEIGHTS` / `BONDS`: big-endian `(u16 uid, u16 value)`.
+pub fn pack_row(row: &[(u16, u16)]) -> Vec<u8> {
+    row.iter().flat_map(|(u, v)| [u.to_be_bytes(), v.to_be_bytes()].concat()).collect()
+}
+
+/// Unpacks a row written by [`pack_row`] (a trailing partial entry is ignored).
+pub fn unpack_row(bytes: &[u8]) -> Vec<(u16, u16)> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| (u16::from_be_bytes([c[0], c[1]]), u16::from_be_bytes([c[2], c[3]])))
+        .collect()
+}
+
+// ---------------------------------------------------------------- burn
+
+fn burn_now(stored: u64, since: u64, now: u64, p: &BurnParams) -> u64 {
+    let clamp = |b: u64| b.max(p.min_burn_rao).min(p.max_burn_rao);
+    let mut b = clamp(stored);
+    if p.half_life == 0 {
+        return b;
+    }
+    let f = decay_factor_q32(p.half_life);
+    for _ in 0..now.saturating_sub(since) {
+        // One `burn_after_block` step; once a step changes nothing, none will.
+        let next = clamp(mul_q32(b, f));
+        if next == b {
+            break;
+        }
+        b = next;
+    }
+    b
+}
+
+/// The neuron registration burn of a subnet at the current block, RAO.
+pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u64, NativeError> {
+    let p = hyperparams::burn_params(store, netuid)?;
+    let stored = store.get_u64(by_netuid(schema::BURN, netuid))?;
+    let since = store.get_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid))?;
+    Ok(burn_now(stored, since, store.block_number(), &p))
+}
+
+/// Writes the current burn as of the current block (used before burn parameters change).
+/// Does nothing on a subnet without a burn (root, missing).
+pub fn settle_burn<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<(), NativeError> {
+    if netuid == ROOT_NETUID || !subnets::exists(store, netuid)? {
+        return Ok(());
+    }
+    let b = burn(store, netuid)?;
+    store.set_u64(by_netuid(schema::BURN, netuid), b)?;
+    store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), store.block_number())
+}
+
+/// Starts a new subnet's burn at 1 TAO (clamped to its bounds).
+pub(super) fn init_burn<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+) -> Result<(), NativeError> {
+    let p = hyperparams::burn_params(store, netuid)?;
+    let now = store.block_number();
+    store.set_u64(by_netuid(schema::BURN, netuid), burn_now(INITIAL_NEURON_BURN_RAO, 0, 0, &p))?;
+    store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), now)
+}
+
+// ---------------------------------------------------------------- registration
+
+/// Coldkey owning a hotkey, `None` if unowned.
+pub fn hotkey_owner<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+) -> Result<Option<AccountId32>, NativeError> {
+    let v = store.get_b256(by_account(schema::HOTKEY_OWNER, hotkey))?;
+    Ok((!v.is_zero()).then_some(v.0))
+}
+
+/// Fails unless `hotkey` is unowned or owned by `coldkey`.
+pub(super) fn ensure_hotkey_usable<S: NativeStore + ?Sized>(
+    store: &mut S,
+    coldkey: &AccountId32,
+    hotkey: &AccountId32,
+) -> Result<(), NativeError> {
+    match hotkey_owner(store, hotkey)? {
+        Some(owner) if owner != *coldkey => {
+            Err(NativeError::invalid("hotkey is owned by another coldkey"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Which uids are the owner's immortal keys (see the module docs).
+fn immortal_flags<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    n: u16,
+) -> Result<Vec<bool>, NativeError> {
+    let mut flags = vec![false; usize::from(n)];
+    let limit = hyperparams::get(store, netuid, Hyper::ImmuneOwnerUidsLimit)? as usize;
+    let owner_cold = subnets::owner(store, netuid)?;
+    let owner_hot = subnets::owner_hotkey(store, netuid)?;
+    let mut chosen = 0usize;
+    if let Some(u) = uid_of(store, netuid, &owner_hot)?
+        && limit > 0
+    {
+        flags[usize::from(u)] = true;
+        chosen = 1;
+    }
+    let mut others = Vec::new();
+    for uid in 0..n {
+        if flags[usize::from(uid)] {
+            continue;
+        }
+        let hk = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
+        if hotkey_owner(store, &hk)? == Some(owner_cold) {
+            others.push((std::cmp::Reverse(block_at_registration(store, netuid, uid)?), uid));
+        }
+    }
+    others.sort_unstable();
+    for (_, uid) in others.into_iter().take(limit.saturating_sub(chosen)) {
+        flags[usize::from(uid)] = true;
+    }
+    Ok(flags)
+}
+
+/// Where the next registration on `netuid` goes (append, or the uid to replace).
+pub fn next_uid_slot<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+) -> Result<UidSlot, NativeError> {
+    let now = store.block_number();
+    let n = uid_count(store, netuid)?;
+    let max =
+        u16::try_from(hyperparams::get(store, netuid, Hyper::MaxAllowedUids)?).unwrap_or(u16::MAX);
+    let immunity = hyperparams::get(store, netuid, Hyper::ImmunityPeriod)?;
+    let mut candidates = Vec::new();
+    if n >= max {
+        let immortal = immortal_flags(store, netuid, n)?;
+        for uid in 0..n {
+            candidates.push(NeuronCandidate {
+                uid,
+                emission: emission(store, netuid, uid)?,
+                registered_at: block_at_registration(store, netuid, uid)?,
+                immortal: immortal[usize::from(uid)],
+            });
+        }
+    }
+    uid_slot(n, max, &candidates, now, immunity).map_err(|e| match e {
+        RegistrationError::NoNeuronIdAvailable => {
+            NativeError::invalid("no neuron uid available: the subnet is full of protected uids")
+        }
+        other => NativeError::invalid(other.to_string()),
+    })
+}
+
+/// Removes everything tied to `uid` before a new hotkey takes it.
+fn clear_uid<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+    n: u16,
+) -> Result<(), NativeError> {
+    let old = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
+    store.set_opt_u64(by_netuid_account(schema::UIDS, netuid, &old), None)?;
+    store.set_u256(by_netuid_account(schema::AXON, netuid, &old), U256::ZERO)?;
+    store.set_u256(by_netuid_account(schema::PROMETHEUS, netuid, &old), U256::ZERO)?;
+    store.set_bytes(by_netuid_account(schema::WEIGHT_COMMITS, netuid, &old), &[])?;
+    store.set_bytes(by_uid(schema::WEIGHTS, netuid, uid), &[])?;
+    store.set_bytes(by_uid(schema::BONDS, netuid, uid), &[])?;
+    for id in [
+        schema::ACTIVE,
+        schema::CONSENSUS,
+        schema::INCENTIVE,
+        schema::DIVIDENDS,
+        schema::VALIDATOR_TRUST,
+        schema::VALIDATOR_PERMIT,
+        schema::EMISSION,
+        schema::STAKE_WEIGHT,
+        schema::ASSOCIATED_EVM,
+    ] {
+        store.set_u256(by_uid(id, netuid, uid), U256::ZERO)?;
+    }
+    // Other validators' weights to the replaced uid drop to 0 (the entries stay).
+    for other in (0..n).filter(|&o| o != uid) {
+        let k = by_uid(schema::WEIGHTS, netuid, other);
+        let mut row = unpack_row(&store.get_bytes(k)?);
+        let mut changed = false;
+        for e in row.iter_mut().filter(|e| e.0 == uid && e.1 != 0) {
+            e.1 = 0;
+            changed = true;
+        }
+        if changed {
+            store.set_bytes(k, &pack_row(&row))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a new neuron into `slot` (every check already done).
+fn install_neuron<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    slot: UidSlot,
+    coldkey: &AccountId32,
+    hotkey: &AccountId32,
+) -> Result<u16, NativeError> {
+    let now = store.block_number();
+    let n = uid_count(store, netuid)?;
+    let uid = match slot {
+        UidSlot::Append(uid) => {
+            store.set_u64(by_netuid(schema::SUBNET_N, netuid), u64::from(uid) + 1)?;
+            uid
+        }
+        UidSlot::Replace(uid) => {
+            clear_uid(store, netuid, uid, n)?;
+            uid
+        }
+    };
+    store.set_b256(by_uid(schema::KEYS, netuid, uid), (*hotkey).into())?;
+    store.set_opt_u64(by_netuid_account(schema::UIDS, netuid, hotkey), Some(uid.into()))?;
+    store.set_u64(by_uid(schema::BLOCK_AT_REGISTRATION, netuid, uid), now)?;
+    store.set_u64(by_uid(schema::LAST_UPDATE, netuid, uid), now)?;
+    store.set_bool(by_uid(schema::ACTIVE, netuid, uid), true)?;
+    if hotkey_owner(store, hotkey)?.is_none() {
+        store.set_b256(by_account(schema::HOTKEY_OWNER, hotkey), (*coldkey).into())?;
+    }
+    if let Some(addr) = account_id_to_address(hotkey) {
+        write_association(store, netuid, uid, addr, now)?;
+    }
+    Ok(uid)
+}
+
+/// Registers the owner hotkey of a new subnet (no burn).
+pub(super) fn register_owner_neuron<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    coldkey: &AccountId32,
+    hotkey: &AccountId32,
+) -> Result<u16, NativeError> {
+    let slot = next_uid_slot(store, netuid)?;
+    install_neuron(store, netuid, slot, coldkey, hotkey)
+}
+
+/// `burnedRegister` / `registerLimit`: registers `hotkey` on `netuid` for `coldkey`, which pays
+/// the current [`burn`] (recycled). `limit_price` (RAO) fails the call if the burn is higher.
+/// Returns the uid. Fails, changing nothing, on root, a missing subnet, closed registration,
+/// a hotkey already registered here or owned by another coldkey, the limit price, a short
+/// balance, or a full subnet with nothing replaceable.
+pub fn burned_register<S: NativeStore + ?Sized>(
+    store: &mut S,
+    coldkey: &AccountId32,
+    netuid: u16,
+    hotkey: &AccountId32,
+    limit_price: Option<u64>,
+) -> Result<u16, NativeError> {
+    let now = store.block_number();
+    if netuid == ROOT_NETUID {
+        return Err(NativeError::invalid("neuron registration on the root subnet is not allowed"));
+    }
+    subnets::ensure_exists(store, netuid)?;
+    if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
+        return Err(NativeError::invalid("registration is disabled on this subnet"));
+    }
+    if uid_of(store, netuid, hotkey)?.is_some() {
+        return Err(NativeError::invalid("hotkey already registered on this subnet"));
+    }
+    ensure_hotkey_usable(store, coldkey, hotkey)?;
+    let params = hyperparams::burn_params(store, netuid)?;
+    let price = burn(store, netuid)?;
+    if let Some(limit) = limit_price
+        && price > limit
+    {
+        return Err(NativeError::invalid(format!(
+            "registration burn {price} RAO exceeds the limit price {limit} RAO"
+        )));
+    }
+    let have = store.free_balance(coldkey)?;
+    if have < price {
+        return Err(NativeError::InsufficientBalance { have, need: price });
+    }
+    let wei = Rao(price).to_wei();
+    let issuance = store.get_u256(schema::total_issuance())?;
+    let issuance = issuance
+        .checked_sub(wei)
+        .ok_or_else(|| NativeError::Backend("total issuance below the registration burn".into()))?;
+    let recycled = store.get_u256(schema::total_recycled())?.saturating_add(wei);
+    let slot = next_uid_slot(store, netuid)?;
+
+    // ---- checks done: write ----
+    store.debit(coldkey, price)?;
+    store.set_u256(schema::total_issuance(), issuance)?;
+    store.set_u256(schema::total_recycled(), recycled)?;
+    store.set_u64(by_netuid(schema::BURN, netuid), burn_after_registration(price, &params))?;
+    store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), now)?;
+    install_neuron(store, netuid, slot, coldkey, hotkey)
+}
+
+// ---------------------------------------------------------------- getters
+
+/// Number of uids in use (`getUidCount`).
+pub fn uid_count<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u16, NativeError> {
+    let n = store.get_u64(by_netuid(schema::SUBNET_N, netuid))?;
+    Ok(u16::try_from(n).unwrap_or(u16::MAX))
+}
+
+/// Uid of `hotkey` on `netuid`, if registered.
+pub fn uid_of<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+) -> Result<Option<u16>, NativeError> {
+    Ok(store
+        .get_opt_u64(by_netuid_account(schema::UIDS, netuid, hotkey))?
+        .map(|u| u16::try_from(u).unwrap_or(u16::MAX)))
+}
+
+/// Whether `hotkey` is registered on `netuid`.
+pub fn is_registered<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+) -> Result<bool, NativeError> {
+    Ok(uid_of(store, netuid, hotkey)?.is_some())
+}
+
+fn ensure_uid<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+) -> Result<(), NativeError> {
+    if uid < uid_count(store, netuid)? {
+        Ok(())
+    } else {
+        Err(NativeError::invalid("uid does not exist on this subnet"))
+    }
+}
+
+/// Hotkey of `uid` (`getHotkey`); fails for a uid that does not exist.
+pub fn hotkey<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+) -> Result<AccountId32, NativeError> {
+    ensure_uid(store, netuid, uid)?;
+    Ok(store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0)
+}
+
+/// Coldkey owning the hotkey of `uid` (`getColdkey`); fails for a uid that does not exist.
+pub fn coldkey<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+) -> Result<AccountId32, NativeError> {
+    let hk = hotkey(store, netuid, uid)?;
+    Ok(hotkey_owner(store, &hk)?.unwrap_or_default())
+}
+
+macro_rules! uid_getter {
+    ($(#[$m:meta])* $name:ident, $item:ident, u64) => {
+        $(#[$m])*
+        pub fn $name<S: NativeStore + ?Sized>(
+            store: &mut S,
+            netuid: u16,
+            uid: u16,
+        ) -> Result<u64, NativeError> {
+            store.get_u64(by_uid(schema::$item, netuid, uid))
+        }
+    };
+    ($(#[$m:meta])* $name:ident, $item:ident, u16) => {
+        $(#[$m])*
+        pub fn $name<S: NativeStore + ?Sized>(
+            store: &mut S,
+            netuid: u16,
+            uid: u16,
+        ) -> Result<u16, NativeError> {
+            let v = store.get_u64(by_uid(schema::$item, netuid, uid))?;
+            Ok(u16::try_from(v).unwrap_or(u16::MAX))
+        }
+    };
+    ($(#[$m:meta])* $name:ident, $item:ident, bool) => {
+        $(#[$m])*
+        pub fn $name<S: NativeStore + ?Sized>(
+            store: &mut S,
+            netuid: u16,
+            uid: u16,
+        ) -> Result<bool, NativeError> {
+            store.get_bool(by_uid(schema::$item, netuid, uid))
+        }
+    };
+}
+
+uid_getter!(
+    /// Block `uid` last set or committed weights, or registered (`getLastUpdate`).
+    last_update, LAST_UPDATE, u64
+);
+uid_getter!(
+    /// Block the uid's hotkey registered at.
+    block_at_registration, BLOCK_AT_REGISTRATION, u64
+);
+uid_getter!(
+    /// Emission of the uid at the last epoch, alpha-RAO (`getEmission`).
+    emission, EMISSION, u64
+);
+uid_getter!(
+    /// Consensus x/65535 (`getConsensus`).
+    consensus, CONSENSUS, u16
+);
+uid_getter!(
+    /// Incentive x/65535 (`getIncentive`).
+    incentive, INCENTIVE, u16
+);
+uid_getter!(
+    /// Dividends x/65535 (`getDividends`).
+    dividends, DIVIDENDS, u16
+);
+uid_getter!(
+    /// Validator trust x/65535 (`getVtrust`).
+    validator_trust, VALIDATOR_TRUST, u16
+);
+uid_getter!(
+    /// Stake weight x/65535 at the last epoch.
+    stake_weight, STAKE_WEIGHT, u16
+);
+uid_getter!(
+    /// Active at the last epoch, or since registration (`getIsActive`).
+    is_active, ACTIVE, bool
+);
+uid_getter!(
+    /// Validator permit for the next epoch (`getValidatorStatus`).
+    validator_permit, VALIDATOR_PERMIT, bool
+);
+
+// ---------------------------------------------------------------- axons
+
+/// A served endpoint as stored (`getAxon`'s `AxonInfo`); all zero if never served.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AxonInfo {
+    /// Block it was served at.
+    pub block: u64,
+    /// Software version.
+    pub version: u32,
+    /// IP address (IPv4 in the low 32 bits).
+    pub ip: u128,
+    /// Port.
+    pub port: u16,
+    /// 4 or 6.
+    pub ip_type: u8,
+    /// Protocol tag (0 for prometheus).
+    pub protocol: u8,
+}
+
+impl AxonInfo {
+    /// The one-slot packing: `block << 192 | version << 160 | ip << 32 | port << 16 |
+    /// ip_type << 8 | protocol`.
+    pub fn pack(&self) -> U256 {
+        (U256::from(self.block) << 192)
+            | (U256::from(self.version) << 160)
+            | (U256::from(self.ip) << 32)
+            | (U256::from(self.port) << 16)
+            | (U256::from(self.ip_type) << 8)
+            | U256::from(self.protocol)
+    }
+
+    /// The inverse of [`AxonInfo::pack`].
+    pub fn unpack(v: U256) -> Self {
+        let bytes = v.to_be_bytes::<32>();
+        let mut ip = [0u8; 16];
+        ip.copy_from_slice(&bytes[12..28]);
+        Self {
+            block: u64::from_be_bytes(bytes[0..8].try_into().unwrap_or_default()),
+            version: u32::from_be_bytes(bytes[8..12].try_into().unwrap_or_default()),
+            ip: u128::from_be_bytes(ip),
+            port: u16::from_be_bytes([bytes[28], bytes[29]]),
+            ip_type: bytes[30],
+            protocol: bytes[31],
+        }
+    }
+}
+
+/// What `serveAxon` / `servePrometheus` submit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Software version.
+    pub version: u32,
+    /// IP address (IPv4 in the low 32 bits).
+    pub ip: u128,
+    /// Port (non-zero).
+    pub port: u16,
+    /// 4 or 6.
+    pub ip_type: u8,
+    /// Protocol tag (ignored for prometheus).
+    pub protocol: u8,
+}
+
+fn validate_endpoint(ep: &Endpoint) -> Result<(), NativeError> {
+    let ip_ok = match ep.ip_type {
+        4 => ep.ip != 0 && ep.ip < u128::from(u32::MAX),
+        6 => ep.ip != 0 && ep.ip != u128::MAX,
+        _ => return Err(NativeError::invalid("invalid ip type: must be 4 or 6")),
+    };
+    if !ip_ok {
+        return Err(NativeError::invalid("invalid ip address"));
+    }
+    if ep.port == 0 {
+        return Err(NativeError::invalid("invalid port"));
+    }
+    Ok(())
+}
+
+fn serve<S: NativeStore + ?Sized>(
+    store: &mut S,
+    item: u16,
+    hotkey: &AccountId32,
+    netuid: u16,
+    ep: &Endpoint,
+) -> Result<(), NativeError> {
+    let now = store.block_number();
+    subnets::ensure_exists(store, netuid)?;
+    if !is_registered(store, netuid, hotkey)? {
+        return Err(NativeError::invalid("hotkey is not registered on this subnet"));
+    }
+    validate_endpoint(ep)?;
+    let key = by_netuid_account(item, netuid, hotkey);
+    let prev = AxonInfo::unpack(store.get_u256(key)?);
+    let limit = hyperparams::get(store, netuid, Hyper::ServingRateLimit)?;
+    if limit != 0 && prev.block != 0 && now.saturating_sub(prev.block) < limit {
+        return Err(NativeError::invalid("serving rate limit exceeded"));
+    }
+    let protocol = if item == schema::PROMETHEUS { 0 } else { ep.protocol };
+    let info = AxonInfo {
+        block: now,
+        version: ep.version,
+        ip: ep.ip,
+        port: ep.port,
+        ip_type: ep.ip_type,
+        protocol,
+    };
+    store.set_u256(key, info.pack())
+}
+
+/// `serveAxon`: publishes the hotkey's axon on `netuid` (see the module docs for the checks).
+pub fn serve_axon<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+    ep: &Endpoint,
+) -> Result<(), NativeError> {
+    serve(store, schema::AXON, hotkey, netuid, ep)
+}
+
+/// `servePrometheus`: publishes the hotkey's prometheus endpoint (`ep.protocol` ignored).
+pub fn serve_prometheus<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+    ep: &Endpoint,
+) -> Result<(), NativeError> {
+    serve(store, schema::PROMETHEUS, hotkey, netuid, ep)
+}
+
+/// The axon a hotkey served on `netuid` (zero if never).
+pub fn axon_of_hotkey<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+) -> Result<AxonInfo, NativeError> {
+    Ok(AxonInfo::unpack(store.get_u256(by_netuid_account(schema::AXON, netuid, hotkey))?))
+}
+
+/// The prometheus endpoint a hotkey served on `netuid` (zero if never).
+pub fn prometheus_of_hotkey<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+) -> Result<AxonInfo, NativeError> {
+    Ok(AxonInfo::unpack(store.get_u256(by_netuid_account(schema::PROMETHEUS, netuid, hotkey))?))
+}
+
+/// The axon of `uid` (`getAxon`); fails for a uid that does not exist.
+pub fn axon<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+) -> Result<AxonInfo, NativeError> {
+    let hk = hotkey(store, netuid, uid)?;
+    axon_of_hotkey(store, netuid, &hk)
+}
+
+// ---------------------------------------------------------------- EVM association (0x806)
+
+fn write_association<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+    evm: Address,
+    block: u64,
+) -> Result<(), NativeError> {
+    let v = (U256::from_be_slice(evm.as_slice()) << 64) | U256::from(block);
+    store.set_u256(by_uid(schema::ASSOCIATED_EVM, netuid, uid), v)
+}
+
+/// The EVM address associated with `uid` and the block of the association.
+pub fn associated_evm<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+) -> Result<Option<(Address, u64)>, NativeError> {
+    let v = store.get_u256(by_uid(schema::ASSOCIATED_EVM, netuid, uid))?;
+    if v.is_zero() {
+        return Ok(None);
+    }
+    let bytes = v.to_be_bytes::<32>();
+    let addr = Address::from_slice(&bytes[4..24]);
+    let block = u64::from_be_bytes(bytes[24..32].try_into().unwrap_or_default());
+    Ok(Some((addr, block)))
+}
+
+/// Associates `evm` with the uid of `hotkey` on `netuid` at the current block. `caller` must be
+/// the hotkey or its owner coldkey, and `evm` must be the caller's own address.
+pub fn associate_evm_key<S: NativeStore + ?Sized>(
+    store: &mut S,
+    caller: &AccountId32,
+    netuid: u16,
+    hotkey: &AccountId32,
+    evm: Address,
+) -> Result<(), NativeError> {
+    subnets::ensure_exists(store, netuid)?;
+    let uid = uid_of(store, netuid, hotkey)?
+        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+    if caller != hotkey && hotkey_owner(store, hotkey)? != Some(*caller) {
+        return Err(NativeError::invalid("caller is neither the hotkey nor its owner"));
+    }
+    if account_id_to_address(caller) != Some(evm) {
+        return Err(NativeError::invalid("the EVM address must be the caller's own address"));
+    }
+    let now = store.block_number();
+    write_association(store, netuid, uid, evm, now)
+}
+
+/// `uidLookup`: the uids of `netuid` associated with `evm` and their association blocks,
+/// ascending by uid, at most `limit`.
+pub fn uid_lookup<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    evm: Address,
+    limit: u16,
+) -> Result<Vec<(u16, u64)>, NativeError> {
+    let mut out = Vec::new();
+    for uid in 0..uid_count(store, netuid)? {
+        if out.len() >= usize::from(limit) {
+            break;
+        }
+        if let Some((a, block)) = associated_evm(store, netuid, uid)?
+            && a == evm
+        {
+            out.push((uid, block));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_props;

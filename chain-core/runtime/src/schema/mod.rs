@@ -1,0 +1,112 @@
+//! Names and slots of every native storage item.
+//!
+//! An item is a `u16` id; a key is the item id plus its key parts (netuid, uid, hotkey, ...),
+//! hashed like a Solidity mapping: `slot = keccak256("taochain.native" || id || parts...)`.
+//! Byte strings (sparse rows, identities) keep their length at the slot and their 32-byte
+//! chunks at `keccak256(slot || chunk index)`. Ids are grouped: 1-99 global, 100-199 registry
+//! (subnets, neurons, weights: [`registry`]), 200-299 stake and pools ([`stake`]). Ids are part
+//! of the chain's state format: never renumber one.
+
+pub mod registry;
+pub mod stake;
+
+pub use registry::*;
+pub use stake::*;
+
+use alloy_primitives::{B256, keccak256};
+use tao_primitives::AccountId32;
+
+const DOMAIN: &[u8] = b"taochain.native";
+
+/// A storage key: an item and its key parts, reduced to a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    slot: B256,
+}
+
+impl Key {
+    /// The key of item `id` with key `parts`.
+    pub fn new(id: u16, parts: &[&[u8]]) -> Self {
+        let mut buf =
+            Vec::with_capacity(DOMAIN.len() + 2 + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+        buf.extend_from_slice(DOMAIN);
+        buf.extend_from_slice(&id.to_be_bytes());
+        for p in parts {
+            // Length-prefix each part so that different splits never collide.
+            buf.push(p.len() as u8);
+            buf.extend_from_slice(p);
+        }
+        Self { slot: keccak256(&buf) }
+    }
+    /// The slot.
+    pub fn slot(&self) -> B256 {
+        self.slot
+    }
+    /// The slot of chunk `i` of a byte-string item.
+    pub fn chunk(&self, i: u64) -> B256 {
+        let mut buf = [0u8; 40];
+        buf[..32].copy_from_slice(self.slot.as_slice());
+        buf[32..].copy_from_slice(&i.to_be_bytes());
+        keccak256(buf)
+    }
+}
+
+// ---- global items (1-99) ----
+
+/// Total TAO issuance, **wei** (U256): every EVM balance plus every native TAO amount (pool
+/// reserves, locks, native balances), so that burned EIP-1559 fees (arbitrary wei) stay exact.
+pub const TOTAL_ISSUANCE: u16 = 1;
+/// Free balance of a 32-byte account that is not an EVM address, RAO (u64).
+pub const NATIVE_BALANCE: u16 = 2;
+/// Cumulative TAO recycled (burned fees, registration burns), wei (U256).
+pub const TOTAL_RECYCLED: u16 = 3;
+
+/// Key of [`TOTAL_ISSUANCE`].
+pub fn total_issuance() -> Key {
+    Key::new(TOTAL_ISSUANCE, &[])
+}
+/// Key of [`TOTAL_RECYCLED`].
+pub fn total_recycled() -> Key {
+    Key::new(TOTAL_RECYCLED, &[])
+}
+/// Key of [`NATIVE_BALANCE`].
+pub fn native_balance(who: &AccountId32) -> Key {
+    Key::new(NATIVE_BALANCE, &[who])
+}
+
+/// Key of a per-subnet item.
+pub fn by_netuid(id: u16, netuid: u16) -> Key {
+    Key::new(id, &[&netuid.to_be_bytes()])
+}
+/// Key of a per-neuron item.
+pub fn by_uid(id: u16, netuid: u16, uid: u16) -> Key {
+    Key::new(id, &[&netuid.to_be_bytes(), &uid.to_be_bytes()])
+}
+/// Key of a per-account item.
+pub fn by_account(id: u16, who: &AccountId32) -> Key {
+    Key::new(id, &[who])
+}
+/// Key of a per-(subnet, account) item.
+pub fn by_netuid_account(id: u16, netuid: u16, who: &AccountId32) -> Key {
+    Key::new(id, &[&netuid.to_be_bytes(), who])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_distinct_and_stable() {
+        let a = by_uid(KEYS, 1, 2);
+        assert_eq!(a, by_uid(KEYS, 1, 2));
+        assert_ne!(a, by_uid(KEYS, 2, 1));
+        assert_ne!(a, by_uid(LAST_UPDATE, 1, 2));
+        assert_ne!(Key::new(7, &[b"ab", b"c"]), Key::new(7, &[b"a", b"bc"]));
+        assert_ne!(a.chunk(0), a.chunk(1));
+        // Pinned: changing the derivation changes every slot of every chain.
+        assert_eq!(
+            format!("{:x}", total_issuance().slot()),
+            format!("{:x}", keccak256([DOMAIN, &[0u8, 1]].concat()))
+        );
+    }
+}

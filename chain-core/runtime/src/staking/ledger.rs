@@ -1,0 +1,511 @@
+//! The stake ledger in storage (spec §4.3): one share pool per (hotkey, netuid) —
+//! `TOTAL_HOTKEY_ALPHA` (value `V`), `TOTAL_HOTKEY_SHARES` (denominator `D`) — and one share
+//! balance per (hotkey, coldkey, netuid), `ALPHA_SHARES`, plus the indexed sets the views use.
+//!
+//! The share arithmetic is the economics [`SharePool`](tao_economics::SharePool)'s, applied
+//! to one holder at a time so no operation loads a whole pool (a differential test checks the
+//! numbers are identical). [`Ledger`] stages every change in memory and writes only in
+//! [`Ledger::commit`], so an operation that fails validation writes nothing.
+//!
+//! Two clean-up rules keep the sets meaningful (both conservation-neutral):
+//! * a holder whose value falls to 0 on a withdrawal leaves the pool: its residual shares are
+//!   removed from `D`;
+//! * a pool whose value is 0, or whose last holder left, is emptied (`D = 0`); any rounding
+//!   dust left in `V` then goes to the next depositor, as `SharePool` does.
+//!
+//! Indexed sets: the list item holds `32 × n` at its slot and member `i` at chunk `i` (the
+//! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1.
+
+use crate::schema::{self, Key};
+use crate::store::{NativeError, NativeExt, NativeStore};
+use alloy_primitives::{B256, U256};
+use tao_economics::shares::{ShareError, ShareFloat};
+use tao_primitives::AccountId32;
+
+/// A (hotkey, netuid) share pool: value and denominator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolState {
+    /// `V`, alpha-RAO.
+    pub value: u64,
+    /// `D`.
+    pub denom: ShareFloat,
+}
+
+impl PoolState {
+    /// Whether the pool holds anything.
+    pub fn is_live(&self) -> bool {
+        self.value > 0 || !self.denom.is_zero()
+    }
+}
+
+/// Value of `shares` in `pool`: `floor(V · s / D)`, never above `V` (0 for an empty pool).
+pub fn value_of(pool: &PoolState, shares: &ShareFloat) -> u64 {
+    ShareFloat::from_u64(pool.value)
+        .mul_div(shares, &pool.denom)
+        .map(|v| v.to_u64())
+        .unwrap_or(0)
+        .min(pool.value)
+}
+
+/// Adds `amount` for one holder (economics `SharePool::add_for_one`). Returns `true` when the
+/// pool was empty or worthless and restarted with this holder alone (the caller drops every
+/// other holder's shares).
+pub fn deposit(
+    pool: &mut PoolState,
+    shares: &mut ShareFloat,
+    amount: u64,
+) -> Result<bool, ShareError> {
+    if amount == 0 {
+        return Ok(false);
+    }
+    let value = pool.value.checked_add(amount).ok_or(ShareError::Overflow)?;
+    let restart = pool.denom.is_zero() || pool.value == 0;
+    if restart {
+        *shares = ShareFloat::from_u64(amount);
+        pool.denom = *shares;
+    } else {
+        let ds = ShareFloat::from_u64(amount)
+            .mul_div(&pool.denom, &ShareFloat::from_u64(pool.value))
+            .unwrap_or(ShareFloat::ZERO);
+        if ds.is_zero() {
+            return Err(ShareError::AmountTooSmall);
+        }
+        let d = pool.denom.add(&ds).ok_or(ShareError::Overflow)?;
+        let s = shares.add(&ds).ok_or(ShareError::Overflow)?;
+        pool.denom = d;
+        *shares = s;
+    }
+    pool.value = value;
+    Ok(restart)
+}
+
+/// Removes `amount` from one holder (economics `SharePool::remove_for_one`).
+pub fn withdraw(
+    pool: &mut PoolState,
+    shares: &mut ShareFloat,
+    amount: u64,
+) -> Result<(), ShareError> {
+    if amount == 0 {
+        return Ok(());
+    }
+    let available = value_of(pool, shares);
+    if available < amount {
+        return Err(ShareError::InsufficientStake { available, requested: amount });
+    }
+    let ds = ShareFloat::from_u64(amount)
+        .mul_div(&pool.denom, &ShareFloat::from_u64(pool.value))
+        .ok_or(ShareError::Overflow)?;
+    let d = pool.denom.sub(&ds).ok_or(ShareError::Overflow)?;
+    let s = shares.sub(&ds).ok_or(ShareError::Overflow)?;
+    pool.denom = d;
+    *shares = s;
+    pool.value -= amount;
+    Ok(())
+}
+
+/// Adds `amount` for every holder pro rata (economics `SharePool::add_for_all`).
+pub fn add_for_all(pool: &mut PoolState, amount: u64) -> Result<(), ShareError> {
+    if amount == 0 {
+        return Ok(());
+    }
+    if pool.denom.is_zero() {
+        return Err(ShareError::NoHolders);
+    }
+    pool.value = pool.value.checked_add(amount).ok_or(ShareError::Overflow)?;
+    Ok(())
+}
+
+/// A share error as a revert reason.
+pub(crate) fn share_err(e: ShareError) -> NativeError {
+    match e {
+        ShareError::InsufficientStake { available, requested } => NativeError::invalid(format!(
+            "not enough stake: have {available} alpha-RAO, asked for {requested}"
+        )),
+        ShareError::AmountTooSmall => {
+            NativeError::invalid("amount too small to mint any share of the hotkey's pool")
+        }
+        ShareError::NoHolders => NativeError::invalid("the hotkey's pool has no holders"),
+        ShareError::Overflow => NativeError::Overflow("share pool"),
+    }
+}
+
+// ---- storage layout ----
+
+fn nb(netuid: u16) -> [u8; 2] {
+    netuid.to_be_bytes()
+}
+
+/// Key of a per-(hotkey, netuid) item.
+pub fn pool_key(id: u16, hotkey: &AccountId32, netuid: u16) -> Key {
+    Key::new(id, &[hotkey, &nb(netuid)])
+}
+
+/// Key of `ALPHA_SHARES` of (hotkey, coldkey, netuid).
+pub fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: u16) -> Key {
+    Key::new(schema::ALPHA_SHARES, &[hotkey, coldkey, &nb(netuid)])
+}
+
+/// Packs a share float: `mantissa << 64 | exponent as u64`.
+pub fn pack(f: &ShareFloat) -> U256 {
+    (U256::from(f.mantissa()) << 64) | U256::from(f.exponent() as u64)
+}
+
+/// Unpacks a share float written by [`pack`].
+pub fn unpack(v: U256) -> Result<ShareFloat, NativeError> {
+    let m = u128::try_from(v >> 64).map_err(|_| NativeError::Backend("bad share float".into()))?;
+    let e = (v & U256::from(u64::MAX)).to::<u64>() as i64;
+    ShareFloat::new(m, e).ok_or_else(|| NativeError::Backend("bad share float".into()))
+}
+
+/// Loads a (hotkey, netuid) pool.
+pub fn load_pool_state(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+    netuid: u16,
+) -> Result<PoolState, NativeError> {
+    let value = store.get_u64(pool_key(schema::TOTAL_HOTKEY_ALPHA, hotkey, netuid))?;
+    let denom = unpack(store.get_u256(pool_key(schema::TOTAL_HOTKEY_SHARES, hotkey, netuid))?)?;
+    Ok(PoolState { value, denom })
+}
+
+/// Loads a holder's shares.
+pub fn load_shares(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+    coldkey: &AccountId32,
+    netuid: u16,
+) -> Result<ShareFloat, NativeError> {
+    unpack(store.get_u256(shares_key(hotkey, coldkey, netuid))?)
+}
+
+/// One indexed set: its list key and how to key a member's index.
+pub(crate) struct Set<F: Fn(&B256) -> Key> {
+    list: Key,
+    index: F,
+}
+
+fn word_netuid(w: &B256) -> u16 {
+    u16::from_be_bytes([w[30], w[31]])
+}
+
+/// A netuid as a set member word.
+pub(crate) fn netuid_word(netuid: u16) -> B256 {
+    B256::from(U256::from(netuid))
+}
+
+/// Coldkeys staked on (hotkey, netuid).
+pub(crate) fn stakers(hk: AccountId32, netuid: u16) -> Set<impl Fn(&B256) -> Key> {
+    Set {
+        list: pool_key(schema::HOTKEY_STAKERS, &hk, netuid),
+        index: move |ck: &B256| Key::new(schema::HOTKEY_STAKER_INDEX, &[&hk, &nb(netuid), &ck.0]),
+    }
+}
+
+/// Netuids where a hotkey's pool is live.
+pub(crate) fn hotkey_netuids(hk: AccountId32) -> Set<impl Fn(&B256) -> Key> {
+    Set {
+        list: Key::new(schema::HOTKEY_NETUIDS, &[&hk]),
+        index: move |n: &B256| Key::new(schema::HOTKEY_NETUID_INDEX, &[&hk, &nb(word_netuid(n))]),
+    }
+}
+
+/// Hotkeys a coldkey has stake under.
+pub(crate) fn coldkey_hotkeys(ck: AccountId32) -> Set<impl Fn(&B256) -> Key> {
+    Set {
+        list: Key::new(schema::COLDKEY_HOTKEYS, &[&ck]),
+        index: move |hk: &B256| Key::new(schema::COLDKEY_HOTKEY_INDEX, &[&ck, &hk.0]),
+    }
+}
+
+/// Netuids where a coldkey has stake under a hotkey.
+pub(crate) fn coldkey_hotkey_netuids(
+    ck: AccountId32,
+    hk: AccountId32,
+) -> Set<impl Fn(&B256) -> Key> {
+    Set {
+        list: Key::new(schema::COLDKEY_HOTKEY_NETUIDS, &[&ck, &hk]),
+        index: move |n: &B256| {
+            Key::new(schema::COLDKEY_HOTKEY_NETUID_INDEX, &[&ck, &hk, &nb(word_netuid(n))])
+        },
+    }
+}
+
+impl<F: Fn(&B256) -> Key> Set<F> {
+    /// Number of members.
+    pub fn len(&self, store: &mut impl NativeStore) -> Result<u64, NativeError> {
+        Ok(store.get_u64(self.list)? / 32)
+    }
+
+    /// Every member, in set order.
+    pub fn members(&self, store: &mut impl NativeStore) -> Result<Vec<B256>, NativeError> {
+        let n = self.len(store)?;
+        (0..n)
+            .map(|i| Ok(B256::from(store.load(self.list.chunk(i))?.to_be_bytes::<32>())))
+            .collect()
+    }
+
+    /// Adds a member (no-op if present).
+    pub fn insert(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
+        let ik = (self.index)(m);
+        if store.get_u64(ik)? != 0 {
+            return Ok(());
+        }
+        let n = self.len(store)?;
+        store.store(self.list.chunk(n), U256::from_be_bytes(m.0))?;
+        store.set_u64(ik, n + 1)?;
+        store.set_u64(self.list, (n + 1) * 32)
+    }
+
+    /// Removes a member (no-op if absent), moving the last member into its place.
+    pub fn remove(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
+        let ik = (self.index)(m);
+        let pos = store.get_u64(ik)?;
+        if pos == 0 {
+            return Ok(());
+        }
+        let n = self.len(store)?;
+        let (i, last) = (pos - 1, n - 1);
+        if i != last {
+            let moved = store.load(self.list.chunk(last))?;
+            store.store(self.list.chunk(i), moved)?;
+            store.set_u64((self.index)(&B256::from(moved.to_be_bytes::<32>())), i + 1)?;
+        }
+        store.store(self.list.chunk(last), U256::ZERO)?;
+        store.set_u64(ik, 0)?;
+        store.set_u64(self.list, last * 32)
+    }
+}
+
+// ---- staged changes ----
+
+#[derive(Debug, Clone)]
+struct StagedPool {
+    hotkey: AccountId32,
+    netuid: u16,
+    orig: PoolState,
+    cur: PoolState,
+    restarted: bool,
+}
+
+#[derive(Debug, Clone)]
+struct StagedPos {
+    hotkey: AccountId32,
+    coldkey: AccountId32,
+    netuid: u16,
+    orig: ShareFloat,
+    cur: ShareFloat,
+}
+
+/// Ledger changes staged in memory; nothing is written before [`Ledger::commit`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ledger {
+    pools: Vec<StagedPool>,
+    positions: Vec<StagedPos>,
+}
+
+impl Ledger {
+    fn pool(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        netuid: u16,
+    ) -> Result<usize, NativeError> {
+        if let Some(i) = self.pools.iter().position(|p| p.hotkey == *hk && p.netuid == netuid) {
+            return Ok(i);
+        }
+        let orig = load_pool_state(store, hk, netuid)?;
+        self.pools.push(StagedPool { hotkey: *hk, netuid, orig, cur: orig, restarted: false });
+        Ok(self.pools.len() - 1)
+    }
+
+    fn pos(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        ck: &AccountId32,
+        netuid: u16,
+    ) -> Result<usize, NativeError> {
+        let found = self
+            .positions
+            .iter()
+            .position(|p| p.hotkey == *hk && p.coldkey == *ck && p.netuid == netuid);
+        if let Some(i) = found {
+            return Ok(i);
+        }
+        let orig = load_shares(store, hk, ck, netuid)?;
+        self.positions.push(StagedPos { hotkey: *hk, coldkey: *ck, netuid, orig, cur: orig });
+        Ok(self.positions.len() - 1)
+    }
+
+    /// The staged pool of (hotkey, netuid).
+    pub fn pool_state(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        netuid: u16,
+    ) -> Result<PoolState, NativeError> {
+        let i = self.pool(store, hk, netuid)?;
+        Ok(self.pools[i].cur)
+    }
+
+    /// The staged value of (hotkey, coldkey, netuid).
+    pub fn stake(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        ck: &AccountId32,
+        netuid: u16,
+    ) -> Result<u64, NativeError> {
+        let pi = self.pool(store, hk, netuid)?;
+        let si = self.pos(store, hk, ck, netuid)?;
+        Ok(value_of(&self.pools[pi].cur, &self.positions[si].cur))
+    }
+
+    /// Credits `amount` of value to one holder.
+    pub fn credit(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        ck: &AccountId32,
+        netuid: u16,
+        amount: u64,
+    ) -> Result<(), NativeError> {
+        let pi = self.pool(store, hk, netuid)?;
+        let si = self.pos(store, hk, ck, netuid)?;
+        let mut pool = self.pools[pi].cur;
+        let mut shares = self.positions[si].cur;
+        let restarted = deposit(&mut pool, &mut shares, amount).map_err(share_err)?;
+        if restarted {
+            // An empty or worthless pool restarts: every other holder's shares are dropped.
+            self.pools[pi].restarted = true;
+            for p in self.positions.iter_mut().filter(|p| p.hotkey == *hk && p.netuid == netuid) {
+                p.cur = ShareFloat::ZERO;
+            }
+        }
+        self.pools[pi].cur = pool;
+        self.positions[si].cur = shares;
+        Ok(())
+    }
+
+    /// Debits `amount` of value from one holder; a holder left with no value leaves the pool.
+    pub fn debit(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        ck: &AccountId32,
+        netuid: u16,
+        amount: u64,
+    ) -> Result<(), NativeError> {
+        let pi = self.pool(store, hk, netuid)?;
+        let si = self.pos(store, hk, ck, netuid)?;
+        let mut pool = self.pools[pi].cur;
+        let mut shares = self.positions[si].cur;
+        withdraw(&mut pool, &mut shares, amount).map_err(share_err)?;
+        if !shares.is_zero() && value_of(&pool, &shares) == 0 {
+            pool.denom = pool.denom.sub(&shares).unwrap_or(ShareFloat::ZERO);
+            shares = ShareFloat::ZERO;
+        }
+        self.pools[pi].cur = pool;
+        self.positions[si].cur = shares;
+        Ok(())
+    }
+
+    /// Adds `amount` for every holder of (hotkey, netuid).
+    pub fn credit_all(
+        &mut self,
+        store: &mut impl NativeStore,
+        hk: &AccountId32,
+        netuid: u16,
+        amount: u64,
+    ) -> Result<(), NativeError> {
+        let pi = self.pool(store, hk, netuid)?;
+        add_for_all(&mut self.pools[pi].cur, amount).map_err(share_err)
+    }
+
+    /// Writes every staged change and maintains the indexed sets.
+    pub fn commit(mut self, store: &mut impl NativeStore) -> Result<(), NativeError> {
+        // Pools emptied of value, or restarted, drop their other holders first.
+        for pi in 0..self.pools.len() {
+            let (hk, netuid) = (self.pools[pi].hotkey, self.pools[pi].netuid);
+            let empty = self.pools[pi].cur.value == 0;
+            if !(empty || self.pools[pi].restarted) {
+                continue;
+            }
+            if empty {
+                self.pools[pi].cur.denom = ShareFloat::ZERO;
+                for p in self.positions.iter_mut().filter(|p| p.hotkey == hk && p.netuid == netuid)
+                {
+                    p.cur = ShareFloat::ZERO;
+                }
+            }
+            let set = stakers(hk, netuid);
+            for m in set.members(store)? {
+                let staged = self
+                    .positions
+                    .iter()
+                    .any(|p| p.hotkey == hk && p.netuid == netuid && p.coldkey == m.0);
+                if !staged {
+                    write_position(store, &hk, &m.0, netuid, &ShareFloat::ZERO, true)?;
+                }
+            }
+        }
+        for p in &self.positions {
+            if p.cur != p.orig {
+                write_position(store, &p.hotkey, &p.coldkey, p.netuid, &p.cur, !p.orig.is_zero())?;
+            }
+        }
+        for p in &mut self.pools {
+            let someone_left = self.positions.iter().any(|q| {
+                q.hotkey == p.hotkey && q.netuid == p.netuid && !q.orig.is_zero() && q.cur.is_zero()
+            });
+            if someone_left
+                && !p.cur.denom.is_zero()
+                && stakers(p.hotkey, p.netuid).len(store)? == 0
+            {
+                p.cur.denom = ShareFloat::ZERO;
+            }
+            if p.cur == p.orig {
+                continue;
+            }
+            store
+                .set_u64(pool_key(schema::TOTAL_HOTKEY_ALPHA, &p.hotkey, p.netuid), p.cur.value)?;
+            let dk = pool_key(schema::TOTAL_HOTKEY_SHARES, &p.hotkey, p.netuid);
+            store.set_u256(dk, pack(&p.cur.denom))?;
+            let w = netuid_word(p.netuid);
+            match (p.orig.is_live(), p.cur.is_live()) {
+                (false, true) => hotkey_netuids(p.hotkey).insert(store, &w)?,
+                (true, false) => hotkey_netuids(p.hotkey).remove(store, &w)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes one holder's shares and keeps the three holder sets in step.
+fn write_position(
+    store: &mut impl NativeStore,
+    hk: &AccountId32,
+    ck: &AccountId32,
+    netuid: u16,
+    shares: &ShareFloat,
+    was_holder: bool,
+) -> Result<(), NativeError> {
+    store.set_u256(shares_key(hk, ck, netuid), pack(shares))?;
+    let (ckw, hkw, nw) = (B256::from(*ck), B256::from(*hk), netuid_word(netuid));
+    if shares.is_zero() {
+        if was_holder {
+            stakers(*hk, netuid).remove(store, &ckw)?;
+            let nets = coldkey_hotkey_netuids(*ck, *hk);
+            nets.remove(store, &nw)?;
+            if nets.len(store)? == 0 {
+                coldkey_hotkeys(*ck).remove(store, &hkw)?;
+            }
+        }
+    } else if !was_holder {
+        stakers(*hk, netuid).insert(store, &ckw)?;
+        coldkey_hotkey_netuids(*ck, *hk).insert(store, &nw)?;
+        coldkey_hotkeys(*ck).insert(store, &hkw)?;
+    }
+    Ok(())
+}

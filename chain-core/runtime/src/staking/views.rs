@@ -1,0 +1,138 @@
+//! Read-only views of the ledger (the getters of the 0x805 staking precompile).
+//!
+//! Views walk the indexed sets, so their cost is linear in the positions they report.
+
+use super::ledger::{self, coldkey_hotkey_netuids, coldkey_hotkeys, load_pool_state, load_shares};
+use super::spot_value;
+use crate::pool;
+use crate::store::{NativeError, NativeStore};
+use tao_economics::pool::PoolEngine;
+use tao_primitives::AccountId32;
+
+/// One stake position of a coldkey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StakePosition {
+    /// The hotkey staked to.
+    pub hotkey: AccountId32,
+    /// The subnet.
+    pub netuid: u16,
+    /// Value in alpha-RAO (TAO RAO on root).
+    pub alpha: u64,
+}
+
+/// Alpha of `coldkey` staked to `hotkey` on `netuid` (getStake), alpha-RAO.
+pub fn stake(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+    coldkey: &AccountId32,
+    netuid: u16,
+) -> Result<u64, NativeError> {
+    let p = load_pool_state(store, hotkey, netuid)?;
+    let s = load_shares(store, hotkey, coldkey, netuid)?;
+    Ok(ledger::value_of(&p, &s))
+}
+
+/// Total alpha of a hotkey's pool on a subnet, all nominators (getTotalAlphaStaked).
+pub fn total_hotkey_alpha(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+    netuid: u16,
+) -> Result<u64, NativeError> {
+    store_value(store, hotkey, netuid)
+}
+
+fn store_value(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+    netuid: u16,
+) -> Result<u64, NativeError> {
+    Ok(load_pool_state(store, hotkey, netuid)?.value)
+}
+
+/// Netuids on which the hotkey's pool holds stake.
+pub fn hotkey_netuids(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+) -> Result<Vec<u16>, NativeError> {
+    let words = ledger::hotkey_netuids(*hotkey).members(store)?;
+    Ok(words.iter().map(|w| u16::from_be_bytes([w[30], w[31]])).collect())
+}
+
+/// TAO value at spot of every alpha staked to the hotkey on every subnet (getTotalHotkeyStake),
+/// RAO.
+pub fn total_hotkey_stake(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+) -> Result<u64, NativeError> {
+    let mut total: u64 = 0;
+    for netuid in hotkey_netuids(store, hotkey)? {
+        let value = store_value(store, hotkey, netuid)?;
+        let p = pool::load_pool(store, netuid)?;
+        total = total.saturating_add(spot_value(&p, value));
+    }
+    Ok(total)
+}
+
+/// Every position of a coldkey with non-zero shares.
+pub fn stake_positions(
+    store: &mut impl NativeStore,
+    coldkey: &AccountId32,
+) -> Result<Vec<StakePosition>, NativeError> {
+    let mut out = Vec::new();
+    for hk in coldkey_hotkeys(*coldkey).members(store)? {
+        for n in coldkey_hotkey_netuids(*coldkey, hk.0).members(store)? {
+            let netuid = u16::from_be_bytes([n[30], n[31]]);
+            let alpha = stake(store, &hk.0, coldkey, netuid)?;
+            out.push(StakePosition { hotkey: hk.0, netuid, alpha });
+        }
+    }
+    Ok(out)
+}
+
+/// The TAO a position would fetch, as the chain's view computes it: a simulated sell's TAO out
+/// plus its fee (the fee is in alpha-RAO, a unit mix kept from the chain; 0 on root, where the
+/// value is exact). An unsellable position counts 0.
+fn position_tao(store: &mut impl NativeStore, p: &StakePosition) -> Result<u64, NativeError> {
+    if p.alpha == 0 {
+        return Ok(0);
+    }
+    let pool = pool::load_pool(store, p.netuid)?;
+    Ok(pool
+        .sim_swap_alpha_for_tao(p.alpha, None, false)
+        .map(|r| r.amount_out.saturating_add(r.fee))
+        .unwrap_or(0))
+}
+
+/// TAO value of all of a coldkey's stake (getTotalColdkeyStake), RAO.
+pub fn total_coldkey_stake(
+    store: &mut impl NativeStore,
+    coldkey: &AccountId32,
+) -> Result<u64, NativeError> {
+    let mut total: u64 = 0;
+    for p in stake_positions(store, coldkey)? {
+        total = total.saturating_add(position_tao(store, &p)?);
+    }
+    Ok(total)
+}
+
+/// TAO value of a coldkey's stake on one subnet (getTotalColdkeyStakeOnSubnet), RAO.
+pub fn total_coldkey_stake_on_subnet(
+    store: &mut impl NativeStore,
+    coldkey: &AccountId32,
+    netuid: u16,
+) -> Result<u64, NativeError> {
+    let mut total: u64 = 0;
+    for p in stake_positions(store, coldkey)?.iter().filter(|p| p.netuid == netuid) {
+        total = total.saturating_add(position_tao(store, p)?);
+    }
+    Ok(total)
+}
+
+/// Coldkeys staked to `hotkey` on `netuid` (getAlphaStakedValidators).
+pub fn alpha_staked_validators(
+    store: &mut impl NativeStore,
+    hotkey: &AccountId32,
+    netuid: u16,
+) -> Result<Vec<AccountId32>, NativeError> {
+    Ok(ledger::stakers(*hotkey, netuid).members(store)?.into_iter().map(|w| w.0).collect())
+}

@@ -1,0 +1,263 @@
+//! The storage abstraction of the native modules and typed accessors over it.
+
+use super::schema::Key;
+use alloy_primitives::{Address, B256, U256};
+use std::collections::HashMap;
+use tao_primitives::{AccountId32, account_id_to_address};
+
+/// Why a native operation failed. Every variant carries a message fit for a revert reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NativeError {
+    /// The backing state could not be read or written (not the caller's fault).
+    #[error("state access failed: {0}")]
+    Backend(String),
+    /// The caller's input is invalid for this operation (the message says why).
+    #[error("{0}")]
+    Invalid(String),
+    /// Not enough balance.
+    #[error("insufficient balance: have {have} RAO, need {need} RAO")]
+    InsufficientBalance {
+        /// Available, RAO.
+        have: u64,
+        /// Required, RAO.
+        need: u64,
+    },
+    /// Arithmetic overflow.
+    #[error("arithmetic overflow in {0}")]
+    Overflow(&'static str),
+}
+
+impl NativeError {
+    /// An `Invalid` error from anything displayable.
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        NativeError::Invalid(msg.into())
+    }
+}
+
+/// Where native modules read and write. Slots belong to [`super::NATIVE_ACCOUNT`]; balances are
+/// EVM balances in wei.
+pub trait NativeStore {
+    /// Read a native slot (zero if unset).
+    fn load(&mut self, slot: B256) -> Result<U256, NativeError>;
+    /// Write a native slot (zero deletes it).
+    fn store(&mut self, slot: B256, value: U256) -> Result<(), NativeError>;
+    /// An EVM account's balance, wei.
+    fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError>;
+    /// Add wei to an EVM account (minting or paying out of native accounting).
+    fn evm_credit(&mut self, who: Address, wei: U256) -> Result<(), NativeError>;
+    /// Remove wei from an EVM account; fails without change if the balance is too low.
+    fn evm_debit(&mut self, who: Address, wei: U256) -> Result<(), NativeError>;
+    /// The number of the block being built or read.
+    fn block_number(&self) -> u64;
+}
+
+/// Typed accessors every module uses.
+pub trait NativeExt: NativeStore {
+    /// Read a u64 item.
+    fn get_u64(&mut self, k: Key) -> Result<u64, NativeError> {
+        let v = self.load(k.slot())?;
+        u64::try_from(v)
+            .map_err(|_| NativeError::Backend(format!("slot {:?} holds no u64", k.slot())))
+    }
+    /// Write a u64 item.
+    fn set_u64(&mut self, k: Key, v: u64) -> Result<(), NativeError> {
+        self.store(k.slot(), U256::from(v))
+    }
+    /// Read a u128 item.
+    fn get_u128(&mut self, k: Key) -> Result<u128, NativeError> {
+        let v = self.load(k.slot())?;
+        u128::try_from(v).map_err(|_| NativeError::Backend("slot holds no u128".into()))
+    }
+    /// Write a u128 item.
+    fn set_u128(&mut self, k: Key, v: u128) -> Result<(), NativeError> {
+        self.store(k.slot(), U256::from(v))
+    }
+    /// Read a U256 item.
+    fn get_u256(&mut self, k: Key) -> Result<U256, NativeError> {
+        self.load(k.slot())
+    }
+    /// Write a U256 item.
+    fn set_u256(&mut self, k: Key, v: U256) -> Result<(), NativeError> {
+        self.store(k.slot(), v)
+    }
+    /// Read a bool item.
+    fn get_bool(&mut self, k: Key) -> Result<bool, NativeError> {
+        Ok(!self.load(k.slot())?.is_zero())
+    }
+    /// Write a bool item.
+    fn set_bool(&mut self, k: Key, v: bool) -> Result<(), NativeError> {
+        self.store(k.slot(), U256::from(v as u8))
+    }
+    /// Read a 32-byte item (account ids, hashes).
+    fn get_b256(&mut self, k: Key) -> Result<B256, NativeError> {
+        Ok(B256::from(self.load(k.slot())?.to_be_bytes::<32>()))
+    }
+    /// Write a 32-byte item.
+    fn set_b256(&mut self, k: Key, v: B256) -> Result<(), NativeError> {
+        self.store(k.slot(), U256::from_be_bytes(v.0))
+    }
+    /// Read an optional u64 stored as `v + 1` (0 = absent). For items whose zero is a real
+    /// value distinct from "unset" (hyperparameters overriding a default, uids).
+    fn get_opt_u64(&mut self, k: Key) -> Result<Option<u64>, NativeError> {
+        let v = self.load(k.slot())?;
+        if v.is_zero() {
+            return Ok(None);
+        }
+        u64::try_from(v - U256::from(1))
+            .map(Some)
+            .map_err(|_| NativeError::Backend("bad optional".into()))
+    }
+    /// Write an optional u64 (see [`NativeExt::get_opt_u64`]).
+    fn set_opt_u64(&mut self, k: Key, v: Option<u64>) -> Result<(), NativeError> {
+        self.store(k.slot(), v.map(|x| U256::from(x) + U256::from(1)).unwrap_or_default())
+    }
+    /// Read a byte string stored as length slot + 32-byte chunks (strings, sparse rows).
+    fn get_bytes(&mut self, k: Key) -> Result<Vec<u8>, NativeError> {
+        let len = self.get_u64(k)? as usize;
+        let mut out = Vec::with_capacity(len);
+        let mut i = 0u64;
+        while out.len() < len {
+            let chunk = self.load(k.chunk(i))?.to_be_bytes::<32>();
+            let take = (len - out.len()).min(32);
+            out.extend_from_slice(&chunk[..take]);
+            i += 1;
+        }
+        Ok(out)
+    }
+    /// Write a byte string (clears chunks of a longer previous value).
+    fn set_bytes(&mut self, k: Key, v: &[u8]) -> Result<(), NativeError> {
+        let old_len = self.get_u64(k)? as usize;
+        for (i, chunk) in v.chunks(32).enumerate() {
+            let mut buf = [0u8; 32];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.store(k.chunk(i as u64), U256::from_be_bytes(buf))?;
+        }
+        for i in v.len().div_ceil(32)..old_len.div_ceil(32) {
+            self.store(k.chunk(i as u64), U256::ZERO)?;
+        }
+        self.set_u64(k, v.len() as u64)
+    }
+
+    /// Free TAO balance of a 32-byte account, RAO: the EVM balance (floored to RAO) when the id
+    /// maps to an EVM address, else the native balance item.
+    fn free_balance(&mut self, who: &AccountId32) -> Result<u64, NativeError> {
+        match account_id_to_address(who) {
+            Some(a) => {
+                let wei = self.evm_balance(a)?;
+                tao_primitives::Rao::from_wei_floor(wei)
+                    .map(|r| r.0)
+                    .map_err(|_| NativeError::Overflow("balance"))
+            }
+            None => self.get_u64(super::schema::native_balance(who)),
+        }
+    }
+    /// Remove `rao` from a 32-byte account's free balance.
+    fn debit(&mut self, who: &AccountId32, rao: u64) -> Result<(), NativeError> {
+        let have = self.free_balance(who)?;
+        if have < rao {
+            return Err(NativeError::InsufficientBalance { have, need: rao });
+        }
+        match account_id_to_address(who) {
+            Some(a) => self.evm_debit(a, tao_primitives::Rao(rao).to_wei()),
+            None => self.set_u64(super::schema::native_balance(who), have - rao),
+        }
+    }
+    /// Add `rao` to a 32-byte account's free balance.
+    fn credit(&mut self, who: &AccountId32, rao: u64) -> Result<(), NativeError> {
+        match account_id_to_address(who) {
+            Some(a) => self.evm_credit(a, tao_primitives::Rao(rao).to_wei()),
+            None => {
+                let k = super::schema::native_balance(who);
+                let v =
+                    self.get_u64(k)?.checked_add(rao).ok_or(NativeError::Overflow("balance"))?;
+                self.set_u64(k, v)
+            }
+        }
+    }
+}
+
+impl<T: NativeStore + ?Sized> NativeExt for T {}
+
+/// An in-memory [`NativeStore`] for unit tests, benchmarks and offline tools.
+#[derive(Debug, Clone, Default)]
+pub struct MemNative {
+    /// Native slots.
+    pub slots: HashMap<B256, U256>,
+    /// EVM balances, wei.
+    pub balances: HashMap<Address, U256>,
+    /// Current block number.
+    pub block: u64,
+}
+
+impl NativeStore for MemNative {
+    fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
+        Ok(self.slots.get(&slot).copied().unwrap_or_default())
+    }
+    fn store(&mut self, slot: B256, value: U256) -> Result<(), NativeError> {
+        if value.is_zero() {
+            self.slots.remove(&slot);
+        } else {
+            self.slots.insert(slot, value);
+        }
+        Ok(())
+    }
+    fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError> {
+        Ok(self.balances.get(&who).copied().unwrap_or_default())
+    }
+    fn evm_credit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
+        let b = self.balances.entry(who).or_default();
+        *b = b.checked_add(wei).ok_or(NativeError::Overflow("evm balance"))?;
+        Ok(())
+    }
+    fn evm_debit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
+        let b = self.balances.entry(who).or_default();
+        if *b < wei {
+            let have = tao_primitives::Rao::from_wei_floor(*b).map(|r| r.0).unwrap_or(u64::MAX);
+            let need = tao_primitives::Rao::from_wei_floor(wei).map(|r| r.0).unwrap_or(u64::MAX);
+            return Err(NativeError::InsufficientBalance { have, need });
+        }
+        *b -= wei;
+        Ok(())
+    }
+    fn block_number(&self) -> u64 {
+        self.block
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::schema::{self, Key};
+    use super::*;
+
+    #[test]
+    fn typed_accessors_round_trip() {
+        let mut s = MemNative::default();
+        let k = Key::new(schema::TOTAL_ISSUANCE, &[]);
+        s.set_u64(k, 42).unwrap();
+        assert_eq!(s.get_u64(k).unwrap(), 42);
+        s.set_opt_u64(k, Some(0)).unwrap();
+        assert_eq!(s.get_opt_u64(k).unwrap(), Some(0));
+        s.set_opt_u64(k, None).unwrap();
+        assert_eq!(s.get_opt_u64(k).unwrap(), None);
+        let long = vec![7u8; 70];
+        s.set_bytes(k, &long).unwrap();
+        assert_eq!(s.get_bytes(k).unwrap(), long);
+        s.set_bytes(k, b"short").unwrap();
+        assert_eq!(s.get_bytes(k).unwrap(), b"short");
+        assert_eq!(s.slots.len(), 2, "stale chunks are cleared");
+    }
+
+    #[test]
+    fn balances_route_by_account_kind() {
+        let mut s = MemNative::default();
+        let evm = tao_primitives::address_to_account_id(Address::repeat_byte(1));
+        let native = [9u8; 32];
+        s.credit(&evm, 5).unwrap();
+        s.credit(&native, 7).unwrap();
+        assert_eq!(s.balances[&Address::repeat_byte(1)], U256::from(5_000_000_000u64));
+        assert_eq!(s.free_balance(&native).unwrap(), 7);
+        assert_eq!(s.debit(&native, 8), Err(NativeError::InsufficientBalance { have: 7, need: 8 }));
+        s.debit(&evm, 5).unwrap();
+        assert_eq!(s.free_balance(&evm).unwrap(), 0);
+    }
+}

@@ -1,0 +1,87 @@
+//! Shared fixtures for the registry tests (subnets, hyperparameters, neurons, weights).
+
+use alloy_primitives::U256;
+
+use crate::MemNative;
+use crate::hyperparams::{self, Hyper};
+use crate::schema;
+use crate::store::NativeExt;
+use crate::subnets::{self, RegistryGenesis};
+use tao_primitives::{AccountId32, RAO_PER_TAO};
+
+/// One TAO in RAO.
+pub(crate) const TAO: u64 = RAO_PER_TAO;
+
+/// A native (non-EVM) 32-byte id.
+pub(crate) fn key(n: u8) -> AccountId32 {
+    let mut k = [n; 32];
+    k[0] = 0xee;
+    k
+}
+
+/// Credits `rao` to `who` and adds it to `TOTAL_ISSUANCE`, keeping the books consistent.
+pub(crate) fn fund(s: &mut MemNative, who: &AccountId32, rao: u64) {
+    s.credit(who, rao).unwrap();
+    let v = s.get_u256(schema::total_issuance()).unwrap()
+        + U256::from(rao) * U256::from(tao_primitives::WEI_PER_RAO);
+    s.set_u256(schema::total_issuance(), v).unwrap();
+}
+
+/// A store at block 1 with the default registry genesis but no network rate limit.
+pub(crate) fn genesis() -> MemNative {
+    let mut s = MemNative { block: 1, ..MemNative::default() };
+    let cfg = RegistryGenesis { network_rate_limit: 0, ..RegistryGenesis::default() };
+    subnets::init_genesis(&mut s, &cfg).unwrap();
+    s
+}
+
+/// Owner coldkey and hotkey of the fixture subnet.
+pub(crate) const OWNER: u8 = 1;
+/// Owner hotkey id byte.
+pub(crate) const OWNER_HOT: u8 = 2;
+
+/// [`genesis`] plus subnet 1 registered at block 1 by `key(OWNER)` with hotkey `key(OWNER_HOT)`.
+pub(crate) fn with_subnet() -> (MemNative, u16) {
+    let mut s = genesis();
+    fund(&mut s, &key(OWNER), 10_000 * TAO);
+    let netuid = subnets::register_network(&mut s, &key(OWNER), &key(OWNER_HOT), None).unwrap();
+    (s, netuid)
+}
+
+/// [`with_subnet`] with commit-reveal off and no weights rate limit.
+pub(crate) fn plain_weights_subnet() -> (MemNative, u16) {
+    let (mut s, netuid) = with_subnet();
+    hyperparams::set_by_owner(&mut s, &key(OWNER), netuid, Hyper::CommitRevealEnabled, 0).unwrap();
+    hyperparams::set_by_root(&mut s, netuid, Hyper::WeightsSetRateLimit, 0).unwrap();
+    (s, netuid)
+}
+
+/// Registers `key(n)` (owned by `key(coldkey)`, funded here) on `netuid`; returns the uid.
+pub(crate) fn register(s: &mut MemNative, netuid: u16, coldkey: u8, n: u8) -> u16 {
+    fund(s, &key(coldkey), 200 * TAO);
+    crate::neurons::burned_register(s, &key(coldkey), netuid, &key(n), None).unwrap()
+}
+
+/// Asserts that `f` fails with exactly `msg` and leaves the store untouched.
+pub(crate) fn assert_fails<T: std::fmt::Debug>(
+    s: &mut MemNative,
+    msg: &str,
+    f: impl FnOnce(&mut MemNative) -> Result<T, crate::NativeError>,
+) {
+    let before = s.clone();
+    let err = f(s).expect_err("call should fail");
+    assert_eq!(err.to_string(), msg);
+    assert_eq!(s.slots, before.slots, "failed call changed native slots");
+    assert_eq!(s.balances, before.balances, "failed call changed balances");
+}
+
+/// Proptest settings: `cases` cases (overridable with `PROPTEST_CASES`), and no regression
+/// files written into the tree.
+pub(crate) fn prop_config(cases: u32) -> proptest::prelude::ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    proptest::prelude::ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}

@@ -1,0 +1,358 @@
+//! Weights: `set_weights` with every check of spec `yuma.md` §7, and hash commit-reveal (v2):
+//! `commit_weights` then `reveal_weights` in a later epoch.
+//!
+//! Pinned decisions:
+//! * **Check order** (first failure wins): subnet exists; commit-reveal off (plain
+//!   `set_weights` only); equal lengths; `len ≤ n`; hotkey registered; stake ≥
+//!   `StakeThreshold` (owner hotkey exempt); `version_key ≥ WeightsVersionKey`; rate limit
+//!   (plain `set_weights` only: `now − LAST_UPDATE ≥ WeightsSetRateLimit` unless never set);
+//!   validator permit, or a single self weight, or the owner hotkey; no duplicate uids; every
+//!   uid exists; `len ≥ min(MinAllowedWeights, n)` unless a single self weight; after
+//!   max-upscaling, `max ≤ MaxWeightsLimit` unless the limit is 65,535 or a single self weight.
+//!   As on the real chain (spec §7), the max-weight check runs on the max-upscaled row, whose
+//!   largest entry is 65,535, so any limit below 65,535 refuses every non-zero row.
+//! * **Stake** for the threshold is the hotkey's alpha on the subnet plus `TaoWeight` × its
+//!   root alpha, read from staking's `TOTAL_HOTKEY_ALPHA` (no child/parent inheritance).
+//! * **Storage**: the row is max-upscaled ([`max_upscale`]) and stored in the order given as
+//!   packed `(uid, value)` pairs. A plain set sets `LAST_UPDATE = now`; a reveal does not (the
+//!   commit already did).
+//! * **Commit-reveal** is on by default (spec). A commit stores `(hash, block, epoch)` where
+//!   epoch is the subnet's epoch counter (`subnets::epoch_index`, advanced by every persisted
+//!   epoch). It needs a registered hotkey and the rate limit, sets `LAST_UPDATE`, and at most
+//!   10 unexpired commits may wait. A reveal is accepted only when the counter equals
+//!   `commit epoch + RevealPeriodEpochs`: earlier is "too early", later "expired". It pops the
+//!   matching commit and every older one, drops expired ones, and applies the weights through
+//!   the same checks (without the rate limit).
+//! * **Hash**: `keccak256(abi.encode(bytes32 hotkey, uint16 netuid, uint16[] uids,
+//!   uint16[] values, uint16[] salt, uint64 versionKey))` — what a Solidity contract computes
+//!   with `keccak256(abi.encode(...))`. The real chain hashes the SCALE encoding with
+//!   BlakeTwo256 instead, so hashes are not portable between the chains. The timelocked
+//!   (drand) commit-reveal v4 is out of reach offline and not implemented.
+
+use alloy_primitives::{B256, keccak256};
+use substrate_fixed::types::I32F32;
+
+use super::hyperparams::{self, Hyper};
+use super::neurons::{self, pack_row, unpack_row};
+use super::schema::{self, Key, by_netuid_account, by_uid};
+use super::store::{NativeError, NativeExt, NativeStore};
+use super::subnets;
+use tao_primitives::AccountId32;
+
+/// At most this many unexpired commits may wait per hotkey and subnet.
+pub const MAX_UNREVEALED_COMMITS: usize = 10;
+const COMMIT_LEN: usize = 48;
+
+/// A pending hash commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeightCommit {
+    /// The committed hash ([`commit_hash`]).
+    pub hash: B256,
+    /// Block of the commit.
+    pub block: u64,
+    /// The subnet's epoch counter at the commit.
+    pub epoch: u64,
+}
+
+/// The commit hash of a reveal (see the module docs for the encoding).
+pub fn commit_hash(
+    hotkey: &AccountId32,
+    netuid: u16,
+    uids: &[u16],
+    values: &[u16],
+    salt: &[u16],
+    version_key: u64,
+) -> B256 {
+    let word = |v: u64| {
+        let mut w = [0u8; 32];
+        w[24..].copy_from_slice(&v.to_be_bytes());
+        w
+    };
+    let mut head = Vec::with_capacity(6 * 32);
+    let mut tail = Vec::new();
+    head.extend_from_slice(hotkey);
+    head.extend_from_slice(&word(netuid.into()));
+    for arr in [uids, values, salt] {
+        head.extend_from_slice(&word((6 * 32 + tail.len()) as u64));
+        tail.extend_from_slice(&word(arr.len() as u64));
+        for v in arr {
+            tail.extend_from_slice(&word((*v).into()));
+        }
+    }
+    head.extend_from_slice(&word(version_key));
+    head.extend_from_slice(&tail);
+    keccak256(&head)
+}
+
+/// Max-upscales a row to u16 as the chain stores it (spec §7): with `m = max(values)`, if
+/// `m > 32768` every `v` becomes `round(v × (65535 / m))` with the ratio taken first in
+/// I32F32, otherwise `round(v × 65535 / m)`; rounding is half away from zero, quotients
+/// truncate. A row of zeros (or an empty row) is returned unchanged.
+pub fn max_upscale(values: &[u16]) -> Vec<u16> {
+    let max = values.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        return values.to_vec();
+    }
+    let full = I32F32::from_num(u16::MAX);
+    let m = I32F32::from_num(max);
+    let to_u16 = |x: I32F32| x.round().saturating_to_num::<u16>();
+    if max > 32_768 {
+        let ratio = full.checked_div(m).unwrap_or(I32F32::from_num(0));
+        values.iter().map(|&v| to_u16(ratio.saturating_mul(I32F32::from_num(v)))).collect()
+    } else {
+        values
+            .iter()
+            .map(|&v| {
+                let num = I32F32::from_num(v).saturating_mul(full);
+                to_u16(num.checked_div(m).unwrap_or(I32F32::from_num(0)))
+            })
+            .collect()
+    }
+}
+
+/// The stored weights row of `uid` (`(uid, u16)` pairs in stored order).
+pub fn weights_row<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    uid: u16,
+) -> Result<Vec<(u16, u16)>, NativeError> {
+    Ok(unpack_row(&store.get_bytes(by_uid(schema::WEIGHTS, netuid, uid))?))
+}
+
+fn commits_key(netuid: u16, hotkey: &AccountId32) -> Key {
+    by_netuid_account(schema::WEIGHT_COMMITS, netuid, hotkey)
+}
+
+/// Every stored commit of `hotkey` on `netuid`, oldest first (expired ones included until the
+/// next commit or reveal drops them).
+pub fn pending_commits<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+) -> Result<Vec<WeightCommit>, NativeError> {
+    let bytes = store.get_bytes(commits_key(netuid, hotkey))?;
+    Ok(bytes
+        .chunks_exact(COMMIT_LEN)
+        .map(|c| WeightCommit {
+            hash: B256::from_slice(&c[..32]),
+            block: u64::from_be_bytes(c[32..40].try_into().unwrap_or_default()),
+            epoch: u64::from_be_bytes(c[40..48].try_into().unwrap_or_default()),
+        })
+        .collect())
+}
+
+fn write_commits<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+    commits: &[WeightCommit],
+) -> Result<(), NativeError> {
+    let mut bytes = Vec::with_capacity(commits.len() * COMMIT_LEN);
+    for c in commits {
+        bytes.extend_from_slice(c.hash.as_slice());
+        bytes.extend_from_slice(&c.block.to_be_bytes());
+        bytes.extend_from_slice(&c.epoch.to_be_bytes());
+    }
+    store.set_bytes(commits_key(netuid, hotkey), &bytes)
+}
+
+/// `(current epoch, reveal period)` of a subnet.
+fn window<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<(u64, u64), NativeError> {
+    Ok((
+        subnets::epoch_index(store, netuid)?,
+        hyperparams::get(store, netuid, Hyper::RevealPeriodEpochs)?,
+    ))
+}
+
+fn expired(c: &WeightCommit, current: u64, period: u64) -> bool {
+    c.epoch.saturating_add(period) < current
+}
+
+/// Block of the earliest unexpired commit of `hotkey` (the epoch's commit mask input).
+pub fn earliest_commit_block<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: u16,
+    hotkey: &AccountId32,
+) -> Result<Option<u64>, NativeError> {
+    let commits = pending_commits(store, netuid, hotkey)?;
+    if commits.is_empty() {
+        return Ok(None);
+    }
+    let (current, period) = window(store, netuid)?;
+    Ok(commits.iter().filter(|c| !expired(c, current, period)).map(|c| c.block).min())
+}
+
+/// Stake counted against `StakeThreshold`.
+fn threshold_stake<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+) -> Result<u64, NativeError> {
+    let alpha_key = |n: u16| Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey, &n.to_be_bytes()]);
+    let alpha = store.get_u64(alpha_key(netuid))?;
+    let root = store.get_u64(alpha_key(subnets::ROOT_NETUID))?;
+    let tw = hyperparams::tao_weight_raw(store)?;
+    let weighted = u128::from(root) * u128::from(tw) / u128::from(u64::MAX);
+    Ok(alpha.saturating_add(u64::try_from(weighted).unwrap_or(u64::MAX)))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Set,
+    Reveal,
+}
+
+/// Every check of a weights set; returns the setter's uid and the row to store.
+fn check_weights<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+    uids: &[u16],
+    values: &[u16],
+    version_key: u64,
+    mode: Mode,
+) -> Result<(u16, Vec<(u16, u16)>), NativeError> {
+    let now = store.block_number();
+    subnets::ensure_exists(store, netuid)?;
+    if mode == Mode::Set && hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
+        return Err(NativeError::invalid(
+            "commit-reveal is enabled on this subnet: commit and reveal weights instead",
+        ));
+    }
+    if uids.len() != values.len() {
+        return Err(NativeError::invalid("uids and values have different lengths"));
+    }
+    let n = neurons::uid_count(store, netuid)?;
+    if uids.len() > usize::from(n) {
+        return Err(NativeError::invalid("more weights than uids on this subnet"));
+    }
+    let uid = neurons::uid_of(store, netuid, hotkey)?
+        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+    let is_owner = subnets::owner_hotkey(store, netuid)? == *hotkey;
+    let threshold = hyperparams::stake_threshold(store)?;
+    if threshold > 0 && !is_owner && threshold_stake(store, hotkey, netuid)? < threshold {
+        return Err(NativeError::invalid("not enough stake to set weights"));
+    }
+    if version_key < hyperparams::get(store, netuid, Hyper::WeightsVersionKey)? {
+        return Err(NativeError::invalid("incorrect weights version key"));
+    }
+    if mode == Mode::Set {
+        let last = neurons::last_update(store, netuid, uid)?;
+        let limit = hyperparams::get(store, netuid, Hyper::WeightsSetRateLimit)?;
+        if last != 0 && now.saturating_sub(last) < limit {
+            return Err(NativeError::invalid("weights rate limit exceeded"));
+        }
+    }
+    let self_weight = uids.len() == 1 && uids[0] == uid;
+    if !self_weight && !is_owner && !neurons::validator_permit(store, netuid, uid)? {
+        return Err(NativeError::invalid("hotkey has no validator permit"));
+    }
+    let mut sorted = uids.to_vec();
+    sorted.sort_unstable();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        return Err(NativeError::invalid("duplicate uids in weights"));
+    }
+    if let Some(bad) = sorted.last().filter(|&&u| u >= n) {
+        return Err(NativeError::invalid(format!("uid {bad} does not exist on this subnet")));
+    }
+    let min = hyperparams::get(store, netuid, Hyper::MinAllowedWeights)?.min(n.into());
+    if !self_weight && (uids.len() as u64) < min {
+        return Err(NativeError::invalid(format!("too few weights: at least {min} required")));
+    }
+    let upscaled = max_upscale(values);
+    let limit = hyperparams::get(store, netuid, Hyper::MaxWeightsLimit)?;
+    let max = upscaled.iter().copied().max().unwrap_or(0);
+    if !self_weight && limit < u64::from(u16::MAX) && u64::from(max) > limit {
+        return Err(NativeError::invalid("max weight limit exceeded"));
+    }
+    Ok((uid, uids.iter().copied().zip(upscaled).collect()))
+}
+
+/// `setWeights`: stores `hotkey`'s weights on `netuid` and sets its `LAST_UPDATE`. Refused
+/// while commit-reveal is enabled on the subnet. See the module docs for every check.
+pub fn set_weights<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+    uids: &[u16],
+    values: &[u16],
+    version_key: u64,
+) -> Result<(), NativeError> {
+    let (uid, row) = check_weights(store, hotkey, netuid, uids, values, version_key, Mode::Set)?;
+    let now = store.block_number();
+    store.set_bytes(by_uid(schema::WEIGHTS, netuid, uid), &pack_row(&row))?;
+    store.set_u64(by_uid(schema::LAST_UPDATE, netuid, uid), now)
+}
+
+/// `commitWeights`: records `hash` ([`commit_hash`]) for a reveal `RevealPeriodEpochs` epochs
+/// later and sets `LAST_UPDATE`.
+pub fn commit_weights<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+    hash: B256,
+) -> Result<(), NativeError> {
+    let now = store.block_number();
+    subnets::ensure_exists(store, netuid)?;
+    if !hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
+        return Err(NativeError::invalid("commit-reveal is disabled on this subnet"));
+    }
+    let uid = neurons::uid_of(store, netuid, hotkey)?
+        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+    let last = neurons::last_update(store, netuid, uid)?;
+    let limit = hyperparams::get(store, netuid, Hyper::WeightsSetRateLimit)?;
+    if last != 0 && now.saturating_sub(last) < limit {
+        return Err(NativeError::invalid("weights commit rate limit exceeded"));
+    }
+    let (current, period) = window(store, netuid)?;
+    let mut commits = pending_commits(store, netuid, hotkey)?;
+    commits.retain(|c| !expired(c, current, period));
+    if commits.len() >= MAX_UNREVEALED_COMMITS {
+        return Err(NativeError::invalid("too many unrevealed weight commits"));
+    }
+    commits.push(WeightCommit { hash, block: now, epoch: current });
+    write_commits(store, netuid, hotkey, &commits)?;
+    store.set_u64(by_uid(schema::LAST_UPDATE, netuid, uid), now)
+}
+
+/// `revealWeights`: opens a commit made `RevealPeriodEpochs` epochs ago and applies the
+/// weights (same checks as [`set_weights`] without the rate limit; `LAST_UPDATE` unchanged).
+pub fn reveal_weights<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: u16,
+    uids: &[u16],
+    values: &[u16],
+    salt: &[u16],
+    version_key: u64,
+) -> Result<(), NativeError> {
+    subnets::ensure_exists(store, netuid)?;
+    if !hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
+        return Err(NativeError::invalid("commit-reveal is disabled on this subnet"));
+    }
+    let commits = pending_commits(store, netuid, hotkey)?;
+    if commits.is_empty() {
+        return Err(NativeError::invalid("no weight commits found for this hotkey"));
+    }
+    let hash = commit_hash(hotkey, netuid, uids, values, salt, version_key);
+    let pos = commits
+        .iter()
+        .position(|c| c.hash == hash)
+        .ok_or_else(|| NativeError::invalid("no commit matches the revealed weights"))?;
+    let (current, period) = window(store, netuid)?;
+    let c = commits[pos];
+    if expired(&c, current, period) {
+        return Err(NativeError::invalid("weight commit expired"));
+    }
+    if current < c.epoch.saturating_add(period) {
+        return Err(NativeError::invalid("reveal too early: wait for the reveal epoch"));
+    }
+    let (uid, row) = check_weights(store, hotkey, netuid, uids, values, version_key, Mode::Reveal)?;
+    let rest: Vec<WeightCommit> =
+        commits[pos + 1..].iter().copied().filter(|c| !expired(c, current, period)).collect();
+    write_commits(store, netuid, hotkey, &rest)?;
+    store.set_bytes(by_uid(schema::WEIGHTS, netuid, uid), &pack_row(&row))
+}
+
+#[cfg(test)]
+mod tests;

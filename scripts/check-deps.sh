@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# scripts/check-deps.sh — the pure crates stay pure. tao-primitives, tao-economics and tao-yuma
+# must not link a database, a VM, a trie, an async runtime or a WASM engine (through any normal
+# dependency), so the sdk, gpu-worker and an auditor's notebook can use them alone.
+set -Eeuo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+forbidden='^(redb|revm[a-z-]*|alloy-trie|tokio|wasmtime[a-z-]*|jsonrpsee[a-z-]*|alloy) '
+status=0
+for krate in tao-primitives tao-economics tao-yuma; do
+  tree=$(cargo tree -e normal -p "$krate" --prefix none --format '{p}' | sort -u)
+  bad=$(grep -E "$forbidden" <<<"$tree" || true)
+  if [[ -n "$bad" ]]; then
+    echo "error: $krate depends on forbidden crates:" >&2
+    echo "$bad" >&2
+    status=1
+  else
+    echo "$krate: $(wc -l <<<"$tree") crates, none of redb/revm/alloy-trie/tokio/wasmtime/jsonrpsee"
+  fi
+done
+exit $status
