@@ -251,7 +251,7 @@ impl Chain {
         let (genesis_header, changes) = genesis_block(g, g.gas_limit)?;
         store.init_genesis(&genesis_header, &changes)?;
         let head = store.head()?;
-        let authorities = Authorities::new(g.authorities.clone(), g.block_time_secs);
+        let authorities = Authorities::new(g.authorities.clone(), g.block_time_secs)?;
         verify_tail(&store, &authorities, head.number())?;
         let sealer = cfg.authority_key.as_ref().map(Sealer::new).transpose()?;
         let dev_keys = if cfg.dev {

@@ -99,10 +99,11 @@ impl StoredReceipt {
     /// `self.envelope().encoded_2718()`, without copying the logs.
     pub fn encode_2718_with_bloom(&self, bloom: &Bloom, out: &mut Vec<u8>) {
         let status = Eip658Value::Eip658(self.success);
-        let payload_length = status.length()
-            + self.cumulative_gas_used.length()
-            + bloom.length()
-            + self.logs.length();
+        let payload_length = status
+            .length()
+            .saturating_add(self.cumulative_gas_used.length())
+            .saturating_add(bloom.length())
+            .saturating_add(self.logs.length());
         let ty = TxType::try_from(self.tx_type).unwrap_or(TxType::Legacy);
         if ty != TxType::Legacy {
             out.push(ty as u8);
@@ -204,7 +205,7 @@ struct BodyItem {
 
 /// Encode a block body: RLP list of (sender, EIP-2718 bytes).
 pub fn encode_body(txs: &[RecoveredTx]) -> Vec<u8> {
-    let mut body = ListEncoder::with_capacity(txs.len() * 256);
+    let mut body = ListEncoder::with_capacity(txs.len().saturating_mul(256));
     let mut raw = Vec::new();
     for t in txs {
         raw.clear();
@@ -241,7 +242,8 @@ pub struct EncodedList {
 impl EncodedList {
     /// The encoding.
     pub fn as_slice(&self) -> &[u8] {
-        &self.bytes[self.start..]
+        // start ≤ MAX_LIST_HEADER ≤ bytes.len() (see `ListEncoder::finish`).
+        self.bytes.get(self.start..).unwrap_or_default()
     }
 
     /// The encoding, as its own vector (copies unless there was nothing in front).
@@ -261,7 +263,7 @@ impl std::ops::Deref for EncodedList {
 impl ListEncoder {
     /// An empty list with room for `bytes` of payload.
     pub fn with_capacity(bytes: usize) -> Self {
-        let mut payload = Vec::with_capacity(MAX_LIST_HEADER + bytes);
+        let mut payload = Vec::with_capacity(bytes.saturating_add(MAX_LIST_HEADER));
         payload.resize(MAX_LIST_HEADER, 0);
         Self { payload }
     }
@@ -269,8 +271,11 @@ impl ListEncoder {
     /// Append a body item: the sender and the transaction's EIP-2718 bytes (same encoding as
     /// [`encode_body`]).
     pub fn push_body_item(&mut self, sender: Address, raw: &[u8]) {
-        alloy_rlp::Header { list: true, payload_length: sender.length() + raw.length() }
-            .encode(&mut self.payload);
+        alloy_rlp::Header {
+            list: true,
+            payload_length: sender.length().saturating_add(raw.length()),
+        }
+        .encode(&mut self.payload);
         sender.encode(&mut self.payload);
         raw.encode(&mut self.payload);
     }
@@ -282,14 +287,15 @@ impl ListEncoder {
 
     /// The encoded list.
     pub fn finish(mut self) -> EncodedList {
-        let payload_length = self.payload.len() - MAX_LIST_HEADER;
-        let header = alloy_rlp::Header { list: true, payload_length };
-        let mut h = [0u8; MAX_LIST_HEADER];
-        let mut out = &mut h[..];
-        header.encode(&mut out);
-        let len = MAX_LIST_HEADER - out.len();
-        let start = MAX_LIST_HEADER - len;
-        self.payload[start..MAX_LIST_HEADER].copy_from_slice(&h[..len]);
+        // The payload starts with MAX_LIST_HEADER reserved bytes; the header is written at
+        // the end of that space, right before the items.
+        let payload_length = self.payload.len().saturating_sub(MAX_LIST_HEADER);
+        let mut header = Vec::with_capacity(MAX_LIST_HEADER);
+        alloy_rlp::Header { list: true, payload_length }.encode(&mut header);
+        let start = MAX_LIST_HEADER.saturating_sub(header.len());
+        if let Some(space) = self.payload.get_mut(start..MAX_LIST_HEADER) {
+            space.copy_from_slice(&header);
+        }
         EncodedList { bytes: self.payload, start }
     }
 }
@@ -331,7 +337,7 @@ impl OrderedRootBuilder {
     /// Add the next item (its encoding).
     pub fn push(&mut self, item: &[u8]) {
         let i = self.len;
-        self.len += 1;
+        self.len = self.len.saturating_add(1);
         if i < Self::HEAD {
             self.head.push(item.to_vec());
             return;
@@ -347,7 +353,9 @@ impl OrderedRootBuilder {
         let head = std::mem::take(&mut self.head);
         for j in 0..head.len() {
             let index = adjust_index_for_rlp(j, len);
-            self.hb.add_leaf(ordered_key(index), &head[index]);
+            if let Some(item) = head.get(index) {
+                self.hb.add_leaf(ordered_key(index), item);
+            }
         }
     }
 
@@ -391,7 +399,7 @@ fn next_item<'a>(b: &mut &'a [u8]) -> Result<&'a [u8], CodecError> {
     let h = alloy_rlp::Header::decode(b)?;
     let rest = b.get(h.payload_length..).ok_or(alloy_rlp::Error::InputTooShort)?;
     *b = rest;
-    Ok(&start[..start.len() - rest.len()])
+    Ok(start.get(..start.len().saturating_sub(rest.len())).unwrap_or_default())
 }
 
 /// Transaction `index` of an encoded block body ([`encode_body`]), decoding only that one.
@@ -406,7 +414,7 @@ pub fn decode_body_item(b: &[u8], index: usize) -> Result<Option<RecoveredTx>, C
             let hash = *tx.tx_hash();
             return Ok(Some(RecoveredTx { tx, sender: it.sender, hash }));
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     Ok(None)
 }
@@ -435,9 +443,9 @@ pub fn decode_receipt_item(
         let mut logs = list_payload(next_item(&mut fields)?)?;
         while !logs.is_empty() {
             next_item(&mut logs)?;
-            logs_before += 1;
+            logs_before = logs_before.saturating_add(1);
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     Ok(None)
 }

@@ -192,7 +192,8 @@ impl Genesis {
     /// The `--dev` genesis: chain id 31337, the dev authority, and the ten anvil accounts
     /// with 10,000 TAO each.
     pub fn dev() -> Self {
-        let authority = crate::poa::address_of_key(&dev_authority_key());
+        let authority = crate::poa::address_of_key(&dev_authority_key())
+            .expect("the constant dev authority key is a valid secp256k1 key");
         let balance = tao_primitives::Rao::from_tao(DEV_BALANCE_TAO).to_wei();
         let alloc = DEV_ACCOUNTS
             .iter()
@@ -252,7 +253,7 @@ mod tests {
         for (addr, key) in DEV_ACCOUNTS {
             let key: B256 = key.parse().unwrap();
             let addr: Address = addr.parse().unwrap();
-            assert_eq!(crate::poa::address_of_key(&key), addr);
+            assert_eq!(crate::poa::address_of_key(&key).unwrap(), addr);
         }
     }
 

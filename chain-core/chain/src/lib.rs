@@ -11,6 +11,17 @@
 //! The database lives in `tao-store`, the Bittensor modules in `tao-runtime`; hosts (revm in
 //! `evm-host`) execute transactions on top of these types.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::indexing_slicing,
+        unreachable_pub
+    )
+)]
+
 pub mod block;
 pub mod genesis;
 pub mod poa;

@@ -25,6 +25,9 @@ pub enum PoaError {
     /// No or malformed seal.
     #[error("missing or malformed seal")]
     MissingSeal,
+    /// The genesis lists no authority.
+    #[error("the authority list is empty")]
+    NoAuthorities,
     /// The seal signature does not recover.
     #[error("invalid seal signature")]
     BadSignature,
@@ -53,8 +56,8 @@ pub enum PoaError {
 }
 
 /// The address of a secp256k1 private key.
-pub fn address_of_key(key: &B256) -> Address {
-    PrivateKeySigner::from_bytes(key).map(|s| s.address()).unwrap_or(Address::ZERO)
+pub fn address_of_key(key: &B256) -> Result<Address, PoaError> {
+    PrivateKeySigner::from_bytes(key).map(|s| s.address()).map_err(|_| PoaError::BadKey)
 }
 
 /// The authority set and slot length, from genesis.
@@ -66,8 +69,11 @@ pub struct Authorities {
 
 impl Authorities {
     /// A non-empty authority list and a slot length (0 is treated as 1 second).
-    pub fn new(list: Vec<Address>, block_time_secs: u64) -> Self {
-        Self { list, block_time_secs: block_time_secs.max(1) }
+    pub fn new(list: Vec<Address>, block_time_secs: u64) -> Result<Self, PoaError> {
+        if list.is_empty() {
+            return Err(PoaError::NoAuthorities);
+        }
+        Ok(Self { list, block_time_secs: block_time_secs.max(1) })
     }
     /// The authorities in slot order.
     pub fn list(&self) -> &[Address] {
@@ -75,15 +81,19 @@ impl Authorities {
     }
     /// The slot of a timestamp.
     pub fn slot(&self, timestamp: u64) -> u64 {
-        timestamp / self.block_time_secs
+        // block_time_secs ≥ 1 (see `new`).
+        timestamp.checked_div(self.block_time_secs).unwrap_or(timestamp)
     }
     /// Who may seal in a slot.
     pub fn author_of_slot(&self, slot: u64) -> Address {
-        self.list[(slot % self.list.len() as u64) as usize]
+        // The list is non-empty (see `new`), so the index is in range.
+        let n = u64::try_from(self.list.len()).unwrap_or(u64::MAX);
+        let i = slot.checked_rem(n).and_then(|i| usize::try_from(i).ok()).unwrap_or(0);
+        self.list.get(i).copied().unwrap_or_default()
     }
     /// Number of distinct authors that must build on a block for it to be final (> 2/3).
     pub fn finality_threshold(&self) -> usize {
-        self.list.len() * 2 / 3 + 1
+        (self.list.len().saturating_mul(2) / 3).saturating_add(1)
     }
 
     /// Check that `header` is a correctly sealed child of `parent` by the right authority.
@@ -93,7 +103,8 @@ impl Authorities {
         parent_hash: B256,
         header: &Header,
     ) -> Result<Address, PoaError> {
-        if header.parent_hash != parent_hash || header.number != parent.number + 1 {
+        if header.parent_hash != parent_hash || Some(header.number) != parent.number.checked_add(1)
+        {
             return Err(PoaError::NotChild);
         }
         if header.timestamp <= parent.timestamp
@@ -121,7 +132,7 @@ impl Authorities {
 pub fn seal_hash(header: &Header) -> B256 {
     let mut h = header.clone();
     let keep = h.extra_data.len().saturating_sub(SEAL_LEN).min(VANITY_LEN);
-    h.extra_data = Bytes::copy_from_slice(&header.extra_data[..keep]);
+    h.extra_data = Bytes::copy_from_slice(header.extra_data.get(..keep).unwrap_or_default());
     h.hash_slow()
 }
 
@@ -144,8 +155,9 @@ impl Sealer {
     pub fn seal(&self, header: &mut Header, vanity: &[u8]) -> Result<(), PoaError> {
         header.beneficiary = self.address();
         let mut v = [0u8; VANITY_LEN];
-        let n = vanity.len().min(VANITY_LEN);
-        v[..n].copy_from_slice(&vanity[..n]);
+        for (dst, src) in v.iter_mut().zip(vanity) {
+            *dst = *src;
+        }
         let mut extra = v.to_vec();
         extra.extend_from_slice(&[0u8; SEAL_LEN]);
         header.extra_data = extra.into();
@@ -163,7 +175,8 @@ pub fn recover_sealer(header: &Header) -> Result<Address, PoaError> {
     if extra.len() != VANITY_LEN + SEAL_LEN {
         return Err(PoaError::MissingSeal);
     }
-    let sig = Signature::from_raw(&extra[VANITY_LEN..]).map_err(|_| PoaError::BadSignature)?;
+    let seal = extra.get(VANITY_LEN..).ok_or(PoaError::MissingSeal)?;
+    let sig = Signature::from_raw(seal).map_err(|_| PoaError::BadSignature)?;
     sig.recover_address_from_prehash(&seal_hash(header)).map_err(|_| PoaError::BadSignature)
 }
 
@@ -179,7 +192,7 @@ mod tests {
     fn seal_verifies_and_tampering_fails() {
         let key = B256::repeat_byte(7);
         let sealer = Sealer::new(&key).unwrap();
-        let auth = Authorities::new(vec![sealer.address()], 1);
+        let auth = Authorities::new(vec![sealer.address()], 1).unwrap();
         let p = parent();
         let mut h =
             Header { number: 6, parent_hash: p.hash_slow(), timestamp: 101, ..Default::default() };
@@ -202,7 +215,7 @@ mod tests {
     fn slot_owner_rotates() {
         let a = Sealer::new(&B256::repeat_byte(1)).unwrap();
         let b = Sealer::new(&B256::repeat_byte(2)).unwrap();
-        let auth = Authorities::new(vec![a.address(), b.address()], 12);
+        let auth = Authorities::new(vec![a.address(), b.address()], 12).unwrap();
         let p = parent(); // slot 8 (t=100)
         // t=108 is slot 9 -> b; a may not seal it.
         let mut h =

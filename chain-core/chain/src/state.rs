@@ -42,9 +42,9 @@ impl AccountInfo {
         if b.len() != Self::ENCODED_LEN {
             return None;
         }
-        let nonce = u64::from_be_bytes(b[..8].try_into().ok()?);
-        let balance = U256::from_be_slice(&b[8..40]);
-        let code_hash = B256::from_slice(&b[40..]);
+        let nonce = u64::from_be_bytes(b.get(..8)?.try_into().ok()?);
+        let balance = U256::from_be_slice(b.get(8..40)?);
+        let code_hash = B256::from_slice(b.get(40..)?);
         Some(Self { nonce, balance, code_hash })
     }
 
@@ -115,7 +115,13 @@ impl StateChanges {
     /// agree on it, and it is cheap to compute per block. It is not a Merkle-Patricia root, so
     /// `eth_getProof` is not offered.
     pub fn commit_onto(&self, parent_root: B256) -> B256 {
-        let mut buf = Vec::with_capacity(64 + self.accounts.len() * 93 + self.storage.len() * 84);
+        let capacity = self
+            .accounts
+            .len()
+            .saturating_mul(93)
+            .saturating_add(self.storage.len().saturating_mul(84))
+            .saturating_add(64);
+        let mut buf = Vec::with_capacity(capacity);
         for (addr, acc) in &self.accounts {
             buf.push(b'A');
             buf.extend_from_slice(addr.as_slice());

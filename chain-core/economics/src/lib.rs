@@ -51,6 +51,17 @@
 //! 10. **Defaults are code defaults**, not mainnet migrations: lock reduction interval 100,800,
 //!     rate limit 7,200, network immunity 1,296,000, `TaoWeight` ≈ 0.052677.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::indexing_slicing,
+        unreachable_pub
+    )
+)]
+
 pub mod coinbase_split;
 pub mod pool;
 pub mod registration;

@@ -55,12 +55,12 @@ pub fn halving_era(issuance_rao: u64) -> Option<u32> {
     if issuance_rao >= MAX_SUPPLY_RAO {
         return None;
     }
-    let remaining = u128::from(MAX_SUPPLY_RAO - issuance_rao);
+    let remaining = u128::from(MAX_SUPPLY_RAO.saturating_sub(issuance_rao));
     let cap = u128::from(MAX_SUPPLY_RAO);
     let mut k: u32 = 0;
     // remaining >= 1 and cap < 2^55, so this ends before k = 56 and never overflows u128.
-    while (remaining << (k + 1)) <= cap {
-        k += 1;
+    while remaining.checked_shl(k.saturating_add(1)).is_some_and(|v| v <= cap) {
+        k = k.saturating_add(1);
     }
     Some(k)
 }
@@ -81,7 +81,7 @@ pub fn halving_threshold(era: u32) -> u64 {
     if era >= 64 {
         return MAX_SUPPLY_RAO;
     }
-    MAX_SUPPLY_RAO - (MAX_SUPPLY_RAO >> era)
+    MAX_SUPPLY_RAO.saturating_sub(MAX_SUPPLY_RAO >> era)
 }
 
 /// What a block actually mints at an issuance: `min(emission(I), 21M − I)` (spec §1.2 cap).
@@ -182,8 +182,10 @@ impl Supply {
 
     /// `initial + minted − recycled == total_issuance` and `total_issuance ≤ cap`.
     pub fn is_conserved(&self) -> bool {
-        let expected =
-            i128::from(self.initial) + i128::from(self.minted) - i128::from(self.recycled);
+        // Three u64 values: the sum and difference stay far inside i128.
+        let expected = i128::from(self.initial)
+            .saturating_add(i128::from(self.minted))
+            .saturating_sub(i128::from(self.recycled));
         expected == i128::from(self.total_issuance) && self.total_issuance <= MAX_SUPPLY_RAO
     }
 }

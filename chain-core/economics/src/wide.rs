@@ -2,6 +2,10 @@
 //! `u128` (pool invariant × limit price, share mantissa products). Only what the models need:
 //! full `u128 × u128` products, division by a `u128`, comparison and the integer square root.
 //! Everything is exact and non-panicking.
+//!
+//! The limb arithmetic below is the one place the economics use plain operators: every
+//! partial product and sum is bounded in the comment next to it, so none can overflow.
+#![allow(clippy::arithmetic_side_effects)]
 
 /// An unsigned 256-bit integer as two `u128` halves. Field order makes the derived `Ord`
 /// compare the high half first, which is the numeric order.
@@ -12,6 +16,11 @@ pub(crate) struct U256 {
 }
 
 const LOW64: u128 = u64::MAX as u128;
+
+/// The exact product of two `u64` values: `(2^64 - 1)^2 < 2^128`, so it never overflows.
+pub(crate) const fn mul64(a: u64, b: u64) -> u128 {
+    (a as u128) * (b as u128)
+}
 
 impl U256 {
     /// The exact product of two `u128` values (never overflows 256 bits).

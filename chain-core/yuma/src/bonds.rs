@@ -3,6 +3,18 @@
 //!
 //! Row inputs (W_b, the previous bonds, the classic purchases) are streamed through
 //! [`RowSource`] instead of being stored; only the new bonds are materialised.
+//!
+//! The hot loops here index per-uid vectors and count with `usize`: every index is a uid below
+//! `n` (checked once by `io::validate` before any kernel runs) or a position inside a row whose
+//! length was just read, and every counter is bounded by the number of weight entries. Bounds
+//! checks and checked arithmetic in these loops would cost a large share of the epoch, so the
+//! consensus lints are allowed for this module only.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use super::io::SparseRow;
 use super::math::{self, Divider, FixedDiv, LiquidAlpha, ONE, ZERO};

@@ -21,10 +21,11 @@ pub fn run_epoch(input: &EpochInput) -> Result<EpochOutput, EpochError> {
     Ok(compute(input, n))
 }
 
-/// Value `i` of an optional per-uid vector, 0 when the vector is empty.
+/// Value `i` of a per-uid vector, the default (0, false) when the vector is empty or shorter
+/// (optional inputs may be omitted; validated ones have length `n`).
 #[inline]
-fn at(v: &[u64], i: usize) -> u64 {
-    v.get(i).copied().unwrap_or(0)
+fn at<T: Copy + Default>(v: &[T], i: usize) -> T {
+    v.get(i).copied().unwrap_or_default()
 }
 
 /// Everything after validation. `n` equals `input.stake.len()` and every index is in range.
@@ -51,13 +52,16 @@ fn compute(input: &EpochInput, n: usize) -> EpochOutput {
         })
         .collect();
     let mut new_permits = math::is_topk_nonzero(&stake, usize::from(hp.max_allowed_validators));
-    if let Some(o) = owner {
-        new_permits[o] = true;
+    if let Some(p) = owner.and_then(|o| new_permits.get_mut(o)) {
+        *p = true;
     }
 
     // 5.5 Active stake. An empty stored permit vector does not mask stake.
     let mut active_stake: Vec<I32F32> = (0..n)
-        .map(|i| if active[i] && (!permits_given || permit[i]) { stake[i] } else { ZERO })
+        .map(|i| {
+            let counted = at(&active, i) && (!permits_given || at(&permit, i));
+            if counted { at(&stake, i) } else { ZERO }
+        })
         .collect();
     math::normalize(&mut active_stake);
 
@@ -112,10 +116,10 @@ fn compute(input: &EpochInput, n: usize) -> EpochOutput {
     // 5.15 Bonds written back.
     let bonds_u16: Vec<SparseRow> = (0..n)
         .map(|i| {
-            if new_permits[i] {
+            if at(&new_permits, i) {
                 let (cols, vals) = new_bonds.row(i);
                 cols.iter().zip(vals).map(|(c, v)| (*c, math::proportion_to_u16(*v))).collect()
-            } else if permit[i] {
+            } else if at(&permit, i) {
                 Vec::new()
             } else {
                 input.bonds_sparse.get(i).cloned().unwrap_or_default()
@@ -173,7 +177,7 @@ fn stake_vector(input: &EpochInput, n: usize, owner: Option<usize>) -> Vec<I32F3
     let tao_weight = math::tao_weight(hp.tao_weight_raw);
     let mut total: Vec<I64F64> = (0..n)
         .map(|i| {
-            let alpha = I64F64::saturating_from_num(input.stake[i]);
+            let alpha = I64F64::saturating_from_num(at(&input.stake, i));
             let tao = I64F64::saturating_from_num(at(&input.tao_stake, i));
             let s = alpha.saturating_add(tao.saturating_mul(tao_weight));
             if owner != Some(i) && s.saturating_to_num::<u64>() < hp.stake_threshold {

@@ -74,7 +74,10 @@ impl Hyperparameters {
     /// Activity cutoff in blocks: the explicit value, or `max(1, factor * tempo / 1000)`.
     pub fn activity_cutoff_blocks(&self) -> u64 {
         self.activity_cutoff.unwrap_or_else(|| {
-            (u64::from(self.activity_cutoff_factor_milli) * u64::from(self.tempo) / 1000).max(1)
+            // u16 × u16 fits in u64.
+            (u64::from(self.activity_cutoff_factor_milli).saturating_mul(u64::from(self.tempo))
+                / 1000)
+                .max(1)
         })
     }
 }
@@ -283,10 +286,13 @@ fn check_rows(field: &'static str, rows: &[SparseRow], n: usize) -> Result<(), E
             if j >= n {
                 return Err(EpochError::UidOutOfRange { field, row, uid, n });
             }
-            if seen[j] == row {
-                return Err(EpochError::DuplicateUid { field, row, uid });
+            match seen.get_mut(j) {
+                Some(s) if *s == row => {
+                    return Err(EpochError::DuplicateUid { field, row, uid });
+                }
+                Some(s) => *s = row,
+                None => return Err(EpochError::UidOutOfRange { field, row, uid, n }),
             }
-            seen[j] = row;
         }
     }
     Ok(())

@@ -20,6 +20,17 @@
 //!
 //! Input and output are serde types; `docs/epoch-format.md` documents the JSON.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::indexing_slicing,
+        unreachable_pub
+    )
+)]
+
 mod bonds;
 mod epoch;
 mod io;

@@ -29,11 +29,16 @@ pub(super) struct Divider {
 impl Divider {
     /// Builds the reciprocal of `d`; `None` if `d` is 0.
     pub(super) fn new(d: u64) -> Option<Self> {
-        (d != 0).then(|| Self { d, r: u64::MAX / d })
+        Some(Self { d, r: u64::MAX.checked_div(d)? })
     }
 
     /// `floor(n / d)`.
     #[inline]
+    #[allow(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )] // bit-exact kernel: bounds in the comments
     pub(super) fn div(&self, n: u64) -> u64 {
         let q = ((u128::from(n) * u128::from(self.r)) >> 64) as u64;
         // q <= n / d, so the remainder does not underflow.
@@ -53,12 +58,17 @@ impl FixedDiv {
     /// Prepares division by `divisor` (any value; the fast path needs it positive).
     pub(super) fn new(divisor: I32F32) -> Self {
         let bits = divisor.to_bits();
-        let fast = if bits > 0 { Divider::new(bits as u64) } else { None };
+        let fast = u64::try_from(bits).ok().filter(|b| *b > 0).and_then(Divider::new);
         Self { divisor, fast }
     }
 
     /// `a / divisor` with the library's truncation and saturation.
     #[inline]
+    #[allow(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )] // bit-exact kernel: bounds in the comments
     pub(super) fn div(&self, a: I32F32) -> I32F32 {
         let bits = a.to_bits();
         if let Some(d) = &self.fast
@@ -94,6 +104,7 @@ pub(super) fn min(a: I32F32, b: I32F32) -> I32F32 {
 /// `a * b` in I32F32: `floor(a * b / 2^32)` of the exact product, saturating, the same bits
 /// as `I32F32::saturating_mul` with a single 64x64-bit multiply.
 #[inline]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bit-exact kernel: bounds in the comments
 pub(super) fn mul(a: I32F32, b: I32F32) -> I32F32 {
     let (x, y) = (a.to_bits(), b.to_bits());
     if (x | y) >= 0 {
@@ -118,6 +129,7 @@ pub(super) fn mul(a: I32F32, b: I32F32) -> I32F32 {
 /// quotient). Since `2^32 = 65535 * 65537 + 1`, `floor(v * 2^32 / 65535)` is
 /// `v * 65537 + floor(v / 65535)`.
 #[inline]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bit-exact kernel: bounds in the comments
 pub(super) fn u16_proportion(v: u16) -> I32F32 {
     let v = i64::from(v);
     I32F32::from_bits(v * 65537 + v / 65535)
@@ -125,6 +137,7 @@ pub(super) fn u16_proportion(v: u16) -> I32F32 {
 
 /// `floor(x * 65535)` clamped to `0..=65535`, the chain's `fixed_proportion_to_u16`.
 #[inline]
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bit-exact kernel: bounds in the comments
 pub(super) fn proportion_to_u16(x: I32F32) -> u16 {
     let bits = x.to_bits();
     if bits <= 0 {
@@ -194,9 +207,11 @@ pub(super) fn is_topk_nonzero(stake: &[I32F32], k: usize) -> Vec<bool> {
         return result;
     }
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_by_key(|&i| stake[i]);
-    for &i in idx.iter().take(n - k) {
-        result[i] = false;
+    idx.sort_by_key(|&i| stake.get(i).copied().unwrap_or(ZERO));
+    for &i in idx.iter().take(n.saturating_sub(k)) {
+        if let Some(r) = result.get_mut(i) {
+            *r = false;
+        }
     }
     result
 }
@@ -205,6 +220,7 @@ pub(super) fn is_topk_nonzero(stake: &[I32F32], k: usize) -> Vec<bool> {
 /// (a Taylor series with terms 2..31, each term floored after the multiply and truncated
 /// after the division by `i`), written with 64-bit divisions so it runs several times faster.
 /// `None` where the library returns an error (overflow).
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bit-exact kernel: bounds in the comments
 pub(super) fn exp_fixed(x: I32F32) -> Option<I32F32> {
     let bits = x.to_bits();
     if bits == 0 {

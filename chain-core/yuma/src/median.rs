@@ -11,6 +11,18 @@
 //! packed as `score_bits << 16 | validator_index`, which makes every key distinct without
 //! changing the answer (the first key whose cumulative stake passes `m` carries the first
 //! score whose cumulative stake passes `m`), and a branch-free introselect finds it.
+//!
+//! The hot loops here index per-uid vectors and count with `usize`: every index is a uid below
+//! `n` (checked once by `io::validate` before any kernel runs) or a position inside a row whose
+//! length was just read, and every counter is bounded by the number of weight entries. Bounds
+//! checks and checked arithmetic in these loops would cost a large share of the epoch, so the
+//! consensus lints are allowed for this module only.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use super::math::{self, ZERO};
 use super::weights::{self, Weights};

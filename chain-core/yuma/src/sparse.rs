@@ -2,6 +2,18 @@
 //!
 //! Rows keep the order in which their entries were stored: the chain never sorts a stored
 //! weights or bonds row, and one liquid-alpha detail depends on that order.
+//!
+//! The hot loops here index per-uid vectors and count with `usize`: every index is a uid below
+//! `n` (checked once by `io::validate` before any kernel runs) or a position inside a row whose
+//! length was just read, and every counter is bounded by the number of weight entries. Bounds
+//! checks and checked arithmetic in these loops would cost a large share of the epoch, so the
+//! consensus lints are allowed for this module only.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use substrate_fixed::types::I32F32;
 

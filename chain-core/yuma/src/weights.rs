@@ -6,6 +6,18 @@
 //! `S` is the I32F32 quotient `floor(v * 2^32 / S)`, computed when read. W̄ and W_b are
 //! derived row by row on demand, except W_b for a bonds penalty strictly between 0 and 1,
 //! which is materialised because it reorders the rows.
+//!
+//! The hot loops here index per-uid vectors and count with `usize`: every index is a uid below
+//! `n` (checked once by `io::validate` before any kernel runs) or a position inside a row whose
+//! length was just read, and every counter is bounded by the number of weight entries. Bounds
+//! checks and checked arithmetic in these loops would cost a large share of the epoch, so the
+//! consensus lints are allowed for this module only.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 
 use super::io::EpochInput;
 use super::math::{self, Divider, ONE, ZERO};

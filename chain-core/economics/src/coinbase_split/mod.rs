@@ -28,7 +28,7 @@ use substrate_fixed::types::{I96F32, U64F64};
 
 use super::pool::{PoolEngine, Reserves};
 use super::supply::block_emission;
-use super::wide::mul_div_floor;
+use super::wide::{mul_div_floor, mul64};
 
 #[cfg(test)]
 mod tests;
@@ -167,13 +167,18 @@ impl RootProportion {
     /// From root stake `R` (RAO, `SubnetTAO[root]`), `TaoWeight` (fraction of `u64::MAX`) and
     /// the subnet's alpha issuance.
     pub fn new(root_tao_rao: u64, tao_weight: u64, alpha_issuance: u64) -> Self {
-        let w = u128::from(root_tao_rao) * u128::from(tao_weight) / u128::from(u64::MAX);
+        let w = mul64(root_tao_rao, tao_weight).checked_div(u128::from(u64::MAX)).unwrap_or(0);
         Self { root_weight: u64::try_from(w).unwrap_or(u64::MAX), alpha_issuance }
+    }
+
+    /// `root_weight + alpha_issuance`, exact (two u64 values never overflow a u128).
+    fn denominator(&self) -> u128 {
+        u128::from(self.root_weight).saturating_add(u128::from(self.alpha_issuance))
     }
 
     /// `floor(amount × rp)` (0 when both parts are 0).
     pub fn of(&self, amount: u64) -> u64 {
-        let den = u128::from(self.root_weight) + u128::from(self.alpha_issuance);
+        let den = self.denominator();
         mul_div_floor(u128::from(amount), u128::from(self.root_weight), den)
             .and_then(|v| u64::try_from(v).ok())
             .unwrap_or(0)
@@ -181,7 +186,7 @@ impl RootProportion {
 
     /// `rp` as a (truncated) fixed-point number, for display.
     pub fn as_fixed(&self) -> U64F64 {
-        let den = u128::from(self.root_weight) + u128::from(self.alpha_issuance);
+        let den = self.denominator();
         mul_div_floor(u128::from(self.root_weight), 1u128 << 64, den)
             .map(U64F64::from_bits)
             .unwrap_or(U64F64::from_num(0))
@@ -226,15 +231,18 @@ pub fn compute_injection(
         };
     }
     let cap = rp.of(alpha_out);
-    let uncapped = u128::from(tao_emission) * x / y;
+    // x, y > 0 (checked above); τ·x fits in u128 as both are u64.
+    let uncapped = mul_div_floor(u128::from(tao_emission), x, y).unwrap_or(u128::MAX);
     if uncapped > u128::from(cap) {
         // cap < τ·x/y, so cap·y/x < τ.
-        let tao_in =
-            u64::try_from(u128::from(cap) * y / x).unwrap_or(tao_emission).min(tao_emission);
+        let tao_in = mul_div_floor(u128::from(cap), y, x)
+            .and_then(|v| u64::try_from(v).ok())
+            .unwrap_or(tao_emission)
+            .min(tao_emission);
         Injection {
             tao_in,
             alpha_in: cap,
-            excess_tao: tao_emission - tao_in,
+            excess_tao: tao_emission.saturating_sub(tao_in),
             alpha_out,
             capped: true,
         }
@@ -298,17 +306,21 @@ pub fn split_alpha_out(
     root_sell: bool,
 ) -> AlphaOutSplit {
     let owner = owner_cut.map_or(0, |cut| {
-        ((u128::from(alpha_out) * u128::from(cut)) / u128::from(U16_RATIO_DENOMINATOR))
-            .min(u128::from(alpha_out)) as u64
+        // cut ≤ 65535, so the product fits and the share is at most alpha_out.
+        let share = mul64(alpha_out, u64::from(cut))
+            .checked_div(u128::from(U16_RATIO_DENOMINATOR))
+            .unwrap_or(0);
+        u64::try_from(share).unwrap_or(alpha_out).min(alpha_out)
     });
-    let rest = alpha_out - owner;
+    let rest = alpha_out.saturating_sub(owner);
     let server = rest / 2;
-    let den = 2 * (u128::from(rp.root_weight) + u128::from(rp.alpha_issuance));
+    let den = rp.denominator().saturating_mul(2);
     let root_alpha = mul_div_floor(u128::from(rest), u128::from(rp.root_weight), den)
         .and_then(|v| u64::try_from(v).ok())
         .unwrap_or(0)
-        .min(rest - server);
-    let validator = rest - server - root_alpha;
+        .min(rest.saturating_sub(server));
+    // server ≤ rest / 2 and root_alpha ≤ rest - server, so neither subtraction saturates.
+    let validator = rest.saturating_sub(server).saturating_sub(root_alpha);
     let (root, root_recycled) = if root_sell { (root_alpha, 0) } else { (0, root_alpha) };
     AlphaOutSplit { owner, server, validator, root, root_recycled }
 }

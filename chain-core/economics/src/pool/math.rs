@@ -5,7 +5,7 @@
 //! so rounding always favours the pool; every product is taken exactly (u128 or 256-bit).
 
 use super::super::supply::RAO_PER_TAO;
-use super::super::wide::{mul_div_floor, sqrt_mul_div};
+use super::super::wide::{mul_div_floor, mul64, sqrt_mul_div};
 use super::{PoolError, Reserves};
 
 /// Fee rates (and other `u16` ratios) are parts of this denominator.
@@ -41,44 +41,40 @@ pub struct Quote {
 /// Fee charged on a gross input: `floor(amount × rate / 65535)`.
 pub fn fee_on_input(amount: u64, fee_rate: u16) -> u64 {
     // amount × rate < 2^80; the quotient is ≤ amount.
-    ((u128::from(amount) * u128::from(fee_rate)) / u128::from(FEE_DENOMINATOR)) as u64
+    mul64(amount, u64::from(fee_rate)).checked_div(u128::from(FEE_DENOMINATOR)).map_or(0, clamp_u64)
 }
 
 /// Fee charged on a net input when a swap is cut at a limit:
 /// `floor(net × rate / (65535 − rate))` (spec §3.3). `None` for an invalid rate.
 pub fn fee_on_net(net: u64, fee_rate: u16) -> Option<u64> {
     let den = FEE_DENOMINATOR.checked_sub(u64::from(fee_rate)).filter(|d| *d > 0)?;
-    u64::try_from((u128::from(net) * u128::from(fee_rate)) / u128::from(den)).ok()
+    u64::try_from(mul64(net, u64::from(fee_rate)).checked_div(u128::from(den))?).ok()
 }
 
 /// Constant-product output: `floor(reserve_out × net_in / (reserve_in + net_in))`.
 /// Returns 0 when both the reserve and the input are 0.
 pub fn constant_product_out(reserve_in: u64, reserve_out: u64, net_in: u64) -> u64 {
-    let den = u128::from(reserve_in) + u128::from(net_in);
-    if den == 0 {
-        return 0;
-    }
-    // reserve_out × net_in < 2^128, and the quotient is < reserve_out when reserve_in > 0.
-    ((u128::from(reserve_out) * u128::from(net_in)) / den) as u64
+    // Two u64 values never overflow a u128; a zero denominator means an empty swap.
+    let den = u128::from(reserve_in).saturating_add(u128::from(net_in));
+    // reserve_out × net_in < 2^128, and the quotient is ≤ reserve_out.
+    mul64(reserve_out, net_in).checked_div(den).map_or(0, clamp_u64)
 }
 
 /// Whether a buy may start: the spot price `y/x` is strictly below `limit / 10^9`.
 pub fn buy_allowed_at(r: Reserves, limit_rao_per_alpha: u64) -> bool {
-    u128::from(r.tao_rao) * u128::from(RAO_PER_TAO)
-        < u128::from(limit_rao_per_alpha) * u128::from(r.alpha_rao)
+    mul64(r.tao_rao, RAO_PER_TAO) < mul64(limit_rao_per_alpha, r.alpha_rao)
 }
 
 /// Whether a sell may start: the spot price `y/x` is strictly above `limit / 10^9`.
 pub fn sell_allowed_at(r: Reserves, limit_rao_per_alpha: u64) -> bool {
-    u128::from(r.tao_rao) * u128::from(RAO_PER_TAO)
-        > u128::from(limit_rao_per_alpha) * u128::from(r.alpha_rao)
+    mul64(r.tao_rao, RAO_PER_TAO) > mul64(limit_rao_per_alpha, r.alpha_rao)
 }
 
 /// Largest net TAO a buy may add before the spot price would exceed the limit:
 /// `floor(sqrt(x·y·L / 10^9)) − y` (0 if already at or above it). After adding exactly this
 /// much, the post-trade price is ≤ `L / 10^9`.
 pub fn max_buy_net_to_limit(r: Reserves, limit_rao_per_alpha: u64) -> u64 {
-    let k = u128::from(r.alpha_rao) * u128::from(r.tao_rao);
+    let k = mul64(r.alpha_rao, r.tao_rao);
     let y_at_limit =
         sqrt_mul_div(k, u128::from(limit_rao_per_alpha), u128::from(RAO_PER_TAO)).unwrap_or(0);
     clamp_u64(y_at_limit.saturating_sub(u128::from(r.tao_rao)))
@@ -91,7 +87,7 @@ pub fn max_sell_net_to_limit(r: Reserves, limit_rao_per_alpha: u64) -> u64 {
     if limit_rao_per_alpha == 0 {
         return u64::MAX;
     }
-    let k = u128::from(r.alpha_rao) * u128::from(r.tao_rao);
+    let k = mul64(r.alpha_rao, r.tao_rao);
     let x_at_limit =
         sqrt_mul_div(k, u128::from(RAO_PER_TAO), u128::from(limit_rao_per_alpha)).unwrap_or(0);
     clamp_u64(x_at_limit.saturating_sub(u128::from(r.alpha_rao)))
@@ -178,7 +174,8 @@ pub fn quote_swap(
         });
     }
     let mut fee = fee_on_input(amount, fee_rate);
-    let mut net = amount - fee;
+    // fee ≤ amount (rate ≤ 65535).
+    let mut net = amount.saturating_sub(fee);
     let mut gross = amount;
     let mut limited = false;
     if let Some(max_net) = max_net
@@ -190,10 +187,10 @@ pub fn quote_swap(
         }
         net = max_net;
         gross = amount.min(max_gross);
-        fee = gross - net;
+        fee = gross.saturating_sub(net);
         limited = true;
     }
-    let max_in = u128::from(reserve_in) * u128::from(MAX_INPUT_RESERVE_MULTIPLIER);
+    let max_in = mul64(reserve_in, MAX_INPUT_RESERVE_MULTIPLIER);
     if u128::from(net) > max_in {
         return Err(PoolError::InputTooLarge { net_in: net, reserve: reserve_in });
     }
@@ -216,7 +213,7 @@ pub fn price_rao_per_alpha(r: Reserves) -> u64 {
     if r.alpha_rao == 0 {
         return 0;
     }
-    clamp_u64(u128::from(r.tao_rao) * u128::from(RAO_PER_TAO) / u128::from(r.alpha_rao))
+    mul64(r.tao_rao, RAO_PER_TAO).checked_div(u128::from(r.alpha_rao)).map_or(0, clamp_u64)
 }
 
 /// Spot price scaled by 10^18 (the alpha precompile's `getAlphaPrice` unit),

@@ -49,7 +49,7 @@ pub struct Reserves {
 impl Reserves {
     /// The constant-product invariant `x·y`.
     pub fn k(&self) -> u128 {
-        u128::from(self.tao_rao) * u128::from(self.alpha_rao)
+        super::wide::mul64(self.tao_rao, self.alpha_rao)
     }
 }
 
@@ -120,7 +120,8 @@ pub struct SwapResult {
 impl SwapResult {
     /// The part of the input that entered the pool.
     pub fn net_in(&self) -> u64 {
-        self.amount_in - self.fee
+        // The fee is a part of the input.
+        self.amount_in.saturating_sub(self.fee)
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use substrate_fixed::types::{I96F32, U64F64};
 
 use super::supply::RAO_PER_TAO;
-use super::wide::mul_div_floor;
+use super::wide::{mul_div_floor, mul64};
 
 /// `NetworkMinLockCost`: 1,000 TAO.
 pub const MIN_LOCK_RAO: u64 = 1_000 * RAO_PER_TAO;
@@ -98,8 +98,9 @@ impl Default for LockParams {
 /// The decay interval `I = floor(reduction_interval × block_emission / 1 TAO)`: it shrinks with
 /// every halving.
 pub fn lock_reduction_interval(reduction_interval: u64, block_emission_rao: u64) -> u64 {
-    let v =
-        u128::from(reduction_interval) * u128::from(block_emission_rao) / u128::from(RAO_PER_TAO);
+    let v = mul64(reduction_interval, block_emission_rao)
+        .checked_div(u128::from(RAO_PER_TAO))
+        .unwrap_or(0);
     u64::try_from(v).unwrap_or(u64::MAX)
 }
 
@@ -113,8 +114,8 @@ impl LockState {
         let interval = lock_reduction_interval(params.reduction_interval, block_emission_rao);
         let per_block = self.last_lock_rao.checked_div(interval).unwrap_or(0);
         let elapsed = now.saturating_sub(self.last_lock_block);
-        let decay = u128::from(per_block) * u128::from(elapsed);
-        let base = u128::from(self.last_lock_rao) * m;
+        let decay = mul64(per_block, elapsed);
+        let base = u128::from(self.last_lock_rao).saturating_mul(m);
         let cost = u64::try_from(base.saturating_sub(decay)).unwrap_or(u64::MAX);
         cost.max(params.min_lock_rao)
     }
@@ -156,11 +157,13 @@ pub fn median_price(prices: &[U64F64]) -> U64F64 {
     }
     v.sort_unstable();
     let mid = v.len() / 2;
+    let upper = v.get(mid).copied().unwrap_or_default();
     let bits = if v.len() % 2 == 1 {
-        v[mid]
+        upper
     } else {
-        let (a, b) = (v[mid - 1], v[mid]);
-        a / 2 + b / 2 + (a & b & 1)
+        let lower = mid.checked_sub(1).and_then(|i| v.get(i)).copied().unwrap_or_default();
+        // The floored mean without overflow: both halves, plus the carry of two odd values.
+        (lower / 2).saturating_add(upper / 2).saturating_add(lower & upper & 1)
     };
     U64F64::from_bits(bits)
 }
@@ -209,7 +212,7 @@ impl BurnParams {
 
 /// `floor(value × factor / 2^32)` for a Q32 factor, saturating at `u64::MAX`.
 pub fn mul_q32(value: u64, factor_q32: u64) -> u64 {
-    let v = (u128::from(value) * u128::from(factor_q32)) >> 32;
+    let v = mul64(value, factor_q32) >> 32;
     u64::try_from(v).unwrap_or(u64::MAX)
 }
 
@@ -237,8 +240,9 @@ pub fn decay_factor_q32(half_life: u16) -> u64 {
     let half = Q32_ONE / 2;
     // Invariant: pow(lo) ≤ 1/2 < pow(hi).
     let (mut lo, mut hi) = (0u64, Q32_ONE);
-    while lo + 1 < hi {
-        let mid = lo + (hi - lo) / 2;
+    // lo < hi ≤ 2^32 throughout, so these never overflow.
+    while lo.saturating_add(1) < hi {
+        let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
         if pow_q32(mid, half_life) > half {
             hi = mid;
         } else {

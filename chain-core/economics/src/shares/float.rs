@@ -29,7 +29,14 @@ pub struct ShareFloat {
 }
 
 fn pow10(e: u64) -> u128 {
+    // MAX_POW10_EXP keeps the power within u128 (and the cast within u32).
+    #[allow(clippy::cast_possible_truncation)]
     10u128.pow(e.min(MAX_POW10_EXP) as u32)
+}
+
+/// `m / 10^e`, truncated (the power is never zero).
+fn div_pow10(m: u128, e: u64) -> u128 {
+    m.checked_div(pow10(e)).unwrap_or(0)
 }
 
 impl ShareFloat {
@@ -50,7 +57,8 @@ impl ShareFloat {
             e = e.checked_add(1)?;
         }
         while m <= MIN_MANTISSA {
-            m *= 10;
+            // m ≤ 10^20 here, far from u128::MAX.
+            m = m.saturating_mul(10);
             e = e.checked_sub(1)?;
         }
         Some(Self { mantissa: m, exponent: e })
@@ -86,7 +94,7 @@ impl ShareFloat {
             let scaled = self.mantissa.checked_mul(pow10(self.exponent.unsigned_abs()));
             return scaled.and_then(|v| u64::try_from(v).ok()).unwrap_or(u64::MAX);
         }
-        let q = self.mantissa / pow10(self.exponent.unsigned_abs());
+        let q = div_pow10(self.mantissa, self.exponent.unsigned_abs());
         u64::try_from(q).unwrap_or(u64::MAX)
     }
 
@@ -106,10 +114,10 @@ impl ShareFloat {
     fn align(&self, a: &Self) -> (u128, u128, i64) {
         if self.exponent >= a.exponent {
             let diff = self.exponent.abs_diff(a.exponent);
-            (self.mantissa, a.mantissa / pow10(diff), self.exponent)
+            (self.mantissa, div_pow10(a.mantissa, diff), self.exponent)
         } else {
             let diff = a.exponent.abs_diff(self.exponent);
-            (self.mantissa / pow10(diff), a.mantissa, a.exponent)
+            (div_pow10(self.mantissa, diff), a.mantissa, a.exponent)
         }
     }
 
@@ -122,7 +130,8 @@ impl ShareFloat {
             return Some(*self);
         }
         let (m1, m2, e) = self.align(a);
-        Self::normalize(m1 + m2, e)
+        // Two mantissas ≤ 10^21 each.
+        Self::normalize(m1.saturating_add(m2), e)
     }
 
     /// `self − a`, truncated and saturating at zero; `None` if `self` is zero and `a` is not.

@@ -176,7 +176,8 @@ impl<K: Ord + Clone> SharePool<K> {
         } else {
             self.shares.insert(key.clone(), s);
         }
-        self.value -= amount;
+        // available ≤ value and amount ≤ available (checked above).
+        self.value = self.value.saturating_sub(amount);
         Ok(())
     }
 
@@ -197,7 +198,7 @@ impl<K: Ord + Clone> SharePool<K> {
     /// removed.
     pub fn remove_for_all(&mut self, amount: u64) -> u64 {
         let removed = amount.min(self.value);
-        self.value -= removed;
+        self.value = self.value.saturating_sub(removed);
         removed
     }
 
@@ -210,7 +211,10 @@ impl<K: Ord + Clone> SharePool<K> {
 /// The take on an amount: `floor(amount × take / 65535)`.
 pub fn take_of(amount: u64, take: u16) -> u64 {
     // amount × take < 2^80 and the quotient is ≤ amount.
-    ((u128::from(amount) * u128::from(take)) / u128::from(TAKE_DENOMINATOR)) as u64
+    let part = super::wide::mul64(amount, u64::from(take))
+        .checked_div(u128::from(TAKE_DENOMINATOR))
+        .unwrap_or(0);
+    u64::try_from(part).unwrap_or(amount)
 }
 
 /// Pays a validator's alpha dividend into its hotkey pool (spec §2.6 step 6): the take goes to
@@ -235,7 +239,7 @@ pub fn distribute_dividend<K: Ord + Clone>(
         Err(ShareError::AmountTooSmall) => 0,
         Err(e) => return Err(e),
     };
-    let rest = dividend - owner_part;
+    let rest = dividend.saturating_sub(owner_part);
     pool.add_for_all(rest)?;
     Ok((owner_part, rest))
 }
