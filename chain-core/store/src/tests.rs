@@ -1,4 +1,6 @@
 use super::*;
+use crate::write::{BlockWriter, write_block};
+use alloy_primitives::U256;
 use tao_chain::block::{Header, encode_body, encode_receipts};
 use tao_chain::state::StateView;
 
@@ -8,6 +10,22 @@ fn acc(balance: u64, nonce: u64) -> Option<AccountInfo> {
 
 fn header(n: u64, parent: B256) -> SealedHeader {
     SealedHeader::new(Header { number: n, parent_hash: parent, timestamp: n, ..Default::default() })
+}
+
+/// A whole block written in one go through the same table writes as genesis ([`write_block`]);
+/// the production path is [`Store::begin_block`] and [`BlockWriter::commit`].
+fn commit_block(
+    store: &Store,
+    block: &Block,
+    receipts: &[StoredReceipt],
+    changes: &StateChanges,
+) -> Result<(), StoreError> {
+    let w = store.begin_block(block.header.number())?;
+    write_block(&w.w, block, receipts, changes, true)?;
+    let BlockWriter { store, w, .. } = w;
+    w.commit()?;
+    store.committed(changes);
+    Ok(())
 }
 
 fn chain(store: &Store) -> (Address, U256) {
@@ -24,7 +42,7 @@ fn chain(store: &Store) -> (Address, U256) {
         let mut c = StateChanges::default();
         c.accounts.insert(a, acc(100 + n * 10, n));
         c.storage.insert((a, slot), U256::from(n * 1000));
-        store.commit_block(&Block { header: h, txs: vec![] }, &[], &c).unwrap();
+        commit_block(store, &Block { header: h, txs: vec![] }, &[], &c).unwrap();
     }
     (a, slot)
 }
@@ -49,7 +67,8 @@ fn rejects_non_consecutive_blocks_and_other_genesis() {
     let store = Store::in_memory().unwrap();
     chain(&store);
     let h = header(7, B256::ZERO);
-    let err = store.commit_block(&Block { header: h, txs: vec![] }, &[], &StateChanges::default());
+    let err =
+        commit_block(&store, &Block { header: h, txs: vec![] }, &[], &StateChanges::default());
     assert!(matches!(err, Err(StoreError::NotNext { head: 3, got: 7 })));
     let other = header(0, B256::repeat_byte(1));
     assert!(matches!(
@@ -99,7 +118,7 @@ fn wipe_clears_storage_and_unwind_brings_it_back() {
     let head = store.head().unwrap();
     let mut c = StateChanges::default();
     c.wiped.push(a);
-    store.commit_block(&Block { header: header(4, head.hash), txs: vec![] }, &[], &c).unwrap();
+    commit_block(&store, &Block { header: header(4, head.hash), txs: vec![] }, &[], &c).unwrap();
     assert_eq!(store.state_at(None).unwrap().storage(a, slot).unwrap(), U256::ZERO);
     assert_eq!(store.state_at(Some(3)).unwrap().storage(a, slot).unwrap(), U256::from(3000));
     store.unwind_to(3).unwrap();
@@ -188,7 +207,7 @@ fn block_writer_commits_the_same_records_as_commit_block() {
     let mut c = StateChanges::default();
     c.accounts.insert(addr, acc(7, 300));
     let block = Block { header: header(4, head.hash), txs: txs.clone() };
-    a.commit_block(&block, &receipts, &c).unwrap();
+    commit_block(&a, &block, &receipts, &c).unwrap();
 
     assert!(matches!(b.begin_block(5), Err(StoreError::NotNext { head: 3, got: 5 })));
     let mut w = b.begin_block(4).unwrap();
@@ -237,7 +256,7 @@ fn latest_account_follows_commits_edits_and_unwinds() {
     let head = store.head().unwrap();
     let mut c = StateChanges::default();
     c.accounts.insert(a, acc(140, 4));
-    store.commit_block(&Block { header: header(4, head.hash), txs: vec![] }, &[], &c).unwrap();
+    commit_block(&store, &Block { header: header(4, head.hash), txs: vec![] }, &[], &c).unwrap();
     assert_eq!(store.latest_account(a).unwrap(), acc(140, 4));
     store.unwind_to(2).unwrap();
     assert_eq!(store.latest_account(a).unwrap(), acc(120, 2));
