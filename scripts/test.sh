@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh — the whole test suite, from a fresh machine: installs what the tests need
 # (solc, Foundry, ethers, viem from the npm registry, into .tools/ and tests/js/node_modules),
-# then checks formatting and lints and runs every test of the workspace.
+# then checks formatting, lints, rustdoc and the pure crates' dependencies, and runs every test
+# of the workspace.
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,6 +15,12 @@ cargo fmt --all -- --check
 
 echo "== clippy =="
 cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== rustdoc =="
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+
+echo "== pure crates link no database, VM, trie or async runtime =="
+bash scripts/check-deps.sh
 
 echo "== tests =="
 if cargo nextest --version >/dev/null 2>&1; then
