@@ -4,7 +4,7 @@
 //!
 //! Pinned decisions:
 //! * **Burn price** is evaluated lazily: `BURN` holds the price as of block
-//!   `LAST_BURN_ADJUSTMENT`; the current price applies one [`burn_after_block`] step per block
+//!   `LAST_BURN_ADJUSTMENT`; the current price applies one [`tao_economics::registration::burn_after_block`] step per block
 //!   since then (the same numbers as a per-block update, without a block hook). A
 //!   registration pays that price and stores `burn_after_registration(price)` as of now.
 //!   Changing `MinBurn`/`MaxBurn`/`BurnHalfLife` settles the price first ([`settle_burn`]).
