@@ -20,7 +20,7 @@
 //! * Owner setters follow the 0x803 table: `setWeightsSetRateLimit`, `setMinBurn` and
 //!   `setMaxBurn` are no-ops that succeed without checking anything (as on the real chain).
 //!   `Kappa` and `MaxAllowedValidators` are root-only, so an owner call fails. Every other
-//!   hyperparameter is settable by the owner within the owner bounds of [`Hyper::root_bounds`].
+//!   hyperparameter is settable by the owner within the owner bounds of [`Hyper::access`].
 //!   The real chain's owner rate limit and admin freeze window are not implemented.
 //! * `AlphaSigmoidSteepness` is kept non-negative (0..=32767) for owners and root alike.
 //! * Difficulty items and `NetworkPowRegistrationAllowed` are stored only (PoW is gone);
