@@ -9,7 +9,7 @@ use redb::{ReadableTable, WriteTransaction};
 use tao_chain::block::{
     Block, SealedHeader, StoredReceipt, encode_body, encode_header, encode_receipts,
 };
-use tao_chain::state::StateChanges;
+use tao_chain::state::{AccountInfo, StateChanges};
 
 /// A block being written; see [`Store::begin_block`].
 pub struct BlockWriter<'a> {
@@ -142,109 +142,129 @@ pub(crate) fn apply_state_journaled(
     n: u64,
     c: &StateChanges,
     record: bool,
-    mut journal: Option<&mut Vec<u8>>,
+    journal: Option<&mut Vec<u8>>,
 ) -> Result<(), StoreError> {
-    let mut accounts = w.open_table(ACCOUNTS)?;
-    let mut storage = w.open_table(STORAGE)?;
-    let mut acc_hist = w.open_table(ACCOUNT_HISTORY)?;
-    let mut slot_hist = w.open_table(STORAGE_HISTORY)?;
-    let mut codes = w.open_table(CODES)?;
-    let mut changed = Vec::new();
-
-    let set_slot = |storage: &mut redb::Table<&[u8; 52], &[u8; 32]>,
-                    slot_hist: &mut redb::Table<&[u8; 60], &[u8; 32]>,
-                    changed: &mut Vec<u8>,
-                    journal: &mut Option<&mut Vec<u8>>,
-                    key: [u8; 52],
-                    val: U256|
-     -> Result<(), StoreError> {
-        let old = storage.get(&key)?.map(|v| *v.value()).unwrap_or([0u8; 32]);
-        let mut created = false;
-        if record {
-            let hk = slot_hist_key(&key, n);
-            if slot_hist.get(&hk)?.is_none() {
-                slot_hist.insert(&hk, &old)?;
-                changed.push(b'S');
-                changed.extend_from_slice(&key);
-                created = true;
-            }
-        }
-        if let Some(j) = journal.as_deref_mut() {
-            j.push(b'S');
-            j.extend_from_slice(&key);
-            j.push(created as u8);
-            j.extend_from_slice(&old);
-        }
-        if val.is_zero() {
-            storage.remove(&key)?;
-        } else {
-            storage.insert(&key, &val.to_be_bytes::<32>())?;
-        }
-        Ok(())
+    let mut sw = StateWriter {
+        accounts: w.open_table(ACCOUNTS)?,
+        storage: w.open_table(STORAGE)?,
+        acc_hist: w.open_table(ACCOUNT_HISTORY)?,
+        slot_hist: w.open_table(STORAGE_HISTORY)?,
+        n,
+        record,
+        changed: Vec::new(),
+        journal,
     };
-
     let mut to_wipe: Vec<Address> = c.wiped.clone();
     to_wipe.extend(c.accounts.iter().filter(|(_, v)| v.is_none()).map(|(a, _)| *a));
     for addr in to_wipe {
+        sw.wipe_storage(addr)?;
+    }
+    for (addr, acc) in &c.accounts {
+        sw.set_account(addr.0.0, acc.as_ref())?;
+    }
+    for ((addr, slot), val) in &c.storage {
+        sw.set_slot(slot_key(*addr, *slot), *val)?;
+    }
+    let mut codes = w.open_table(CODES)?;
+    for (h, code) in &c.codes {
+        codes.insert(&h.0, code.as_ref())?;
+    }
+    if record && !sw.changed.is_empty() {
+        let mut cs = w.open_table(CHANGESETS)?;
+        let mut all = cs.get(n)?.map(|v| v.value().to_vec()).unwrap_or_default();
+        all.extend_from_slice(&sw.changed);
+        cs.insert(n, all.as_slice())?;
+    }
+    Ok(())
+}
+
+/// The latest-state tables of one write, with the history of block `n` (when `record`), the
+/// block's change set being collected and the optional dev-edit undo journal.
+struct StateWriter<'w, 'j> {
+    accounts: redb::Table<'w, &'static [u8; 20], &'static [u8]>,
+    storage: redb::Table<'w, &'static [u8; 52], &'static [u8; 32]>,
+    acc_hist: redb::Table<'w, &'static [u8; 28], &'static [u8]>,
+    slot_hist: redb::Table<'w, &'static [u8; 60], &'static [u8; 32]>,
+    n: u64,
+    record: bool,
+    changed: Vec<u8>,
+    journal: Option<&'j mut Vec<u8>>,
+}
+
+impl StateWriter<'_, '_> {
+    /// Set one storage slot (zero deletes it), keeping its previous value in the history.
+    fn set_slot(&mut self, key: [u8; 52], val: U256) -> Result<(), StoreError> {
+        let old = self.storage.get(&key)?.map(|v| *v.value()).unwrap_or([0u8; 32]);
+        let mut created = false;
+        if self.record {
+            let hk = slot_hist_key(&key, self.n);
+            if self.slot_hist.get(&hk)?.is_none() {
+                self.slot_hist.insert(&hk, &old)?;
+                self.changed.push(b'S');
+                self.changed.extend_from_slice(&key);
+                created = true;
+            }
+        }
+        if let Some(j) = self.journal.as_deref_mut() {
+            j.push(b'S');
+            j.extend_from_slice(&key);
+            j.push(u8::from(created));
+            j.extend_from_slice(&old);
+        }
+        if val.is_zero() {
+            self.storage.remove(&key)?;
+        } else {
+            self.storage.insert(&key, &val.to_be_bytes::<32>())?;
+        }
+        Ok(())
+    }
+
+    /// Clear every storage slot of `addr` (a destroyed or wiped account).
+    fn wipe_storage(&mut self, addr: Address) -> Result<(), StoreError> {
         let mut start = [0u8; 52];
         start[..20].copy_from_slice(addr.as_slice());
         let mut end = [0xffu8; 52];
         end[..20].copy_from_slice(addr.as_slice());
-        let keys: Vec<[u8; 52]> = storage
+        let keys: Vec<[u8; 52]> = self
+            .storage
             .range::<&[u8; 52]>(&start..=&end)?
             .map(|e| e.map(|(k, _)| *k.value()))
             .collect::<Result<_, _>>()?;
         for k in keys {
-            set_slot(&mut storage, &mut slot_hist, &mut changed, &mut journal, k, U256::ZERO)?;
+            self.set_slot(k, U256::ZERO)?;
         }
+        Ok(())
     }
-    for (addr, acc) in &c.accounts {
-        let key: [u8; 20] = addr.0.0;
-        let old: Vec<u8> = accounts.get(&key)?.map(|v| v.value().to_vec()).unwrap_or_default();
+
+    /// Set (or delete, for `None`) one account, keeping its previous value in the history.
+    fn set_account(&mut self, key: [u8; 20], acc: Option<&AccountInfo>) -> Result<(), StoreError> {
+        let old: Vec<u8> = self.accounts.get(&key)?.map(|v| v.value().to_vec()).unwrap_or_default();
         let mut created = false;
-        if record {
-            let hk = acc_hist_key(&key, n);
-            if acc_hist.get(&hk)?.is_none() {
-                acc_hist.insert(&hk, old.as_slice())?;
-                changed.push(b'A');
-                changed.extend_from_slice(&key);
+        if self.record {
+            let hk = acc_hist_key(&key, self.n);
+            if self.acc_hist.get(&hk)?.is_none() {
+                self.acc_hist.insert(&hk, old.as_slice())?;
+                self.changed.push(b'A');
+                self.changed.extend_from_slice(&key);
                 created = true;
             }
         }
-        if let Some(j) = journal.as_deref_mut() {
+        if let Some(j) = self.journal.as_deref_mut() {
             j.push(b'A');
             j.extend_from_slice(&key);
-            j.push(created as u8);
-            j.push(old.len() as u8);
+            j.push(u8::from(created));
+            // An encoded account is AccountInfo::ENCODED_LEN (72) bytes or empty.
+            j.push(u8::try_from(old.len()).unwrap_or(u8::MAX));
             j.extend_from_slice(&old);
         }
         match acc {
             Some(a) => {
-                accounts.insert(&key, a.encode().as_slice())?;
+                self.accounts.insert(&key, a.encode().as_slice())?;
             }
             None => {
-                accounts.remove(&key)?;
+                self.accounts.remove(&key)?;
             }
         }
+        Ok(())
     }
-    for ((addr, slot), val) in &c.storage {
-        set_slot(
-            &mut storage,
-            &mut slot_hist,
-            &mut changed,
-            &mut journal,
-            slot_key(*addr, *slot),
-            *val,
-        )?;
-    }
-    for (h, code) in &c.codes {
-        codes.insert(&h.0, code.as_ref())?;
-    }
-    if record && !changed.is_empty() {
-        let mut cs = w.open_table(CHANGESETS)?;
-        let mut all = cs.get(n)?.map(|v| v.value().to_vec()).unwrap_or_default();
-        all.extend_from_slice(&changed);
-        cs.insert(n, all.as_slice())?;
-    }
-    Ok(())
 }

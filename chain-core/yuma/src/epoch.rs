@@ -28,6 +28,26 @@ fn at<T: Copy + Default>(v: &[T], i: usize) -> T {
     v.get(i).copied().unwrap_or_default()
 }
 
+/// The validator permits in force (the stored ones, the owner's forced; all false when none are
+/// stored) and the new ones (top-k non-zero stake, the owner's forced).
+fn permits(
+    input: &EpochInput,
+    stake: &[I32F32],
+    n: usize,
+    owner: Option<usize>,
+) -> (Vec<bool>, Vec<bool>) {
+    let permits_given = !input.validator_permits.is_empty();
+    let permit: Vec<bool> = (0..n)
+        .map(|i| permits_given && (at(&input.validator_permits, i) || owner == Some(i)))
+        .collect();
+    let max = usize::from(input.hyperparameters.max_allowed_validators);
+    let mut new_permits = math::is_topk_nonzero(stake, max);
+    if let Some(p) = owner.and_then(|o| new_permits.get_mut(o)) {
+        *p = true;
+    }
+    (permit, new_permits)
+}
+
 /// Everything after validation. `n` equals `input.stake.len()` and every index is in range.
 fn compute(input: &EpochInput, n: usize) -> EpochOutput {
     let hp = &input.hyperparameters;
@@ -45,16 +65,7 @@ fn compute(input: &EpochInput, n: usize) -> EpochOutput {
 
     // 5.4 Permits in force (the stored ones, owner forced) and the new ones.
     let permits_given = !input.validator_permits.is_empty();
-    let permit: Vec<bool> = (0..n)
-        .map(|i| {
-            permits_given
-                && (input.validator_permits.get(i).copied().unwrap_or(false) || owner == Some(i))
-        })
-        .collect();
-    let mut new_permits = math::is_topk_nonzero(&stake, usize::from(hp.max_allowed_validators));
-    if let Some(p) = owner.and_then(|o| new_permits.get_mut(o)) {
-        *p = true;
-    }
+    let (permit, new_permits) = permits(input, &stake, n, owner);
 
     // 5.5 Active stake. An empty stored permit vector does not mask stake.
     let mut active_stake: Vec<I32F32> = (0..n)
