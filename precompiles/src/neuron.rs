@@ -30,7 +30,7 @@ use alloy_primitives::Bytes;
 use alloy_sol_types::SolInterface;
 use contracts::INeuron::INeuronCalls as C;
 use tao_runtime::neurons::{self, Endpoint};
-use tao_runtime::{NativeError, NativeStore, weights};
+use tao_runtime::{NativeError, NativeStore, NeuronError, weights};
 
 /// Gas of `serveAxon` / `servePrometheus`: the registration, rate-limit and previous-endpoint
 /// reads and one write.
@@ -102,9 +102,7 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
             };
             neurons::serve_prometheus(s, &me, c.netuid, &ep)
         }
-        C::serveAxonTls(_) => Err(NativeError::invalid(
-            "TLS certificates are not supported on this chain; use serveAxon",
-        )),
+        C::serveAxonTls(_) => Err(NeuronError::TlsNotSupported.into()),
     }
 }
 

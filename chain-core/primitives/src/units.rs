@@ -84,6 +84,34 @@ pub struct NetUid(pub u16);
 #[serde(transparent)]
 pub struct Uid(pub u16);
 
+macro_rules! id16 {
+    ($name:ident) => {
+        impl $name {
+            /// The raw id.
+            pub const fn get(self) -> u16 {
+                self.0
+            }
+        }
+        impl From<u16> for $name {
+            fn from(v: u16) -> Self {
+                Self(v)
+            }
+        }
+        impl From<$name> for u16 {
+            fn from(v: $name) -> Self {
+                v.0
+            }
+        }
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+id16!(NetUid);
+id16!(Uid);
+
 /// A 32-byte account id (coldkey, hotkey, ink! AccountId).
 pub type AccountId32 = [u8; 32];
 

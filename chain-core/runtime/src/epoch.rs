@@ -19,7 +19,8 @@ use super::neurons;
 use super::pool::{self, ROOT_NETUID};
 use super::staking;
 use super::store::{NativeError, NativeStore};
-use tao_primitives::AccountId32;
+use crate::error::EpochError;
+use tao_primitives::{AccountId32, NetUid};
 use tao_yuma::{EpochInput, EpochOutput};
 
 /// An epoch that ran, with the per-uid keys and stakes it used.
@@ -46,7 +47,7 @@ pub fn load_epoch_input(
     tempo_override: Option<u16>,
 ) -> Result<(EpochInput, Vec<AccountId32>), NativeError> {
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("the root subnet has no epoch"));
+        return Err(EpochError::RootHasNoEpoch.into());
     }
     let inputs = neurons::read_epoch_inputs(store, netuid)?;
     let hotkeys = inputs.hotkeys.clone();
@@ -77,9 +78,8 @@ pub fn preview_epoch(
 }
 
 fn compute(netuid: u16, input: &EpochInput) -> Result<EpochOutput, NativeError> {
-    tao_yuma::run_epoch(input).map_err(|e| {
-        NativeError::invalid(format!("subnet {netuid}: inconsistent epoch input: {e}"))
-    })
+    tao_yuma::run_epoch(input)
+        .map_err(|source| EpochError::InconsistentInput { netuid: NetUid(netuid), source }.into())
 }
 
 /// Runs and persists the epoch of `netuid` for `emission_alpha` (pending server + validator +

@@ -31,6 +31,7 @@
 use super::schema::{self, Key};
 use super::store::{NativeError, NativeExt, NativeStore};
 use super::{neurons, subnets};
+use crate::error::HyperparamError;
 use tao_economics::registration::{
     BurnParams, MAX_ALLOWED_UIDS, MAX_BURN_HALF_LIFE, MIN_ALLOWED_UIDS,
 };
@@ -382,10 +383,10 @@ pub fn get_bool<S: NativeStore + ?Sized>(
 
 fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeError> {
     if h.is_bool() && value > 1 {
-        return Err(NativeError::invalid(format!("{} must be 0 or 1", h.name())));
+        return Err(HyperparamError::NotBool { param: h }.into());
     }
     if value < min || value > max {
-        return Err(NativeError::invalid(format!("{} must be between {min} and {max}", h.name())));
+        return Err(HyperparamError::OutOfRange { param: h, min, max }.into());
     }
     Ok(())
 }
@@ -399,26 +400,22 @@ fn check_cross<S: NativeStore + ?Sized>(
 ) -> Result<(), NativeError> {
     match h {
         Hyper::AlphaLow if value > get(store, netuid, Hyper::AlphaHigh)? => {
-            Err(NativeError::invalid("alpha_low must not exceed alpha_high"))
+            Err(HyperparamError::AlphaLowOutOfRange.into())
         }
         Hyper::AlphaHigh if value < get(store, netuid, Hyper::AlphaLow)? => {
-            Err(NativeError::invalid("alpha_high must not be below alpha_low"))
+            Err(HyperparamError::AlphaHighTooLow.into())
         }
         Hyper::MaxAllowedUids => {
             if value < u64::from(neurons::uid_count(store, netuid)?) {
-                return Err(NativeError::invalid(
-                    "max_allowed_uids must not be below the current number of uids",
-                ));
+                return Err(HyperparamError::MaxAllowedUIdsLessThanCurrentUIds.into());
             }
             if value < get(store, netuid, Hyper::MaxAllowedValidators)? {
-                return Err(NativeError::invalid(
-                    "max_allowed_uids must not be below max_allowed_validators",
-                ));
+                return Err(HyperparamError::MaxAllowedUidsBelowValidators.into());
             }
             Ok(())
         }
         Hyper::MaxAllowedValidators if value > get(store, netuid, Hyper::MaxAllowedUids)? => {
-            Err(NativeError::invalid("max_allowed_validators must not exceed max_allowed_uids"))
+            Err(HyperparamError::MaxValidatorsLargerThanMaxUIds.into())
         }
         Hyper::MinBurn | Hyper::MaxBurn | Hyper::BurnHalfLife => {
             let mut p = burn_params(store, netuid)?;
@@ -427,12 +424,7 @@ fn check_cross<S: NativeStore + ?Sized>(
                 Hyper::MaxBurn => p.max_burn_rao = value,
                 _ => p.half_life = u16::try_from(value).unwrap_or(u16::MAX),
             }
-            p.validate().map_err(|_| {
-                NativeError::invalid(
-                    "invalid burn bounds: need min_burn < 1 TAO, max_burn > 0.1 TAO, \
-                     min_burn < max_burn, burn_half_life <= 36100",
-                )
-            })
+            p.validate().map_err(|_| HyperparamError::InvalidBurnBounds.into())
         }
         _ => Ok(()),
     }
@@ -480,7 +472,7 @@ pub fn set_by_owner<S: NativeStore + ?Sized>(
     };
     subnets::ensure_owner(store, caller, netuid)?;
     if h.access() == Access::RootOnly {
-        return Err(NativeError::invalid(format!("{} can only be set by root", h.name())));
+        return Err(HyperparamError::RootOnly { param: h }.into());
     }
     check_range(h, value, min, max)?;
     check_cross(store, netuid, h, value)?;
@@ -501,7 +493,7 @@ pub fn set_alpha_values<S: NativeStore + ?Sized>(
     check_range(Hyper::AlphaLow, low.into(), min, max)?;
     check_range(Hyper::AlphaHigh, high.into(), min, max)?;
     if low > high {
-        return Err(NativeError::invalid("alpha_low must not exceed alpha_high"));
+        return Err(HyperparamError::AlphaLowOutOfRange.into());
     }
     write(store, netuid, Hyper::AlphaLow, low.into())?;
     write(store, netuid, Hyper::AlphaHigh, high.into())
@@ -537,7 +529,7 @@ pub fn set_default<S: NativeStore + ?Sized>(
 /// The checks of [`set_default`] without the write.
 pub fn validate_default(h: Hyper, value: u64) -> Result<(), NativeError> {
     if h == Hyper::TransfersEnabled {
-        return Err(NativeError::invalid("transfers_enabled has no chain-wide default"));
+        return Err(HyperparamError::NoChainWideDefault { param: h }.into());
     }
     let (min, max) = h.root_bounds();
     check_range(h, value, min, max)

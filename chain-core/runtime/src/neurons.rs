@@ -43,11 +43,12 @@ use super::hyperparams::{self, Hyper};
 use super::schema::{self, by_account, by_netuid, by_netuid_account, by_uid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use super::subnets::{self, ROOT_NETUID};
+pub use crate::error::NeuronError;
 use tao_economics::registration::{
     BurnParams, INITIAL_NEURON_BURN_RAO, NeuronCandidate, RegistrationError, UidSlot,
     burn_after_registration, decay_factor_q32, mul_q32, uid_slot,
 };
-use tao_primitives::{AccountId32, Rao, account_id_to_address};
+use tao_primitives::{AccountId32, NetUid, Rao, Uid, account_id_to_address};
 
 // ---------------------------------------------------------------- rows
 
@@ -132,9 +133,7 @@ pub(super) fn ensure_hotkey_usable<S: NativeStore + ?Sized>(
     hotkey: &AccountId32,
 ) -> Result<(), NativeError> {
     match hotkey_owner(store, hotkey)? {
-        Some(owner) if owner != *coldkey => {
-            Err(NativeError::invalid("hotkey is owned by another coldkey"))
-        }
+        Some(owner) if owner != *coldkey => Err(NeuronError::NonAssociatedColdKey.into()),
         _ => Ok(()),
     }
 }
@@ -195,11 +194,12 @@ pub fn next_uid_slot<S: NativeStore + ?Sized>(
             });
         }
     }
-    uid_slot(n, max, &candidates, now, immunity).map_err(|e| match e {
-        RegistrationError::NoNeuronIdAvailable => {
-            NativeError::invalid("no neuron uid available: the subnet is full of protected uids")
+    uid_slot(n, max, &candidates, now, immunity).map_err(|e| {
+        match e {
+            RegistrationError::NoNeuronIdAvailable => NeuronError::NoNeuronIdAvailable,
+            other => NeuronError::Registration(other),
         }
-        other => NativeError::invalid(other.to_string()),
+        .into()
     })
 }
 
@@ -305,14 +305,14 @@ pub fn burned_register<S: NativeStore + ?Sized>(
 ) -> Result<u16, NativeError> {
     let now = store.block_number();
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("neuron registration on the root subnet is not allowed"));
+        return Err(NeuronError::RegistrationNotPermittedOnRootSubnet.into());
     }
     subnets::ensure_exists(store, netuid)?;
     if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
-        return Err(NativeError::invalid("registration is disabled on this subnet"));
+        return Err(NeuronError::SubNetRegistrationDisabled { netuid: NetUid(netuid) }.into());
     }
     if uid_of(store, netuid, hotkey)?.is_some() {
-        return Err(NativeError::invalid("hotkey already registered on this subnet"));
+        return Err(NeuronError::HotKeyAlreadyRegisteredInSubNet.into());
     }
     ensure_hotkey_usable(store, coldkey, hotkey)?;
     let params = hyperparams::burn_params(store, netuid)?;
@@ -320,9 +320,7 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     if let Some(limit) = limit_price
         && price > limit
     {
-        return Err(NativeError::invalid(format!(
-            "registration burn {price} RAO exceeds the limit price {limit} RAO"
-        )));
+        return Err(NeuronError::BurnAboveLimit { price, limit }.into());
     }
     let have = store.free_balance(coldkey)?;
     if have < price {
@@ -381,7 +379,7 @@ fn ensure_uid<S: NativeStore + ?Sized>(
     if uid < uid_count(store, netuid)? {
         Ok(())
     } else {
-        Err(NativeError::invalid("uid does not exist on this subnet"))
+        Err(NeuronError::UidNotExists { netuid: NetUid(netuid), uid: Uid(uid) }.into())
     }
 }
 
@@ -546,13 +544,13 @@ fn validate_endpoint(ep: &Endpoint) -> Result<(), NativeError> {
     let ip_ok = match ep.ip_type {
         4 => ep.ip != 0 && ep.ip < u128::from(u32::MAX),
         6 => ep.ip != 0 && ep.ip != u128::MAX,
-        _ => return Err(NativeError::invalid("invalid ip type: must be 4 or 6")),
+        t => return Err(NeuronError::InvalidIpType { ip_type: t }.into()),
     };
     if !ip_ok {
-        return Err(NativeError::invalid("invalid ip address"));
+        return Err(NeuronError::InvalidIpAddress.into());
     }
     if ep.port == 0 {
-        return Err(NativeError::invalid("invalid port"));
+        return Err(NeuronError::InvalidPort.into());
     }
     Ok(())
 }
@@ -567,14 +565,14 @@ fn serve<S: NativeStore + ?Sized>(
     let now = store.block_number();
     subnets::ensure_exists(store, netuid)?;
     if !is_registered(store, netuid, hotkey)? {
-        return Err(NativeError::invalid("hotkey is not registered on this subnet"));
+        return Err(NeuronError::HotKeyNotRegisteredInSubNet { netuid: NetUid(netuid) }.into());
     }
     validate_endpoint(ep)?;
     let key = by_netuid_account(item, netuid, hotkey);
     let prev = AxonInfo::unpack(store.get_u256(key)?);
     let limit = hyperparams::get(store, netuid, Hyper::ServingRateLimit)?;
     if limit != 0 && prev.block != 0 && now.saturating_sub(prev.block) < limit {
-        return Err(NativeError::invalid("serving rate limit exceeded"));
+        return Err(NeuronError::ServingRateLimitExceeded.into());
     }
     let protocol = if item == schema::PROMETHEUS { 0 } else { ep.protocol };
     let info = AxonInfo {
@@ -676,12 +674,12 @@ pub fn associate_evm_key<S: NativeStore + ?Sized>(
 ) -> Result<(), NativeError> {
     subnets::ensure_exists(store, netuid)?;
     let uid = uid_of(store, netuid, hotkey)?
-        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid: NetUid(netuid) })?;
     if caller != hotkey && hotkey_owner(store, hotkey)? != Some(*caller) {
-        return Err(NativeError::invalid("caller is neither the hotkey nor its owner"));
+        return Err(NeuronError::NotHotkeyOrOwner.into());
     }
     if account_id_to_address(caller) != Some(evm) {
-        return Err(NativeError::invalid("the EVM address must be the caller's own address"));
+        return Err(NeuronError::InvalidRecoveredPublicKey.into());
     }
     let now = store.block_number();
     write_association(store, netuid, uid, evm, now)

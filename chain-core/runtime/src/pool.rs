@@ -17,6 +17,7 @@
 
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+use crate::error::SubnetPoolError;
 use alloy_primitives::U256;
 use substrate_fixed::types::I96F32;
 use tao_economics::coinbase_split::DEFAULT_TAO_WEIGHT;
@@ -24,6 +25,7 @@ use tao_economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
 use tao_economics::pool::{
     DEFAULT_FEE_RATE, MAX_FEE_RATE, NativePool, PoolEngine, PoolError, Reserves, SwapResult,
 };
+use tao_primitives::NetUid;
 
 pub use tao_primitives::ROOT_NETUID;
 /// 10^18, the scale of the precompile's prices.
@@ -31,7 +33,7 @@ const E18: u128 = 1_000_000_000_000_000_000;
 
 /// A pool error as a revert reason naming the subnet.
 pub(crate) fn pool_err(netuid: u16, e: PoolError) -> NativeError {
-    NativeError::invalid(format!("subnet {netuid}: {e}"))
+    SubnetPoolError::Swap { netuid: NetUid(netuid), source: e }.into()
 }
 
 /// Whether the subnet exists. Root always exists.
@@ -47,7 +49,7 @@ pub fn ensure_subnet(store: &mut impl NativeStore, netuid: u16) -> Result<(), Na
     if subnet_exists(store, netuid)? {
         Ok(())
     } else {
-        Err(NativeError::invalid(format!("subnet {netuid} does not exist")))
+        Err(SubnetPoolError::SubnetNotExists { netuid: NetUid(netuid) }.into())
     }
 }
 
@@ -82,9 +84,12 @@ pub fn set_fee_rate(
 ) -> Result<(), NativeError> {
     ensure_subnet(store, netuid)?;
     if netuid == ROOT_NETUID || rate > MAX_FEE_RATE {
-        return Err(NativeError::invalid(format!(
-            "fee rate {rate}/65535 invalid for subnet {netuid} (max {MAX_FEE_RATE}, root has none)"
-        )));
+        return Err(SubnetPoolError::InvalidFeeRate {
+            netuid: NetUid(netuid),
+            rate,
+            max: MAX_FEE_RATE,
+        }
+        .into());
     }
     store.set_opt_u64(by_netuid(schema::SUBNET_FEE_RATE, netuid), Some(u64::from(rate)))
 }
@@ -453,7 +458,7 @@ impl SubnetPool {
     /// converted to TAO). Fails for a dynamic pool.
     pub fn stable_deposit(&mut self, tao: u64) -> Result<(), NativeError> {
         if self.netuid != ROOT_NETUID {
-            return Err(NativeError::invalid("stable deposit into a dynamic pool"));
+            return Err(SubnetPoolError::NotRootSubnet { netuid: NetUid(self.netuid) }.into());
         }
         self.pool.inject(tao, 0).map_err(|e| self.err(e))?;
         self.out_add(tao)

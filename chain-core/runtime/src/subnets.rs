@@ -26,6 +26,7 @@ use super::hyperparams::{self, Hyper};
 use super::neurons;
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+pub use crate::error::SubnetError;
 use tao_economics::coinbase_split::SubnetBootstrap;
 use tao_economics::pool::{DEFAULT_FEE_RATE, MINIMUM_RESERVE, NativePool, PoolEngine, Reserves};
 use tao_economics::registration::{
@@ -34,7 +35,7 @@ use tao_economics::registration::{
     network_rate_limited,
 };
 use tao_economics::supply::block_emission;
-use tao_primitives::{AccountId32, RAO_PER_TAO, Rao};
+use tao_primitives::{AccountId32, NetUid, RAO_PER_TAO, Rao};
 
 pub use tao_primitives::ROOT_NETUID;
 /// `MaxAllowedUids` of the root subnet.
@@ -148,7 +149,7 @@ impl SubnetIdentity {
         for ((field, limit), name) in self.fields().iter().zip(IDENTITY_LIMITS).zip(IDENTITY_NAMES)
         {
             if field.len() > limit {
-                return Err(NativeError::invalid(format!("{name} is longer than {limit} bytes")));
+                return Err(SubnetError::InvalidIdentity { field: name, limit }.into());
             }
         }
         Ok(())
@@ -170,17 +171,13 @@ pub fn init_genesis<S: NativeStore + ?Sized>(
     config: &RegistryGenesis,
 ) -> Result<(), NativeError> {
     if exists(store, ROOT_NETUID)? {
-        return Err(NativeError::invalid("registry genesis already applied"));
+        return Err(SubnetError::GenesisAlreadyApplied.into());
     }
     if config.min_lock_rao < MINIMUM_RESERVE {
-        return Err(NativeError::invalid(format!(
-            "min lock must be at least {MINIMUM_RESERVE} RAO"
-        )));
+        return Err(SubnetError::MinLockTooLow { min: MINIMUM_RESERVE }.into());
     }
     if !(1..=MAX_SUBNET_LIMIT).contains(&config.subnet_limit) {
-        return Err(NativeError::invalid(format!(
-            "subnet limit must be between 1 and {MAX_SUBNET_LIMIT}"
-        )));
+        return Err(SubnetError::InvalidSubnetNumber { max: MAX_SUBNET_LIMIT }.into());
     }
     for (h, v) in &config.hyperparameter_defaults {
         hyperparams::validate_default(*h, *v)?;
@@ -260,7 +257,11 @@ pub fn ensure_exists<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: u16,
 ) -> Result<(), NativeError> {
-    if exists(store, netuid)? { Ok(()) } else { Err(NativeError::invalid("subnet does not exist")) }
+    if exists(store, netuid)? {
+        Ok(())
+    } else {
+        Err(SubnetError::SubnetNotExists { netuid: NetUid(netuid) }.into())
+    }
 }
 
 /// Fails unless the subnet exists, is not root, and `caller` is its owner coldkey.
@@ -271,10 +272,10 @@ pub fn ensure_owner<S: NativeStore + ?Sized>(
 ) -> Result<(), NativeError> {
     ensure_exists(store, netuid)?;
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("the root subnet has no owner"));
+        return Err(SubnetError::RootHasNoOwner.into());
     }
     if owner(store, netuid)? != *caller {
-        return Err(NativeError::invalid("caller is not the subnet owner"));
+        return Err(SubnetError::NotSubnetOwner { netuid: NetUid(netuid) }.into());
     }
     Ok(())
 }
@@ -430,7 +431,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
 ) -> Result<u16, NativeError> {
     let now = store.block_number();
     if !exists(store, ROOT_NETUID)? {
-        return Err(NativeError::invalid("registry genesis has not been applied"));
+        return Err(SubnetError::RootNetworkDoesNotExist.into());
     }
     if let Some(id) = identity {
         id.validate()?;
@@ -438,12 +439,12 @@ pub fn register_network<S: NativeStore + ?Sized>(
     let last = store.get_u64(global(schema::NETWORK_LAST_REGISTERED))?;
     let last = (last != 0).then_some(last);
     if network_rate_limited(last, now, network_rate_limit(store)?) {
-        return Err(NativeError::invalid("network registration rate limit exceeded"));
+        return Err(SubnetError::NetworkTxRateLimitExceeded.into());
     }
     let total = total_networks(store)?;
     let limit = subnet_limit(store)?;
     if total.saturating_sub(1) >= u64::from(limit) {
-        return Err(NativeError::invalid("subnet limit reached"));
+        return Err(SubnetError::SubnetLimitReached.into());
     }
     neurons::ensure_hotkey_usable(store, owner_coldkey, owner_hotkey)?;
     let cost = lock_cost(store)?;
@@ -460,11 +461,11 @@ pub fn register_network<S: NativeStore + ?Sized>(
             netuid = Some(n);
         }
     }
-    let netuid = netuid.ok_or_else(|| NativeError::invalid("subnet limit reached"))?;
+    let netuid = netuid.ok_or(SubnetError::SubnetLimitReached)?;
     let params = lock_params(store)?;
     let (tao, alpha) = initial_pool_reserves(cost, params.min_lock_rao, median_price(&prices));
     if alpha == 0 {
-        return Err(NativeError::invalid("lock too small for the median price"));
+        return Err(SubnetError::LockTooSmall { lock: cost }.into());
     }
     let counter = reg_counter(store, netuid)?.checked_add(1).ok_or(NativeError::Overflow("reg"))?;
 

@@ -133,9 +133,13 @@ pub(super) fn drain_and_distribute(
     let total = pending.checked_add(root).ok_or(NativeError::Overflow("pending emission"))?;
     let run = match epoch::run_subnet_epoch_with(store, netuid, total, cfg.tempo_override) {
         Ok(run) => run,
-        Err(NativeError::Invalid(msg)) => {
+        Err(e) if e.is_rejection() => {
             subnets::record_epoch(store, netuid)?;
-            return Ok(EpochReport { netuid, error: Some(msg), ..EpochReport::default() });
+            return Ok(EpochReport {
+                netuid,
+                error: Some(e.to_string()),
+                ..EpochReport::default()
+            });
         }
         Err(e) => return Err(e),
     };
@@ -208,7 +212,7 @@ pub(super) fn drain_and_distribute(
         }
         match staking::pay_validator(store, &run.hotkeys[i], netuid, amt) {
             Ok(_) => rep.dividends_paid += amt,
-            Err(NativeError::Invalid(_)) => recycle(&mut sp, &mut rep, amt)?,
+            Err(e) if e.is_rejection() => recycle(&mut sp, &mut rep, amt)?,
             Err(e) => return Err(e),
         }
     }
@@ -285,7 +289,7 @@ fn pay_root_tao(
                 root.stable_deposit(amt)?;
                 rep.root_tao += amt;
             }
-            Err(NativeError::Invalid(_)) => unpaid += amt,
+            Err(e) if e.is_rejection() => unpaid += amt,
             Err(e) => return Err(e),
         }
     }

@@ -5,6 +5,7 @@
 //! [`subnets::record_epoch`] as well).
 
 use super::{pack_row, uid_count, uid_of, unpack_row};
+use crate::error::EpochError;
 use crate::schema::{self, by_netuid, by_uid};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use crate::{subnets, weights};
@@ -140,9 +141,7 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
         ("emission", out.emission.len()),
     ];
     if let Some((name, len)) = lengths.iter().find(|(_, len)| *len != n) {
-        return Err(NativeError::invalid(format!(
-            "epoch output `{name}` has {len} entries, the subnet has {n} uids"
-        )));
+        return Err(EpochError::OutputLength { name, len: *len, n }.into());
     }
     for i in 0..n {
         let uid = i as u16;

@@ -6,6 +6,7 @@
 //! Every allowance, `u64::MAX` included, is decremented when spent.
 
 use super::transfer_stake;
+use crate::error::StakingError;
 use crate::pool;
 use crate::schema::{self, Key, by_netuid};
 use crate::store::{NativeError, NativeExt, NativeStore};
@@ -59,9 +60,7 @@ pub fn increase_allowance(
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     let now = store.get_u64(k)?;
-    let next = now
-        .checked_add(delta)
-        .ok_or_else(|| NativeError::invalid("allowance would overflow u64"))?;
+    let next = now.checked_add(delta).ok_or(StakingError::AllowanceOverflow)?;
     store.set_u64(k, next)
 }
 
@@ -75,9 +74,9 @@ pub fn decrease_allowance(
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     let now = store.get_u64(k)?;
-    let next = now.checked_sub(delta).ok_or_else(|| {
-        NativeError::invalid(format!("allowance {now} is below the decrease {delta}"))
-    })?;
+    let next = now
+        .checked_sub(delta)
+        .ok_or(StakingError::AllowanceUnderflow { allowance: now, decrease: delta })?;
     store.set_u64(k, next)
 }
 
@@ -99,9 +98,7 @@ pub fn transfer_stake_from(
     let k = allowance_key(store, source, spender, origin_netuid)?;
     let allowed = store.get_u64(k)?;
     if allowed < alpha {
-        return Err(NativeError::invalid(format!(
-            "insufficient allowance: {allowed} alpha-RAO approved, {alpha} requested"
-        )));
+        return Err(StakingError::InsufficientAllowance { allowed, requested: alpha }.into());
     }
     let from: AccountId32 = address_to_account_id(source);
     let to: AccountId32 = address_to_account_id(dest);

@@ -16,6 +16,7 @@
 //! Indexed sets: the list item holds `32 × n` at its slot and member `i` at chunk `i` (the
 //! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1.
 
+use crate::error::StakingError;
 use crate::schema::{self, Key};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::{B256, U256};
@@ -118,13 +119,11 @@ pub fn add_for_all(pool: &mut PoolState, amount: u64) -> Result<(), ShareError> 
 /// A share error as a revert reason.
 pub(crate) fn share_err(e: ShareError) -> NativeError {
     match e {
-        ShareError::InsufficientStake { available, requested } => NativeError::invalid(format!(
-            "not enough stake: have {available} alpha-RAO, asked for {requested}"
-        )),
-        ShareError::AmountTooSmall => {
-            NativeError::invalid("amount too small to mint any share of the hotkey's pool")
+        ShareError::InsufficientStake { available, requested } => {
+            StakingError::NotEnoughStake { available, requested }.into()
         }
-        ShareError::NoHolders => NativeError::invalid("the hotkey's pool has no holders"),
+        ShareError::AmountTooSmall => StakingError::SharesTooSmall.into(),
+        ShareError::NoHolders => StakingError::NoHolders.into(),
         ShareError::Overflow => NativeError::Overflow("share pool"),
     }
 }
