@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// RAO in one TAO.
 pub const RAO_PER_TAO: u64 = 1_000_000_000;
 /// The root subnet's id.
-pub const ROOT_NETUID: u16 = 0;
+pub const ROOT_NETUID: NetUid = NetUid::ROOT;
 /// Wei in one RAO (EVM balances have 18 decimals, native amounts 9).
 pub const WEI_PER_RAO: u64 = 1_000_000_000;
 
@@ -111,6 +111,22 @@ macro_rules! id16 {
 }
 id16!(NetUid);
 id16!(Uid);
+
+impl NetUid {
+    /// The root subnet.
+    pub const ROOT: Self = Self(0);
+    /// Whether this is the root subnet.
+    pub const fn is_root(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl Uid {
+    /// The uid as an index into per-uid vectors.
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// A 32-byte account id (coldkey, hotkey, ink! AccountId).
 pub type AccountId32 = [u8; 32];

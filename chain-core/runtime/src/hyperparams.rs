@@ -35,6 +35,7 @@ use crate::error::HyperparamError;
 use tao_economics::registration::{
     BurnParams, MAX_ALLOWED_UIDS, MAX_BURN_HALF_LIFE, MIN_ALLOWED_UIDS,
 };
+use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, RAO_PER_TAO};
 
 /// A per-subnet hyperparameter. The discriminant is its stable storage id.
@@ -318,8 +319,8 @@ impl Hyper {
     }
 }
 
-fn param_key(netuid: u16, h: Hyper) -> Key {
-    Key::new(schema::HYPERPARAM, &[&netuid.to_be_bytes(), &h.id().to_be_bytes()])
+fn param_key(netuid: NetUid, h: Hyper) -> Key {
+    Key::new(schema::HYPERPARAM, &[&netuid.get().to_be_bytes(), &h.id().to_be_bytes()])
 }
 
 fn default_key(h: Hyper) -> Key {
@@ -329,7 +330,7 @@ fn default_key(h: Hyper) -> Key {
 /// The value without the special cases: the subnet's, else the chain default, else built-in.
 fn stored_or_default<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<u64, NativeError> {
     if let Some(v) = store.get_opt_u64(param_key(netuid, h))? {
@@ -341,7 +342,7 @@ fn stored_or_default<S: NativeStore + ?Sized>(
 /// The explicit activity cutoff, if one is set for the subnet or chain-wide.
 fn explicit_cutoff<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Option<u64>, NativeError> {
     if let Some(v) = store.get_opt_u64(param_key(netuid, Hyper::ActivityCutoff))? {
         return Ok(Some(v));
@@ -352,7 +353,7 @@ fn explicit_cutoff<S: NativeStore + ?Sized>(
 /// The value of `h` on `netuid` (the default for a subnet that does not exist).
 pub fn get<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<u64, NativeError> {
     match h {
@@ -375,7 +376,7 @@ pub fn get<S: NativeStore + ?Sized>(
 /// [`get`] for a bool hyperparameter.
 pub fn get_bool<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<bool, NativeError> {
     Ok(get(store, netuid, h)? != 0)
@@ -394,7 +395,7 @@ fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeErr
 /// Cross-field rules that depend on the subnet's other values.
 fn check_cross<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -433,7 +434,7 @@ fn check_cross<S: NativeStore + ?Sized>(
 /// Writes a checked value.
 fn write<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -461,7 +462,7 @@ fn write<S: NativeStore + ?Sized>(
 pub fn set_by_owner<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -484,7 +485,7 @@ pub fn set_by_owner<S: NativeStore + ?Sized>(
 pub fn set_alpha_values<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     low: u16,
     high: u16,
 ) -> Result<(), NativeError> {
@@ -503,7 +504,7 @@ pub fn set_alpha_values<S: NativeStore + ?Sized>(
 /// cross-field rules, no owner check, no no-ops.
 pub fn set_by_root<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -538,7 +539,7 @@ pub fn validate_default(h: Hyper, value: u64) -> Result<(), NativeError> {
 /// The burn parameters of a subnet (`MinBurn`, `MaxBurn`, `BurnHalfLife`, fixed ×1.26).
 pub fn burn_params<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<BurnParams, NativeError> {
     Ok(BurnParams {
         min_burn_rao: get(store, netuid, Hyper::MinBurn)?,
@@ -568,7 +569,7 @@ fn u16_of(v: u64) -> u16 {
 /// Loads the epoch's [`tao_yuma::Hyperparameters`] of a subnet.
 pub fn epoch_hyperparameters<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<tao_yuma::Hyperparameters, NativeError> {
     Ok(tao_yuma::Hyperparameters {
         kappa: u16_of(get(store, netuid, Hyper::Kappa)?),

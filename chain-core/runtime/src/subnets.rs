@@ -156,8 +156,8 @@ impl SubnetIdentity {
     }
 }
 
-fn identity_key(netuid: u16, field: u8) -> Key {
-    Key::new(schema::SUBNET_IDENTITY, &[&netuid.to_be_bytes(), &[field]])
+fn identity_key(netuid: NetUid, field: u8) -> Key {
+    Key::new(schema::SUBNET_IDENTITY, &[&netuid.get().to_be_bytes(), &[field]])
 }
 
 fn global(id: u16) -> Key {
@@ -248,19 +248,19 @@ pub fn lock_cost<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64, NativeEr
 }
 
 /// Whether subnet `netuid` exists.
-pub fn exists<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<bool, NativeError> {
+pub fn exists<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<bool, NativeError> {
     store.get_bool(by_netuid(schema::NETWORK_EXISTS, netuid))
 }
 
 /// Fails with "subnet does not exist" unless it does.
 pub fn ensure_exists<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
     if exists(store, netuid)? {
         Ok(())
     } else {
-        Err(SubnetError::SubnetNotExists { netuid: NetUid(netuid) }.into())
+        Err(SubnetError::SubnetNotExists { netuid }.into())
     }
 }
 
@@ -268,14 +268,14 @@ pub fn ensure_exists<S: NativeStore + ?Sized>(
 pub fn ensure_owner<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
     ensure_exists(store, netuid)?;
     if netuid == ROOT_NETUID {
         return Err(SubnetError::RootHasNoOwner.into());
     }
     if owner(store, netuid)? != *caller {
-        return Err(SubnetError::NotSubnetOwner { netuid: NetUid(netuid) }.into());
+        return Err(SubnetError::NotSubnetOwner { netuid }.into());
     }
     Ok(())
 }
@@ -283,7 +283,7 @@ pub fn ensure_owner<S: NativeStore + ?Sized>(
 /// Owner coldkey of a subnet (zero for root or a missing subnet).
 pub fn owner<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<AccountId32, NativeError> {
     Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER, netuid))?.0)
 }
@@ -291,7 +291,7 @@ pub fn owner<S: NativeStore + ?Sized>(
 /// Owner hotkey of a subnet (zero for root or a missing subnet).
 pub fn owner_hotkey<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<AccountId32, NativeError> {
     Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER_HOTKEY, netuid))?.0)
 }
@@ -299,20 +299,20 @@ pub fn owner_hotkey<S: NativeStore + ?Sized>(
 /// Block the subnet was registered at (`getNetworkRegistrationBlock`; 0 if missing).
 pub fn registered_at<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::NETWORK_REGISTERED_AT, netuid))
 }
 
 /// TAO locked by the subnet's registration, RAO.
-pub fn locked<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u64, NativeError> {
+pub fn locked<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::SUBNET_LOCKED, netuid))
 }
 
 /// Times this netuid has been registered (keys stake allowances).
 pub fn reg_counter<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::NETWORK_REG_COUNTER, netuid))
 }
@@ -323,17 +323,18 @@ pub fn total_networks<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64, Nat
 }
 
 /// Every existing netuid, ascending (root first).
-pub fn netuids<S: NativeStore + ?Sized>(store: &mut S) -> Result<Vec<u16>, NativeError> {
+pub fn netuids<S: NativeStore + ?Sized>(store: &mut S) -> Result<Vec<NetUid>, NativeError> {
     let total = total_networks(store)?;
     let mut out = Vec::new();
-    let mut netuid: u16 = 0;
     // Netuids are allocated lowest-free, so they never exceed the limit.
     let last = subnet_limit(store)?;
-    while (out.len() as u64) < total && netuid <= last {
+    for netuid in (0..=last).map(NetUid) {
+        if (out.len() as u64) >= total {
+            break;
+        }
         if exists(store, netuid)? {
             out.push(netuid);
         }
-        netuid += 1;
     }
     Ok(out)
 }
@@ -341,7 +342,7 @@ pub fn netuids<S: NativeStore + ?Sized>(store: &mut S) -> Result<Vec<u16>, Nativ
 /// The subnet's identity, `None` if it has none.
 pub fn identity<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Option<SubnetIdentity>, NativeError> {
     let mut f: Vec<String> = Vec::with_capacity(8);
     for i in 0..8u8 {
@@ -367,7 +368,7 @@ pub fn identity<S: NativeStore + ?Sized>(
 
 fn write_identity<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     id: &SubnetIdentity,
 ) -> Result<(), NativeError> {
     for (i, field) in id.fields().iter().enumerate() {
@@ -380,7 +381,7 @@ fn write_identity<S: NativeStore + ?Sized>(
 pub fn set_identity<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     id: &SubnetIdentity,
 ) -> Result<(), NativeError> {
     ensure_owner(store, caller, netuid)?;
@@ -389,7 +390,10 @@ pub fn set_identity<S: NativeStore + ?Sized>(
 }
 
 /// Spot price (TAO per alpha) of a subnet's pool.
-fn spot_price<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<U64F64, NativeError> {
+fn spot_price<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<U64F64, NativeError> {
     let reserves = Reserves {
         tao_rao: store.get_u64(by_netuid(schema::SUBNET_TAO, netuid))?,
         alpha_rao: store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid))?,
@@ -405,7 +409,7 @@ fn spot_price<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<U64
 /// Moves no balance: the caller has already taken the TAO from someone.
 pub fn pool_init<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     tao_rao: u64,
     alpha_rao: u64,
 ) -> Result<(), NativeError> {
@@ -428,7 +432,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
     owner_coldkey: &AccountId32,
     owner_hotkey: &AccountId32,
     identity: Option<&SubnetIdentity>,
-) -> Result<u16, NativeError> {
+) -> Result<NetUid, NativeError> {
     let now = store.block_number();
     if !exists(store, ROOT_NETUID)? {
         return Err(SubnetError::RootNetworkDoesNotExist.into());
@@ -454,7 +458,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
     }
     let mut netuid = None;
     let mut prices = Vec::new();
-    for n in 1..=limit {
+    for n in (1..=limit).map(NetUid) {
         if exists(store, n)? {
             prices.push(spot_price(store, n)?);
         } else if netuid.is_none() {
@@ -498,7 +502,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
 /// The subnet's epoch counter: epochs recorded by [`record_epoch`] since registration.
 pub fn epoch_index<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::EPOCH_INDEX, netuid))
 }
@@ -506,7 +510,7 @@ pub fn epoch_index<S: NativeStore + ?Sized>(
 /// Block of the subnet's last recorded epoch (its registration block before the first).
 pub fn last_epoch_block<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid))
 }
@@ -516,7 +520,7 @@ pub fn last_epoch_block<S: NativeStore + ?Sized>(
 /// but persists nothing (e.g. skipped for inconsistent input).
 pub fn record_epoch<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
     ensure_exists(store, netuid)?;
     let now = store.block_number();

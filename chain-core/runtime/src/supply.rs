@@ -142,6 +142,7 @@ pub fn check_supply(
 mod tests {
     use super::*;
     use crate::MemNative;
+    use tao_primitives::NetUid;
 
     const TAO_WEI: u128 = 1_000_000_000_000_000_000;
 
@@ -181,7 +182,7 @@ mod tests {
         let mut s = MemNative::default();
         genesis_issuance(&mut s, U256::from(10 * TAO_WEI)).unwrap();
         assert!(check_supply(&mut s, U256::from(10 * TAO_WEI)).is_ok());
-        s.set_u64(schema::by_netuid(schema::SUBNET_TAO, 0), 1_000_000_000).unwrap();
+        s.set_u64(schema::by_netuid(schema::SUBNET_TAO, NetUid(0)), 1_000_000_000).unwrap();
         assert!(check_supply(&mut s, U256::from(10 * TAO_WEI)).is_err());
         let c = check_supply(&mut s, U256::from(9 * TAO_WEI)).unwrap();
         assert_eq!(c.pools_wei, U256::from(TAO_WEI));

@@ -59,7 +59,7 @@ pub struct WeightCommit {
 /// The commit hash of a reveal (see the module docs for the encoding).
 pub fn commit_hash(
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     salt: &[u16],
@@ -73,7 +73,7 @@ pub fn commit_hash(
     let mut head = Vec::with_capacity(6 * 32);
     let mut tail = Vec::new();
     head.extend_from_slice(hotkey);
-    head.extend_from_slice(&word(netuid.into()));
+    head.extend_from_slice(&word(netuid.get().into()));
     for arr in [uids, values, salt] {
         head.extend_from_slice(&word((6 * 32 + tail.len()) as u64));
         tail.extend_from_slice(&word(arr.len() as u64));
@@ -115,13 +115,13 @@ pub fn max_upscale(values: &[u16]) -> Vec<u16> {
 /// The stored weights row of `uid` (`(uid, u16)` pairs in stored order).
 pub fn weights_row<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<Vec<(u16, u16)>, NativeError> {
     Ok(unpack_row(&store.get_bytes(by_uid(schema::WEIGHTS, netuid, uid))?))
 }
 
-fn commits_key(netuid: u16, hotkey: &AccountId32) -> Key {
+fn commits_key(netuid: NetUid, hotkey: &AccountId32) -> Key {
     by_netuid_account(schema::WEIGHT_COMMITS, netuid, hotkey)
 }
 
@@ -129,7 +129,7 @@ fn commits_key(netuid: u16, hotkey: &AccountId32) -> Key {
 /// next commit or reveal drops them).
 pub fn pending_commits<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<Vec<WeightCommit>, NativeError> {
     let bytes = store.get_bytes(commits_key(netuid, hotkey))?;
@@ -145,7 +145,7 @@ pub fn pending_commits<S: NativeStore + ?Sized>(
 
 fn write_commits<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
     commits: &[WeightCommit],
 ) -> Result<(), NativeError> {
@@ -159,7 +159,10 @@ fn write_commits<S: NativeStore + ?Sized>(
 }
 
 /// `(current epoch, reveal period)` of a subnet.
-fn window<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<(u64, u64), NativeError> {
+fn window<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<(u64, u64), NativeError> {
     Ok((
         subnets::epoch_index(store, netuid)?,
         hyperparams::get(store, netuid, Hyper::RevealPeriodEpochs)?,
@@ -173,7 +176,7 @@ fn expired(c: &WeightCommit, current: u64, period: u64) -> bool {
 /// Block of the earliest unexpired commit of `hotkey` (the epoch's commit mask input).
 pub fn earliest_commit_block<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<Option<u64>, NativeError> {
     let commits = pending_commits(store, netuid, hotkey)?;
@@ -188,9 +191,10 @@ pub fn earliest_commit_block<S: NativeStore + ?Sized>(
 fn threshold_stake<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
-    let alpha_key = |n: u16| Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey, &n.to_be_bytes()]);
+    let alpha_key =
+        |n: NetUid| Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey, &n.get().to_be_bytes()]);
     let alpha = store.get_u64(alpha_key(netuid))?;
     let root = store.get_u64(alpha_key(subnets::ROOT_NETUID))?;
     let tw = hyperparams::tao_weight_raw(store)?;
@@ -208,12 +212,12 @@ enum Mode {
 fn check_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     version_key: u64,
     mode: Mode,
-) -> Result<(u16, Vec<(u16, u16)>), NativeError> {
+) -> Result<(Uid, Vec<(u16, u16)>), NativeError> {
     let now = store.block_number();
     subnets::ensure_exists(store, netuid)?;
     if mode == Mode::Set && hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
@@ -227,7 +231,7 @@ fn check_weights<S: NativeStore + ?Sized>(
         return Err(WeightsError::UidsLengthExceedUidsInSubNet.into());
     }
     let uid = neurons::uid_of(store, netuid, hotkey)?
-        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid: NetUid(netuid) })?;
+        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid })?;
     let is_owner = subnets::owner_hotkey(store, netuid)? == *hotkey;
     let threshold = hyperparams::stake_threshold(store)?;
     if threshold > 0 && !is_owner && threshold_stake(store, hotkey, netuid)? < threshold {
@@ -243,7 +247,7 @@ fn check_weights<S: NativeStore + ?Sized>(
             return Err(WeightsError::SettingWeightsTooFast.into());
         }
     }
-    let self_weight = uids.len() == 1 && uids[0] == uid;
+    let self_weight = uids == [uid.get()];
     if !self_weight && !is_owner && !neurons::validator_permit(store, netuid, uid)? {
         return Err(WeightsError::NeuronNoValidatorPermit.into());
     }
@@ -273,7 +277,7 @@ fn check_weights<S: NativeStore + ?Sized>(
 pub fn set_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     version_key: u64,
@@ -289,7 +293,7 @@ pub fn set_weights<S: NativeStore + ?Sized>(
 pub fn commit_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     hash: B256,
 ) -> Result<(), NativeError> {
     let now = store.block_number();
@@ -298,7 +302,7 @@ pub fn commit_weights<S: NativeStore + ?Sized>(
         return Err(WeightsError::CommitRevealDisabled.into());
     }
     let uid = neurons::uid_of(store, netuid, hotkey)?
-        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid: NetUid(netuid) })?;
+        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid })?;
     let last = neurons::last_update(store, netuid, uid)?;
     let limit = hyperparams::get(store, netuid, Hyper::WeightsSetRateLimit)?;
     if last != 0 && now.saturating_sub(last) < limit {
@@ -320,7 +324,7 @@ pub fn commit_weights<S: NativeStore + ?Sized>(
 pub fn reveal_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     salt: &[u16],

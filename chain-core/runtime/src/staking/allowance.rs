@@ -11,19 +11,25 @@ use crate::pool;
 use crate::schema::{self, Key, by_netuid};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::Address;
+use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
 
 fn allowance_key(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Key, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     let counter = store.get_u64(by_netuid(schema::NETWORK_REG_COUNTER, netuid))?;
     Ok(Key::new(
         schema::STAKE_ALLOWANCE,
-        &[owner.as_slice(), spender.as_slice(), &netuid.to_be_bytes(), &counter.to_be_bytes()],
+        &[
+            owner.as_slice(),
+            spender.as_slice(),
+            &netuid.get().to_be_bytes(),
+            &counter.to_be_bytes(),
+        ],
     ))
 }
 
@@ -32,7 +38,7 @@ pub fn allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     store.get_u64(k)
@@ -43,7 +49,7 @@ pub fn approve(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
@@ -55,7 +61,7 @@ pub fn increase_allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
     delta: u64,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
@@ -69,7 +75,7 @@ pub fn decrease_allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
     delta: u64,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
@@ -91,8 +97,8 @@ pub fn transfer_stake_from(
     source: Address,
     dest: Address,
     hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     let k = allowance_key(store, source, spender, origin_netuid)?;

@@ -22,6 +22,7 @@ use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::{B256, U256};
 use tao_economics::shares::{ShareError, ShareFloat};
 use tao_primitives::AccountId32;
+use tao_primitives::NetUid;
 
 /// A (hotkey, netuid) share pool: value and denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -130,17 +131,17 @@ pub(crate) fn share_err(e: ShareError) -> NativeError {
 
 // ---- storage layout ----
 
-fn nb(netuid: u16) -> [u8; 2] {
-    netuid.to_be_bytes()
+fn nb(netuid: NetUid) -> [u8; 2] {
+    netuid.get().to_be_bytes()
 }
 
 /// Key of a per-(hotkey, netuid) item.
-pub fn pool_key(id: u16, hotkey: &AccountId32, netuid: u16) -> Key {
+pub fn pool_key(id: u16, hotkey: &AccountId32, netuid: NetUid) -> Key {
     Key::new(id, &[hotkey, &nb(netuid)])
 }
 
 /// Key of `ALPHA_SHARES` of (hotkey, coldkey, netuid).
-pub fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: u16) -> Key {
+pub fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: NetUid) -> Key {
     Key::new(schema::ALPHA_SHARES, &[hotkey, coldkey, &nb(netuid)])
 }
 
@@ -160,7 +161,7 @@ pub fn unpack(v: U256) -> Result<ShareFloat, NativeError> {
 pub fn load_pool_state(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<PoolState, NativeError> {
     let value = store.get_u64(pool_key(schema::TOTAL_HOTKEY_ALPHA, hotkey, netuid))?;
     let denom = unpack(store.get_u256(pool_key(schema::TOTAL_HOTKEY_SHARES, hotkey, netuid))?)?;
@@ -172,7 +173,7 @@ pub fn load_shares(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     coldkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<ShareFloat, NativeError> {
     unpack(store.get_u256(shares_key(hotkey, coldkey, netuid))?)
 }
@@ -183,17 +184,17 @@ pub(crate) struct Set<F: Fn(&B256) -> Key> {
     index: F,
 }
 
-fn word_netuid(w: &B256) -> u16 {
-    u16::from_be_bytes([w[30], w[31]])
+fn word_netuid(w: &B256) -> NetUid {
+    NetUid(u16::from_be_bytes([w[30], w[31]]))
 }
 
 /// A netuid as a set member word.
-pub(crate) fn netuid_word(netuid: u16) -> B256 {
-    B256::from(U256::from(netuid))
+pub(crate) fn netuid_word(netuid: NetUid) -> B256 {
+    B256::from(U256::from(netuid.get()))
 }
 
 /// Coldkeys staked on (hotkey, netuid).
-pub(crate) fn stakers(hk: AccountId32, netuid: u16) -> Set<impl Fn(&B256) -> Key> {
+pub(crate) fn stakers(hk: AccountId32, netuid: NetUid) -> Set<impl Fn(&B256) -> Key> {
     Set {
         list: pool_key(schema::HOTKEY_STAKERS, &hk, netuid),
         index: move |ck: &B256| Key::new(schema::HOTKEY_STAKER_INDEX, &[&hk, &nb(netuid), &ck.0]),
@@ -280,7 +281,7 @@ impl<F: Fn(&B256) -> Key> Set<F> {
 #[derive(Debug, Clone)]
 struct StagedPool {
     hotkey: AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     orig: PoolState,
     cur: PoolState,
     restarted: bool,
@@ -290,7 +291,7 @@ struct StagedPool {
 struct StagedPos {
     hotkey: AccountId32,
     coldkey: AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     orig: ShareFloat,
     cur: ShareFloat,
 }
@@ -307,7 +308,7 @@ impl Ledger {
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<usize, NativeError> {
         if let Some(i) = self.pools.iter().position(|p| p.hotkey == *hk && p.netuid == netuid) {
             return Ok(i);
@@ -322,7 +323,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<usize, NativeError> {
         let found = self
             .positions
@@ -341,7 +342,7 @@ impl Ledger {
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<PoolState, NativeError> {
         let i = self.pool(store, hk, netuid)?;
         Ok(self.pools[i].cur)
@@ -353,7 +354,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<u64, NativeError> {
         let pi = self.pool(store, hk, netuid)?;
         let si = self.pos(store, hk, ck, netuid)?;
@@ -366,7 +367,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
         amount: u64,
     ) -> Result<(), NativeError> {
         let pi = self.pool(store, hk, netuid)?;
@@ -392,7 +393,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
         amount: u64,
     ) -> Result<(), NativeError> {
         let pi = self.pool(store, hk, netuid)?;
@@ -414,7 +415,7 @@ impl Ledger {
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
         amount: u64,
     ) -> Result<(), NativeError> {
         let pi = self.pool(store, hk, netuid)?;
@@ -486,7 +487,7 @@ fn write_position(
     store: &mut impl NativeStore,
     hk: &AccountId32,
     ck: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     shares: &ShareFloat,
     was_holder: bool,
 ) -> Result<(), NativeError> {

@@ -180,7 +180,7 @@ struct Plan {
 }
 
 impl Plan {
-    fn pool(&mut self, store: &mut impl NativeStore, netuid: u16) -> Result<usize, NativeError> {
+    fn pool(&mut self, store: &mut impl NativeStore, netuid: NetUid) -> Result<usize, NativeError> {
         if let Some(i) = self.pools.iter().position(|p| p.netuid == netuid) {
             return Ok(i);
         }
@@ -212,7 +212,7 @@ impl Plan {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<u64, NativeError> {
         let min = nominator_min_stake(store)?;
         if min == 0 || hotkey_owner(store, hk)? == Some(*ck) {
@@ -241,7 +241,7 @@ pub fn add_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     tao_rao: u64,
     limit: Option<(u64, bool)>,
 ) -> Result<u64, NativeError> {
@@ -277,7 +277,7 @@ pub fn remove_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     alpha: u64,
     limit: Option<(u64, bool)>,
 ) -> Result<u64, NativeError> {
@@ -288,12 +288,9 @@ pub fn remove_stake(
     let mut plan = Plan::default();
     let have = plan.ledger.stake(store, hotkey, coldkey, netuid)?;
     if have < alpha {
-        return Err(StakingError::NotEnoughStakeToWithdraw {
-            have,
-            netuid: NetUid(netuid),
-            requested: alpha,
-        }
-        .into());
+        return Err(
+            StakingError::NotEnoughStakeToWithdraw { have, netuid, requested: alpha }.into()
+        );
     }
     let pi = plan.pool(store, netuid)?;
     let sell: Sell = plan.pools[pi].sell(alpha, limit)?;
@@ -315,13 +312,13 @@ pub fn remove_stake_full(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     limit_price: Option<u64>,
 ) -> Result<u64, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     let have = stake(store, hotkey, coldkey, netuid)?;
     if have == 0 {
-        return Err(StakingError::NoStakeToRemove { netuid: NetUid(netuid) }.into());
+        return Err(StakingError::NoStakeToRemove { netuid }.into());
     }
     remove_stake(store, coldkey, hotkey, netuid, have, limit_price.map(|p| (p, false)))
 }
@@ -331,7 +328,7 @@ pub fn remove_stake_full(
 struct Side<'a> {
     coldkey: &'a AccountId32,
     hotkey: &'a AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 }
 
 /// Moves `alpha` between two positions (spec §4.6); returns the alpha credited.
@@ -354,7 +351,7 @@ fn relocate(
     if is_transfer {
         for n in [from.netuid, to.netuid] {
             if store.get_bool(by_netuid(schema::TRANSFERS_DISABLED, n))? {
-                return Err(StakingError::TransferDisallowed { netuid: NetUid(n) }.into());
+                return Err(StakingError::TransferDisallowed { netuid: n }.into());
             }
         }
     }
@@ -363,7 +360,7 @@ fn relocate(
     if have < alpha {
         return Err(StakingError::NotEnoughStakeToWithdraw {
             have,
-            netuid: NetUid(from.netuid),
+            netuid: from.netuid,
             requested: alpha,
         }
         .into());
@@ -407,8 +404,8 @@ pub fn move_stake(
     coldkey: &AccountId32,
     origin_hotkey: &AccountId32,
     dest_hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     let from = Side { coldkey, hotkey: origin_hotkey, netuid: origin_netuid };
@@ -423,8 +420,8 @@ pub fn transfer_stake(
     coldkey: &AccountId32,
     dest_coldkey: &AccountId32,
     hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     let from = Side { coldkey, hotkey, netuid: origin_netuid };
@@ -437,8 +434,8 @@ pub fn swap_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     if origin_netuid == dest_netuid {
@@ -451,7 +448,7 @@ fn remove_alpha(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
     recycle: bool,
 ) -> Result<u64, NativeError> {
@@ -462,7 +459,7 @@ fn remove_alpha(
     let mut plan = Plan::default();
     let amount = amount.min(plan.ledger.stake(store, hotkey, coldkey, netuid)?);
     if amount == 0 {
-        return Err(StakingError::NoStakeToBurn { netuid: NetUid(netuid) }.into());
+        return Err(StakingError::NoStakeToBurn { netuid }.into());
     }
     plan.ledger.debit(store, hotkey, coldkey, netuid, amount)?;
     let pi = plan.pool(store, netuid)?;
@@ -481,7 +478,7 @@ pub fn burn_alpha(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
 ) -> Result<u64, NativeError> {
     remove_alpha(store, coldkey, hotkey, netuid, amount, false)
@@ -493,7 +490,7 @@ pub fn recycle_alpha(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
 ) -> Result<u64, NativeError> {
     remove_alpha(store, coldkey, hotkey, netuid, amount, true)
