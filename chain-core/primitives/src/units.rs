@@ -129,6 +129,12 @@ impl Uid {
 }
 
 /// A 32-byte account id (coldkey, hotkey, ink! AccountId).
+///
+/// Kept as an alias of `[u8; 32]` for now: it is the storage key part and the ABI `bytes32`
+/// (`B256::0`) as is, and every entry point (precompiles, RPC, tests) passes those bytes
+/// straight through; a newtype would add a conversion at each of them without catching a mix-up
+/// the type system does not already catch (no other 32-byte value is passed where an account
+/// is expected). Print it with `alloy_primitives::hex::encode`.
 pub type AccountId32 = [u8; 32];
 
 /// The documented, reversible map from an EVM address to a 32-byte account id: twelve zero
