@@ -7,7 +7,7 @@ use crate::call::{Call, Failure, Gas, cost};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IAlpha::{self, IAlphaCalls};
-use tao_economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
+use tao_primitives::NetUid;
 use tao_runtime::{NativeStore, pool};
 use tao_yuma::DEFAULT_TAO_WEIGHT_RAW;
 
@@ -17,28 +17,38 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         .map_err(|_| Failure::Revert("IAlpha: unknown function or malformed arguments".into()))?;
     gas.charge(cost::READ * 4)?;
     let out: Vec<u8> = match decoded {
-        IAlphaCalls::getAlphaPrice(c) => {
-            IAlpha::getAlphaPriceCall::abi_encode_returns(&pool::price_e18(store, c.netuid)?)
-        }
+        IAlphaCalls::getAlphaPrice(c) => IAlpha::getAlphaPriceCall::abi_encode_returns(
+            &pool::price_e18(store, NetUid(c.netuid))?,
+        ),
         IAlphaCalls::getMovingAlphaPrice(c) => IAlpha::getMovingAlphaPriceCall::abi_encode_returns(
-            &pool::moving_price_e18(store, c.netuid)?,
+            &pool::moving_price_e18(store, NetUid(c.netuid))?,
         ),
         IAlphaCalls::getTaoInPool(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
-            IAlpha::getTaoInPoolCall::abi_encode_returns(&pool::tao_reserve(store, c.netuid)?)
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
+            IAlpha::getTaoInPoolCall::abi_encode_returns(&pool::tao_reserve(
+                store,
+                NetUid(c.netuid),
+            )?)
         }
         IAlphaCalls::getAlphaInPool(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
-            IAlpha::getAlphaInPoolCall::abi_encode_returns(&pool::alpha_reserve(store, c.netuid)?)
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
+            IAlpha::getAlphaInPoolCall::abi_encode_returns(&pool::alpha_reserve(
+                store,
+                NetUid(c.netuid),
+            )?)
         }
         IAlphaCalls::getAlphaOutPool(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
-            IAlpha::getAlphaOutPoolCall::abi_encode_returns(&pool::alpha_out(store, c.netuid)?)
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
+            IAlpha::getAlphaOutPoolCall::abi_encode_returns(&pool::alpha_out(
+                store,
+                NetUid(c.netuid),
+            )?)
         }
         IAlphaCalls::getAlphaIssuance(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getAlphaIssuanceCall::abi_encode_returns(&pool::alpha_issuance(
-                store, c.netuid,
+                store,
+                NetUid(c.netuid),
             )?)
         }
         IAlphaCalls::getTaoWeight(_) => {
@@ -46,48 +56,52 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         }
         IAlphaCalls::getCKBurn(_) => IAlpha::getCKBurnCall::abi_encode_returns(&U256::ZERO),
         IAlphaCalls::simSwapTaoForAlpha(c) => {
-            let r = pool::sim_swap_tao_for_alpha(store, c.netuid, c.tao)?;
+            let r = pool::sim_swap_tao_for_alpha(store, NetUid(c.netuid), c.tao)?;
             IAlpha::simSwapTaoForAlphaCall::abi_encode_returns(&U256::from(r.amount_out))
         }
         IAlphaCalls::simSwapAlphaForTao(c) => {
-            let r = pool::sim_swap_alpha_for_tao(store, c.netuid, c.alpha)?;
+            let r = pool::sim_swap_alpha_for_tao(store, NetUid(c.netuid), c.alpha)?;
             IAlpha::simSwapAlphaForTaoCall::abi_encode_returns(&U256::from(r.amount_out))
         }
         IAlphaCalls::getSubnetMechanism(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
-            IAlpha::getSubnetMechanismCall::abi_encode_returns(&pool::subnet_mechanism(c.netuid))
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
+            IAlpha::getSubnetMechanismCall::abi_encode_returns(&pool::subnet_mechanism(NetUid(
+                c.netuid,
+            )))
         }
         IAlphaCalls::getRootNetuid(_) => {
-            IAlpha::getRootNetuidCall::abi_encode_returns(&pool::ROOT_NETUID)
+            IAlpha::getRootNetuidCall::abi_encode_returns(&pool::ROOT_NETUID.get())
         }
         IAlphaCalls::getEMAPriceHalvingBlocks(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getEMAPriceHalvingBlocksCall::abi_encode_returns(
-                &DEFAULT_EMA_PRICE_HALVING_BLOCKS,
+                &pool::ema_price_halving_blocks(),
             )
         }
         IAlphaCalls::getSubnetVolume(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getSubnetVolumeCall::abi_encode_returns(&U256::from(pool::subnet_volume(
-                store, c.netuid,
+                store,
+                NetUid(c.netuid),
             )?))
         }
         IAlphaCalls::getTaoInEmission(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getTaoInEmissionCall::abi_encode_returns(&U256::from(pool::tao_in_emission(
-                store, c.netuid,
+                store,
+                NetUid(c.netuid),
             )?))
         }
         IAlphaCalls::getAlphaInEmission(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getAlphaInEmissionCall::abi_encode_returns(&U256::from(
-                pool::alpha_in_emission(store, c.netuid)?,
+                pool::alpha_in_emission(store, NetUid(c.netuid))?,
             ))
         }
         IAlphaCalls::getAlphaOutEmission(c) => {
-            pool::ensure_subnet(store, c.netuid)?;
+            pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getAlphaOutEmissionCall::abi_encode_returns(&U256::from(
-                pool::alpha_out_emission(store, c.netuid)?,
+                pool::alpha_out_emission(store, NetUid(c.netuid))?,
             ))
         }
         IAlphaCalls::getSumAlphaPrice(_) => {

@@ -3,7 +3,7 @@
 
 use alloy_primitives::{Address, Bytes, U256};
 use alloy_sol_types::{Revert, SolCall, SolError};
-use tao_primitives::{AccountId32, address_to_account_id};
+use tao_primitives::{AccountId32, NetUid, address_to_account_id};
 use tao_runtime::NativeError;
 
 /// One call into a precompile.
@@ -130,6 +130,6 @@ pub fn u64_arg(v: U256, what: &str) -> Result<u64, Failure> {
 }
 
 /// A `uint256` netuid argument.
-pub fn netuid_arg(v: U256) -> Result<u16, Failure> {
-    u16::try_from(v).map_err(|_| Failure::Revert("netuid does not fit in u16".into()))
+pub fn netuid_arg(v: U256) -> Result<NetUid, Failure> {
+    u16::try_from(v).map(NetUid).map_err(|_| Failure::Revert("netuid does not fit in u16".into()))
 }

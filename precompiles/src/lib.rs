@@ -23,7 +23,7 @@ pub mod staking;
 pub mod subnet;
 pub mod uid_lookup;
 
-use alloy_primitives::{Address, Bytes, address};
+use alloy_primitives::{Address, Bytes};
 use call::{Call, Failure, Gas};
 use revm::context::Cfg;
 use revm::context_interface::ContextTr;
@@ -34,20 +34,20 @@ use revm::primitives::AddressSet;
 use revm::primitives::hardfork::SpecId;
 use tao_runtime::coinbase::CoinbaseConfig;
 
-/// Balance transfer precompile.
-pub const BALANCE_TRANSFER: Address = address!("0000000000000000000000000000000000000800");
+/// Balance transfer precompile (addresses are declared once, in `contracts`).
+pub const BALANCE_TRANSFER: Address = contracts::balance_transfer::ADDRESS;
 /// Metagraph precompile.
-pub const METAGRAPH: Address = address!("0000000000000000000000000000000000000802");
+pub const METAGRAPH: Address = contracts::metagraph::ADDRESS;
 /// Subnet precompile.
-pub const SUBNET: Address = address!("0000000000000000000000000000000000000803");
+pub const SUBNET: Address = contracts::subnet::ADDRESS;
 /// Neuron precompile.
-pub const NEURON: Address = address!("0000000000000000000000000000000000000804");
+pub const NEURON: Address = contracts::neuron::ADDRESS;
 /// Staking v2 precompile.
-pub const STAKING_V2: Address = address!("0000000000000000000000000000000000000805");
+pub const STAKING_V2: Address = contracts::staking::ADDRESS;
 /// UID lookup precompile.
-pub const UID_LOOKUP: Address = address!("0000000000000000000000000000000000000806");
+pub const UID_LOOKUP: Address = contracts::uid_lookup::ADDRESS;
 /// Alpha precompile.
-pub const ALPHA: Address = address!("0000000000000000000000000000000000000808");
+pub const ALPHA: Address = contracts::alpha::ADDRESS;
 /// The block step entry (the native system account): only revm's system address may call it.
 pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 

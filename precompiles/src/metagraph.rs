@@ -23,6 +23,7 @@ use crate::call::{Call, Failure, Gas, cost, require_no_value};
 use alloy_primitives::{B256, Bytes};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IMetagraph::{self, IMetagraphCalls};
+use tao_primitives::{NetUid, Uid};
 use tao_runtime::{NativeError, NativeStore, neurons, staking};
 
 /// Gas of one getter (besides the per-call base): two native reads.
@@ -42,10 +43,10 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
     };
     let out: Vec<u8> = match decoded {
         IMetagraphCalls::getUidCount(c) => IMetagraph::getUidCountCall::abi_encode_returns(
-            &neurons::uid_count(store, c.netuid).map_err(native)?,
+            &neurons::uid_count(store, NetUid(c.netuid)).map_err(native)?,
         ),
         IMetagraphCalls::getStake(c) => {
-            let hotkey = neurons::hotkey(store, c.netuid, c.uid).map_err(native)?;
+            let hotkey = neurons::hotkey(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?;
             let subnets = staking::hotkey_netuids(store, &hotkey).map_err(native)?;
             let per = STAKE_PER_SUBNET_GAS.saturating_mul(subnets.len() as u64);
             gas.charge(per)?;
@@ -55,33 +56,33 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         IMetagraphCalls::getRank(_) => IMetagraph::getRankCall::abi_encode_returns(&0),
         IMetagraphCalls::getTrust(_) => IMetagraph::getTrustCall::abi_encode_returns(&0),
         IMetagraphCalls::getConsensus(c) => IMetagraph::getConsensusCall::abi_encode_returns(
-            &neurons::consensus(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::consensus(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getIncentive(c) => IMetagraph::getIncentiveCall::abi_encode_returns(
-            &neurons::incentive(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::incentive(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getDividends(c) => IMetagraph::getDividendsCall::abi_encode_returns(
-            &neurons::dividends(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::dividends(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getEmission(c) => IMetagraph::getEmissionCall::abi_encode_returns(
-            &neurons::emission(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::emission(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getVtrust(c) => IMetagraph::getVtrustCall::abi_encode_returns(
-            &neurons::validator_trust(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::validator_trust(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getValidatorStatus(c) => {
             IMetagraph::getValidatorStatusCall::abi_encode_returns(
-                &neurons::validator_permit(store, c.netuid, c.uid).map_err(native)?,
+                &neurons::validator_permit(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
             )
         }
         IMetagraphCalls::getLastUpdate(c) => IMetagraph::getLastUpdateCall::abi_encode_returns(
-            &neurons::last_update(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::last_update(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getIsActive(c) => IMetagraph::getIsActiveCall::abi_encode_returns(
-            &neurons::is_active(store, c.netuid, c.uid).map_err(native)?,
+            &neurons::is_active(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?,
         ),
         IMetagraphCalls::getAxon(c) => {
-            let a = neurons::axon(store, c.netuid, c.uid).map_err(native)?;
+            let a = neurons::axon(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?;
             IMetagraph::getAxonCall::abi_encode_returns(&IMetagraph::AxonInfo {
                 block: a.block,
                 version: a.version,
@@ -92,10 +93,10 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
             })
         }
         IMetagraphCalls::getHotkey(c) => IMetagraph::getHotkeyCall::abi_encode_returns(
-            &B256::from(neurons::hotkey(store, c.netuid, c.uid).map_err(native)?),
+            &B256::from(neurons::hotkey(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?),
         ),
         IMetagraphCalls::getColdkey(c) => IMetagraph::getColdkeyCall::abi_encode_returns(
-            &B256::from(neurons::coldkey(store, c.netuid, c.uid).map_err(native)?),
+            &B256::from(neurons::coldkey(store, NetUid(c.netuid), Uid(c.uid)).map_err(native)?),
         ),
     };
     Ok(out.into())
@@ -144,10 +145,10 @@ mod tests {
             emission: vec![51, 52],
             ..EpochOutput::default()
         };
-        neurons::write_epoch_outputs(&mut s, n, &out).unwrap();
+        neurons::write_epoch_outputs(&mut s, NetUid(n), &out).unwrap();
         let hk = address_to_account_id(WORKER);
         let cold = address_to_account_id(COLD);
-        staking::add_stake(&mut s, &cold, &hk, n, 5_000_000_000, None).unwrap();
+        staking::add_stake(&mut s, &cold, &hk, NetUid(n), 5_000_000_000, None).unwrap();
         testkit::serve(&mut s, n);
 
         let m = &mut s;
@@ -169,9 +170,9 @@ mod tests {
         assert!(get(m, IMetagraph::getIsActiveCall { netuid: n, uid: 0 }));
         assert_eq!(
             get(m, IMetagraph::getLastUpdateCall { netuid: n, uid }),
-            neurons::last_update(m, n, uid).unwrap()
+            neurons::last_update(m, NetUid(n), Uid(uid)).unwrap()
         );
-        let axon = neurons::axon(m, n, uid).unwrap();
+        let axon = neurons::axon(m, NetUid(n), Uid(uid)).unwrap();
         assert_eq!(axon.port, testkit::AXON_PORT);
         let got = get(m, IMetagraph::getAxonCall { netuid: n, uid });
         assert_eq!(

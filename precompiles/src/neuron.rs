@@ -29,8 +29,9 @@ use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::SolInterface;
 use contracts::INeuron::INeuronCalls as C;
+use tao_primitives::NetUid;
 use tao_runtime::neurons::{self, Endpoint};
-use tao_runtime::{NativeError, NativeStore, weights};
+use tao_runtime::{NativeError, NativeStore, NeuronError, weights};
 
 /// Gas of `serveAxon` / `servePrometheus`: the registration, rate-limit and previous-endpoint
 /// reads and one write.
@@ -70,18 +71,25 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
     let me = call.coldkey();
     match decoded {
         C::burnedRegister(c) => {
-            neurons::burned_register(s, &me, c.netuid, &c.hotkey.0, None).map(drop)
+            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.0, None).map(drop)
         }
         C::registerLimit(c) => {
-            neurons::burned_register(s, &me, c.netuid, &c.hotkey.0, Some(c.limitPrice)).map(drop)
+            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.0, Some(c.limitPrice))
+                .map(drop)
         }
         C::setWeights(c) => {
-            weights::set_weights(s, &me, c.netuid, &c.dests, &c.weights, c.versionKey)
+            weights::set_weights(s, &me, NetUid(c.netuid), &c.dests, &c.weights, c.versionKey)
         }
-        C::commitWeights(c) => weights::commit_weights(s, &me, c.netuid, c.commitHash),
-        C::revealWeights(c) => {
-            weights::reveal_weights(s, &me, c.netuid, &c.uids, &c.values, &c.salt, c.versionKey)
-        }
+        C::commitWeights(c) => weights::commit_weights(s, &me, NetUid(c.netuid), c.commitHash),
+        C::revealWeights(c) => weights::reveal_weights(
+            s,
+            &me,
+            NetUid(c.netuid),
+            &c.uids,
+            &c.values,
+            &c.salt,
+            c.versionKey,
+        ),
         C::serveAxon(c) => {
             let ep = Endpoint {
                 version: c.version,
@@ -90,7 +98,7 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
                 ip_type: c.ipType,
                 protocol: c.protocol,
             };
-            neurons::serve_axon(s, &me, c.netuid, &ep)
+            neurons::serve_axon(s, &me, NetUid(c.netuid), &ep)
         }
         C::servePrometheus(c) => {
             let ep = Endpoint {
@@ -100,11 +108,9 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
                 ip_type: c.ipType,
                 protocol: 0,
             };
-            neurons::serve_prometheus(s, &me, c.netuid, &ep)
+            neurons::serve_prometheus(s, &me, NetUid(c.netuid), &ep)
         }
-        C::serveAxonTls(_) => Err(NativeError::invalid(
-            "TLS certificates are not supported on this chain; use serveAxon",
-        )),
+        C::serveAxonTls(_) => Err(NeuronError::TlsNotSupported.into()),
     }
 }
 

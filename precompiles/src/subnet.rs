@@ -35,6 +35,7 @@ use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnet::{self as S, ISubnetCalls as C};
+use tao_primitives::NetUid;
 use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::subnets::{self, SubnetIdentity};
 use tao_runtime::{NativeError, NativeStore};
@@ -94,14 +95,14 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
 }
 
 /// Read `h` on `netuid` as the getter's return type.
-fn get<T: FromHyper>(s: &mut impl NativeStore, netuid: u16, h: Hyper) -> Result<T, NativeError> {
+fn get<T: FromHyper>(s: &mut impl NativeStore, netuid: NetUid, h: Hyper) -> Result<T, NativeError> {
     Ok(T::from_hyper(hyperparams::get(s, netuid, h)?))
 }
 
 /// Encode a getter's result.
 fn ret<K: SolCall<Return = T>, T: FromHyper>(
     s: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<Vec<u8>, NativeError> {
     Ok(K::abi_encode_returns(&get::<T>(s, netuid, h)?))
@@ -111,7 +112,7 @@ fn ret<K: SolCall<Return = T>, T: FromHyper>(
 fn set(
     s: &mut impl NativeStore,
     call: &Call,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: impl Into<u64>,
 ) -> Result<Vec<u8>, NativeError> {
@@ -161,136 +162,159 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>,
         }
         C::getNetworkRegistrationBlock(c) => {
             Ok(S::getNetworkRegistrationBlockCall::abi_encode_returns(&subnets::registered_at(
-                s, c.netuid,
+                s,
+                NetUid(c.netuid),
             )?))
         }
         C::getServingRateLimit(c) => {
-            ret::<S::getServingRateLimitCall, _>(s, c.netuid, H::ServingRateLimit)
+            ret::<S::getServingRateLimitCall, _>(s, NetUid(c.netuid), H::ServingRateLimit)
         }
         C::setServingRateLimit(c) => {
-            set(s, call, c.netuid, H::ServingRateLimit, c.servingRateLimit)
+            set(s, call, NetUid(c.netuid), H::ServingRateLimit, c.servingRateLimit)
         }
-        C::getMinDifficulty(c) => ret::<S::getMinDifficultyCall, _>(s, c.netuid, H::MinDifficulty),
-        C::setMinDifficulty(c) => set(s, call, c.netuid, H::MinDifficulty, c.minDifficulty),
-        C::getMaxDifficulty(c) => ret::<S::getMaxDifficultyCall, _>(s, c.netuid, H::MaxDifficulty),
-        C::setMaxDifficulty(c) => set(s, call, c.netuid, H::MaxDifficulty, c.maxDifficulty),
+        C::getMinDifficulty(c) => {
+            ret::<S::getMinDifficultyCall, _>(s, NetUid(c.netuid), H::MinDifficulty)
+        }
+        C::setMinDifficulty(c) => set(s, call, NetUid(c.netuid), H::MinDifficulty, c.minDifficulty),
+        C::getMaxDifficulty(c) => {
+            ret::<S::getMaxDifficultyCall, _>(s, NetUid(c.netuid), H::MaxDifficulty)
+        }
+        C::setMaxDifficulty(c) => set(s, call, NetUid(c.netuid), H::MaxDifficulty, c.maxDifficulty),
         C::getWeightsVersionKey(c) => {
-            ret::<S::getWeightsVersionKeyCall, _>(s, c.netuid, H::WeightsVersionKey)
+            ret::<S::getWeightsVersionKeyCall, _>(s, NetUid(c.netuid), H::WeightsVersionKey)
         }
         C::setWeightsVersionKey(c) => {
-            set(s, call, c.netuid, H::WeightsVersionKey, c.weightsVersionKey)
+            set(s, call, NetUid(c.netuid), H::WeightsVersionKey, c.weightsVersionKey)
         }
         C::getWeightsSetRateLimit(c) => {
-            ret::<S::getWeightsSetRateLimitCall, _>(s, c.netuid, H::WeightsSetRateLimit)
+            ret::<S::getWeightsSetRateLimitCall, _>(s, NetUid(c.netuid), H::WeightsSetRateLimit)
         }
         // Deprecated no-op (hyperparams: Access::NoOp returns at once).
         C::setWeightsSetRateLimit(c) => {
-            set(s, call, c.netuid, H::WeightsSetRateLimit, c.weightsSetRateLimit)
+            set(s, call, NetUid(c.netuid), H::WeightsSetRateLimit, c.weightsSetRateLimit)
         }
         C::getAdjustmentAlpha(c) => {
-            ret::<S::getAdjustmentAlphaCall, _>(s, c.netuid, H::AdjustmentAlpha)
+            ret::<S::getAdjustmentAlphaCall, _>(s, NetUid(c.netuid), H::AdjustmentAlpha)
         }
-        C::setAdjustmentAlpha(c) => set(s, call, c.netuid, H::AdjustmentAlpha, c.adjustmentAlpha),
+        C::setAdjustmentAlpha(c) => {
+            set(s, call, NetUid(c.netuid), H::AdjustmentAlpha, c.adjustmentAlpha)
+        }
         C::getMaxWeightLimit(c) => {
-            ret::<S::getMaxWeightLimitCall, _>(s, c.netuid, H::MaxWeightsLimit)
+            ret::<S::getMaxWeightLimitCall, _>(s, NetUid(c.netuid), H::MaxWeightsLimit)
         }
         C::getImmunityPeriod(c) => {
-            ret::<S::getImmunityPeriodCall, _>(s, c.netuid, H::ImmunityPeriod)
+            ret::<S::getImmunityPeriodCall, _>(s, NetUid(c.netuid), H::ImmunityPeriod)
         }
-        C::setImmunityPeriod(c) => set(s, call, c.netuid, H::ImmunityPeriod, c.immunityPeriod),
+        C::setImmunityPeriod(c) => {
+            set(s, call, NetUid(c.netuid), H::ImmunityPeriod, c.immunityPeriod)
+        }
         C::getMinAllowedWeights(c) => {
-            ret::<S::getMinAllowedWeightsCall, _>(s, c.netuid, H::MinAllowedWeights)
+            ret::<S::getMinAllowedWeightsCall, _>(s, NetUid(c.netuid), H::MinAllowedWeights)
         }
         C::setMinAllowedWeights(c) => {
-            set(s, call, c.netuid, H::MinAllowedWeights, c.minAllowedWeights)
+            set(s, call, NetUid(c.netuid), H::MinAllowedWeights, c.minAllowedWeights)
         }
-        C::getKappa(c) => ret::<S::getKappaCall, _>(s, c.netuid, H::Kappa),
-        C::setKappa(c) => set(s, call, c.netuid, H::Kappa, c.kappa),
-        C::getRho(c) => ret::<S::getRhoCall, _>(s, c.netuid, H::Rho),
-        C::setRho(c) => set(s, call, c.netuid, H::Rho, c.rho),
+        C::getKappa(c) => ret::<S::getKappaCall, _>(s, NetUid(c.netuid), H::Kappa),
+        C::setKappa(c) => set(s, call, NetUid(c.netuid), H::Kappa, c.kappa),
+        C::getRho(c) => ret::<S::getRhoCall, _>(s, NetUid(c.netuid), H::Rho),
+        C::setRho(c) => set(s, call, NetUid(c.netuid), H::Rho, c.rho),
         C::getAlphaSigmoidSteepness(c) => {
-            ret::<S::getAlphaSigmoidSteepnessCall, _>(s, c.netuid, H::AlphaSigmoidSteepness)
+            ret::<S::getAlphaSigmoidSteepnessCall, _>(s, NetUid(c.netuid), H::AlphaSigmoidSteepness)
         }
         C::setAlphaSigmoidSteepness(c) => {
-            set(s, call, c.netuid, H::AlphaSigmoidSteepness, c.steepness)
+            set(s, call, NetUid(c.netuid), H::AlphaSigmoidSteepness, c.steepness)
         }
         C::getActivityCutoff(c) => {
-            ret::<S::getActivityCutoffCall, _>(s, c.netuid, H::ActivityCutoff)
+            ret::<S::getActivityCutoffCall, _>(s, NetUid(c.netuid), H::ActivityCutoff)
         }
-        C::setActivityCutoff(c) => set(s, call, c.netuid, H::ActivityCutoff, c.activityCutoff),
-        C::getActivityCutoffFactor(c) => {
-            ret::<S::getActivityCutoffFactorCall, _>(s, c.netuid, H::ActivityCutoffFactorMilli)
+        C::setActivityCutoff(c) => {
+            set(s, call, NetUid(c.netuid), H::ActivityCutoff, c.activityCutoff)
         }
+        C::getActivityCutoffFactor(c) => ret::<S::getActivityCutoffFactorCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::ActivityCutoffFactorMilli,
+        ),
         C::setActivityCutoffFactor(c) => {
-            set(s, call, c.netuid, H::ActivityCutoffFactorMilli, c.activityCutoffFactor)
+            set(s, call, NetUid(c.netuid), H::ActivityCutoffFactorMilli, c.activityCutoffFactor)
         }
         C::getNetworkRegistrationAllowed(c) => ret::<S::getNetworkRegistrationAllowedCall, _>(
             s,
-            c.netuid,
+            NetUid(c.netuid),
             H::NetworkRegistrationAllowed,
         ),
         C::setNetworkRegistrationAllowed(c) => {
-            set(s, call, c.netuid, H::NetworkRegistrationAllowed, c.registrationAllowed)
+            set(s, call, NetUid(c.netuid), H::NetworkRegistrationAllowed, c.registrationAllowed)
         }
         C::getNetworkPowRegistrationAllowed(c) => {
             ret::<S::getNetworkPowRegistrationAllowedCall, _>(
                 s,
-                c.netuid,
+                NetUid(c.netuid),
                 H::NetworkPowRegistrationAllowed,
             )
         }
         C::setNetworkPowRegistrationAllowed(c) => {
-            set(s, call, c.netuid, H::NetworkPowRegistrationAllowed, c.registrationAllowed)
+            set(s, call, NetUid(c.netuid), H::NetworkPowRegistrationAllowed, c.registrationAllowed)
         }
-        C::getMinBurn(c) => ret::<S::getMinBurnCall, _>(s, c.netuid, H::MinBurn),
+        C::getMinBurn(c) => ret::<S::getMinBurnCall, _>(s, NetUid(c.netuid), H::MinBurn),
         // Deprecated no-op.
-        C::setMinBurn(c) => set(s, call, c.netuid, H::MinBurn, c.minBurn),
-        C::getMaxBurn(c) => ret::<S::getMaxBurnCall, _>(s, c.netuid, H::MaxBurn),
+        C::setMinBurn(c) => set(s, call, NetUid(c.netuid), H::MinBurn, c.minBurn),
+        C::getMaxBurn(c) => ret::<S::getMaxBurnCall, _>(s, NetUid(c.netuid), H::MaxBurn),
         // Deprecated no-op.
-        C::setMaxBurn(c) => set(s, call, c.netuid, H::MaxBurn, c.maxBurn),
-        C::getDifficulty(c) => ret::<S::getDifficultyCall, _>(s, c.netuid, H::Difficulty),
-        C::setDifficulty(c) => set(s, call, c.netuid, H::Difficulty, c.difficulty),
+        C::setMaxBurn(c) => set(s, call, NetUid(c.netuid), H::MaxBurn, c.maxBurn),
+        C::getDifficulty(c) => ret::<S::getDifficultyCall, _>(s, NetUid(c.netuid), H::Difficulty),
+        C::setDifficulty(c) => set(s, call, NetUid(c.netuid), H::Difficulty, c.difficulty),
         C::getBondsMovingAverage(c) => {
-            ret::<S::getBondsMovingAverageCall, _>(s, c.netuid, H::BondsMovingAverage)
+            ret::<S::getBondsMovingAverageCall, _>(s, NetUid(c.netuid), H::BondsMovingAverage)
         }
         C::setBondsMovingAverage(c) => {
-            set(s, call, c.netuid, H::BondsMovingAverage, c.bondsMovingAverage)
+            set(s, call, NetUid(c.netuid), H::BondsMovingAverage, c.bondsMovingAverage)
         }
-        C::getCommitRevealWeightsEnabled(c) => {
-            ret::<S::getCommitRevealWeightsEnabledCall, _>(s, c.netuid, H::CommitRevealEnabled)
-        }
+        C::getCommitRevealWeightsEnabled(c) => ret::<S::getCommitRevealWeightsEnabledCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::CommitRevealEnabled,
+        ),
         C::setCommitRevealWeightsEnabled(c) => {
-            set(s, call, c.netuid, H::CommitRevealEnabled, c.enabled)
+            set(s, call, NetUid(c.netuid), H::CommitRevealEnabled, c.enabled)
         }
         C::getLiquidAlphaEnabled(c) => {
-            ret::<S::getLiquidAlphaEnabledCall, _>(s, c.netuid, H::LiquidAlphaEnabled)
+            ret::<S::getLiquidAlphaEnabledCall, _>(s, NetUid(c.netuid), H::LiquidAlphaEnabled)
         }
-        C::setLiquidAlphaEnabled(c) => set(s, call, c.netuid, H::LiquidAlphaEnabled, c.enabled),
-        C::getYuma3Enabled(c) => ret::<S::getYuma3EnabledCall, _>(s, c.netuid, H::Yuma3Enabled),
-        C::setYuma3Enabled(c) => set(s, call, c.netuid, H::Yuma3Enabled, c.enabled),
+        C::setLiquidAlphaEnabled(c) => {
+            set(s, call, NetUid(c.netuid), H::LiquidAlphaEnabled, c.enabled)
+        }
+        C::getYuma3Enabled(c) => {
+            ret::<S::getYuma3EnabledCall, _>(s, NetUid(c.netuid), H::Yuma3Enabled)
+        }
+        C::setYuma3Enabled(c) => set(s, call, NetUid(c.netuid), H::Yuma3Enabled, c.enabled),
         C::getBondsResetEnabled(c) => {
-            ret::<S::getBondsResetEnabledCall, _>(s, c.netuid, H::BondsResetEnabled)
+            ret::<S::getBondsResetEnabledCall, _>(s, NetUid(c.netuid), H::BondsResetEnabled)
         }
-        C::setBondsResetEnabled(c) => set(s, call, c.netuid, H::BondsResetEnabled, c.enabled),
+        C::setBondsResetEnabled(c) => {
+            set(s, call, NetUid(c.netuid), H::BondsResetEnabled, c.enabled)
+        }
         C::getAlphaValues(c) => {
-            let low = get::<u16>(s, c.netuid, H::AlphaLow)?;
-            let high = get::<u16>(s, c.netuid, H::AlphaHigh)?;
+            let low = get::<u16>(s, NetUid(c.netuid), H::AlphaLow)?;
+            let high = get::<u16>(s, NetUid(c.netuid), H::AlphaHigh)?;
             Ok(S::getAlphaValuesCall::abi_encode_returns(&S::getAlphaValuesReturn {
                 _0: low,
                 _1: high,
             }))
         }
         C::setAlphaValues(c) => {
-            hyperparams::set_alpha_values(s, &call.coldkey(), c.netuid, c.low, c.high)?;
+            hyperparams::set_alpha_values(s, &call.coldkey(), NetUid(c.netuid), c.low, c.high)?;
             Ok(Vec::new())
         }
-        C::getCommitRevealWeightsInterval(c) => {
-            ret::<S::getCommitRevealWeightsIntervalCall, _>(s, c.netuid, H::RevealPeriodEpochs)
-        }
+        C::getCommitRevealWeightsInterval(c) => ret::<S::getCommitRevealWeightsIntervalCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::RevealPeriodEpochs,
+        ),
         C::setCommitRevealWeightsInterval(c) => {
-            set(s, call, c.netuid, H::RevealPeriodEpochs, c.interval)
+            set(s, call, NetUid(c.netuid), H::RevealPeriodEpochs, c.interval)
         }
-        C::toggleTransfers(c) => set(s, call, c.netuid, H::TransfersEnabled, c.toggle),
+        C::toggleTransfers(c) => set(s, call, NetUid(c.netuid), H::TransfersEnabled, c.toggle),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::call::{Call, Failure, Gas, cost, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IUidLookup::{self, IUidLookupCalls};
+use tao_primitives::NetUid;
 use tao_runtime::{NativeError, NativeStore, neurons};
 
 /// Gas per uid scanned (its association slot).
@@ -32,13 +33,16 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
     match decoded {
         IUidLookupCalls::uidLookup(c) => {
             gas.charge(cost::READ)?;
-            let n = neurons::uid_count(store, c.netuid).map_err(native)?;
+            let n = neurons::uid_count(store, NetUid(c.netuid)).map_err(native)?;
             gas.charge(PER_UID_GAS.saturating_mul(u64::from(n)))?;
-            let found =
-                neurons::uid_lookup(store, c.netuid, c.evm_address, c.limit).map_err(native)?;
+            let found = neurons::uid_lookup(store, NetUid(c.netuid), c.evm_address, c.limit)
+                .map_err(native)?;
             let items: Vec<IUidLookup::LookupItem> = found
                 .into_iter()
-                .map(|(uid, block)| IUidLookup::LookupItem { uid, block_associated: block })
+                .map(|(uid, block)| IUidLookup::LookupItem {
+                    uid: uid.get(),
+                    block_associated: block,
+                })
                 .collect();
             Ok(IUidLookup::uidLookupCall::abi_encode_returns(&items).into())
         }
@@ -66,8 +70,8 @@ mod tests {
     use tao_primitives::address_to_account_id;
     use tao_runtime::MemNative;
 
-    fn lookup(s: &mut MemNative, netuid: u16, evm: Address, limit: u16) -> Vec<(u16, u64)> {
-        let c = IUidLookup::uidLookupCall { netuid, evm_address: evm, limit };
+    fn lookup(s: &mut MemNative, netuid: NetUid, evm: Address, limit: u16) -> Vec<(u16, u64)> {
+        let c = IUidLookup::uidLookupCall { netuid: netuid.get(), evm_address: evm, limit };
         let out = run(s, &view(c.abi_encode()), &mut testkit::gas()).unwrap();
         IUidLookup::uidLookupCall::abi_decode_returns(&out)
             .unwrap()
@@ -80,20 +84,24 @@ mod tests {
     fn lookup_after_association_returns_the_native_result() {
         let (mut s, n) = testkit::with_worker();
         // The worker's mapped hotkey was associated when it registered at block 2.
-        assert_eq!(lookup(&mut s, n, WORKER, 10), vec![(1, 2)]);
+        assert_eq!(lookup(&mut s, NetUid(n), WORKER, 10), vec![(1, 2)]);
         // A raw hotkey owned by COLD, then associated with COLD's own address at block 5.
         let raw = [0x77u8; 32];
         let c = INeuron::burnedRegisterCall { netuid: n, hotkey: B256::from(raw) };
         crate::neuron::run(&mut s, &tx(COLD, c.abi_encode()), &mut testkit::gas()).unwrap();
-        assert_eq!(lookup(&mut s, n, COLD, 10), vec![]);
+        assert_eq!(lookup(&mut s, NetUid(n), COLD, 10), vec![]);
         s.block = 5;
         let cold = address_to_account_id(COLD);
-        neurons::associate_evm_key(&mut s, &cold, n, &raw, COLD).unwrap();
-        let want = neurons::uid_lookup(&mut s, n, COLD, 10).unwrap();
+        neurons::associate_evm_key(&mut s, &cold, NetUid(n), &raw, COLD).unwrap();
+        let want: Vec<(u16, u64)> = neurons::uid_lookup(&mut s, NetUid(n), COLD, 10)
+            .unwrap()
+            .into_iter()
+            .map(|(uid, block)| (uid.get(), block))
+            .collect();
         assert_eq!(want, vec![(2, 5)]);
-        assert_eq!(lookup(&mut s, n, COLD, 10), want);
-        assert_eq!(lookup(&mut s, n, COLD, 0), vec![]);
-        assert_eq!(lookup(&mut s, 99, COLD, 10), vec![]);
+        assert_eq!(lookup(&mut s, NetUid(n), COLD, 10), want);
+        assert_eq!(lookup(&mut s, NetUid(n), COLD, 0), vec![]);
+        assert_eq!(lookup(&mut s, NetUid(99), COLD, 10), vec![]);
     }
 
     #[test]

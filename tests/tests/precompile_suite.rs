@@ -609,7 +609,14 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
         versionKey: 0,
     };
     let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
-    let expected_hash = tao_runtime::weights::commit_hash(&me.0, 2, &uids, &values, &salt, 0);
+    let expected_hash = tao_runtime::weights::commit_hash(
+        &me.0,
+        tao_primitives::NetUid(2),
+        &uids,
+        &values,
+        &salt,
+        0,
+    );
     assert_eq!(d.check("INeuron.commitWeights").value::<B256>(), expected_hash);
     // Epochs of subnet 2 end blocks r2 + 10k (tempo 10, one subnet per block): a transaction
     // in block c sees the epoch counter k = (c − 1 − r2) / 10, and may reveal when the counter

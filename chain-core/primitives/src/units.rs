@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// RAO in one TAO.
 pub const RAO_PER_TAO: u64 = 1_000_000_000;
 /// The root subnet's id.
-pub const ROOT_NETUID: u16 = 0;
+pub const ROOT_NETUID: NetUid = NetUid::ROOT;
 /// Wei in one RAO (EVM balances have 18 decimals, native amounts 9).
 pub const WEI_PER_RAO: u64 = 1_000_000_000;
 
@@ -84,7 +84,57 @@ pub struct NetUid(pub u16);
 #[serde(transparent)]
 pub struct Uid(pub u16);
 
+macro_rules! id16 {
+    ($name:ident) => {
+        impl $name {
+            /// The raw id.
+            pub const fn get(self) -> u16 {
+                self.0
+            }
+        }
+        impl From<u16> for $name {
+            fn from(v: u16) -> Self {
+                Self(v)
+            }
+        }
+        impl From<$name> for u16 {
+            fn from(v: $name) -> Self {
+                v.0
+            }
+        }
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+id16!(NetUid);
+id16!(Uid);
+
+impl NetUid {
+    /// The root subnet.
+    pub const ROOT: Self = Self(0);
+    /// Whether this is the root subnet.
+    pub const fn is_root(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl Uid {
+    /// The uid as an index into per-uid vectors.
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A 32-byte account id (coldkey, hotkey, ink! AccountId).
+///
+/// Kept as an alias of `[u8; 32]` for now: it is the storage key part and the ABI `bytes32`
+/// (`B256::0`) as is, and every entry point (precompiles, RPC, tests) passes those bytes
+/// straight through; a newtype would add a conversion at each of them without catching a mix-up
+/// the type system does not already catch (no other 32-byte value is passed where an account
+/// is expected). Print it with `alloy_primitives::hex::encode`.
 pub type AccountId32 = [u8; 32];
 
 /// The documented, reversible map from an EVM address to a 32-byte account id: twelve zero

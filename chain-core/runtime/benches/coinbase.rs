@@ -8,7 +8,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use tao_primitives::{AccountId32, Rao};
+use tao_primitives::{AccountId32, NetUid, Rao};
 use tao_runtime::coinbase::{CoinbaseConfig, run_block};
 use tao_runtime::hyperparams::Hyper;
 use tao_runtime::schema::{self, Key};
@@ -57,7 +57,7 @@ fn chain() -> MemNative {
             staking::add_stake(&mut s, &staker, &hot, netuid, (k as u64 + 1) * TAO, None).unwrap();
         }
     }
-    staking::add_stake(&mut s, &staker, &id(0x02, 1), 0, 1_000_000 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &staker, &id(0x02, 1), NetUid(0), 1_000_000 * TAO, None).unwrap();
     // One block of coinbase so every subnet has started emitting.
     run_block(&mut s, &CoinbaseConfig::default()).unwrap();
     s

@@ -19,7 +19,8 @@ use super::neurons;
 use super::pool::{self, ROOT_NETUID};
 use super::staking;
 use super::store::{NativeError, NativeStore};
-use tao_primitives::AccountId32;
+use crate::error::EpochError;
+use tao_primitives::{AccountId32, NetUid};
 use tao_yuma::{EpochInput, EpochOutput};
 
 /// An epoch that ran, with the per-uid keys and stakes it used.
@@ -41,12 +42,12 @@ pub struct EpochRun {
 /// optional tempo override (a dev chain's short tempo). Returns it with the hotkey per uid.
 pub fn load_epoch_input(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     emission: u64,
     tempo_override: Option<u16>,
 ) -> Result<(EpochInput, Vec<AccountId32>), NativeError> {
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("the root subnet has no epoch"));
+        return Err(EpochError::RootHasNoEpoch.into());
     }
     let inputs = neurons::read_epoch_inputs(store, netuid)?;
     let hotkeys = inputs.hotkeys.clone();
@@ -65,28 +66,16 @@ pub fn load_epoch_input(
     Ok((inputs.into_epoch_input(block, emission, stake, tao_stake, hp), hotkeys))
 }
 
-/// Computes the epoch of `netuid` for `emission` alpha without writing anything (a preview
-/// for RPC views).
-pub fn preview_epoch(
-    store: &mut impl NativeStore,
-    netuid: u16,
-    emission: u64,
-) -> Result<EpochOutput, NativeError> {
-    let (input, _) = load_epoch_input(store, netuid, emission, None)?;
-    compute(netuid, &input)
-}
-
-fn compute(netuid: u16, input: &EpochInput) -> Result<EpochOutput, NativeError> {
-    tao_yuma::run_epoch(input).map_err(|e| {
-        NativeError::invalid(format!("subnet {netuid}: inconsistent epoch input: {e}"))
-    })
+fn compute(netuid: NetUid, input: &EpochInput) -> Result<EpochOutput, NativeError> {
+    tao_yuma::run_epoch(input)
+        .map_err(|source| EpochError::InconsistentInput { netuid, source }.into())
 }
 
 /// Runs and persists the epoch of `netuid` for `emission_alpha` (pending server + validator +
 /// root alpha). Returns the output; fails, writing nothing, if the input is inconsistent.
 pub fn run_subnet_epoch(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     emission_alpha: u64,
 ) -> Result<EpochOutput, NativeError> {
     run_subnet_epoch_with(store, netuid, emission_alpha, None).map(|r| r.output)
@@ -95,7 +84,7 @@ pub fn run_subnet_epoch(
 /// [`run_subnet_epoch`] with a tempo override, returning the stakes used as well.
 pub fn run_subnet_epoch_with(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     emission_alpha: u64,
     tempo_override: Option<u16>,
 ) -> Result<EpochRun, NativeError> {

@@ -37,6 +37,7 @@ pub fn coinbase_config(profile: NativeProfile) -> CoinbaseConfig {
 mod tests {
     use super::*;
     use crate::MemNative;
+    use tao_primitives::NetUid;
 
     #[test]
     fn dev_genesis_has_root_and_issuance() {
@@ -44,7 +45,7 @@ mod tests {
         let mut s = MemNative::default();
         apply(&mut s, issuance, NativeProfile::Dev).unwrap();
         assert_eq!(supply::total_issuance_wei(&mut s).unwrap(), issuance);
-        assert!(subnets::exists(&mut s, 0).unwrap());
+        assert!(subnets::exists(&mut s, NetUid(0)).unwrap());
         assert!(apply(&mut s, issuance, NativeProfile::Dev).is_err(), "genesis applies once");
     }
 }

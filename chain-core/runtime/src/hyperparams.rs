@@ -31,9 +31,11 @@
 use super::schema::{self, Key};
 use super::store::{NativeError, NativeExt, NativeStore};
 use super::{neurons, subnets};
+use crate::error::HyperparamError;
 use tao_economics::registration::{
     BurnParams, MAX_ALLOWED_UIDS, MAX_BURN_HALF_LIFE, MIN_ALLOWED_UIDS,
 };
+use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, RAO_PER_TAO};
 
 /// A per-subnet hyperparameter. The discriminant is its stable storage id.
@@ -317,8 +319,8 @@ impl Hyper {
     }
 }
 
-fn param_key(netuid: u16, h: Hyper) -> Key {
-    Key::new(schema::HYPERPARAM, &[&netuid.to_be_bytes(), &h.id().to_be_bytes()])
+fn param_key(netuid: NetUid, h: Hyper) -> Key {
+    Key::new(schema::HYPERPARAM, &[&netuid.get().to_be_bytes(), &h.id().to_be_bytes()])
 }
 
 fn default_key(h: Hyper) -> Key {
@@ -328,7 +330,7 @@ fn default_key(h: Hyper) -> Key {
 /// The value without the special cases: the subnet's, else the chain default, else built-in.
 fn stored_or_default<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<u64, NativeError> {
     if let Some(v) = store.get_opt_u64(param_key(netuid, h))? {
@@ -340,7 +342,7 @@ fn stored_or_default<S: NativeStore + ?Sized>(
 /// The explicit activity cutoff, if one is set for the subnet or chain-wide.
 fn explicit_cutoff<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Option<u64>, NativeError> {
     if let Some(v) = store.get_opt_u64(param_key(netuid, Hyper::ActivityCutoff))? {
         return Ok(Some(v));
@@ -351,7 +353,7 @@ fn explicit_cutoff<S: NativeStore + ?Sized>(
 /// The value of `h` on `netuid` (the default for a subnet that does not exist).
 pub fn get<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<u64, NativeError> {
     match h {
@@ -374,7 +376,7 @@ pub fn get<S: NativeStore + ?Sized>(
 /// [`get`] for a bool hyperparameter.
 pub fn get_bool<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
 ) -> Result<bool, NativeError> {
     Ok(get(store, netuid, h)? != 0)
@@ -382,10 +384,10 @@ pub fn get_bool<S: NativeStore + ?Sized>(
 
 fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeError> {
     if h.is_bool() && value > 1 {
-        return Err(NativeError::invalid(format!("{} must be 0 or 1", h.name())));
+        return Err(HyperparamError::NotBool { param: h }.into());
     }
     if value < min || value > max {
-        return Err(NativeError::invalid(format!("{} must be between {min} and {max}", h.name())));
+        return Err(HyperparamError::OutOfRange { param: h, min, max }.into());
     }
     Ok(())
 }
@@ -393,32 +395,28 @@ fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeErr
 /// Cross-field rules that depend on the subnet's other values.
 fn check_cross<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
     match h {
         Hyper::AlphaLow if value > get(store, netuid, Hyper::AlphaHigh)? => {
-            Err(NativeError::invalid("alpha_low must not exceed alpha_high"))
+            Err(HyperparamError::AlphaLowOutOfRange.into())
         }
         Hyper::AlphaHigh if value < get(store, netuid, Hyper::AlphaLow)? => {
-            Err(NativeError::invalid("alpha_high must not be below alpha_low"))
+            Err(HyperparamError::AlphaHighTooLow.into())
         }
         Hyper::MaxAllowedUids => {
             if value < u64::from(neurons::uid_count(store, netuid)?) {
-                return Err(NativeError::invalid(
-                    "max_allowed_uids must not be below the current number of uids",
-                ));
+                return Err(HyperparamError::MaxAllowedUIdsLessThanCurrentUIds.into());
             }
             if value < get(store, netuid, Hyper::MaxAllowedValidators)? {
-                return Err(NativeError::invalid(
-                    "max_allowed_uids must not be below max_allowed_validators",
-                ));
+                return Err(HyperparamError::MaxAllowedUidsBelowValidators.into());
             }
             Ok(())
         }
         Hyper::MaxAllowedValidators if value > get(store, netuid, Hyper::MaxAllowedUids)? => {
-            Err(NativeError::invalid("max_allowed_validators must not exceed max_allowed_uids"))
+            Err(HyperparamError::MaxValidatorsLargerThanMaxUIds.into())
         }
         Hyper::MinBurn | Hyper::MaxBurn | Hyper::BurnHalfLife => {
             let mut p = burn_params(store, netuid)?;
@@ -427,12 +425,7 @@ fn check_cross<S: NativeStore + ?Sized>(
                 Hyper::MaxBurn => p.max_burn_rao = value,
                 _ => p.half_life = u16::try_from(value).unwrap_or(u16::MAX),
             }
-            p.validate().map_err(|_| {
-                NativeError::invalid(
-                    "invalid burn bounds: need min_burn < 1 TAO, max_burn > 0.1 TAO, \
-                     min_burn < max_burn, burn_half_life <= 36100",
-                )
-            })
+            p.validate().map_err(|_| HyperparamError::InvalidBurnBounds.into())
         }
         _ => Ok(()),
     }
@@ -441,7 +434,7 @@ fn check_cross<S: NativeStore + ?Sized>(
 /// Writes a checked value.
 fn write<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -469,7 +462,7 @@ fn write<S: NativeStore + ?Sized>(
 pub fn set_by_owner<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -480,7 +473,7 @@ pub fn set_by_owner<S: NativeStore + ?Sized>(
     };
     subnets::ensure_owner(store, caller, netuid)?;
     if h.access() == Access::RootOnly {
-        return Err(NativeError::invalid(format!("{} can only be set by root", h.name())));
+        return Err(HyperparamError::RootOnly { param: h }.into());
     }
     check_range(h, value, min, max)?;
     check_cross(store, netuid, h, value)?;
@@ -492,7 +485,7 @@ pub fn set_by_owner<S: NativeStore + ?Sized>(
 pub fn set_alpha_values<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     low: u16,
     high: u16,
 ) -> Result<(), NativeError> {
@@ -501,7 +494,7 @@ pub fn set_alpha_values<S: NativeStore + ?Sized>(
     check_range(Hyper::AlphaLow, low.into(), min, max)?;
     check_range(Hyper::AlphaHigh, high.into(), min, max)?;
     if low > high {
-        return Err(NativeError::invalid("alpha_low must not exceed alpha_high"));
+        return Err(HyperparamError::AlphaLowOutOfRange.into());
     }
     write(store, netuid, Hyper::AlphaLow, low.into())?;
     write(store, netuid, Hyper::AlphaHigh, high.into())
@@ -511,7 +504,7 @@ pub fn set_alpha_values<S: NativeStore + ?Sized>(
 /// cross-field rules, no owner check, no no-ops.
 pub fn set_by_root<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     h: Hyper,
     value: u64,
 ) -> Result<(), NativeError> {
@@ -537,7 +530,7 @@ pub fn set_default<S: NativeStore + ?Sized>(
 /// The checks of [`set_default`] without the write.
 pub fn validate_default(h: Hyper, value: u64) -> Result<(), NativeError> {
     if h == Hyper::TransfersEnabled {
-        return Err(NativeError::invalid("transfers_enabled has no chain-wide default"));
+        return Err(HyperparamError::NoChainWideDefault { param: h }.into());
     }
     let (min, max) = h.root_bounds();
     check_range(h, value, min, max)
@@ -546,7 +539,7 @@ pub fn validate_default(h: Hyper, value: u64) -> Result<(), NativeError> {
 /// The burn parameters of a subnet (`MinBurn`, `MaxBurn`, `BurnHalfLife`, fixed ×1.26).
 pub fn burn_params<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<BurnParams, NativeError> {
     Ok(BurnParams {
         min_burn_rao: get(store, netuid, Hyper::MinBurn)?,
@@ -576,7 +569,7 @@ fn u16_of(v: u64) -> u16 {
 /// Loads the epoch's [`tao_yuma::Hyperparameters`] of a subnet.
 pub fn epoch_hyperparameters<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<tao_yuma::Hyperparameters, NativeError> {
     Ok(tao_yuma::Hyperparameters {
         kappa: u16_of(get(store, netuid, Hyper::Kappa)?),

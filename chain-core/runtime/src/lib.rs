@@ -15,6 +15,7 @@
 
 pub mod coinbase;
 pub mod epoch;
+pub mod error;
 pub mod genesis;
 pub mod hyperparams;
 pub mod neurons;
@@ -26,7 +27,11 @@ pub mod subnets;
 pub mod supply;
 pub mod weights;
 
-pub use store::{MemNative, NativeError, NativeStore};
+pub use error::{
+    EpochError, HyperparamError, IssuanceError, NativeError, NeuronError, StakingError,
+    SubnetError, SubnetPoolError, WeightsError,
+};
+pub use store::{MemNative, NativeStore};
 
 use alloy_primitives::{Address, address};
 

@@ -43,11 +43,12 @@ use super::hyperparams::{self, Hyper};
 use super::schema::{self, by_account, by_netuid, by_netuid_account, by_uid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use super::subnets::{self, ROOT_NETUID};
+pub use crate::error::NeuronError;
 use tao_economics::registration::{
     BurnParams, INITIAL_NEURON_BURN_RAO, NeuronCandidate, RegistrationError, UidSlot,
     burn_after_registration, decay_factor_q32, mul_q32, uid_slot,
 };
-use tao_primitives::{AccountId32, Rao, account_id_to_address};
+use tao_primitives::{AccountId32, NetUid, Rao, Uid, account_id_to_address};
 
 // ---------------------------------------------------------------- rows
 
@@ -85,7 +86,7 @@ fn burn_now(stored: u64, since: u64, now: u64, p: &BurnParams) -> u64 {
 }
 
 /// The neuron registration burn of a subnet at the current block, RAO.
-pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u64, NativeError> {
+pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<u64, NativeError> {
     let p = hyperparams::burn_params(store, netuid)?;
     let stored = store.get_u64(by_netuid(schema::BURN, netuid))?;
     let since = store.get_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid))?;
@@ -94,7 +95,10 @@ pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u64, 
 
 /// Writes the current burn as of the current block (used before burn parameters change).
 /// Does nothing on a subnet without a burn (root, missing).
-pub fn settle_burn<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<(), NativeError> {
+pub fn settle_burn<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<(), NativeError> {
     if netuid == ROOT_NETUID || !subnets::exists(store, netuid)? {
         return Ok(());
     }
@@ -106,7 +110,7 @@ pub fn settle_burn<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Resul
 /// Starts a new subnet's burn at 1 TAO (clamped to its bounds).
 pub(super) fn init_burn<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
     let p = hyperparams::burn_params(store, netuid)?;
     let now = store.block_number();
@@ -132,9 +136,7 @@ pub(super) fn ensure_hotkey_usable<S: NativeStore + ?Sized>(
     hotkey: &AccountId32,
 ) -> Result<(), NativeError> {
     match hotkey_owner(store, hotkey)? {
-        Some(owner) if owner != *coldkey => {
-            Err(NativeError::invalid("hotkey is owned by another coldkey"))
-        }
+        Some(owner) if owner != *coldkey => Err(NeuronError::NonAssociatedColdKey.into()),
         _ => Ok(()),
     }
 }
@@ -142,7 +144,7 @@ pub(super) fn ensure_hotkey_usable<S: NativeStore + ?Sized>(
 /// Which uids are the owner's immortal keys (see the module docs).
 fn immortal_flags<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     n: u16,
 ) -> Result<Vec<bool>, NativeError> {
     let mut flags = vec![false; usize::from(n)];
@@ -153,12 +155,12 @@ fn immortal_flags<S: NativeStore + ?Sized>(
     if let Some(u) = uid_of(store, netuid, &owner_hot)?
         && limit > 0
     {
-        flags[usize::from(u)] = true;
+        flags[u.index()] = true;
         chosen = 1;
     }
     let mut others = Vec::new();
-    for uid in 0..n {
-        if flags[usize::from(uid)] {
+    for uid in (0..n).map(Uid) {
+        if flags[uid.index()] {
             continue;
         }
         let hk = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
@@ -168,7 +170,7 @@ fn immortal_flags<S: NativeStore + ?Sized>(
     }
     others.sort_unstable();
     for (_, uid) in others.into_iter().take(limit.saturating_sub(chosen)) {
-        flags[usize::from(uid)] = true;
+        flags[uid.index()] = true;
     }
     Ok(flags)
 }
@@ -176,7 +178,7 @@ fn immortal_flags<S: NativeStore + ?Sized>(
 /// Where the next registration on `netuid` goes (append, or the uid to replace).
 pub fn next_uid_slot<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<UidSlot, NativeError> {
     let now = store.block_number();
     let n = uid_count(store, netuid)?;
@@ -186,28 +188,29 @@ pub fn next_uid_slot<S: NativeStore + ?Sized>(
     let mut candidates = Vec::new();
     if n >= max {
         let immortal = immortal_flags(store, netuid, n)?;
-        for uid in 0..n {
+        for uid in (0..n).map(Uid) {
             candidates.push(NeuronCandidate {
-                uid,
+                uid: uid.get(),
                 emission: emission(store, netuid, uid)?,
                 registered_at: block_at_registration(store, netuid, uid)?,
-                immortal: immortal[usize::from(uid)],
+                immortal: immortal[uid.index()],
             });
         }
     }
-    uid_slot(n, max, &candidates, now, immunity).map_err(|e| match e {
-        RegistrationError::NoNeuronIdAvailable => {
-            NativeError::invalid("no neuron uid available: the subnet is full of protected uids")
+    uid_slot(n, max, &candidates, now, immunity).map_err(|e| {
+        match e {
+            RegistrationError::NoNeuronIdAvailable => NeuronError::NoNeuronIdAvailable,
+            other => NeuronError::Registration(other),
         }
-        other => NativeError::invalid(other.to_string()),
+        .into()
     })
 }
 
 /// Removes everything tied to `uid` before a new hotkey takes it.
 fn clear_uid<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
     n: u16,
 ) -> Result<(), NativeError> {
     let old = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
@@ -231,11 +234,11 @@ fn clear_uid<S: NativeStore + ?Sized>(
         store.set_u256(by_uid(id, netuid, uid), U256::ZERO)?;
     }
     // Other validators' weights to the replaced uid drop to 0 (the entries stay).
-    for other in (0..n).filter(|&o| o != uid) {
+    for other in (0..n).map(Uid).filter(|&o| o != uid) {
         let k = by_uid(schema::WEIGHTS, netuid, other);
         let mut row = unpack_row(&store.get_bytes(k)?);
         let mut changed = false;
-        for e in row.iter_mut().filter(|e| e.0 == uid && e.1 != 0) {
+        for e in row.iter_mut().filter(|e| e.0 == uid.get() && e.1 != 0) {
             e.1 = 0;
             changed = true;
         }
@@ -249,25 +252,25 @@ fn clear_uid<S: NativeStore + ?Sized>(
 /// Writes a new neuron into `slot` (every check already done).
 fn install_neuron<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     slot: UidSlot,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-) -> Result<u16, NativeError> {
+) -> Result<Uid, NativeError> {
     let now = store.block_number();
     let n = uid_count(store, netuid)?;
     let uid = match slot {
         UidSlot::Append(uid) => {
             store.set_u64(by_netuid(schema::SUBNET_N, netuid), u64::from(uid) + 1)?;
-            uid
+            Uid(uid)
         }
         UidSlot::Replace(uid) => {
-            clear_uid(store, netuid, uid, n)?;
-            uid
+            clear_uid(store, netuid, Uid(uid), n)?;
+            Uid(uid)
         }
     };
     store.set_b256(by_uid(schema::KEYS, netuid, uid), (*hotkey).into())?;
-    store.set_opt_u64(by_netuid_account(schema::UIDS, netuid, hotkey), Some(uid.into()))?;
+    store.set_opt_u64(by_netuid_account(schema::UIDS, netuid, hotkey), Some(uid.get().into()))?;
     store.set_u64(by_uid(schema::BLOCK_AT_REGISTRATION, netuid, uid), now)?;
     store.set_u64(by_uid(schema::LAST_UPDATE, netuid, uid), now)?;
     store.set_bool(by_uid(schema::ACTIVE, netuid, uid), true)?;
@@ -283,10 +286,10 @@ fn install_neuron<S: NativeStore + ?Sized>(
 /// Registers the owner hotkey of a new subnet (no burn).
 pub(super) fn register_owner_neuron<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-) -> Result<u16, NativeError> {
+) -> Result<Uid, NativeError> {
     let slot = next_uid_slot(store, netuid)?;
     install_neuron(store, netuid, slot, coldkey, hotkey)
 }
@@ -299,20 +302,20 @@ pub(super) fn register_owner_neuron<S: NativeStore + ?Sized>(
 pub fn burned_register<S: NativeStore + ?Sized>(
     store: &mut S,
     coldkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
     limit_price: Option<u64>,
-) -> Result<u16, NativeError> {
+) -> Result<Uid, NativeError> {
     let now = store.block_number();
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("neuron registration on the root subnet is not allowed"));
+        return Err(NeuronError::RegistrationNotPermittedOnRootSubnet.into());
     }
     subnets::ensure_exists(store, netuid)?;
     if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
-        return Err(NativeError::invalid("registration is disabled on this subnet"));
+        return Err(NeuronError::SubNetRegistrationDisabled { netuid }.into());
     }
     if uid_of(store, netuid, hotkey)?.is_some() {
-        return Err(NativeError::invalid("hotkey already registered on this subnet"));
+        return Err(NeuronError::HotKeyAlreadyRegisteredInSubNet.into());
     }
     ensure_hotkey_usable(store, coldkey, hotkey)?;
     let params = hyperparams::burn_params(store, netuid)?;
@@ -320,9 +323,7 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     if let Some(limit) = limit_price
         && price > limit
     {
-        return Err(NativeError::invalid(format!(
-            "registration burn {price} RAO exceeds the limit price {limit} RAO"
-        )));
+        return Err(NeuronError::BurnAboveLimit { price, limit }.into());
     }
     let have = store.free_balance(coldkey)?;
     if have < price {
@@ -348,7 +349,10 @@ pub fn burned_register<S: NativeStore + ?Sized>(
 // ---------------------------------------------------------------- getters
 
 /// Number of uids in use (`getUidCount`).
-pub fn uid_count<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u16, NativeError> {
+pub fn uid_count<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<u16, NativeError> {
     let n = store.get_u64(by_netuid(schema::SUBNET_N, netuid))?;
     Ok(u16::try_from(n).unwrap_or(u16::MAX))
 }
@@ -356,18 +360,18 @@ pub fn uid_count<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<
 /// Uid of `hotkey` on `netuid`, if registered.
 pub fn uid_of<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
-) -> Result<Option<u16>, NativeError> {
+) -> Result<Option<Uid>, NativeError> {
     Ok(store
         .get_opt_u64(by_netuid_account(schema::UIDS, netuid, hotkey))?
-        .map(|u| u16::try_from(u).unwrap_or(u16::MAX)))
+        .map(|u| Uid(u16::try_from(u).unwrap_or(u16::MAX))))
 }
 
 /// Whether `hotkey` is registered on `netuid`.
 pub fn is_registered<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<bool, NativeError> {
     Ok(uid_of(store, netuid, hotkey)?.is_some())
@@ -375,21 +379,21 @@ pub fn is_registered<S: NativeStore + ?Sized>(
 
 fn ensure_uid<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<(), NativeError> {
-    if uid < uid_count(store, netuid)? {
+    if uid.get() < uid_count(store, netuid)? {
         Ok(())
     } else {
-        Err(NativeError::invalid("uid does not exist on this subnet"))
+        Err(NeuronError::UidNotExists { netuid, uid }.into())
     }
 }
 
 /// Hotkey of `uid` (`getHotkey`); fails for a uid that does not exist.
 pub fn hotkey<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<AccountId32, NativeError> {
     ensure_uid(store, netuid, uid)?;
     Ok(store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0)
@@ -398,8 +402,8 @@ pub fn hotkey<S: NativeStore + ?Sized>(
 /// Coldkey owning the hotkey of `uid` (`getColdkey`); fails for a uid that does not exist.
 pub fn coldkey<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<AccountId32, NativeError> {
     let hk = hotkey(store, netuid, uid)?;
     Ok(hotkey_owner(store, &hk)?.unwrap_or_default())
@@ -410,8 +414,8 @@ macro_rules! uid_getter {
         $(#[$m])*
         pub fn $name<S: NativeStore + ?Sized>(
             store: &mut S,
-            netuid: u16,
-            uid: u16,
+            netuid: NetUid,
+            uid: Uid,
         ) -> Result<u64, NativeError> {
             store.get_u64(by_uid(schema::$item, netuid, uid))
         }
@@ -420,8 +424,8 @@ macro_rules! uid_getter {
         $(#[$m])*
         pub fn $name<S: NativeStore + ?Sized>(
             store: &mut S,
-            netuid: u16,
-            uid: u16,
+            netuid: NetUid,
+            uid: Uid,
         ) -> Result<u16, NativeError> {
             let v = store.get_u64(by_uid(schema::$item, netuid, uid))?;
             Ok(u16::try_from(v).unwrap_or(u16::MAX))
@@ -431,8 +435,8 @@ macro_rules! uid_getter {
         $(#[$m])*
         pub fn $name<S: NativeStore + ?Sized>(
             store: &mut S,
-            netuid: u16,
-            uid: u16,
+            netuid: NetUid,
+            uid: Uid,
         ) -> Result<bool, NativeError> {
             store.get_bool(by_uid(schema::$item, netuid, uid))
         }
@@ -546,13 +550,13 @@ fn validate_endpoint(ep: &Endpoint) -> Result<(), NativeError> {
     let ip_ok = match ep.ip_type {
         4 => ep.ip != 0 && ep.ip < u128::from(u32::MAX),
         6 => ep.ip != 0 && ep.ip != u128::MAX,
-        _ => return Err(NativeError::invalid("invalid ip type: must be 4 or 6")),
+        t => return Err(NeuronError::InvalidIpType { ip_type: t }.into()),
     };
     if !ip_ok {
-        return Err(NativeError::invalid("invalid ip address"));
+        return Err(NeuronError::InvalidIpAddress.into());
     }
     if ep.port == 0 {
-        return Err(NativeError::invalid("invalid port"));
+        return Err(NeuronError::InvalidPort.into());
     }
     Ok(())
 }
@@ -561,20 +565,20 @@ fn serve<S: NativeStore + ?Sized>(
     store: &mut S,
     item: u16,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     ep: &Endpoint,
 ) -> Result<(), NativeError> {
     let now = store.block_number();
     subnets::ensure_exists(store, netuid)?;
     if !is_registered(store, netuid, hotkey)? {
-        return Err(NativeError::invalid("hotkey is not registered on this subnet"));
+        return Err(NeuronError::HotKeyNotRegisteredInSubNet { netuid }.into());
     }
     validate_endpoint(ep)?;
     let key = by_netuid_account(item, netuid, hotkey);
     let prev = AxonInfo::unpack(store.get_u256(key)?);
     let limit = hyperparams::get(store, netuid, Hyper::ServingRateLimit)?;
     if limit != 0 && prev.block != 0 && now.saturating_sub(prev.block) < limit {
-        return Err(NativeError::invalid("serving rate limit exceeded"));
+        return Err(NeuronError::ServingRateLimitExceeded.into());
     }
     let protocol = if item == schema::PROMETHEUS { 0 } else { ep.protocol };
     let info = AxonInfo {
@@ -592,7 +596,7 @@ fn serve<S: NativeStore + ?Sized>(
 pub fn serve_axon<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     ep: &Endpoint,
 ) -> Result<(), NativeError> {
     serve(store, schema::AXON, hotkey, netuid, ep)
@@ -602,7 +606,7 @@ pub fn serve_axon<S: NativeStore + ?Sized>(
 pub fn serve_prometheus<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     ep: &Endpoint,
 ) -> Result<(), NativeError> {
     serve(store, schema::PROMETHEUS, hotkey, netuid, ep)
@@ -611,7 +615,7 @@ pub fn serve_prometheus<S: NativeStore + ?Sized>(
 /// The axon a hotkey served on `netuid` (zero if never).
 pub fn axon_of_hotkey<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<AxonInfo, NativeError> {
     Ok(AxonInfo::unpack(store.get_u256(by_netuid_account(schema::AXON, netuid, hotkey))?))
@@ -620,7 +624,7 @@ pub fn axon_of_hotkey<S: NativeStore + ?Sized>(
 /// The prometheus endpoint a hotkey served on `netuid` (zero if never).
 pub fn prometheus_of_hotkey<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<AxonInfo, NativeError> {
     Ok(AxonInfo::unpack(store.get_u256(by_netuid_account(schema::PROMETHEUS, netuid, hotkey))?))
@@ -629,8 +633,8 @@ pub fn prometheus_of_hotkey<S: NativeStore + ?Sized>(
 /// The axon of `uid` (`getAxon`); fails for a uid that does not exist.
 pub fn axon<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<AxonInfo, NativeError> {
     let hk = hotkey(store, netuid, uid)?;
     axon_of_hotkey(store, netuid, &hk)
@@ -640,8 +644,8 @@ pub fn axon<S: NativeStore + ?Sized>(
 
 fn write_association<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
     evm: Address,
     block: u64,
 ) -> Result<(), NativeError> {
@@ -652,8 +656,8 @@ fn write_association<S: NativeStore + ?Sized>(
 /// The EVM address associated with `uid` and the block of the association.
 pub fn associated_evm<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<Option<(Address, u64)>, NativeError> {
     let v = store.get_u256(by_uid(schema::ASSOCIATED_EVM, netuid, uid))?;
     if v.is_zero() {
@@ -670,18 +674,18 @@ pub fn associated_evm<S: NativeStore + ?Sized>(
 pub fn associate_evm_key<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
     evm: Address,
 ) -> Result<(), NativeError> {
     subnets::ensure_exists(store, netuid)?;
     let uid = uid_of(store, netuid, hotkey)?
-        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid })?;
     if caller != hotkey && hotkey_owner(store, hotkey)? != Some(*caller) {
-        return Err(NativeError::invalid("caller is neither the hotkey nor its owner"));
+        return Err(NeuronError::NotHotkeyOrOwner.into());
     }
     if account_id_to_address(caller) != Some(evm) {
-        return Err(NativeError::invalid("the EVM address must be the caller's own address"));
+        return Err(NeuronError::InvalidRecoveredPublicKey.into());
     }
     let now = store.block_number();
     write_association(store, netuid, uid, evm, now)
@@ -691,12 +695,12 @@ pub fn associate_evm_key<S: NativeStore + ?Sized>(
 /// ascending by uid, at most `limit`.
 pub fn uid_lookup<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     evm: Address,
     limit: u16,
-) -> Result<Vec<(u16, u64)>, NativeError> {
+) -> Result<Vec<(Uid, u64)>, NativeError> {
     let mut out = Vec::new();
-    for uid in 0..uid_count(store, netuid)? {
+    for uid in (0..uid_count(store, netuid)?).map(Uid) {
         if out.len() >= usize::from(limit) {
             break;
         }

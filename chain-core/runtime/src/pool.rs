@@ -17,6 +17,7 @@
 
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+use crate::error::SubnetPoolError;
 use alloy_primitives::U256;
 use substrate_fixed::types::I96F32;
 use tao_economics::coinbase_split::DEFAULT_TAO_WEIGHT;
@@ -24,18 +25,19 @@ use tao_economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
 use tao_economics::pool::{
     DEFAULT_FEE_RATE, MAX_FEE_RATE, NativePool, PoolEngine, PoolError, Reserves, SwapResult,
 };
+use tao_primitives::NetUid;
 
 pub use tao_primitives::ROOT_NETUID;
 /// 10^18, the scale of the precompile's prices.
 const E18: u128 = 1_000_000_000_000_000_000;
 
 /// A pool error as a revert reason naming the subnet.
-pub(crate) fn pool_err(netuid: u16, e: PoolError) -> NativeError {
-    NativeError::invalid(format!("subnet {netuid}: {e}"))
+pub(crate) fn pool_err(netuid: NetUid, e: PoolError) -> NativeError {
+    SubnetPoolError::Swap { netuid, source: e }.into()
 }
 
 /// Whether the subnet exists. Root always exists.
-pub fn subnet_exists(store: &mut impl NativeStore, netuid: u16) -> Result<bool, NativeError> {
+pub fn subnet_exists(store: &mut impl NativeStore, netuid: NetUid) -> Result<bool, NativeError> {
     if netuid == ROOT_NETUID {
         return Ok(true);
     }
@@ -43,16 +45,16 @@ pub fn subnet_exists(store: &mut impl NativeStore, netuid: u16) -> Result<bool, 
 }
 
 /// Fails with a readable reason unless the subnet exists.
-pub fn ensure_subnet(store: &mut impl NativeStore, netuid: u16) -> Result<(), NativeError> {
+pub fn ensure_subnet(store: &mut impl NativeStore, netuid: NetUid) -> Result<(), NativeError> {
     if subnet_exists(store, netuid)? {
         Ok(())
     } else {
-        Err(NativeError::invalid(format!("subnet {netuid} does not exist")))
+        Err(SubnetPoolError::SubnetNotExists { netuid }.into())
     }
 }
 
 /// Every existing netuid, root first, ascending (the registry's list; root is always in it).
-pub fn netuids(store: &mut impl NativeStore) -> Result<Vec<u16>, NativeError> {
+pub fn netuids(store: &mut impl NativeStore) -> Result<Vec<NetUid>, NativeError> {
     let mut out = super::subnets::netuids(store)?;
     if out.first() != Some(&ROOT_NETUID) {
         out.insert(0, ROOT_NETUID);
@@ -61,12 +63,12 @@ pub fn netuids(store: &mut impl NativeStore) -> Result<Vec<u16>, NativeError> {
 }
 
 /// `SubnetMechanism`: 0 = stable (root), 1 = dynamic AMM.
-pub fn subnet_mechanism(netuid: u16) -> u16 {
+pub fn subnet_mechanism(netuid: NetUid) -> u16 {
     u16::from(netuid != ROOT_NETUID)
 }
 
 /// Swap fee rate in parts of 65535 (root: 0).
-pub fn fee_rate(store: &mut impl NativeStore, netuid: u16) -> Result<u16, NativeError> {
+pub fn fee_rate(store: &mut impl NativeStore, netuid: NetUid) -> Result<u16, NativeError> {
     if netuid == ROOT_NETUID {
         return Ok(0);
     }
@@ -77,41 +79,39 @@ pub fn fee_rate(store: &mut impl NativeStore, netuid: u16) -> Result<u16, Native
 /// Sets a subnet's fee rate (a root/admin operation; the caller checks authority).
 pub fn set_fee_rate(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     rate: u16,
 ) -> Result<(), NativeError> {
     ensure_subnet(store, netuid)?;
     if netuid == ROOT_NETUID || rate > MAX_FEE_RATE {
-        return Err(NativeError::invalid(format!(
-            "fee rate {rate}/65535 invalid for subnet {netuid} (max {MAX_FEE_RATE}, root has none)"
-        )));
+        return Err(SubnetPoolError::InvalidFeeRate { netuid, rate, max: MAX_FEE_RATE }.into());
     }
     store.set_opt_u64(by_netuid(schema::SUBNET_FEE_RATE, netuid), Some(u64::from(rate)))
 }
 
 /// TAO reserve (`SubnetTAO`, getTaoInPool), RAO.
-pub fn tao_reserve(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn tao_reserve(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::SUBNET_TAO, netuid))
 }
 
 /// Alpha reserve (`SubnetAlphaIn`, getAlphaInPool), alpha-RAO.
-pub fn alpha_reserve(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn alpha_reserve(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid))
 }
 
 /// Outstanding alpha (`SubnetAlphaOut`, getAlphaOutPool), alpha-RAO.
-pub fn alpha_out(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn alpha_out(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid))
 }
 
 /// Alpha issuance `SubnetAlphaIn + SubnetAlphaOut` (getAlphaIssuance), alpha-RAO.
-pub fn alpha_issuance(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn alpha_issuance(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     let sum = alpha_reserve(store, netuid)?.checked_add(alpha_out(store, netuid)?);
     sum.ok_or(NativeError::Overflow("alpha issuance"))
 }
 
 /// The moving price `p̄` (TAO per alpha; root: 1).
-pub fn moving_price(store: &mut impl NativeStore, netuid: u16) -> Result<I96F32, NativeError> {
+pub fn moving_price(store: &mut impl NativeStore, netuid: NetUid) -> Result<I96F32, NativeError> {
     if netuid == ROOT_NETUID {
         return Ok(I96F32::from_num(1));
     }
@@ -122,7 +122,7 @@ pub fn moving_price(store: &mut impl NativeStore, netuid: u16) -> Result<I96F32,
 /// Stores the moving price (negative values are stored as 0).
 pub fn set_moving_price(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     price: I96F32,
 ) -> Result<(), NativeError> {
     if netuid == ROOT_NETUID {
@@ -133,13 +133,13 @@ pub fn set_moving_price(
 }
 
 /// The moving price × 10^18, floored (getMovingAlphaPrice).
-pub fn moving_price_e18(store: &mut impl NativeStore, netuid: u16) -> Result<U256, NativeError> {
+pub fn moving_price_e18(store: &mut impl NativeStore, netuid: NetUid) -> Result<U256, NativeError> {
     let bits = moving_price(store, netuid)?.to_bits().max(0);
     Ok((U256::from(bits as u128) * U256::from(E18)) >> 32)
 }
 
 /// Loads a subnet's pool (root: the stable 1:1 pool over the root TAO).
-pub fn load_pool(store: &mut impl NativeStore, netuid: u16) -> Result<NativePool, NativeError> {
+pub fn load_pool(store: &mut impl NativeStore, netuid: NetUid) -> Result<NativePool, NativeError> {
     let tao = tao_reserve(store, netuid)?;
     if netuid == ROOT_NETUID {
         return Ok(NativePool::new_stable(tao));
@@ -154,7 +154,7 @@ pub fn load_pool(store: &mut impl NativeStore, netuid: u16) -> Result<NativePool
 /// Saves a pool's reserves and moving price.
 pub fn save_pool(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     pool: &NativePool,
 ) -> Result<(), NativeError> {
     let r = pool.reserves();
@@ -167,12 +167,15 @@ pub fn save_pool(
 }
 
 /// Spot price in RAO per alpha, floored (root: 10^9).
-pub fn price_rao_per_alpha(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn price_rao_per_alpha(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<u64, NativeError> {
     Ok(load_pool(store, netuid)?.price_rao_per_alpha())
 }
 
 /// Spot price × 10^18, floored (getAlphaPrice; root: 10^18).
-pub fn price_e18(store: &mut impl NativeStore, netuid: u16) -> Result<U256, NativeError> {
+pub fn price_e18(store: &mut impl NativeStore, netuid: NetUid) -> Result<U256, NativeError> {
     Ok(U256::from(load_pool(store, netuid)?.price_e18()))
 }
 
@@ -195,7 +198,7 @@ pub fn sum_alpha_price_e18(store: &mut impl NativeStore) -> Result<U256, NativeE
 /// Prices a buy of `tao` RAO at the current state, fee included (simSwapTaoForAlpha).
 pub fn sim_swap_tao_for_alpha(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     tao: u64,
 ) -> Result<SwapResult, NativeError> {
     ensure_subnet(store, netuid)?;
@@ -207,7 +210,7 @@ pub fn sim_swap_tao_for_alpha(
 /// Prices a sell of `alpha` at the current state, fee included (simSwapAlphaForTao).
 pub fn sim_swap_alpha_for_tao(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     alpha: u64,
 ) -> Result<SwapResult, NativeError> {
     ensure_subnet(store, netuid)?;
@@ -217,37 +220,40 @@ pub fn sim_swap_alpha_for_tao(
 }
 
 /// Cumulative TAO volume of user and protocol swaps, RAO (getSubnetVolume).
-pub fn subnet_volume(store: &mut impl NativeStore, netuid: u16) -> Result<u128, NativeError> {
+pub fn subnet_volume(store: &mut impl NativeStore, netuid: NetUid) -> Result<u128, NativeError> {
     store.get_u128(by_netuid(schema::SUBNET_VOLUME, netuid))
 }
 
 /// Last block's TAO injected into the pool, RAO (getTaoInEmission).
-pub fn tao_in_emission(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn tao_in_emission(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::TAO_IN_EMISSION, netuid))
 }
 
 /// Last block's alpha injected into the pool (getAlphaInEmission).
-pub fn alpha_in_emission(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn alpha_in_emission(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::ALPHA_IN_EMISSION, netuid))
 }
 
 /// Last block's alpha minted for participants (getAlphaOutEmission).
-pub fn alpha_out_emission(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn alpha_out_emission(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::ALPHA_OUT_EMISSION, netuid))
 }
 
 /// Alpha owned by the protocol from emission chain buys (`SubnetProtocolAlpha`).
-pub fn protocol_alpha(store: &mut impl NativeStore, netuid: u16) -> Result<u64, NativeError> {
+pub fn protocol_alpha(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::SUBNET_PROTOCOL_ALPHA, netuid))
 }
 
 /// Cumulative alpha burned on the subnet (still counted in alpha out).
-pub fn alpha_burned(store: &mut impl NativeStore, netuid: u16) -> Result<u128, NativeError> {
+pub fn alpha_burned(store: &mut impl NativeStore, netuid: NetUid) -> Result<u128, NativeError> {
     store.get_u128(by_netuid(schema::ALPHA_BURNED, netuid))
 }
 
 /// Cumulative alpha recycled on the subnet (removed from alpha out).
-pub fn alpha_recycled(store: &mut impl NativeStore, netuid: u16) -> Result<u128, NativeError> {
+pub fn alpha_recycled(store: &mut impl NativeStore, netuid: NetUid) -> Result<u128, NativeError> {
     store.get_u128(by_netuid(schema::ALPHA_RECYCLED, netuid))
 }
 
@@ -267,9 +273,9 @@ pub fn ck_burn() -> u64 {
     0
 }
 
-/// `EMAPriceHalvingBlocks` of a subnet (getEMAPriceHalvingBlocks): the default 201,600.
-pub fn ema_price_halving_blocks(netuid: u16) -> u64 {
-    let _ = netuid;
+/// `EMAPriceHalvingBlocks` (getEMAPriceHalvingBlocks): the default 201,600 on every subnet (it
+/// is not settable here, so it has no per-subnet storage).
+pub fn ema_price_halving_blocks() -> u64 {
     DEFAULT_EMA_PRICE_HALVING_BLOCKS
 }
 
@@ -279,7 +285,7 @@ pub fn ema_price_halving_blocks(netuid: u16) -> u64 {
 #[derive(Debug, Clone)]
 pub(crate) struct SubnetPool {
     /// The subnet.
-    pub netuid: u16,
+    pub netuid: NetUid,
     /// Reserves, fee and moving price.
     pub pool: NativePool,
     /// `SubnetAlphaOut`.
@@ -306,7 +312,7 @@ pub(crate) struct Sell {
 
 impl SubnetPool {
     /// Loads the pool of `netuid`.
-    pub fn load(store: &mut impl NativeStore, netuid: u16) -> Result<Self, NativeError> {
+    pub fn load(store: &mut impl NativeStore, netuid: NetUid) -> Result<Self, NativeError> {
         let keys = [
             by_netuid(schema::SUBNET_TAO, netuid),
             by_netuid(schema::SUBNET_ALPHA_IN, netuid),
@@ -453,7 +459,7 @@ impl SubnetPool {
     /// converted to TAO). Fails for a dynamic pool.
     pub fn stable_deposit(&mut self, tao: u64) -> Result<(), NativeError> {
         if self.netuid != ROOT_NETUID {
-            return Err(NativeError::invalid("stable deposit into a dynamic pool"));
+            return Err(SubnetPoolError::NotRootSubnet { netuid: self.netuid }.into());
         }
         self.pool.inject(tao, 0).map_err(|e| self.err(e))?;
         self.out_add(tao)
@@ -464,11 +470,12 @@ impl SubnetPool {
 mod tests {
     use super::*;
     use crate::MemNative;
+    use tao_primitives::NetUid;
 
     const TAO: u64 = 1_000_000_000;
 
-    fn spec_pool(s: &mut MemNative, netuid: u16) {
-        crate::staking::tests::add_subnet_raw(s, netuid);
+    fn spec_pool(s: &mut MemNative, netuid: NetUid) {
+        crate::staking::tests::add_subnet_raw(s, netuid.get());
         let p = NativePool::new(
             Reserves { tao_rao: 1_000 * TAO, alpha_rao: 10_000 * TAO },
             DEFAULT_FEE_RATE,
@@ -480,34 +487,37 @@ mod tests {
     #[test]
     fn persisted_pool_prices_and_sims() {
         let mut s = MemNative::default();
-        spec_pool(&mut s, 3);
-        assert_eq!(price_rao_per_alpha(&mut s, 3).unwrap(), 100_000_000);
-        assert_eq!(price_e18(&mut s, 3).unwrap(), U256::from(E18 / 10));
-        assert_eq!(sim_swap_tao_for_alpha(&mut s, 3, 10 * TAO).unwrap().amount_out, 98_960_538_161);
-        assert!(sim_swap_tao_for_alpha(&mut s, 4, TAO).is_err(), "missing subnet");
+        spec_pool(&mut s, NetUid(3));
+        assert_eq!(price_rao_per_alpha(&mut s, NetUid(3)).unwrap(), 100_000_000);
+        assert_eq!(price_e18(&mut s, NetUid(3)).unwrap(), U256::from(E18 / 10));
+        assert_eq!(
+            sim_swap_tao_for_alpha(&mut s, NetUid(3), 10 * TAO).unwrap().amount_out,
+            98_960_538_161
+        );
+        assert!(sim_swap_tao_for_alpha(&mut s, NetUid(4), TAO).is_err(), "missing subnet");
         assert_eq!(sum_alpha_price_e18(&mut s).unwrap(), U256::from(E18 / 10));
         assert_eq!(price_e18(&mut s, ROOT_NETUID).unwrap(), U256::from(E18));
-        assert_eq!(netuids(&mut s).unwrap(), vec![0, 3]);
-        assert_eq!(subnet_mechanism(0), 0);
-        assert_eq!(subnet_mechanism(3), 1);
+        assert_eq!(netuids(&mut s).unwrap(), vec![NetUid(0), NetUid(3)]);
+        assert_eq!(subnet_mechanism(NetUid(0)), 0);
+        assert_eq!(subnet_mechanism(NetUid(3)), 1);
     }
 
     #[test]
     fn moving_price_round_trip_and_e18() {
         let mut s = MemNative::default();
-        spec_pool(&mut s, 1);
-        set_moving_price(&mut s, 1, I96F32::from_num(1) / I96F32::from_num(4)).unwrap();
-        assert_eq!(moving_price_e18(&mut s, 1).unwrap(), U256::from(E18 / 4));
-        assert_eq!(moving_price_e18(&mut s, 0).unwrap(), U256::from(E18));
-        let p = load_pool(&mut s, 1).unwrap();
+        spec_pool(&mut s, NetUid(1));
+        set_moving_price(&mut s, NetUid(1), I96F32::from_num(1) / I96F32::from_num(4)).unwrap();
+        assert_eq!(moving_price_e18(&mut s, NetUid(1)).unwrap(), U256::from(E18 / 4));
+        assert_eq!(moving_price_e18(&mut s, NetUid(0)).unwrap(), U256::from(E18));
+        let p = load_pool(&mut s, NetUid(1)).unwrap();
         assert_eq!(p.moving_price(), I96F32::from_num(0.25));
     }
 
     #[test]
     fn spec_3_5_round_trip_with_fee_resale() {
         let mut s = MemNative::default();
-        spec_pool(&mut s, 1);
-        let mut sp = SubnetPool::load(&mut s, 1).unwrap();
+        spec_pool(&mut s, NetUid(1));
+        let mut sp = SubnetPool::load(&mut s, NetUid(1)).unwrap();
         let b = sp.buy(10 * TAO, None).unwrap();
         assert_eq!((b.fee, b.amount_out), (5_035_477, 98_960_538_161));
         let sell = sp.sell(b.amount_out, None).unwrap();
@@ -519,9 +529,9 @@ mod tests {
             Reserves { tao_rao: 1_000 * TAO + 1, alpha_rao: 10_000 * TAO }
         );
         sp.save(&mut s).unwrap();
-        assert_eq!(tao_reserve(&mut s, 1).unwrap(), 1_000 * TAO + 1);
+        assert_eq!(tao_reserve(&mut s, NetUid(1)).unwrap(), 1_000 * TAO + 1);
         assert_eq!(
-            subnet_volume(&mut s, 1).unwrap(),
+            subnet_volume(&mut s, NetUid(1)).unwrap(),
             10 * u128::from(TAO) + 9_989_981_362 + 4_983_160
         );
     }
@@ -533,13 +543,13 @@ mod tests {
         assert_eq!(root.buy(5 * TAO, None).unwrap().amount_out, 5 * TAO);
         assert_eq!(root.sell(2 * TAO, None).unwrap().tao_out, 2 * TAO);
         root.save(&mut s).unwrap();
-        assert_eq!(tao_reserve(&mut s, 0).unwrap(), 3 * TAO);
-        assert_eq!(alpha_out(&mut s, 0).unwrap(), 3 * TAO);
-        assert!(set_fee_rate(&mut s, 0, 10).is_err());
-        spec_pool(&mut s, 2);
-        assert!(set_fee_rate(&mut s, 2, MAX_FEE_RATE + 1).is_err());
-        set_fee_rate(&mut s, 2, 0).unwrap();
-        assert_eq!(fee_rate(&mut s, 2).unwrap(), 0);
+        assert_eq!(tao_reserve(&mut s, NetUid(0)).unwrap(), 3 * TAO);
+        assert_eq!(alpha_out(&mut s, NetUid(0)).unwrap(), 3 * TAO);
+        assert!(set_fee_rate(&mut s, NetUid(0), 10).is_err());
+        spec_pool(&mut s, NetUid(2));
+        assert!(set_fee_rate(&mut s, NetUid(2), MAX_FEE_RATE + 1).is_err());
+        set_fee_rate(&mut s, NetUid(2), 0).unwrap();
+        assert_eq!(fee_rate(&mut s, NetUid(2)).unwrap(), 0);
         assert_eq!(tao_weight(&mut s).unwrap(), DEFAULT_TAO_WEIGHT);
     }
 }

@@ -1,38 +1,10 @@
 //! The storage abstraction of the native modules and typed accessors over it.
 
 use super::schema::Key;
+pub use crate::error::NativeError;
 use alloy_primitives::{Address, B256, U256};
 use std::collections::HashMap;
 use tao_primitives::{AccountId32, account_id_to_address};
-
-/// Why a native operation failed. Every variant carries a message fit for a revert reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum NativeError {
-    /// The backing state could not be read or written (not the caller's fault).
-    #[error("state access failed: {0}")]
-    Backend(String),
-    /// The caller's input is invalid for this operation (the message says why).
-    #[error("{0}")]
-    Invalid(String),
-    /// Not enough balance.
-    #[error("insufficient balance: have {have} RAO, need {need} RAO")]
-    InsufficientBalance {
-        /// Available, RAO.
-        have: u64,
-        /// Required, RAO.
-        need: u64,
-    },
-    /// Arithmetic overflow.
-    #[error("arithmetic overflow in {0}")]
-    Overflow(&'static str),
-}
-
-impl NativeError {
-    /// An `Invalid` error from anything displayable.
-    pub fn invalid(msg: impl Into<String>) -> Self {
-        NativeError::Invalid(msg.into())
-    }
-}
 
 /// Where native modules read and write. Slots belong to [`super::NATIVE_ACCOUNT`]; balances are
 /// EVM balances in wei.

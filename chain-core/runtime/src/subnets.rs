@@ -26,6 +26,7 @@ use super::hyperparams::{self, Hyper};
 use super::neurons;
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+pub use crate::error::SubnetError;
 use tao_economics::coinbase_split::SubnetBootstrap;
 use tao_economics::pool::{DEFAULT_FEE_RATE, MINIMUM_RESERVE, NativePool, PoolEngine, Reserves};
 use tao_economics::registration::{
@@ -34,7 +35,7 @@ use tao_economics::registration::{
     network_rate_limited,
 };
 use tao_economics::supply::block_emission;
-use tao_primitives::{AccountId32, RAO_PER_TAO, Rao};
+use tao_primitives::{AccountId32, NetUid, RAO_PER_TAO, Rao};
 
 pub use tao_primitives::ROOT_NETUID;
 /// `MaxAllowedUids` of the root subnet.
@@ -148,15 +149,15 @@ impl SubnetIdentity {
         for ((field, limit), name) in self.fields().iter().zip(IDENTITY_LIMITS).zip(IDENTITY_NAMES)
         {
             if field.len() > limit {
-                return Err(NativeError::invalid(format!("{name} is longer than {limit} bytes")));
+                return Err(SubnetError::InvalidIdentity { field: name, limit }.into());
             }
         }
         Ok(())
     }
 }
 
-fn identity_key(netuid: u16, field: u8) -> Key {
-    Key::new(schema::SUBNET_IDENTITY, &[&netuid.to_be_bytes(), &[field]])
+fn identity_key(netuid: NetUid, field: u8) -> Key {
+    Key::new(schema::SUBNET_IDENTITY, &[&netuid.get().to_be_bytes(), &[field]])
 }
 
 fn global(id: u16) -> Key {
@@ -170,17 +171,13 @@ pub fn init_genesis<S: NativeStore + ?Sized>(
     config: &RegistryGenesis,
 ) -> Result<(), NativeError> {
     if exists(store, ROOT_NETUID)? {
-        return Err(NativeError::invalid("registry genesis already applied"));
+        return Err(SubnetError::GenesisAlreadyApplied.into());
     }
     if config.min_lock_rao < MINIMUM_RESERVE {
-        return Err(NativeError::invalid(format!(
-            "min lock must be at least {MINIMUM_RESERVE} RAO"
-        )));
+        return Err(SubnetError::MinLockTooLow { min: MINIMUM_RESERVE }.into());
     }
     if !(1..=MAX_SUBNET_LIMIT).contains(&config.subnet_limit) {
-        return Err(NativeError::invalid(format!(
-            "subnet limit must be between 1 and {MAX_SUBNET_LIMIT}"
-        )));
+        return Err(SubnetError::InvalidSubnetNumber { max: MAX_SUBNET_LIMIT }.into());
     }
     for (h, v) in &config.hyperparameter_defaults {
         hyperparams::validate_default(*h, *v)?;
@@ -251,30 +248,34 @@ pub fn lock_cost<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64, NativeEr
 }
 
 /// Whether subnet `netuid` exists.
-pub fn exists<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<bool, NativeError> {
+pub fn exists<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<bool, NativeError> {
     store.get_bool(by_netuid(schema::NETWORK_EXISTS, netuid))
 }
 
 /// Fails with "subnet does not exist" unless it does.
 pub fn ensure_exists<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
-    if exists(store, netuid)? { Ok(()) } else { Err(NativeError::invalid("subnet does not exist")) }
+    if exists(store, netuid)? {
+        Ok(())
+    } else {
+        Err(SubnetError::SubnetNotExists { netuid }.into())
+    }
 }
 
 /// Fails unless the subnet exists, is not root, and `caller` is its owner coldkey.
 pub fn ensure_owner<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
     ensure_exists(store, netuid)?;
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("the root subnet has no owner"));
+        return Err(SubnetError::RootHasNoOwner.into());
     }
     if owner(store, netuid)? != *caller {
-        return Err(NativeError::invalid("caller is not the subnet owner"));
+        return Err(SubnetError::NotSubnetOwner { netuid }.into());
     }
     Ok(())
 }
@@ -282,7 +283,7 @@ pub fn ensure_owner<S: NativeStore + ?Sized>(
 /// Owner coldkey of a subnet (zero for root or a missing subnet).
 pub fn owner<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<AccountId32, NativeError> {
     Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER, netuid))?.0)
 }
@@ -290,7 +291,7 @@ pub fn owner<S: NativeStore + ?Sized>(
 /// Owner hotkey of a subnet (zero for root or a missing subnet).
 pub fn owner_hotkey<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<AccountId32, NativeError> {
     Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER_HOTKEY, netuid))?.0)
 }
@@ -298,20 +299,20 @@ pub fn owner_hotkey<S: NativeStore + ?Sized>(
 /// Block the subnet was registered at (`getNetworkRegistrationBlock`; 0 if missing).
 pub fn registered_at<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::NETWORK_REGISTERED_AT, netuid))
 }
 
 /// TAO locked by the subnet's registration, RAO.
-pub fn locked<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<u64, NativeError> {
+pub fn locked<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::SUBNET_LOCKED, netuid))
 }
 
 /// Times this netuid has been registered (keys stake allowances).
 pub fn reg_counter<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::NETWORK_REG_COUNTER, netuid))
 }
@@ -322,17 +323,18 @@ pub fn total_networks<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64, Nat
 }
 
 /// Every existing netuid, ascending (root first).
-pub fn netuids<S: NativeStore + ?Sized>(store: &mut S) -> Result<Vec<u16>, NativeError> {
+pub fn netuids<S: NativeStore + ?Sized>(store: &mut S) -> Result<Vec<NetUid>, NativeError> {
     let total = total_networks(store)?;
     let mut out = Vec::new();
-    let mut netuid: u16 = 0;
     // Netuids are allocated lowest-free, so they never exceed the limit.
     let last = subnet_limit(store)?;
-    while (out.len() as u64) < total && netuid <= last {
+    for netuid in (0..=last).map(NetUid) {
+        if (out.len() as u64) >= total {
+            break;
+        }
         if exists(store, netuid)? {
             out.push(netuid);
         }
-        netuid += 1;
     }
     Ok(out)
 }
@@ -340,7 +342,7 @@ pub fn netuids<S: NativeStore + ?Sized>(store: &mut S) -> Result<Vec<u16>, Nativ
 /// The subnet's identity, `None` if it has none.
 pub fn identity<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Option<SubnetIdentity>, NativeError> {
     let mut f: Vec<String> = Vec::with_capacity(8);
     for i in 0..8u8 {
@@ -366,7 +368,7 @@ pub fn identity<S: NativeStore + ?Sized>(
 
 fn write_identity<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     id: &SubnetIdentity,
 ) -> Result<(), NativeError> {
     for (i, field) in id.fields().iter().enumerate() {
@@ -379,7 +381,7 @@ fn write_identity<S: NativeStore + ?Sized>(
 pub fn set_identity<S: NativeStore + ?Sized>(
     store: &mut S,
     caller: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     id: &SubnetIdentity,
 ) -> Result<(), NativeError> {
     ensure_owner(store, caller, netuid)?;
@@ -388,7 +390,10 @@ pub fn set_identity<S: NativeStore + ?Sized>(
 }
 
 /// Spot price (TAO per alpha) of a subnet's pool.
-fn spot_price<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<U64F64, NativeError> {
+fn spot_price<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<U64F64, NativeError> {
     let reserves = Reserves {
         tao_rao: store.get_u64(by_netuid(schema::SUBNET_TAO, netuid))?,
         alpha_rao: store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid))?,
@@ -404,7 +409,7 @@ fn spot_price<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<U64
 /// Moves no balance: the caller has already taken the TAO from someone.
 pub fn pool_init<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     tao_rao: u64,
     alpha_rao: u64,
 ) -> Result<(), NativeError> {
@@ -427,10 +432,10 @@ pub fn register_network<S: NativeStore + ?Sized>(
     owner_coldkey: &AccountId32,
     owner_hotkey: &AccountId32,
     identity: Option<&SubnetIdentity>,
-) -> Result<u16, NativeError> {
+) -> Result<NetUid, NativeError> {
     let now = store.block_number();
     if !exists(store, ROOT_NETUID)? {
-        return Err(NativeError::invalid("registry genesis has not been applied"));
+        return Err(SubnetError::RootNetworkDoesNotExist.into());
     }
     if let Some(id) = identity {
         id.validate()?;
@@ -438,12 +443,12 @@ pub fn register_network<S: NativeStore + ?Sized>(
     let last = store.get_u64(global(schema::NETWORK_LAST_REGISTERED))?;
     let last = (last != 0).then_some(last);
     if network_rate_limited(last, now, network_rate_limit(store)?) {
-        return Err(NativeError::invalid("network registration rate limit exceeded"));
+        return Err(SubnetError::NetworkTxRateLimitExceeded.into());
     }
     let total = total_networks(store)?;
     let limit = subnet_limit(store)?;
     if total.saturating_sub(1) >= u64::from(limit) {
-        return Err(NativeError::invalid("subnet limit reached"));
+        return Err(SubnetError::SubnetLimitReached.into());
     }
     neurons::ensure_hotkey_usable(store, owner_coldkey, owner_hotkey)?;
     let cost = lock_cost(store)?;
@@ -453,18 +458,18 @@ pub fn register_network<S: NativeStore + ?Sized>(
     }
     let mut netuid = None;
     let mut prices = Vec::new();
-    for n in 1..=limit {
+    for n in (1..=limit).map(NetUid) {
         if exists(store, n)? {
             prices.push(spot_price(store, n)?);
         } else if netuid.is_none() {
             netuid = Some(n);
         }
     }
-    let netuid = netuid.ok_or_else(|| NativeError::invalid("subnet limit reached"))?;
+    let netuid = netuid.ok_or(SubnetError::SubnetLimitReached)?;
     let params = lock_params(store)?;
     let (tao, alpha) = initial_pool_reserves(cost, params.min_lock_rao, median_price(&prices));
     if alpha == 0 {
-        return Err(NativeError::invalid("lock too small for the median price"));
+        return Err(SubnetError::LockTooSmall { lock: cost }.into());
     }
     let counter = reg_counter(store, netuid)?.checked_add(1).ok_or(NativeError::Overflow("reg"))?;
 
@@ -497,7 +502,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
 /// The subnet's epoch counter: epochs recorded by [`record_epoch`] since registration.
 pub fn epoch_index<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::EPOCH_INDEX, netuid))
 }
@@ -505,7 +510,7 @@ pub fn epoch_index<S: NativeStore + ?Sized>(
 /// Block of the subnet's last recorded epoch (its registration block before the first).
 pub fn last_epoch_block<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store.get_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid))
 }
@@ -515,7 +520,7 @@ pub fn last_epoch_block<S: NativeStore + ?Sized>(
 /// but persists nothing (e.g. skipped for inconsistent input).
 pub fn record_epoch<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<(), NativeError> {
     ensure_exists(store, netuid)?;
     let now = store.block_number();

@@ -16,6 +16,7 @@
 use super::pool;
 use super::schema;
 use super::store::{NativeError, NativeExt, NativeStore};
+use crate::error::IssuanceError;
 use alloy_primitives::U256;
 use tao_economics::supply::{MAX_SUPPLY_RAO, block_mint_amount};
 use tao_primitives::{Rao, WEI_PER_RAO};
@@ -46,9 +47,7 @@ pub fn add_issuance_wei(store: &mut impl NativeStore, wei: U256) -> Result<(), N
     let now = total_issuance_wei(store)?;
     let next = now.checked_add(wei).ok_or(NativeError::Overflow("total issuance"))?;
     if next > max_supply_wei() {
-        return Err(NativeError::invalid(format!(
-            "issuance would exceed the 21M TAO cap: {now} wei + {wei} wei"
-        )));
+        return Err(IssuanceError::CapExceeded { issuance: now, add: wei }.into());
     }
     store.set_u256(schema::total_issuance(), next)
 }
@@ -56,9 +55,8 @@ pub fn add_issuance_wei(store: &mut impl NativeStore, wei: U256) -> Result<(), N
 /// Removes `wei` from total issuance. Fails, changing nothing, below zero.
 pub fn sub_issuance_wei(store: &mut impl NativeStore, wei: U256) -> Result<(), NativeError> {
     let now = total_issuance_wei(store)?;
-    let next = now.checked_sub(wei).ok_or_else(|| {
-        NativeError::invalid(format!("cannot remove {wei} wei from total issuance {now} wei"))
-    })?;
+    let next =
+        now.checked_sub(wei).ok_or(IssuanceError::BelowZero { remove: wei, issuance: now })?;
     store.set_u256(schema::total_issuance(), next)
 }
 
@@ -66,7 +64,7 @@ pub fn sub_issuance_wei(store: &mut impl NativeStore, wei: U256) -> Result<(), N
 /// already set or the amount is above the cap.
 pub fn genesis_issuance(store: &mut impl NativeStore, wei: U256) -> Result<(), NativeError> {
     if !total_issuance_wei(store)?.is_zero() {
-        return Err(NativeError::invalid("total issuance is already set"));
+        return Err(IssuanceError::AlreadySet.into());
     }
     add_issuance_wei(store, wei)
 }
@@ -127,13 +125,15 @@ pub fn check_supply(
     let pools_wei = U256::from(pools_rao) * U256::from(WEI_PER_RAO);
     let check = SupplyCheck { issuance_wei, balances_wei: evm_balances_sum_wei, pools_wei };
     if issuance_wei > max_supply_wei() {
-        return Err(NativeError::invalid(format!("issuance {issuance_wei} wei is above the cap")));
+        return Err(IssuanceError::AboveCap { issuance: issuance_wei }.into());
     }
     if evm_balances_sum_wei.checked_add(pools_wei) != Some(issuance_wei) {
-        return Err(NativeError::invalid(format!(
-            "supply mismatch: issuance {issuance_wei} wei != balances {evm_balances_sum_wei} wei \
-             + pools {pools_wei} wei"
-        )));
+        return Err(IssuanceError::Mismatch {
+            issuance: issuance_wei,
+            balances: evm_balances_sum_wei,
+            pools: pools_wei,
+        }
+        .into());
     }
     Ok(check)
 }
@@ -142,6 +142,7 @@ pub fn check_supply(
 mod tests {
     use super::*;
     use crate::MemNative;
+    use tao_primitives::NetUid;
 
     const TAO_WEI: u128 = 1_000_000_000_000_000_000;
 
@@ -181,7 +182,7 @@ mod tests {
         let mut s = MemNative::default();
         genesis_issuance(&mut s, U256::from(10 * TAO_WEI)).unwrap();
         assert!(check_supply(&mut s, U256::from(10 * TAO_WEI)).is_ok());
-        s.set_u64(schema::by_netuid(schema::SUBNET_TAO, 0), 1_000_000_000).unwrap();
+        s.set_u64(schema::by_netuid(schema::SUBNET_TAO, NetUid(0)), 1_000_000_000).unwrap();
         assert!(check_supply(&mut s, U256::from(10 * TAO_WEI)).is_err());
         let c = check_supply(&mut s, U256::from(9 * TAO_WEI)).unwrap();
         assert_eq!(c.pools_wei, U256::from(TAO_WEI));

@@ -37,7 +37,9 @@ use super::neurons::{self, pack_row, unpack_row};
 use super::schema::{self, Key, by_netuid_account, by_uid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use super::subnets;
-use tao_primitives::AccountId32;
+use crate::error::NeuronError;
+pub use crate::error::WeightsError;
+use tao_primitives::{AccountId32, NetUid, Uid};
 
 /// At most this many unexpired commits may wait per hotkey and subnet.
 pub const MAX_UNREVEALED_COMMITS: usize = 10;
@@ -57,7 +59,7 @@ pub struct WeightCommit {
 /// The commit hash of a reveal (see the module docs for the encoding).
 pub fn commit_hash(
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     salt: &[u16],
@@ -71,7 +73,7 @@ pub fn commit_hash(
     let mut head = Vec::with_capacity(6 * 32);
     let mut tail = Vec::new();
     head.extend_from_slice(hotkey);
-    head.extend_from_slice(&word(netuid.into()));
+    head.extend_from_slice(&word(netuid.get().into()));
     for arr in [uids, values, salt] {
         head.extend_from_slice(&word((6 * 32 + tail.len()) as u64));
         tail.extend_from_slice(&word(arr.len() as u64));
@@ -113,13 +115,13 @@ pub fn max_upscale(values: &[u16]) -> Vec<u16> {
 /// The stored weights row of `uid` (`(uid, u16)` pairs in stored order).
 pub fn weights_row<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
-    uid: u16,
+    netuid: NetUid,
+    uid: Uid,
 ) -> Result<Vec<(u16, u16)>, NativeError> {
     Ok(unpack_row(&store.get_bytes(by_uid(schema::WEIGHTS, netuid, uid))?))
 }
 
-fn commits_key(netuid: u16, hotkey: &AccountId32) -> Key {
+fn commits_key(netuid: NetUid, hotkey: &AccountId32) -> Key {
     by_netuid_account(schema::WEIGHT_COMMITS, netuid, hotkey)
 }
 
@@ -127,7 +129,7 @@ fn commits_key(netuid: u16, hotkey: &AccountId32) -> Key {
 /// next commit or reveal drops them).
 pub fn pending_commits<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<Vec<WeightCommit>, NativeError> {
     let bytes = store.get_bytes(commits_key(netuid, hotkey))?;
@@ -143,7 +145,7 @@ pub fn pending_commits<S: NativeStore + ?Sized>(
 
 fn write_commits<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
     commits: &[WeightCommit],
 ) -> Result<(), NativeError> {
@@ -157,7 +159,10 @@ fn write_commits<S: NativeStore + ?Sized>(
 }
 
 /// `(current epoch, reveal period)` of a subnet.
-fn window<S: NativeStore + ?Sized>(store: &mut S, netuid: u16) -> Result<(u64, u64), NativeError> {
+fn window<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<(u64, u64), NativeError> {
     Ok((
         subnets::epoch_index(store, netuid)?,
         hyperparams::get(store, netuid, Hyper::RevealPeriodEpochs)?,
@@ -171,7 +176,7 @@ fn expired(c: &WeightCommit, current: u64, period: u64) -> bool {
 /// Block of the earliest unexpired commit of `hotkey` (the epoch's commit mask input).
 pub fn earliest_commit_block<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     hotkey: &AccountId32,
 ) -> Result<Option<u64>, NativeError> {
     let commits = pending_commits(store, netuid, hotkey)?;
@@ -186,9 +191,10 @@ pub fn earliest_commit_block<S: NativeStore + ?Sized>(
 fn threshold_stake<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
-    let alpha_key = |n: u16| Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey, &n.to_be_bytes()]);
+    let alpha_key =
+        |n: NetUid| Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey, &n.get().to_be_bytes()]);
     let alpha = store.get_u64(alpha_key(netuid))?;
     let root = store.get_u64(alpha_key(subnets::ROOT_NETUID))?;
     let tw = hyperparams::tao_weight_raw(store)?;
@@ -206,64 +212,62 @@ enum Mode {
 fn check_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     version_key: u64,
     mode: Mode,
-) -> Result<(u16, Vec<(u16, u16)>), NativeError> {
+) -> Result<(Uid, Vec<(u16, u16)>), NativeError> {
     let now = store.block_number();
     subnets::ensure_exists(store, netuid)?;
     if mode == Mode::Set && hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
-        return Err(NativeError::invalid(
-            "commit-reveal is enabled on this subnet: commit and reveal weights instead",
-        ));
+        return Err(WeightsError::CommitRevealEnabled.into());
     }
     if uids.len() != values.len() {
-        return Err(NativeError::invalid("uids and values have different lengths"));
+        return Err(WeightsError::WeightVecNotEqualSize.into());
     }
     let n = neurons::uid_count(store, netuid)?;
     if uids.len() > usize::from(n) {
-        return Err(NativeError::invalid("more weights than uids on this subnet"));
+        return Err(WeightsError::UidsLengthExceedUidsInSubNet.into());
     }
     let uid = neurons::uid_of(store, netuid, hotkey)?
-        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid })?;
     let is_owner = subnets::owner_hotkey(store, netuid)? == *hotkey;
     let threshold = hyperparams::stake_threshold(store)?;
     if threshold > 0 && !is_owner && threshold_stake(store, hotkey, netuid)? < threshold {
-        return Err(NativeError::invalid("not enough stake to set weights"));
+        return Err(WeightsError::NotEnoughStakeToSetWeights.into());
     }
     if version_key < hyperparams::get(store, netuid, Hyper::WeightsVersionKey)? {
-        return Err(NativeError::invalid("incorrect weights version key"));
+        return Err(WeightsError::IncorrectWeightVersionKey.into());
     }
     if mode == Mode::Set {
         let last = neurons::last_update(store, netuid, uid)?;
         let limit = hyperparams::get(store, netuid, Hyper::WeightsSetRateLimit)?;
         if last != 0 && now.saturating_sub(last) < limit {
-            return Err(NativeError::invalid("weights rate limit exceeded"));
+            return Err(WeightsError::SettingWeightsTooFast.into());
         }
     }
-    let self_weight = uids.len() == 1 && uids[0] == uid;
+    let self_weight = uids == [uid.get()];
     if !self_weight && !is_owner && !neurons::validator_permit(store, netuid, uid)? {
-        return Err(NativeError::invalid("hotkey has no validator permit"));
+        return Err(WeightsError::NeuronNoValidatorPermit.into());
     }
     let mut sorted = uids.to_vec();
     sorted.sort_unstable();
     if sorted.windows(2).any(|w| w[0] == w[1]) {
-        return Err(NativeError::invalid("duplicate uids in weights"));
+        return Err(WeightsError::DuplicateUids.into());
     }
     if let Some(bad) = sorted.last().filter(|&&u| u >= n) {
-        return Err(NativeError::invalid(format!("uid {bad} does not exist on this subnet")));
+        return Err(WeightsError::UidVecContainInvalidOne { uid: Uid(*bad) }.into());
     }
     let min = hyperparams::get(store, netuid, Hyper::MinAllowedWeights)?.min(n.into());
     if !self_weight && (uids.len() as u64) < min {
-        return Err(NativeError::invalid(format!("too few weights: at least {min} required")));
+        return Err(WeightsError::WeightVecLengthIsLow { min }.into());
     }
     let upscaled = max_upscale(values);
     let limit = hyperparams::get(store, netuid, Hyper::MaxWeightsLimit)?;
     let max = upscaled.iter().copied().max().unwrap_or(0);
     if !self_weight && limit < u64::from(u16::MAX) && u64::from(max) > limit {
-        return Err(NativeError::invalid("max weight limit exceeded"));
+        return Err(WeightsError::MaxWeightExceeded.into());
     }
     Ok((uid, uids.iter().copied().zip(upscaled).collect()))
 }
@@ -273,7 +277,7 @@ fn check_weights<S: NativeStore + ?Sized>(
 pub fn set_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     version_key: u64,
@@ -289,26 +293,26 @@ pub fn set_weights<S: NativeStore + ?Sized>(
 pub fn commit_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     hash: B256,
 ) -> Result<(), NativeError> {
     let now = store.block_number();
     subnets::ensure_exists(store, netuid)?;
     if !hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
-        return Err(NativeError::invalid("commit-reveal is disabled on this subnet"));
+        return Err(WeightsError::CommitRevealDisabled.into());
     }
     let uid = neurons::uid_of(store, netuid, hotkey)?
-        .ok_or_else(|| NativeError::invalid("hotkey is not registered on this subnet"))?;
+        .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid })?;
     let last = neurons::last_update(store, netuid, uid)?;
     let limit = hyperparams::get(store, netuid, Hyper::WeightsSetRateLimit)?;
     if last != 0 && now.saturating_sub(last) < limit {
-        return Err(NativeError::invalid("weights commit rate limit exceeded"));
+        return Err(WeightsError::CommittingWeightsTooFast.into());
     }
     let (current, period) = window(store, netuid)?;
     let mut commits = pending_commits(store, netuid, hotkey)?;
     commits.retain(|c| !expired(c, current, period));
     if commits.len() >= MAX_UNREVEALED_COMMITS {
-        return Err(NativeError::invalid("too many unrevealed weight commits"));
+        return Err(WeightsError::TooManyUnrevealedCommits.into());
     }
     commits.push(WeightCommit { hash, block: now, epoch: current });
     write_commits(store, netuid, hotkey, &commits)?;
@@ -320,7 +324,7 @@ pub fn commit_weights<S: NativeStore + ?Sized>(
 pub fn reveal_weights<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     uids: &[u16],
     values: &[u16],
     salt: &[u16],
@@ -328,24 +332,24 @@ pub fn reveal_weights<S: NativeStore + ?Sized>(
 ) -> Result<(), NativeError> {
     subnets::ensure_exists(store, netuid)?;
     if !hyperparams::get_bool(store, netuid, Hyper::CommitRevealEnabled)? {
-        return Err(NativeError::invalid("commit-reveal is disabled on this subnet"));
+        return Err(WeightsError::CommitRevealDisabled.into());
     }
     let commits = pending_commits(store, netuid, hotkey)?;
     if commits.is_empty() {
-        return Err(NativeError::invalid("no weight commits found for this hotkey"));
+        return Err(WeightsError::NoWeightsCommitFound.into());
     }
     let hash = commit_hash(hotkey, netuid, uids, values, salt, version_key);
     let pos = commits
         .iter()
         .position(|c| c.hash == hash)
-        .ok_or_else(|| NativeError::invalid("no commit matches the revealed weights"))?;
+        .ok_or(WeightsError::InvalidRevealCommitHashNotMatch)?;
     let (current, period) = window(store, netuid)?;
     let c = commits[pos];
     if expired(&c, current, period) {
-        return Err(NativeError::invalid("weight commit expired"));
+        return Err(WeightsError::ExpiredWeightCommit.into());
     }
     if current < c.epoch.saturating_add(period) {
-        return Err(NativeError::invalid("reveal too early: wait for the reveal epoch"));
+        return Err(WeightsError::RevealTooEarly.into());
     }
     let (uid, row) = check_weights(store, hotkey, netuid, uids, values, version_key, Mode::Reveal)?;
     let rest: Vec<WeightCommit> =

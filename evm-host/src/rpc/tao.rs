@@ -12,6 +12,7 @@ use jsonrpsee::RpcModule;
 use jsonrpsee::core::RegisterMethodError;
 use serde_json::{Value, json};
 use tao_chain::state::StateView;
+use tao_primitives::{NetUid, Uid};
 use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::{
     NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
@@ -68,7 +69,7 @@ fn hex32(b: &[u8; 32]) -> String {
     format!("0x{}", alloy_primitives::hex::encode(b))
 }
 
-fn subnet_json(s: &mut impl NativeStore, netuid: u16) -> Result<Value, NativeError> {
+fn subnet_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, NativeError> {
     let identity = subnets::identity(s, netuid)?;
     Ok(json!({
         "netuid": netuid,
@@ -92,11 +93,11 @@ fn subnet_json(s: &mut impl NativeStore, netuid: u16) -> Result<Value, NativeErr
     }))
 }
 
-fn metagraph_json(s: &mut impl NativeStore, netuid: u16) -> Result<Value, NativeError> {
+fn metagraph_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, NativeError> {
     subnets::ensure_exists(s, netuid)?;
     let n = neurons::uid_count(s, netuid)?.min(MAX_METAGRAPH);
     let mut rows = Vec::with_capacity(n as usize);
-    for uid in 0..n {
+    for uid in (0..n).map(Uid) {
         let hotkey = neurons::hotkey(s, netuid, uid)?;
         let coldkey = neurons::coldkey(s, netuid, uid)?;
         let axon = neurons::axon(s, netuid, uid)?;
@@ -131,7 +132,7 @@ pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodEr
         Ok::<_, jsonrpsee::types::ErrorObjectOwned>(Value::Array(out))
     })?;
     m.register_blocking_method("tao_metagraph", |p, c, _| {
-        let (netuid, at): (u16, Option<BlockId>) = params(&p, 2)?;
+        let (netuid, at): (NetUid, Option<BlockId>) = params(&p, 2)?;
         let mut s = view_at(&c, at)?;
         metagraph_json(&mut s, netuid).map_err(native_err)
     })?;

@@ -7,6 +7,7 @@ use alloy_sol_types::SolCall;
 use contracts::INeuron as N;
 use contracts::ISubnet;
 use tao_primitives::address_to_account_id;
+use tao_primitives::{NetUid, Uid};
 use tao_runtime::store::NativeExt;
 use tao_runtime::{MemNative, subnets};
 
@@ -41,16 +42,16 @@ fn burned_register_matches_the_native_registration() {
     s.block = 2;
     let cold = address_to_account_id(COLD);
     let mut native = s.clone();
-    let uid = neurons::burned_register(&mut native, &cold, n, &worker_id(), None).unwrap();
-    assert_eq!(uid, 1);
-    let burn = neurons::burn(&mut s, n).unwrap();
+    let uid = neurons::burned_register(&mut native, &cold, NetUid(n), &worker_id(), None).unwrap();
+    assert_eq!(uid, Uid(1));
+    let burn = neurons::burn(&mut s, NetUid(n)).unwrap();
     let have = s.free_balance(&cold).unwrap();
     exec(&mut s, &tx(COLD, register(n, worker_id()))).unwrap();
     assert_eq!(s.slots, native.slots);
     assert_eq!(s.balances, native.balances);
     assert_eq!(s.free_balance(&cold).unwrap(), have - burn);
-    assert_eq!(neurons::hotkey(&mut s, n, 1).unwrap(), worker_id());
-    assert_eq!(neurons::coldkey(&mut s, n, 1).unwrap(), cold);
+    assert_eq!(neurons::hotkey(&mut s, NetUid(n), Uid(1)).unwrap(), worker_id());
+    assert_eq!(neurons::coldkey(&mut s, NetUid(n), Uid(1)).unwrap(), cold);
 
     assert_eq!(
         exec(&mut s, &tx(COLD, register(n, worker_id()))),
@@ -60,7 +61,7 @@ fn burned_register_matches_the_native_registration() {
         exec(&mut s, &tx(COLD, register(0, [5; 32]))),
         revert("burnedRegister: neuron registration on the root subnet is not allowed")
     );
-    let price = neurons::burn(&mut s, n).unwrap();
+    let price = neurons::burn(&mut s, NetUid(n)).unwrap();
     let low =
         N::registerLimitCall { netuid: n, hotkey: B256::repeat_byte(5), limitPrice: price - 1 };
     assert_eq!(
@@ -72,14 +73,14 @@ fn burned_register_matches_the_native_registration() {
     );
     let ok = N::registerLimitCall { netuid: n, hotkey: B256::repeat_byte(5), limitPrice: price };
     exec(&mut s, &tx(COLD, ok.abi_encode())).unwrap();
-    assert_eq!(neurons::uid_of(&mut s, n, &[5; 32]).unwrap(), Some(2));
+    assert_eq!(neurons::uid_of(&mut s, NetUid(n), &[5; 32]).unwrap(), Some(Uid(2)));
 }
 
 #[test]
 fn serve_acts_for_the_callers_own_hotkey() {
     let (mut s, n) = testkit::with_worker();
     testkit::serve(&mut s, n);
-    let axon = neurons::axon_of_hotkey(&mut s, n, &worker_id()).unwrap();
+    let axon = neurons::axon_of_hotkey(&mut s, NetUid(n), &worker_id()).unwrap();
     assert_eq!(
         (axon.port, axon.ip_type, axon.protocol, axon.version),
         (testkit::AXON_PORT, 4, 4, 7)
@@ -87,7 +88,7 @@ fn serve_acts_for_the_callers_own_hotkey() {
     assert_eq!(axon.block, s.block);
     let prom = N::servePrometheusCall { netuid: n, version: 3, ip: 1, port: 9100, ipType: 4 };
     exec(&mut s, &tx(WORKER, prom.abi_encode())).unwrap();
-    let p = neurons::prometheus_of_hotkey(&mut s, n, &worker_id()).unwrap();
+    let p = neurons::prometheus_of_hotkey(&mut s, NetUid(n), &worker_id()).unwrap();
     assert_eq!((p.port, p.ip, p.version, p.protocol), (9100, 1, 3, 0));
 
     let bad = N::serveAxonCall {
@@ -150,10 +151,10 @@ fn set_weights_ok_and_validation_failures() {
         revert("setWeights: hotkey is not registered on this subnet")
     );
     let mut native = s.clone();
-    weights::set_weights(&mut native, &worker_id(), n, &[1], &[9], 0).unwrap();
+    weights::set_weights(&mut native, &worker_id(), NetUid(n), &[1], &[9], 0).unwrap();
     exec(&mut s, &tx(WORKER, set_weights(n, vec![1], vec![9]))).unwrap();
-    assert_eq!(weights::weights_row(&mut s, n, 1).unwrap(), vec![(1, u16::MAX)]);
-    assert_eq!(neurons::last_update(&mut s, n, 1).unwrap(), 20);
+    assert_eq!(weights::weights_row(&mut s, NetUid(n), Uid(1)).unwrap(), vec![(1, u16::MAX)]);
+    assert_eq!(neurons::last_update(&mut s, NetUid(n), Uid(1)).unwrap(), 20);
     assert_eq!(s.slots, native.slots);
     assert_eq!(
         exec(&mut s, &tx(WORKER, set_weights(n, vec![1], vec![9]))),
@@ -166,19 +167,19 @@ fn commit_then_reveal_in_the_next_epoch() {
     let (mut s, n) = testkit::with_worker();
     s.block = 20;
     let (uids, values, salt) = (vec![1u16], vec![100u16], vec![7u16, 8]);
-    let hash = weights::commit_hash(&worker_id(), n, &uids, &values, &salt, 0);
+    let hash = weights::commit_hash(&worker_id(), NetUid(n), &uids, &values, &salt, 0);
     exec(&mut s, &tx(WORKER, N::commitWeightsCall { netuid: n, commitHash: hash }.abi_encode()))
         .unwrap();
-    assert_eq!(weights::pending_commits(&mut s, n, &worker_id()).unwrap().len(), 1);
+    assert_eq!(weights::pending_commits(&mut s, NetUid(n), &worker_id()).unwrap().len(), 1);
     let reveal = N::revealWeightsCall { netuid: n, uids, values, salt, versionKey: 0 };
     assert_eq!(
         exec(&mut s, &tx(WORKER, reveal.abi_encode())),
         revert("revealWeights: reveal too early: wait for the reveal epoch")
     );
-    subnets::record_epoch(&mut s, n).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     exec(&mut s, &tx(WORKER, reveal.abi_encode())).unwrap();
-    assert_eq!(weights::weights_row(&mut s, n, 1).unwrap(), vec![(1, u16::MAX)]);
-    assert!(weights::pending_commits(&mut s, n, &worker_id()).unwrap().is_empty());
+    assert_eq!(weights::weights_row(&mut s, NetUid(n), Uid(1)).unwrap(), vec![(1, u16::MAX)]);
+    assert!(weights::pending_commits(&mut s, NetUid(n), &worker_id()).unwrap().is_empty());
     assert_eq!(
         exec(&mut s, &tx(WORKER, reveal.abi_encode())),
         revert("revealWeights: no weight commits found for this hotkey")

@@ -4,6 +4,7 @@
 use super::*;
 use crate::subnet::testkit::{self, COLD, OWNER, OWNER_HOTKEY, STRANGER, WORKER, gas, tx, view};
 use alloy_primitives::Address;
+use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
 use tao_runtime::MemNative;
 use tao_runtime::store::NativeExt;
@@ -53,7 +54,8 @@ fn add_get_remove_match_the_native_staking_functions() {
     let (mut s, n) = testkit::with_worker();
     let cold = id(COLD);
     let mut native = s.clone();
-    let alpha = staking::add_stake(&mut native, &cold, &id(WORKER), n, TEN_TAO, None).unwrap();
+    let alpha =
+        staking::add_stake(&mut native, &cold, &id(WORKER), NetUid(n), TEN_TAO, None).unwrap();
     let before = s.free_balance(&cold).unwrap();
     let add = I::addStakeCall { hotkey: hk(), amountRao: u(TEN_TAO), netuid: u(n.into()) };
     assert_eq!(exec(&mut s, &tx(COLD, add.abi_encode())), Ok(Bytes::new()));
@@ -64,14 +66,15 @@ fn add_get_remove_match_the_native_staking_functions() {
     assert!(alpha > 0);
 
     let half = alpha / 2;
-    let tao = staking::remove_stake(&mut native, &cold, &id(WORKER), n, half, None).unwrap();
+    let tao =
+        staking::remove_stake(&mut native, &cold, &id(WORKER), NetUid(n), half, None).unwrap();
     let rm = I::removeStakeCall { hotkey: hk(), amountAlpha: u(half), netuid: u(n.into()) };
     exec(&mut s, &tx(COLD, rm.abi_encode())).unwrap();
     same(&s, &native);
     assert_eq!(s.free_balance(&cold).unwrap(), before - TEN_TAO + tao);
     assert_eq!(read(&mut s, get.clone()), alpha - half);
 
-    let tao = staking::remove_stake_full(&mut native, &cold, &id(WORKER), n, None).unwrap();
+    let tao = staking::remove_stake_full(&mut native, &cold, &id(WORKER), NetUid(n), None).unwrap();
     assert!(tao > 0);
     let full = I::removeStakeFullCall { hotkey: hk(), netuid: u(n.into()) };
     exec(&mut s, &tx(COLD, full.abi_encode())).unwrap();
@@ -87,7 +90,7 @@ fn add_get_remove_match_the_native_staking_functions() {
 fn limit_variants_match_the_native_functions() {
     let (mut s, n) = staked();
     let cold = id(COLD);
-    let price = tao_runtime::pool::price_e18(&mut s, n).unwrap();
+    let price = tao_runtime::pool::price_e18(&mut s, NetUid(n)).unwrap();
     // RAO per alpha, from the 1e18-scaled TAO price.
     let rao_price = u64::try_from(price / U256::from(1_000_000_000u64)).unwrap();
     let low = I::addStakeLimitCall {
@@ -102,7 +105,7 @@ fn limit_variants_match_the_native_functions() {
         &mut native,
         &cold,
         &id(WORKER),
-        n,
+        NetUid(n),
         TEN_TAO,
         Some((rao_price / 2, false)),
     )
@@ -113,14 +116,16 @@ fn limit_variants_match_the_native_functions() {
     );
     same(&s, &native);
     let lim = (rao_price * 2, true);
-    let got = staking::add_stake(&mut native, &cold, &id(WORKER), n, TEN_TAO, Some(lim)).unwrap();
+    let got =
+        staking::add_stake(&mut native, &cold, &id(WORKER), NetUid(n), TEN_TAO, Some(lim)).unwrap();
     assert!(got > 0);
     let high = I::addStakeLimitCall { limitPrice: u(lim.0), allowPartial: true, ..low };
     exec(&mut s, &tx(COLD, high.abi_encode())).unwrap();
     same(&s, &native);
 
-    let alpha = staking::stake(&mut s, &id(WORKER), &cold, n).unwrap() / 4;
-    staking::remove_stake(&mut native, &cold, &id(WORKER), n, alpha, Some((1, false))).unwrap();
+    let alpha = staking::stake(&mut s, &id(WORKER), &cold, NetUid(n)).unwrap() / 4;
+    staking::remove_stake(&mut native, &cold, &id(WORKER), NetUid(n), alpha, Some((1, false)))
+        .unwrap();
     let rm = I::removeStakeLimitCall {
         hotkey: hk(),
         amountAlpha: u(alpha),
@@ -130,7 +135,7 @@ fn limit_variants_match_the_native_functions() {
     };
     exec(&mut s, &tx(COLD, rm.abi_encode())).unwrap();
     same(&s, &native);
-    staking::remove_stake_full(&mut native, &cold, &id(WORKER), n, Some(1)).unwrap();
+    staking::remove_stake_full(&mut native, &cold, &id(WORKER), NetUid(n), Some(1)).unwrap();
     let full = I::removeStakeFullLimitCall { hotkey: hk(), netuid: u(n.into()), limitPrice: u(1) };
     exec(&mut s, &tx(COLD, full.abi_encode())).unwrap();
     same(&s, &native);
@@ -141,11 +146,11 @@ fn move_transfer_and_burn_match_the_native_functions() {
     let (mut s, n) = staked();
     let (cold, w, o) = (id(COLD), id(WORKER), OWNER_HOTKEY);
     let mut native = s.clone();
-    let alpha = staking::stake(&mut s, &w, &cold, n).unwrap();
+    let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap();
     let nn = u(n.into());
 
     let moved = alpha / 4;
-    staking::move_stake(&mut native, &cold, &w, &o, n, n, moved).unwrap();
+    staking::move_stake(&mut native, &cold, &w, &o, NetUid(n), NetUid(n), moved).unwrap();
     let mv = I::moveStakeCall {
         originHotkey: hk(),
         destHotkey: B256::from(o),
@@ -155,10 +160,11 @@ fn move_transfer_and_burn_match_the_native_functions() {
     };
     exec(&mut s, &tx(COLD, mv.abi_encode())).unwrap();
     same(&s, &native);
-    assert_eq!(staking::stake(&mut s, &o, &cold, n).unwrap(), moved);
+    assert_eq!(staking::stake(&mut s, &o, &cold, NetUid(n)).unwrap(), moved);
 
     let given = alpha / 4;
-    staking::transfer_stake(&mut native, &cold, &id(STRANGER), &w, n, n, given).unwrap();
+    staking::transfer_stake(&mut native, &cold, &id(STRANGER), &w, NetUid(n), NetUid(n), given)
+        .unwrap();
     let tr = I::transferStakeCall {
         destColdkey: B256::from(id(STRANGER)),
         hotkey: hk(),
@@ -168,15 +174,15 @@ fn move_transfer_and_burn_match_the_native_functions() {
     };
     exec(&mut s, &tx(COLD, tr.abi_encode())).unwrap();
     same(&s, &native);
-    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), n).unwrap(), given);
+    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), NetUid(n)).unwrap(), given);
 
     // burnAlpha is capped at the stake.
-    let burned = staking::burn_alpha(&mut native, &cold, &w, n, u64::MAX).unwrap();
+    let burned = staking::burn_alpha(&mut native, &cold, &w, NetUid(n), u64::MAX).unwrap();
     let burn = I::burnAlphaCall { hotkey: hk(), amount: u(u64::MAX), netuid: nn };
     exec(&mut s, &tx(COLD, burn.abi_encode())).unwrap();
     same(&s, &native);
     assert_eq!(burned, alpha - moved - given);
-    assert_eq!(staking::stake(&mut s, &w, &cold, n).unwrap(), 0);
+    assert_eq!(staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap(), 0);
 }
 
 #[test]
@@ -189,9 +195,9 @@ fn views_return_the_native_values() {
     assert_eq!(read(&mut s, I::getTotalColdkeyStakeCall { coldkey: B256::from(cold) }), want);
     let want = staking::total_hotkey_stake(&mut s, &w).unwrap();
     assert_eq!(read(&mut s, I::getTotalHotkeyStakeCall { hotkey: hk() }), want);
-    let want = staking::total_hotkey_alpha(&mut s, &w, n).unwrap();
+    let want = staking::total_hotkey_alpha(&mut s, &w, NetUid(n)).unwrap();
     assert_eq!(read(&mut s, I::getTotalAlphaStakedCall { hotkey: hk(), netuid: nn }), want);
-    let want = staking::total_coldkey_stake_on_subnet(&mut s, &cold, n).unwrap();
+    let want = staking::total_coldkey_stake_on_subnet(&mut s, &cold, NetUid(n)).unwrap();
     let c = I::getTotalColdkeyStakeOnSubnetCall { coldkey: B256::from(cold), netuid: nn };
     assert_eq!(read(&mut s, c), want);
     let c = I::getTotalColdkeyStakeOnSubnetCall { coldkey: B256::from(cold), netuid: u(0) };
@@ -215,7 +221,7 @@ fn approve_and_transfer_stake_from() {
     let (mut s, n) = staked();
     let (cold, w) = (id(COLD), id(WORKER));
     let nn = u(n.into());
-    let alpha = staking::stake(&mut s, &w, &cold, n).unwrap();
+    let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap();
     let allowance = |s: &mut MemNative| {
         read(s, I::allowanceCall { source: COLD, spender: STRANGER, netuid: nn })
     };
@@ -229,7 +235,7 @@ fn approve_and_transfer_stake_from() {
     )
     .unwrap();
     assert_eq!(allowance(&mut s), amount);
-    assert_eq!(staking::allowance(&mut s, COLD, STRANGER, n).unwrap(), amount);
+    assert_eq!(staking::allowance(&mut s, COLD, STRANGER, NetUid(n)).unwrap(), amount);
 
     let from = |amt: u64| I::transferStakeFromCall {
         source: COLD,
@@ -252,11 +258,21 @@ fn approve_and_transfer_stake_from() {
     assert_eq!((s.slots.clone(), s.balances.clone()), before);
 
     let mut native = s.clone();
-    staking::transfer_stake_from(&mut native, STRANGER, COLD, STRANGER, &w, n, n, amount).unwrap();
+    staking::transfer_stake_from(
+        &mut native,
+        STRANGER,
+        COLD,
+        STRANGER,
+        &w,
+        NetUid(n),
+        NetUid(n),
+        amount,
+    )
+    .unwrap();
     exec(&mut s, &tx(STRANGER, from(amount).abi_encode())).unwrap();
     same(&s, &native);
     assert_eq!(allowance(&mut s), 0);
-    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), n).unwrap(), amount);
+    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), NetUid(n)).unwrap(), amount);
 
     // type(uint256).max clamps to u64::MAX; increase then overflows, decrease works.
     let max = I::approveCall { spender: STRANGER, netuid: nn, amountAlpha: U256::MAX };

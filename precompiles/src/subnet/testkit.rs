@@ -6,6 +6,7 @@ use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
 use contracts::{INeuron, ISubnet};
 use tao_chain::genesis::Genesis;
+use tao_primitives::NetUid;
 use tao_primitives::{Rao, address_to_account_id};
 use tao_runtime::{MemNative, genesis, subnets};
 
@@ -57,7 +58,7 @@ pub(crate) fn with_subnet() -> (MemNative, u16) {
     s.block = 1;
     let c = ISubnet::registerNetwork_0Call { hotkey: B256::from(OWNER_HOTKEY) };
     crate::subnet::run(&mut s, &tx(OWNER, c.abi_encode()), &mut gas()).expect("register");
-    assert!(subnets::exists(&mut s, 1).expect("read"));
+    assert!(subnets::exists(&mut s, NetUid(1)).expect("read"));
     (s, 1)
 }
 

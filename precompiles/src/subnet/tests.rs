@@ -3,6 +3,7 @@
 use super::testkit::{self, OWNER, STRANGER, gas, tx, view};
 use super::*;
 use alloy_primitives::{Address, B256, U256};
+use tao_primitives::NetUid;
 use tao_primitives::address_to_account_id;
 use tao_runtime::MemNative;
 use tao_runtime::hyperparams::Hyper as H;
@@ -17,7 +18,7 @@ fn revert(msg: &str) -> Result<Bytes, Failure> {
 }
 
 fn hp(s: &mut MemNative, n: u16, h: Hyper) -> u64 {
-    hyperparams::get(s, n, h).unwrap()
+    hyperparams::get(s, NetUid(n), h).unwrap()
 }
 
 #[test]
@@ -35,7 +36,7 @@ fn every_getter_returns_the_native_value() {
     let cases: Vec<(Vec<u8>, u64)> = vec![
         (
             S::getNetworkRegistrationBlockCall { netuid: n }.abi_encode(),
-            subnets::registered_at(m, n).unwrap(),
+            subnets::registered_at(m, NetUid(n)).unwrap(),
         ),
         (S::getServingRateLimitCall { netuid: n }.abi_encode(), hp(m, n, H::ServingRateLimit)),
         (S::getMinDifficultyCall { netuid: n }.abi_encode(), hp(m, n, H::MinDifficulty)),
@@ -137,10 +138,10 @@ fn owner_sets_and_others_are_refused_with_a_reason() {
     );
     exec(&mut s, &tx(OWNER, S::toggleTransfersCall { netuid: n, toggle: false }.abi_encode()))
         .unwrap();
-    assert!(!hyperparams::get_bool(&mut s, n, H::TransfersEnabled).unwrap());
+    assert!(!hyperparams::get_bool(&mut s, NetUid(n), H::TransfersEnabled).unwrap());
     let cr = S::setCommitRevealWeightsEnabledCall { netuid: n, enabled: false };
     exec(&mut s, &tx(OWNER, cr.abi_encode())).unwrap();
-    assert!(!hyperparams::get_bool(&mut s, n, H::CommitRevealEnabled).unwrap());
+    assert!(!hyperparams::get_bool(&mut s, NetUid(n), H::CommitRevealEnabled).unwrap());
     let iv = S::setCommitRevealWeightsIntervalCall { netuid: n, interval: 3 };
     exec(&mut s, &tx(OWNER, iv.abi_encode())).unwrap();
     assert_eq!(hp(&mut s, n, H::RevealPeriodEpochs), 3);
@@ -200,9 +201,9 @@ fn register_network_overloads_charge_the_lock_from_the_caller() {
     let id = identity("https://example.org/logo.png");
     exec(&mut s, &tx(STRANGER, register_2([0xbb; 32], &id))).unwrap();
     assert_eq!(s.free_balance(&me).unwrap(), have - cost);
-    assert_eq!(subnets::owner(&mut s, 2).unwrap(), me);
-    assert_eq!(subnets::owner_hotkey(&mut s, 2).unwrap(), [0xbb; 32]);
-    assert_eq!(subnets::identity(&mut s, 2).unwrap(), Some(id));
+    assert_eq!(subnets::owner(&mut s, NetUid(2)).unwrap(), me);
+    assert_eq!(subnets::owner_hotkey(&mut s, NetUid(2)).unwrap(), [0xbb; 32]);
+    assert_eq!(subnets::identity(&mut s, NetUid(2)).unwrap(), Some(id));
 
     let id = identity("");
     let c = S::registerNetwork_1Call {
@@ -216,7 +217,7 @@ fn register_network_overloads_charge_the_lock_from_the_caller() {
         additional: id.additional.clone(),
     };
     exec(&mut s, &tx(STRANGER, c.abi_encode())).unwrap();
-    assert_eq!(subnets::identity(&mut s, 3).unwrap(), Some(id));
+    assert_eq!(subnets::identity(&mut s, NetUid(3)).unwrap(), Some(id));
     // The hotkey now belongs to STRANGER: nobody else may register a subnet with it.
     let c = S::registerNetwork_0Call { hotkey: B256::repeat_byte(0xcc) };
     assert_eq!(

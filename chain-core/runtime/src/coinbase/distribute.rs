@@ -34,12 +34,13 @@ use crate::store::{NativeError, NativeExt, NativeStore};
 use crate::{subnets, supply};
 use tao_economics::shares::take_of;
 use tao_primitives::AccountId32;
+use tao_primitives::NetUid;
 
 /// What one epoch drained and where it went (alpha-RAO unless stated).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EpochReport {
     /// The subnet.
-    pub netuid: u16,
+    pub netuid: NetUid,
     /// Why the epoch was skipped (inconsistent input); the buckets were then kept.
     pub error: Option<String>,
     /// Drained miners' bucket.
@@ -113,7 +114,7 @@ pub(crate) fn apportion(weights: &[u128], total: u64) -> Vec<u64> {
     out
 }
 
-fn take_bucket(store: &mut impl NativeStore, id: u16, netuid: u16) -> Result<u64, NativeError> {
+fn take_bucket(store: &mut impl NativeStore, id: u16, netuid: NetUid) -> Result<u64, NativeError> {
     let k = by_netuid(id, netuid);
     let v = store.get_u64(k)?;
     store.set_u64(k, 0)?;
@@ -123,7 +124,7 @@ fn take_bucket(store: &mut impl NativeStore, id: u16, netuid: u16) -> Result<u64
 /// Drains `netuid`'s buckets, runs its epoch and pays out (see the module docs).
 pub(super) fn drain_and_distribute(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     cfg: &CoinbaseConfig,
 ) -> Result<EpochReport, NativeError> {
     let k = |id| by_netuid(id, netuid);
@@ -133,9 +134,13 @@ pub(super) fn drain_and_distribute(
     let total = pending.checked_add(root).ok_or(NativeError::Overflow("pending emission"))?;
     let run = match epoch::run_subnet_epoch_with(store, netuid, total, cfg.tempo_override) {
         Ok(run) => run,
-        Err(NativeError::Invalid(msg)) => {
+        Err(e) if e.is_rejection() => {
             subnets::record_epoch(store, netuid)?;
-            return Ok(EpochReport { netuid, error: Some(msg), ..EpochReport::default() });
+            return Ok(EpochReport {
+                netuid,
+                error: Some(e.to_string()),
+                ..EpochReport::default()
+            });
         }
         Err(e) => return Err(e),
     };
@@ -208,7 +213,7 @@ pub(super) fn drain_and_distribute(
         }
         match staking::pay_validator(store, &run.hotkeys[i], netuid, amt) {
             Ok(_) => rep.dividends_paid += amt,
-            Err(NativeError::Invalid(_)) => recycle(&mut sp, &mut rep, amt)?,
+            Err(e) if e.is_rejection() => recycle(&mut sp, &mut rep, amt)?,
             Err(e) => return Err(e),
         }
     }
@@ -285,7 +290,7 @@ fn pay_root_tao(
                 root.stable_deposit(amt)?;
                 rep.root_tao += amt;
             }
-            Err(NativeError::Invalid(_)) => unpaid += amt,
+            Err(e) if e.is_rejection() => unpaid += amt,
             Err(e) => return Err(e),
         }
     }

@@ -46,6 +46,7 @@ use tao_economics::coinbase_split::{
     apply_injection, plan_block,
 };
 use tao_economics::pool::{MovingPriceParams, NativePool, PoolEngine};
+use tao_primitives::NetUid;
 
 /// `MaxEpochsPerBlock` of the real chain (production).
 pub const MAX_EPOCHS_PER_BLOCK: usize = 2;
@@ -104,7 +105,7 @@ impl CoinbaseConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SubnetEmissionReport {
     /// The subnet.
-    pub netuid: u16,
+    pub netuid: NetUid,
     /// `SubnetEmissionEnabled`.
     pub emission_enabled: bool,
     /// `τ`: TAO emission given to the subnet, RAO.
@@ -154,7 +155,7 @@ pub struct BlockEmissionReport {
 
 fn tempo(
     store: &mut impl NativeStore,
-    netuid: u16,
+    netuid: NetUid,
     cfg: &CoinbaseConfig,
 ) -> Result<u64, NativeError> {
     match cfg.tempo_override {
@@ -177,7 +178,8 @@ pub fn run_block(
     cfg: &CoinbaseConfig,
 ) -> Result<BlockEmissionReport, NativeError> {
     let block = store.block_number();
-    let all: Vec<u16> = pool::netuids(store)?.into_iter().filter(|n| *n != ROOT_NETUID).collect();
+    let all: Vec<NetUid> =
+        pool::netuids(store)?.into_iter().filter(|n| *n != ROOT_NETUID).collect();
     let due = due_epochs(store, &all, cfg)?;
     let mut eligible = Vec::with_capacity(all.len());
     let mut inputs = Vec::with_capacity(all.len());
@@ -200,7 +202,7 @@ pub fn run_block(
         let reserves = sp.pool.reserves();
         inputs.push(SubnetCoinbaseInput {
             emission: SubnetEmissionInput {
-                netuid,
+                netuid: netuid.get(),
                 moving_price: sp.pool.moving_price(),
                 miner_burned: U64F64::from_bits(burned),
                 emission_enabled: enabled,
@@ -265,7 +267,7 @@ fn inject(
     sp: &mut SubnetPool,
     enabled: bool,
 ) -> Result<SubnetEmissionReport, NativeError> {
-    let netuid = p.netuid;
+    let netuid = NetUid(p.netuid);
     let inj = p.injection;
     let out = apply_injection(&mut sp.pool, &inj);
     // A chain buy that executes always returns alpha, so no alpha means it failed.
@@ -321,9 +323,9 @@ fn add_u64(store: &mut impl NativeStore, k: schema::Key, v: u64) -> Result<(), N
 /// `max_epochs_per_block` (the others are deferred a block).
 fn due_epochs(
     store: &mut impl NativeStore,
-    netuids: &[u16],
+    netuids: &[NetUid],
     cfg: &CoinbaseConfig,
-) -> Result<Vec<u16>, NativeError> {
+) -> Result<Vec<NetUid>, NativeError> {
     let block = store.block_number();
     let mut due = Vec::new();
     for &netuid in netuids {
@@ -334,7 +336,7 @@ fn due_epochs(
         let last = subnets::last_epoch_block(store, netuid)?;
         let is_due = match cfg.schedule {
             EpochSchedule::SinceLastEpoch => block.saturating_sub(last) >= t,
-            EpochSchedule::Modulo => (block + u64::from(netuid) + 1).is_multiple_of(t + 1),
+            EpochSchedule::Modulo => (block + u64::from(netuid.get()) + 1).is_multiple_of(t + 1),
         };
         if is_due {
             due.push((last, netuid));

@@ -7,6 +7,7 @@ use crate::hyperparams::set_by_owner;
 use crate::subnets::RegistryGenesis;
 use crate::{MemNative, neurons, staking, weights};
 use alloy_primitives::Address;
+use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, Rao, address_to_account_id};
 
 pub(super) const TAO: u64 = 1_000_000_000;
@@ -38,32 +39,32 @@ pub(super) fn chain(n: u8) -> MemNative {
     for i in 1..=n {
         fund(&mut s, 0x10 + i, 10_000 * TAO);
         let netuid = subnets::register_network(&mut s, &id(0x10 + i), &id(0x20 + i), None).unwrap();
-        assert_eq!(netuid, u16::from(i));
+        assert_eq!(netuid, NetUid(u16::from(i)));
     }
     s
 }
 
 /// Sets the alpha reserve so the spot price is `tao / alpha` (TAO unchanged, so supply holds).
 fn set_alpha_reserve(s: &mut MemNative, netuid: u16, alpha: u64) {
-    s.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid), alpha).unwrap();
+    s.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, NetUid(netuid)), alpha).unwrap();
 }
 
 pub(super) fn pending(s: &mut MemNative, netuid: u16) -> u64 {
     [schema::PENDING_EMISSION, schema::PENDING_OWNER_CUT, schema::PENDING_ROOT_DIVS]
         .iter()
-        .map(|id| s.get_u64(by_netuid(*id, netuid)).unwrap())
+        .map(|id| s.get_u64(by_netuid(*id, NetUid(netuid))).unwrap())
         .sum()
 }
 
 /// `SUBNET_ALPHA_OUT = Σ hotkey pools + pending + protocol alpha + burned` (spec §7.18).
 pub(super) fn check_alpha(s: &mut MemNative, netuid: u16, hotkeys: &[AccountId32]) {
     let pools: u64 =
-        hotkeys.iter().map(|h| staking::total_hotkey_alpha(s, h, netuid).unwrap()).sum();
+        hotkeys.iter().map(|h| staking::total_hotkey_alpha(s, h, NetUid(netuid)).unwrap()).sum();
     let expect = pools
         + pending(s, netuid)
-        + pool::protocol_alpha(s, netuid).unwrap()
-        + pool::alpha_burned(s, netuid).unwrap() as u64;
-    assert_eq!(pool::alpha_out(s, netuid).unwrap(), expect, "alpha accounting of {netuid}");
+        + pool::protocol_alpha(s, NetUid(netuid)).unwrap()
+        + pool::alpha_burned(s, NetUid(netuid)).unwrap() as u64;
+    assert_eq!(pool::alpha_out(s, NetUid(netuid)).unwrap(), expect, "alpha accounting of {netuid}");
 }
 
 #[test]
@@ -86,9 +87,9 @@ fn three_subnets_split_inject_and_mint_exactly() {
     set_alpha_reserve(&mut s, 1, 400 * TAO);
     set_alpha_reserve(&mut s, 2, 400 * TAO);
     set_alpha_reserve(&mut s, 3, 400 * TAO);
-    s.set_bool(by_netuid(schema::EMISSION_ENABLED, 3), false).unwrap();
+    s.set_bool(by_netuid(schema::EMISSION_ENABLED, NetUid(3)), false).unwrap();
     fund(&mut s, 0xa1, 20_000 * TAO);
-    staking::add_stake(&mut s, &id(0xa1), &id(0x21), 0, 10_000 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &id(0xa1), &id(0x21), NetUid(0), 10_000 * TAO, None).unwrap();
     check_supply(&mut s);
     let cfg = CoinbaseConfig::default();
     let hotkeys: Vec<AccountId32> = (1..=3).map(|i| id(0x20 + i)).collect();
@@ -112,7 +113,7 @@ fn three_subnets_split_inject_and_mint_exactly() {
             assert_eq!(x.alpha_out, TAO, "1 alpha per block until 10.5M");
         }
         let disabled = r.subnets[2];
-        assert_eq!((disabled.netuid, disabled.tao_emission, disabled.tao_in), (3, 0, 0));
+        assert_eq!((disabled.netuid, disabled.tao_emission, disabled.tao_in), (NetUid(3), 0, 0));
         if first {
             // p̄ = 0.25 : 0.5 → τ = 1/3 and 2/3 TAO; the odd RAO is not minted.
             assert_eq!(r.subnets[0].tao_emission, 333_333_333);
@@ -123,7 +124,7 @@ fn three_subnets_split_inject_and_mint_exactly() {
             first = false;
         }
         // Epochs: all three are due at block 11; two run, the third is deferred a block.
-        let ran: Vec<u16> = r.epochs.iter().map(|e| e.netuid).collect();
+        let ran: Vec<u16> = r.epochs.iter().map(|e| e.netuid.get()).collect();
         match block {
             11 | 21 => assert_eq!(ran, vec![1, 2]),
             12 | 22 => assert_eq!(ran, vec![3]),
@@ -132,7 +133,7 @@ fn three_subnets_split_inject_and_mint_exactly() {
         for e in &r.epochs {
             assert_eq!(e.error, None);
             assert_eq!(e.accounted(), e.drained(), "{e:?}");
-            assert_eq!(pending(&mut s, e.netuid), 0);
+            assert_eq!(pending(&mut s, e.netuid.get()), 0);
             assert!(e.drained() > 0);
         }
         check_supply(&mut s);
@@ -141,7 +142,7 @@ fn three_subnets_split_inject_and_mint_exactly() {
         }
     }
     // Subnet 1's owner validator earned root dividends (it holds all root stake).
-    assert!(staking::total_hotkey_alpha(&mut s, &id(0x21), 0).unwrap() > 10_000 * TAO);
+    assert!(staking::total_hotkey_alpha(&mut s, &id(0x21), NetUid(0)).unwrap() > 10_000 * TAO);
 }
 
 #[test]
@@ -173,16 +174,16 @@ pub(super) const BOB: u8 = 0xb1;
 pub(super) fn validator_subnet() -> MemNative {
     // A second subnet makes Σ p̄ = 2 > 1, so root dividends accrue.
     let mut s = chain(2);
-    set_by_owner(&mut s, &id(OWNER), 1, Hyper::CommitRevealEnabled, 0).unwrap();
-    hyperparams::set_by_root(&mut s, 1, Hyper::WeightsSetRateLimit, 0).unwrap();
+    set_by_owner(&mut s, &id(OWNER), NetUid(1), Hyper::CommitRevealEnabled, 0).unwrap();
+    hyperparams::set_by_root(&mut s, NetUid(1), Hyper::WeightsSetRateLimit, 0).unwrap();
     for (cold, hot) in [(VAL_COLD, VAL_HOT), (MINER_COLD, MINER_HOT)] {
         fund(&mut s, cold, 10 * TAO);
-        neurons::burned_register(&mut s, &id(cold), 1, &id(hot), None).unwrap();
+        neurons::burned_register(&mut s, &id(cold), NetUid(1), &id(hot), None).unwrap();
     }
     fund(&mut s, ALICE, 1_000 * TAO);
     fund(&mut s, BOB, 10_000 * TAO);
-    staking::add_stake(&mut s, &id(ALICE), &id(VAL_HOT), 1, 50 * TAO, None).unwrap();
-    staking::add_stake(&mut s, &id(BOB), &id(VAL_HOT), 0, 5_000 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &id(ALICE), &id(VAL_HOT), NetUid(1), 50 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &id(BOB), &id(VAL_HOT), NetUid(0), 5_000 * TAO, None).unwrap();
     s
 }
 
@@ -199,7 +200,7 @@ fn run_blocks(
     for block in from..=to {
         s.block = block;
         if block == 12 {
-            weights::set_weights(s, &id(VAL_HOT), 1, &[target], &[65_535], 0).unwrap();
+            weights::set_weights(s, &id(VAL_HOT), NetUid(1), &[target], &[65_535], 0).unwrap();
         }
         let r = run_block(s, cfg).unwrap();
         each(s, &r);
@@ -215,17 +216,17 @@ fn epochs_pay_exactly_what_they_drain() {
     let mut before = (0, 0, 0, 0, 0);
     let snapshot = |s: &mut MemNative| {
         (
-            staking::stake(s, &id(MINER_HOT), &id(MINER_COLD), 1).unwrap(),
-            staking::total_hotkey_alpha(s, &id(VAL_HOT), 1).unwrap(),
-            staking::total_hotkey_alpha(s, &id(VAL_HOT), 0).unwrap(),
-            staking::stake(s, &id(0x21), &id(OWNER), 1).unwrap(),
-            pool::tao_reserve(s, 0).unwrap(),
+            staking::stake(s, &id(MINER_HOT), &id(MINER_COLD), NetUid(1)).unwrap(),
+            staking::total_hotkey_alpha(s, &id(VAL_HOT), NetUid(1)).unwrap(),
+            staking::total_hotkey_alpha(s, &id(VAL_HOT), NetUid(0)).unwrap(),
+            staking::stake(s, &id(0x21), &id(OWNER), NetUid(1)).unwrap(),
+            pool::tao_reserve(s, NetUid(0)).unwrap(),
         )
     };
     before = snapshot(&mut s).max(before);
     run_blocks(&mut s, &cfg, 2, 21, 2, |s, r| {
         let now = snapshot(s);
-        for e in r.epochs.iter().filter(|e| e.netuid == 1).cloned() {
+        for e in r.epochs.iter().filter(|e| e.netuid == NetUid(1)).cloned() {
             assert_eq!(e.error, None);
             assert_eq!(e.accounted(), e.drained(), "{e:?}");
             assert_eq!(pending(s, 1), 0, "buckets drained");
@@ -255,10 +256,10 @@ fn epochs_pay_exactly_what_they_drain() {
     // Per block 1 α: owner 179,995,422; the rest split into miners / validators / root.
     assert_eq!(e2.drained_owner, 10 * 179_995_422);
     assert_eq!(e2.drained_server, 10 * 410_002_289);
-    assert_eq!(s.get_u128(by_netuid(schema::MINER_BURNED, 1)).unwrap(), 0);
+    assert_eq!(s.get_u128(by_netuid(schema::MINER_BURNED, NetUid(1))).unwrap(), 0);
     // Stored epoch outputs.
-    assert_eq!(subnets::last_epoch_block(&mut s, 1).unwrap(), 21);
-    assert!(neurons::uid_count(&mut s, 1).unwrap() == 3);
+    assert_eq!(subnets::last_epoch_block(&mut s, NetUid(1)).unwrap(), 21);
+    assert!(neurons::uid_count(&mut s, NetUid(1)).unwrap() == 3);
 }
 
 #[test]
@@ -268,7 +269,7 @@ fn owner_incentive_is_burned_and_lowers_the_split_weight() {
     let mut last = None;
     // The validator weights the owner's hotkey (uid 0) instead of the miner.
     run_blocks(&mut s, &cfg, 2, 21, 0, |s, r| {
-        if let Some(e) = r.epochs.iter().find(|e| e.netuid == 1) {
+        if let Some(e) = r.epochs.iter().find(|e| e.netuid == NetUid(1)) {
             last = Some(e.clone());
         }
         check_supply(s);
@@ -276,14 +277,14 @@ fn owner_incentive_is_burned_and_lowers_the_split_weight() {
     let e = last.unwrap();
     assert_eq!(e.incentive_burned, e.drained_server);
     assert_eq!(e.incentive_paid, 0);
-    assert_eq!(pool::alpha_burned(&mut s, 1).unwrap(), u128::from(e.incentive_burned));
-    let bits = s.get_u128(by_netuid(schema::MINER_BURNED, 1)).unwrap();
+    assert_eq!(pool::alpha_burned(&mut s, NetUid(1)).unwrap(), u128::from(e.incentive_burned));
+    let bits = s.get_u128(by_netuid(schema::MINER_BURNED, NetUid(1))).unwrap();
     assert_eq!(bits, 1u128 << 64, "everything burned: MinerBurned = 1");
     // Turning the burn off pays the owner's coldkey instead.
     let cfg = CoinbaseConfig { burn_owner_incentive: false, ..cfg };
     let mut seen = 0;
     run_blocks(&mut s, &cfg, 22, 31, 0, |_, r| {
-        for e in r.epochs.iter().filter(|e| e.netuid == 1) {
+        for e in r.epochs.iter().filter(|e| e.netuid == NetUid(1)) {
             assert!(e.incentive_paid > 0 && e.incentive_burned == 0, "{e:?}");
             seen += 1;
         }
@@ -303,7 +304,7 @@ fn schedules_and_tempo_override() {
     for block in 1..=12u64 {
         s.block = block;
         for e in run_block(&mut s, &cfg).unwrap().epochs {
-            ran.push((block, e.netuid));
+            ran.push((block, e.netuid.get()));
         }
     }
     // (block + netuid + 1) % 5 == 0

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::subnets::testkit::*;
+use tao_primitives::NetUid;
 
 #[test]
 fn ids_are_unique_and_round_trip() {
@@ -75,14 +76,14 @@ fn owner_setters_check_subnet_and_caller() {
         set_by_owner(s, &key(9), n, Hyper::Rho, 20)
     });
     assert_fails(&mut s, "subnet does not exist", |s| {
-        set_by_owner(s, &key(OWNER), 7, Hyper::Rho, 20)
+        set_by_owner(s, &key(OWNER), NetUid(7), Hyper::Rho, 20)
     });
     assert_fails(&mut s, "the root subnet has no owner", |s| {
-        set_by_owner(s, &[0u8; 32], 0, Hyper::Rho, 20)
+        set_by_owner(s, &[0u8; 32], NetUid(0), Hyper::Rho, 20)
     });
     set_by_owner(&mut s, &key(OWNER), n, Hyper::Rho, 20).unwrap();
     assert_eq!(get(&mut s, n, Hyper::Rho).unwrap(), 20);
-    assert_eq!(get(&mut s, 0, Hyper::Rho).unwrap(), 10, "other subnets keep the default");
+    assert_eq!(get(&mut s, NetUid(0), Hyper::Rho).unwrap(), 10, "other subnets keep the default");
 }
 
 #[test]
@@ -134,7 +135,7 @@ fn root_only_and_noop_setters() {
     // The deprecated setters succeed for anyone and change nothing.
     for h in [Hyper::WeightsSetRateLimit, Hyper::MinBurn, Hyper::MaxBurn] {
         let before = s.clone();
-        set_by_owner(&mut s, &key(9), 77, h, 1).unwrap();
+        set_by_owner(&mut s, &key(9), NetUid(77), h, 1).unwrap();
         set_by_owner(&mut s, &o, n, h, 2 * TAO).unwrap();
         assert_eq!(s.slots, before.slots, "{h:?} is a no-op");
     }

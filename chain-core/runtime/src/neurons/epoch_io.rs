@@ -5,10 +5,12 @@
 //! [`subnets::record_epoch`] as well).
 
 use super::{pack_row, uid_count, uid_of, unpack_row};
+use crate::error::EpochError;
 use crate::schema::{self, by_netuid, by_uid};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use crate::{subnets, weights};
 use tao_primitives::AccountId32;
+use tao_primitives::{NetUid, Uid};
 use tao_yuma::{EpochInput, EpochOutput, Hyperparameters, SparseRow};
 
 /// Everything the registry holds for one epoch of one subnet, indexed by uid.
@@ -70,11 +72,11 @@ impl EpochInputs {
 fn read_row<S: NativeStore + ?Sized>(
     store: &mut S,
     item: u16,
-    netuid: u16,
+    netuid: NetUid,
     uid: u16,
     n: u16,
 ) -> Result<SparseRow, NativeError> {
-    let mut row = unpack_row(&store.get_bytes(by_uid(item, netuid, uid))?);
+    let mut row = unpack_row(&store.get_bytes(by_uid(item, netuid, Uid(uid)))?);
     row.retain(|e| e.0 < n);
     Ok(row)
 }
@@ -82,7 +84,7 @@ fn read_row<S: NativeStore + ?Sized>(
 /// Loads the registry side of an epoch of `netuid`.
 pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<EpochInputs, NativeError> {
     subnets::ensure_exists(store, netuid)?;
     let n = uid_count(store, netuid)?;
@@ -90,18 +92,18 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
     let permits_len = u16::try_from(permits_len).unwrap_or(u16::MAX).min(n);
     let mut inp = EpochInputs { n, ..EpochInputs::default() };
     for uid in 0..n {
-        let hk = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
+        let hk = store.get_b256(by_uid(schema::KEYS, netuid, Uid(uid)))?.0;
         inp.block_at_registration.push(store.get_u64(by_uid(
             schema::BLOCK_AT_REGISTRATION,
             netuid,
-            uid,
+            Uid(uid),
         ))?);
-        inp.last_update.push(store.get_u64(by_uid(schema::LAST_UPDATE, netuid, uid))?);
+        inp.last_update.push(store.get_u64(by_uid(schema::LAST_UPDATE, netuid, Uid(uid)))?);
         if uid < permits_len {
             inp.validator_permits.push(store.get_bool(by_uid(
                 schema::VALIDATOR_PERMIT,
                 netuid,
-                uid,
+                Uid(uid),
             ))?);
         }
         inp.weights.push(read_row(store, schema::WEIGHTS, netuid, uid, n)?);
@@ -110,7 +112,8 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
         inp.hotkeys.push(hk);
     }
     let owner_hotkey = subnets::owner_hotkey(store, netuid)?;
-    inp.owner_uid = uid_of(store, netuid, &owner_hotkey)?.filter(|_| netuid != 0);
+    inp.owner_uid =
+        uid_of(store, netuid, &owner_hotkey)?.map(|u| u.get()).filter(|_| !netuid.is_root());
     if subnets::epoch_index(store, netuid)? > 0 {
         inp.last_epoch_block = subnets::last_epoch_block(store, netuid)?;
     }
@@ -123,7 +126,7 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
 /// the bonds rows; sets `VALIDATOR_PERMIT_LEN = n`.
 pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
     store: &mut S,
-    netuid: u16,
+    netuid: NetUid,
     out: &EpochOutput,
 ) -> Result<(), NativeError> {
     subnets::ensure_exists(store, netuid)?;
@@ -140,15 +143,13 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
         ("emission", out.emission.len()),
     ];
     if let Some((name, len)) = lengths.iter().find(|(_, len)| *len != n) {
-        return Err(NativeError::invalid(format!(
-            "epoch output `{name}` has {len} entries, the subnet has {n} uids"
-        )));
+        return Err(EpochError::OutputLength { name, len: *len, n }.into());
     }
     for i in 0..n {
         let uid = i as u16;
-        store.set_bool(by_uid(schema::ACTIVE, netuid, uid), out.active[i])?;
+        store.set_bool(by_uid(schema::ACTIVE, netuid, Uid(uid)), out.active[i])?;
         store.set_bool(
-            by_uid(schema::VALIDATOR_PERMIT, netuid, uid),
+            by_uid(schema::VALIDATOR_PERMIT, netuid, Uid(uid)),
             out.new_validator_permits[i],
         )?;
         let u16_items = [
@@ -159,10 +160,10 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
             (schema::VALIDATOR_TRUST, out.validator_trust_u16[i]),
         ];
         for (item, v) in u16_items {
-            store.set_u64(by_uid(item, netuid, uid), v.into())?;
+            store.set_u64(by_uid(item, netuid, Uid(uid)), v.into())?;
         }
-        store.set_u64(by_uid(schema::EMISSION, netuid, uid), out.emission[i])?;
-        store.set_bytes(by_uid(schema::BONDS, netuid, uid), &pack_row(&out.bonds_u16[i]))?;
+        store.set_u64(by_uid(schema::EMISSION, netuid, Uid(uid)), out.emission[i])?;
+        store.set_bytes(by_uid(schema::BONDS, netuid, Uid(uid)), &pack_row(&out.bonds_u16[i]))?;
     }
     store.set_u64(by_netuid(schema::VALIDATOR_PERMIT_LEN, netuid), n as u64)?;
     subnets::record_epoch(store, netuid)

@@ -1,6 +1,7 @@
 //! Tests of neuron registration, pruning, axons, EVM association and the epoch I/O.
 
 use alloy_primitives::{Address, U256};
+use tao_primitives::{NetUid, Uid};
 
 use super::*;
 use crate::MemNative;
@@ -16,21 +17,21 @@ fn burned_register_pays_recycles_and_raises_the_burn() {
     let issuance = s.get_u256(schema::total_issuance()).unwrap();
     s.block = 1; // same block as the subnet registration: no decay yet
     let uid = burned_register(&mut s, &key(5), n, &key(6), None).unwrap();
-    assert_eq!(uid, 1);
+    assert_eq!(uid, Uid(1));
     assert_eq!(s.free_balance(&key(5)).unwrap(), 2 * TAO);
     let wei = U256::from(TAO) * U256::from(TAO);
     assert_eq!(s.get_u256(schema::total_issuance()).unwrap(), issuance - wei);
     assert_eq!(s.get_u256(schema::total_recycled()).unwrap(), wei);
     assert_eq!(burn(&mut s, n).unwrap(), 1_260_000_000, "x1.26 after a registration");
     assert_eq!(uid_count(&mut s, n).unwrap(), 2);
-    assert_eq!(hotkey(&mut s, n, 1).unwrap(), key(6));
-    assert_eq!(coldkey(&mut s, n, 1).unwrap(), key(5));
+    assert_eq!(hotkey(&mut s, n, Uid(1)).unwrap(), key(6));
+    assert_eq!(coldkey(&mut s, n, Uid(1)).unwrap(), key(5));
     assert_eq!(hotkey_owner(&mut s, &key(6)).unwrap(), Some(key(5)));
-    assert_eq!(uid_of(&mut s, n, &key(6)).unwrap(), Some(1));
-    assert_eq!(block_at_registration(&mut s, n, 1).unwrap(), 1);
-    assert_eq!(last_update(&mut s, n, 1).unwrap(), 1);
-    assert!(is_active(&mut s, n, 1).unwrap());
-    assert!(!validator_permit(&mut s, n, 1).unwrap());
+    assert_eq!(uid_of(&mut s, n, &key(6)).unwrap(), Some(Uid(1)));
+    assert_eq!(block_at_registration(&mut s, n, Uid(1)).unwrap(), 1);
+    assert_eq!(last_update(&mut s, n, Uid(1)).unwrap(), 1);
+    assert!(is_active(&mut s, n, Uid(1)).unwrap());
+    assert!(!validator_permit(&mut s, n, Uid(1)).unwrap());
 }
 
 #[test]
@@ -75,10 +76,10 @@ fn registration_failures_change_nothing() {
     let (mut s, n) = with_subnet();
     fund(&mut s, &key(5), 10 * TAO);
     assert_fails(&mut s, "neuron registration on the root subnet is not allowed", |s| {
-        burned_register(s, &key(5), 0, &key(6), None)
+        burned_register(s, &key(5), NetUid(0), &key(6), None)
     });
     assert_fails(&mut s, "subnet does not exist", |s| {
-        burned_register(s, &key(5), 9, &key(6), None)
+        burned_register(s, &key(5), NetUid(9), &key(6), None)
     });
     assert_fails(
         &mut s,
@@ -102,7 +103,7 @@ fn registration_failures_change_nothing() {
     });
     hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::NetworkRegistrationAllowed, 1)
         .unwrap();
-    assert_eq!(burned_register(&mut s, &key(5), n, &key(6), Some(TAO)).unwrap(), 1);
+    assert_eq!(burned_register(&mut s, &key(5), n, &key(6), Some(TAO)).unwrap(), Uid(1));
 }
 
 /// A full 64-uid subnet: uid 0 is the owner, uids 1..=63 are `key(100 + i)` registered at
@@ -113,14 +114,14 @@ fn full_subnet() -> (MemNative, u16) {
     hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::ImmunityPeriod, 100).unwrap();
     hyperparams::set_by_root(&mut s, n, Hyper::MaxBurn, TAO).unwrap();
     for i in 1..64u8 {
-        assert_eq!(register(&mut s, n, 50, 100 + i), u16::from(i));
+        assert_eq!(register(&mut s, n, 50, 100 + i), Uid(u16::from(i)));
     }
     // Every uid earned something; uid 17 earned least.
     for uid in 0..64u16 {
         let e = if uid == 17 { 5 } else { 1_000 + u64::from(uid) };
-        s.set_u64(by_uid(schema::EMISSION, n, uid), e).unwrap();
+        s.set_u64(by_uid(schema::EMISSION, n, Uid(uid)), e).unwrap();
     }
-    (s, n)
+    (s, n.get())
 }
 
 #[test]
@@ -128,29 +129,35 @@ fn full_subnet_replaces_the_lowest_emission_non_immune_uid() {
     let (mut s, n) = full_subnet();
     // Give uid 17 some state that must be cleared, and a weight from uid 3 that must drop to 0.
     let old = key(117);
-    s.set_bytes(by_uid(schema::WEIGHTS, n, 17), &pack_row(&[(1, 9)])).unwrap();
-    s.set_bytes(by_uid(schema::BONDS, n, 17), &pack_row(&[(1, 9)])).unwrap();
-    s.set_bytes(by_uid(schema::WEIGHTS, n, 3), &pack_row(&[(17, 500), (4, 600)])).unwrap();
-    s.set_bool(by_uid(schema::VALIDATOR_PERMIT, n, 17), true).unwrap();
-    s.block = 1 + 50;
-    serve_axon(&mut s, &old, n, &Endpoint { version: 1, ip: 1, port: 80, ip_type: 4, protocol: 0 })
+    s.set_bytes(by_uid(schema::WEIGHTS, NetUid(n), Uid(17)), &pack_row(&[(1, 9)])).unwrap();
+    s.set_bytes(by_uid(schema::BONDS, NetUid(n), Uid(17)), &pack_row(&[(1, 9)])).unwrap();
+    s.set_bytes(by_uid(schema::WEIGHTS, NetUid(n), Uid(3)), &pack_row(&[(17, 500), (4, 600)]))
         .unwrap();
+    s.set_bool(by_uid(schema::VALIDATOR_PERMIT, NetUid(n), Uid(17)), true).unwrap();
+    s.block = 1 + 50;
+    serve_axon(
+        &mut s,
+        &old,
+        NetUid(n),
+        &Endpoint { version: 1, ip: 1, port: 80, ip_type: 4, protocol: 0 },
+    )
+    .unwrap();
     // 100 blocks after registration every uid is past immunity (63 mortal, > 10).
     s.block = 1 + 100;
     fund(&mut s, &key(60), 5 * TAO);
-    let uid = burned_register(&mut s, &key(60), n, &key(200), None).unwrap();
-    assert_eq!(uid, 17);
-    assert_eq!(uid_count(&mut s, n).unwrap(), 64, "still full");
-    assert_eq!(hotkey(&mut s, n, 17).unwrap(), key(200));
-    assert_eq!(uid_of(&mut s, n, &old).unwrap(), None);
-    assert_eq!(uid_of(&mut s, n, &key(200)).unwrap(), Some(17));
-    assert_eq!(block_at_registration(&mut s, n, 17).unwrap(), 101);
-    assert_eq!(emission(&mut s, n, 17).unwrap(), 0);
-    assert!(!validator_permit(&mut s, n, 17).unwrap());
-    assert!(weights::weights_row(&mut s, n, 17).unwrap().is_empty());
-    assert!(s.get_bytes(by_uid(schema::BONDS, n, 17)).unwrap().is_empty());
-    assert_eq!(weights::weights_row(&mut s, n, 3).unwrap(), vec![(17, 0), (4, 600)]);
-    assert_eq!(axon_of_hotkey(&mut s, n, &old).unwrap(), AxonInfo::default());
+    let uid = burned_register(&mut s, &key(60), NetUid(n), &key(200), None).unwrap();
+    assert_eq!(uid, Uid(17));
+    assert_eq!(uid_count(&mut s, NetUid(n)).unwrap(), 64, "still full");
+    assert_eq!(hotkey(&mut s, NetUid(n), Uid(17)).unwrap(), key(200));
+    assert_eq!(uid_of(&mut s, NetUid(n), &old).unwrap(), None);
+    assert_eq!(uid_of(&mut s, NetUid(n), &key(200)).unwrap(), Some(Uid(17)));
+    assert_eq!(block_at_registration(&mut s, NetUid(n), Uid(17)).unwrap(), 101);
+    assert_eq!(emission(&mut s, NetUid(n), Uid(17)).unwrap(), 0);
+    assert!(!validator_permit(&mut s, NetUid(n), Uid(17)).unwrap());
+    assert!(weights::weights_row(&mut s, NetUid(n), Uid(17)).unwrap().is_empty());
+    assert!(s.get_bytes(by_uid(schema::BONDS, NetUid(n), Uid(17))).unwrap().is_empty());
+    assert_eq!(weights::weights_row(&mut s, NetUid(n), Uid(3)).unwrap(), vec![(17, 0), (4, 600)]);
+    assert_eq!(axon_of_hotkey(&mut s, NetUid(n), &old).unwrap(), AxonInfo::default());
     assert_eq!(hotkey_owner(&mut s, &old).unwrap(), Some(key(50)), "ownership is global");
 }
 
@@ -160,11 +167,11 @@ fn immunity_protects_while_enough_uids_are_mortal() {
     // Past immunity for uids 1..=63; then re-register uid 40's slot freshly so it is immune
     // and give it the lowest emission of all.
     s.block = 1 + 200;
-    s.set_u64(by_uid(schema::BLOCK_AT_REGISTRATION, n, 40), 150).unwrap();
-    s.set_u64(by_uid(schema::EMISSION, n, 40), 0).unwrap();
+    s.set_u64(by_uid(schema::BLOCK_AT_REGISTRATION, NetUid(n), Uid(40)), 150).unwrap();
+    s.set_u64(by_uid(schema::EMISSION, NetUid(n), Uid(40)), 0).unwrap();
     fund(&mut s, &key(60), 5 * TAO);
-    let uid = burned_register(&mut s, &key(60), n, &key(201), None).unwrap();
-    assert_eq!(uid, 17, "the immune uid 40 is skipped");
+    let uid = burned_register(&mut s, &key(60), NetUid(n), &key(201), None).unwrap();
+    assert_eq!(uid, Uid(17), "the immune uid 40 is skipped");
 }
 
 #[test]
@@ -173,21 +180,22 @@ fn immune_uids_are_pruned_when_ten_or_fewer_are_mortal() {
     s.block = 1 + 200;
     // Only uids 1..=10 are past immunity: exactly 10 mortal non-immune, so pick among immune.
     for uid in 11..64u16 {
-        s.set_u64(by_uid(schema::BLOCK_AT_REGISTRATION, n, uid), 150 + u64::from(uid)).unwrap();
+        s.set_u64(by_uid(schema::BLOCK_AT_REGISTRATION, NetUid(n), Uid(uid)), 150 + u64::from(uid))
+            .unwrap();
     }
-    s.set_u64(by_uid(schema::EMISSION, n, 50), 1).unwrap();
+    s.set_u64(by_uid(schema::EMISSION, NetUid(n), Uid(50)), 1).unwrap();
     fund(&mut s, &key(60), 5 * TAO);
-    assert_eq!(burned_register(&mut s, &key(60), n, &key(202), None).unwrap(), 50);
+    assert_eq!(burned_register(&mut s, &key(60), NetUid(n), &key(202), None).unwrap(), Uid(50));
 }
 
 #[test]
 fn owner_hotkey_is_never_pruned() {
     let (mut s, n) = full_subnet();
     s.block = 1 + 200;
-    s.set_u64(by_uid(schema::EMISSION, n, 0), 0).unwrap();
+    s.set_u64(by_uid(schema::EMISSION, NetUid(n), Uid(0)), 0).unwrap();
     fund(&mut s, &key(60), 5 * TAO);
-    assert_eq!(burned_register(&mut s, &key(60), n, &key(203), None).unwrap(), 17);
-    assert_eq!(hotkey(&mut s, n, 0).unwrap(), key(OWNER_HOT));
+    assert_eq!(burned_register(&mut s, &key(60), NetUid(n), &key(203), None).unwrap(), Uid(17));
+    assert_eq!(hotkey(&mut s, NetUid(n), Uid(0)).unwrap(), key(OWNER_HOT));
 }
 
 #[test]
@@ -198,7 +206,7 @@ fn serve_axon_validates_and_rate_limits() {
     assert_fails(&mut s, "hotkey is not registered on this subnet", |s| {
         serve_axon(s, &key(9), n, &ep)
     });
-    assert_fails(&mut s, "subnet does not exist", |s| serve_axon(s, &hk, 5, &ep));
+    assert_fails(&mut s, "subnet does not exist", |s| serve_axon(s, &hk, NetUid(5), &ep));
     for (bad, msg) in [
         (Endpoint { ip_type: 5, ..ep }, "invalid ip type: must be 4 or 6"),
         (Endpoint { ip: 0, ..ep }, "invalid ip address"),
@@ -212,17 +220,17 @@ fn serve_axon_validates_and_rate_limits() {
     serve_axon(&mut s, &hk, n, &ep).unwrap();
     let want =
         AxonInfo { block: 10, version: 7, ip: 0x7f00_0001, port: 8091, ip_type: 4, protocol: 4 };
-    assert_eq!(axon(&mut s, n, 0).unwrap(), want);
+    assert_eq!(axon(&mut s, n, Uid(0)).unwrap(), want);
     s.block = 59;
     assert_fails(&mut s, "serving rate limit exceeded", |s| serve_axon(s, &hk, n, &ep));
     s.block = 60;
     let v6 = Endpoint { ip: 1, ip_type: 6, ..ep };
     serve_axon(&mut s, &hk, n, &v6).unwrap();
-    assert_eq!(axon(&mut s, n, 0).unwrap().ip_type, 6);
+    assert_eq!(axon(&mut s, n, Uid(0)).unwrap().ip_type, 6);
     serve_prometheus(&mut s, &hk, n, &ep).unwrap();
     let p = prometheus_of_hotkey(&mut s, n, &hk).unwrap();
     assert_eq!((p.block, p.port, p.protocol), (60, 8091, 0));
-    assert_fails(&mut s, "uid does not exist on this subnet", |s| axon(s, n, 1));
+    assert_fails(&mut s, "uid does not exist on this subnet", |s| axon(s, n, Uid(1)));
 }
 
 #[test]
@@ -242,10 +250,10 @@ fn axon_packing_round_trips() {
 #[test]
 fn getters_fail_or_default_for_missing_uids() {
     let (mut s, n) = with_subnet();
-    assert_fails(&mut s, "uid does not exist on this subnet", |s| hotkey(s, n, 1));
-    assert_fails(&mut s, "uid does not exist on this subnet", |s| coldkey(s, n, 1));
-    assert_eq!(consensus(&mut s, n, 1).unwrap(), 0);
-    assert_eq!(uid_count(&mut s, 42).unwrap(), 0);
+    assert_fails(&mut s, "uid does not exist on this subnet", |s| hotkey(s, n, Uid(1)));
+    assert_fails(&mut s, "uid does not exist on this subnet", |s| coldkey(s, n, Uid(1)));
+    assert_eq!(consensus(&mut s, n, Uid(1)).unwrap(), 0);
+    assert_eq!(uid_count(&mut s, NetUid(42)).unwrap(), 0);
 }
 
 #[test]
@@ -275,13 +283,13 @@ fn evm_hotkeys_are_associated_and_looked_up() {
     });
     associate_evm_key(&mut s, &cold, n, &key(30), cold_addr).unwrap();
     associate_evm_key(&mut s, &hk, n, &hk, cold_addr).unwrap_err();
-    assert_eq!(uid_lookup(&mut s, n, cold_addr, 10).unwrap(), vec![(2, 9)]);
+    assert_eq!(uid_lookup(&mut s, n, cold_addr, 10).unwrap(), vec![(Uid(2), 9)]);
     // Two uids on one address, limited.
     associate_evm_key(&mut s, &hk, n, &hk, worker).unwrap();
-    s.set_u256(by_uid(schema::ASSOCIATED_EVM, n, 2), U256::ZERO).unwrap();
-    write_association(&mut s, n, 2, worker, 9).unwrap();
-    assert_eq!(uid_lookup(&mut s, n, worker, 1).unwrap(), vec![(1, 9)]);
-    assert_eq!(uid_lookup(&mut s, n, worker, 5).unwrap(), vec![(1, 9), (2, 9)]);
+    s.set_u256(by_uid(schema::ASSOCIATED_EVM, n, Uid(2)), U256::ZERO).unwrap();
+    write_association(&mut s, n, Uid(2), worker, 9).unwrap();
+    assert_eq!(uid_lookup(&mut s, n, worker, 1).unwrap(), vec![(Uid(1), 9)]);
+    assert_eq!(uid_lookup(&mut s, n, worker, 5).unwrap(), vec![(Uid(1), 9), (Uid(2), 9)]);
 }
 
 fn outputs(n: usize) -> tao_yuma::EpochOutput {
@@ -320,14 +328,14 @@ fn epoch_outputs_round_trip_and_record_the_epoch() {
     s.block = 361;
     write_epoch_outputs(&mut s, n, &outputs(2)).unwrap();
     assert_eq!(subnets::epoch_index(&mut s, n).unwrap(), 1);
-    assert_eq!(consensus(&mut s, n, 1).unwrap(), 1);
-    assert_eq!(incentive(&mut s, n, 1).unwrap(), 3);
-    assert_eq!(dividends(&mut s, n, 1).unwrap(), 4);
-    assert_eq!(validator_trust(&mut s, n, 1).unwrap(), 5);
-    assert_eq!(stake_weight(&mut s, n, 1).unwrap(), 65_535);
-    assert_eq!(emission(&mut s, n, 1).unwrap(), 9);
-    assert!(validator_permit(&mut s, n, 0).unwrap());
-    assert!(!validator_permit(&mut s, n, 1).unwrap());
+    assert_eq!(consensus(&mut s, n, Uid(1)).unwrap(), 1);
+    assert_eq!(incentive(&mut s, n, Uid(1)).unwrap(), 3);
+    assert_eq!(dividends(&mut s, n, Uid(1)).unwrap(), 4);
+    assert_eq!(validator_trust(&mut s, n, Uid(1)).unwrap(), 5);
+    assert_eq!(stake_weight(&mut s, n, Uid(1)).unwrap(), 65_535);
+    assert_eq!(emission(&mut s, n, Uid(1)).unwrap(), 9);
+    assert!(validator_permit(&mut s, n, Uid(0)).unwrap());
+    assert!(!validator_permit(&mut s, n, Uid(1)).unwrap());
     register(&mut s, n, 50, 101);
     let inp = read_epoch_inputs(&mut s, n).unwrap();
     assert_eq!(inp.validator_permits, vec![true, false], "uid 2 joined after the epoch");
@@ -355,6 +363,6 @@ fn a_real_epoch_runs_on_loaded_inputs() {
         write_epoch_outputs(&mut s, n, &out).unwrap();
     }
     assert_eq!(subnets::epoch_index(&mut s, n).unwrap(), 2);
-    assert_eq!(incentive(&mut s, n, 3).unwrap(), out.incentive_u16[3]);
-    assert!(incentive(&mut s, n, 3).unwrap() > incentive(&mut s, n, 1).unwrap());
+    assert_eq!(incentive(&mut s, n, Uid(3)).unwrap(), out.incentive_u16[3]);
+    assert!(incentive(&mut s, n, Uid(3)).unwrap() > incentive(&mut s, n, Uid(1)).unwrap());
 }

@@ -2,6 +2,7 @@
 //! registration sequences.
 
 use proptest::prelude::*;
+use tao_primitives::Uid;
 
 use super::*;
 use crate::subnets::testkit::*;
@@ -62,10 +63,10 @@ proptest! {
             let b = burn(&mut s, n).unwrap();
             prop_assert!(b >= min_burn && b <= max_burn);
             for uid in 0..count {
-                let k = hotkey(&mut s, n, uid).unwrap();
-                prop_assert_eq!(uid_of(&mut s, n, &k).unwrap(), Some(uid));
+                let k = hotkey(&mut s, n, Uid(uid)).unwrap();
+                prop_assert_eq!(uid_of(&mut s, n, &k).unwrap(), Some(Uid(uid)));
             }
-            prop_assert_eq!(hotkey(&mut s, n, 0).unwrap(), key(OWNER_HOT), "owner uid kept");
+            prop_assert_eq!(hotkey(&mut s, n, Uid(0)).unwrap(), key(OWNER_HOT), "owner uid kept");
         }
     }
 

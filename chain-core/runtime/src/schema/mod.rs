@@ -14,7 +14,7 @@ pub use registry::*;
 pub use stake::*;
 
 use alloy_primitives::{B256, keccak256};
-use tao_primitives::AccountId32;
+use tao_primitives::{AccountId32, NetUid, Uid};
 
 const DOMAIN: &[u8] = b"taochain.native";
 
@@ -75,20 +75,20 @@ pub fn native_balance(who: &AccountId32) -> Key {
 }
 
 /// Key of a per-subnet item.
-pub fn by_netuid(id: u16, netuid: u16) -> Key {
-    Key::new(id, &[&netuid.to_be_bytes()])
+pub fn by_netuid(id: u16, netuid: NetUid) -> Key {
+    Key::new(id, &[&netuid.get().to_be_bytes()])
 }
 /// Key of a per-neuron item.
-pub fn by_uid(id: u16, netuid: u16, uid: u16) -> Key {
-    Key::new(id, &[&netuid.to_be_bytes(), &uid.to_be_bytes()])
+pub fn by_uid(id: u16, netuid: NetUid, uid: Uid) -> Key {
+    Key::new(id, &[&netuid.get().to_be_bytes(), &uid.get().to_be_bytes()])
 }
 /// Key of a per-account item.
 pub fn by_account(id: u16, who: &AccountId32) -> Key {
     Key::new(id, &[who])
 }
 /// Key of a per-(subnet, account) item.
-pub fn by_netuid_account(id: u16, netuid: u16, who: &AccountId32) -> Key {
-    Key::new(id, &[&netuid.to_be_bytes(), who])
+pub fn by_netuid_account(id: u16, netuid: NetUid, who: &AccountId32) -> Key {
+    Key::new(id, &[&netuid.get().to_be_bytes(), who])
 }
 
 #[cfg(test)]
@@ -97,10 +97,10 @@ mod tests {
 
     #[test]
     fn keys_are_distinct_and_stable() {
-        let a = by_uid(KEYS, 1, 2);
-        assert_eq!(a, by_uid(KEYS, 1, 2));
-        assert_ne!(a, by_uid(KEYS, 2, 1));
-        assert_ne!(a, by_uid(LAST_UPDATE, 1, 2));
+        let a = by_uid(KEYS, NetUid(1), Uid(2));
+        assert_eq!(a, by_uid(KEYS, NetUid(1), Uid(2)));
+        assert_ne!(a, by_uid(KEYS, NetUid(2), Uid(1)));
+        assert_ne!(a, by_uid(LAST_UPDATE, NetUid(1), Uid(2)));
         assert_ne!(Key::new(7, &[b"ab", b"c"]), Key::new(7, &[b"a", b"bc"]));
         assert_ne!(a.chunk(0), a.chunk(1));
         // Pinned: changing the derivation changes every slot of every chain.

@@ -6,23 +6,30 @@
 //! Every allowance, `u64::MAX` included, is decremented when spent.
 
 use super::transfer_stake;
+use crate::error::StakingError;
 use crate::pool;
 use crate::schema::{self, Key, by_netuid};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::Address;
+use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
 
 fn allowance_key(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Key, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     let counter = store.get_u64(by_netuid(schema::NETWORK_REG_COUNTER, netuid))?;
     Ok(Key::new(
         schema::STAKE_ALLOWANCE,
-        &[owner.as_slice(), spender.as_slice(), &netuid.to_be_bytes(), &counter.to_be_bytes()],
+        &[
+            owner.as_slice(),
+            spender.as_slice(),
+            &netuid.get().to_be_bytes(),
+            &counter.to_be_bytes(),
+        ],
     ))
 }
 
@@ -31,7 +38,7 @@ pub fn allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     store.get_u64(k)
@@ -42,7 +49,7 @@ pub fn approve(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
@@ -54,14 +61,12 @@ pub fn increase_allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
     delta: u64,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     let now = store.get_u64(k)?;
-    let next = now
-        .checked_add(delta)
-        .ok_or_else(|| NativeError::invalid("allowance would overflow u64"))?;
+    let next = now.checked_add(delta).ok_or(StakingError::AllowanceOverflow)?;
     store.set_u64(k, next)
 }
 
@@ -70,14 +75,14 @@ pub fn decrease_allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
-    netuid: u16,
+    netuid: NetUid,
     delta: u64,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     let now = store.get_u64(k)?;
-    let next = now.checked_sub(delta).ok_or_else(|| {
-        NativeError::invalid(format!("allowance {now} is below the decrease {delta}"))
-    })?;
+    let next = now
+        .checked_sub(delta)
+        .ok_or(StakingError::AllowanceUnderflow { allowance: now, decrease: delta })?;
     store.set_u64(k, next)
 }
 
@@ -92,16 +97,14 @@ pub fn transfer_stake_from(
     source: Address,
     dest: Address,
     hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     let k = allowance_key(store, source, spender, origin_netuid)?;
     let allowed = store.get_u64(k)?;
     if allowed < alpha {
-        return Err(NativeError::invalid(format!(
-            "insufficient allowance: {allowed} alpha-RAO approved, {alpha} requested"
-        )));
+        return Err(StakingError::InsufficientAllowance { allowed, requested: alpha }.into());
     }
     let from: AccountId32 = address_to_account_id(source);
     let to: AccountId32 = address_to_account_id(dest);

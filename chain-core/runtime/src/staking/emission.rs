@@ -8,6 +8,7 @@ use super::{delegate_take, ensure_owned};
 use crate::store::{NativeError, NativeStore};
 use tao_economics::shares::take_of;
 use tao_primitives::AccountId32;
+use tao_primitives::NetUid;
 
 /// Stakes emitted `alpha` to (hotkey, coldkey) on `netuid` (miner incentive, owner cut, the
 /// validator's take). If the amount is too small to mint one share of a large pool, it is added
@@ -16,7 +17,7 @@ pub fn stake_emission(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     coldkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     alpha: u64,
 ) -> Result<(), NativeError> {
     if alpha == 0 {
@@ -35,7 +36,7 @@ pub fn stake_emission(
 pub fn distribute_to_hotkey(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     alpha: u64,
 ) -> Result<(), NativeError> {
     if alpha == 0 {
@@ -59,7 +60,7 @@ pub fn distribute_to_hotkey(
 pub fn pay_validator(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     alpha: u64,
 ) -> Result<(u64, u64), NativeError> {
     if alpha == 0 {

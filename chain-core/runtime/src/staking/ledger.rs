@@ -16,11 +16,13 @@
 //! Indexed sets: the list item holds `32 × n` at its slot and member `i` at chunk `i` (the
 //! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1.
 
+use crate::error::StakingError;
 use crate::schema::{self, Key};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::{B256, U256};
 use tao_economics::shares::{ShareError, ShareFloat};
 use tao_primitives::AccountId32;
+use tao_primitives::NetUid;
 
 /// A (hotkey, netuid) share pool: value and denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -118,30 +120,28 @@ pub fn add_for_all(pool: &mut PoolState, amount: u64) -> Result<(), ShareError> 
 /// A share error as a revert reason.
 pub(crate) fn share_err(e: ShareError) -> NativeError {
     match e {
-        ShareError::InsufficientStake { available, requested } => NativeError::invalid(format!(
-            "not enough stake: have {available} alpha-RAO, asked for {requested}"
-        )),
-        ShareError::AmountTooSmall => {
-            NativeError::invalid("amount too small to mint any share of the hotkey's pool")
+        ShareError::InsufficientStake { available, requested } => {
+            StakingError::NotEnoughStake { available, requested }.into()
         }
-        ShareError::NoHolders => NativeError::invalid("the hotkey's pool has no holders"),
+        ShareError::AmountTooSmall => StakingError::SharesTooSmall.into(),
+        ShareError::NoHolders => StakingError::NoHolders.into(),
         ShareError::Overflow => NativeError::Overflow("share pool"),
     }
 }
 
 // ---- storage layout ----
 
-fn nb(netuid: u16) -> [u8; 2] {
-    netuid.to_be_bytes()
+fn nb(netuid: NetUid) -> [u8; 2] {
+    netuid.get().to_be_bytes()
 }
 
 /// Key of a per-(hotkey, netuid) item.
-pub fn pool_key(id: u16, hotkey: &AccountId32, netuid: u16) -> Key {
+pub fn pool_key(id: u16, hotkey: &AccountId32, netuid: NetUid) -> Key {
     Key::new(id, &[hotkey, &nb(netuid)])
 }
 
 /// Key of `ALPHA_SHARES` of (hotkey, coldkey, netuid).
-pub fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: u16) -> Key {
+pub fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: NetUid) -> Key {
     Key::new(schema::ALPHA_SHARES, &[hotkey, coldkey, &nb(netuid)])
 }
 
@@ -161,7 +161,7 @@ pub fn unpack(v: U256) -> Result<ShareFloat, NativeError> {
 pub fn load_pool_state(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<PoolState, NativeError> {
     let value = store.get_u64(pool_key(schema::TOTAL_HOTKEY_ALPHA, hotkey, netuid))?;
     let denom = unpack(store.get_u256(pool_key(schema::TOTAL_HOTKEY_SHARES, hotkey, netuid))?)?;
@@ -173,7 +173,7 @@ pub fn load_shares(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     coldkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<ShareFloat, NativeError> {
     unpack(store.get_u256(shares_key(hotkey, coldkey, netuid))?)
 }
@@ -184,17 +184,17 @@ pub(crate) struct Set<F: Fn(&B256) -> Key> {
     index: F,
 }
 
-fn word_netuid(w: &B256) -> u16 {
-    u16::from_be_bytes([w[30], w[31]])
+fn word_netuid(w: &B256) -> NetUid {
+    NetUid(u16::from_be_bytes([w[30], w[31]]))
 }
 
 /// A netuid as a set member word.
-pub(crate) fn netuid_word(netuid: u16) -> B256 {
-    B256::from(U256::from(netuid))
+pub(crate) fn netuid_word(netuid: NetUid) -> B256 {
+    B256::from(U256::from(netuid.get()))
 }
 
 /// Coldkeys staked on (hotkey, netuid).
-pub(crate) fn stakers(hk: AccountId32, netuid: u16) -> Set<impl Fn(&B256) -> Key> {
+pub(crate) fn stakers(hk: AccountId32, netuid: NetUid) -> Set<impl Fn(&B256) -> Key> {
     Set {
         list: pool_key(schema::HOTKEY_STAKERS, &hk, netuid),
         index: move |ck: &B256| Key::new(schema::HOTKEY_STAKER_INDEX, &[&hk, &nb(netuid), &ck.0]),
@@ -281,7 +281,7 @@ impl<F: Fn(&B256) -> Key> Set<F> {
 #[derive(Debug, Clone)]
 struct StagedPool {
     hotkey: AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     orig: PoolState,
     cur: PoolState,
     restarted: bool,
@@ -291,7 +291,7 @@ struct StagedPool {
 struct StagedPos {
     hotkey: AccountId32,
     coldkey: AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     orig: ShareFloat,
     cur: ShareFloat,
 }
@@ -308,7 +308,7 @@ impl Ledger {
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<usize, NativeError> {
         if let Some(i) = self.pools.iter().position(|p| p.hotkey == *hk && p.netuid == netuid) {
             return Ok(i);
@@ -323,7 +323,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<usize, NativeError> {
         let found = self
             .positions
@@ -342,7 +342,7 @@ impl Ledger {
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<PoolState, NativeError> {
         let i = self.pool(store, hk, netuid)?;
         Ok(self.pools[i].cur)
@@ -354,7 +354,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<u64, NativeError> {
         let pi = self.pool(store, hk, netuid)?;
         let si = self.pos(store, hk, ck, netuid)?;
@@ -367,7 +367,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
         amount: u64,
     ) -> Result<(), NativeError> {
         let pi = self.pool(store, hk, netuid)?;
@@ -393,7 +393,7 @@ impl Ledger {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
         amount: u64,
     ) -> Result<(), NativeError> {
         let pi = self.pool(store, hk, netuid)?;
@@ -415,7 +415,7 @@ impl Ledger {
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
         amount: u64,
     ) -> Result<(), NativeError> {
         let pi = self.pool(store, hk, netuid)?;
@@ -487,7 +487,7 @@ fn write_position(
     store: &mut impl NativeStore,
     hk: &AccountId32,
     ck: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     shares: &ShareFloat,
     was_holder: bool,
 ) -> Result<(), NativeError> {

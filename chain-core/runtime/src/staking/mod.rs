@@ -5,7 +5,8 @@
 //!
 //! Every public operation validates everything (existence, ownership, amounts, limits,
 //! balances, share arithmetic) on in-memory copies before its first write, so a failed call
-//! changes nothing, and returns [`NativeError::Invalid`] with a reason fit for a revert.
+//! changes nothing, and returns a [`StakingError`] (or a pool or registry error) whose text is fit
+//! for a revert.
 //!
 //! **Pinned decisions**
 //! * A hotkey must have an owner (`HOTKEY_OWNER`, set by the registry when it first registers)
@@ -50,6 +51,7 @@ pub use views::{
 use super::pool::{self, ROOT_NETUID, Sell, SubnetPool};
 use super::schema::{self, Key, by_account, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+pub use crate::error::StakingError;
 use alloy_primitives::{Address, B256, address};
 use ledger::Ledger;
 use tao_economics::pool::math::fee_on_input;
@@ -57,7 +59,7 @@ use tao_economics::pool::{NativePool, PoolEngine};
 use tao_economics::shares::{
     DEFAULT_DELEGATE_TAKE, TakeBounds, TakeError, check_take_decrease, check_take_increase,
 };
-use tao_primitives::{AccountId32, address_to_account_id};
+use tao_primitives::{AccountId32, NetUid, address_to_account_id};
 
 /// `DefaultMinStake`: 0.002 TAO.
 pub const DEFAULT_MIN_STAKE: u64 = 2_000_000;
@@ -77,12 +79,8 @@ fn ensure_owned(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
 ) -> Result<AccountId32, NativeError> {
-    hotkey_owner(store, hotkey)?.ok_or_else(|| {
-        NativeError::invalid(format!(
-            "hotkey 0x{} has no owner: register it before staking to it",
-            alloy_primitives::hex::encode(hotkey)
-        ))
-    })
+    hotkey_owner(store, hotkey)?
+        .ok_or_else(|| StakingError::HotKeyAccountNotExists { hotkey: *hotkey }.into())
 }
 
 /// The account credited with swap fees (the burn address when unset).
@@ -133,7 +131,7 @@ pub fn set_take(
     take: u16,
 ) -> Result<(), NativeError> {
     if ensure_owned(store, hotkey)? != *coldkey {
-        return Err(NativeError::invalid("only the hotkey's owner coldkey may set its take"));
+        return Err(StakingError::NonAssociatedColdKey.into());
     }
     let current = delegate_take(store, hotkey)?;
     let last_key = by_account(schema::LAST_TAKE_INCREASE, hotkey);
@@ -145,15 +143,14 @@ pub fn set_take(
     } else if take < current {
         check_take_decrease(current, take, &bounds)
     } else {
-        return Err(NativeError::invalid(format!("take is already {take}/65535")));
+        return Err(StakingError::TakeUnchanged { take }.into());
     };
     checked.map_err(|e| match e {
-        TakeError::TooHigh => NativeError::invalid(format!(
-            "take {take}/65535 above the maximum {}/65535",
-            bounds.max
-        )),
-        TakeError::TooLow => NativeError::invalid(format!("take {take}/65535 below the minimum")),
-        e @ TakeError::RateLimited { .. } => NativeError::invalid(format!("take increase: {e}")),
+        TakeError::TooHigh => StakingError::DelegateTakeTooHigh { take, max: bounds.max },
+        TakeError::TooLow => StakingError::DelegateTakeTooLow { take },
+        TakeError::RateLimited { last_change, allowed_after } => {
+            StakingError::DelegateTxRateLimitExceeded { last_change, allowed_after }
+        }
     })?;
     store.set_opt_u64(by_account(schema::DELEGATE_TAKE, hotkey), Some(u64::from(take)))?;
     store.set_u64(last_key, now)
@@ -183,7 +180,7 @@ struct Plan {
 }
 
 impl Plan {
-    fn pool(&mut self, store: &mut impl NativeStore, netuid: u16) -> Result<usize, NativeError> {
+    fn pool(&mut self, store: &mut impl NativeStore, netuid: NetUid) -> Result<usize, NativeError> {
         if let Some(i) = self.pools.iter().position(|p| p.netuid == netuid) {
             return Ok(i);
         }
@@ -215,7 +212,7 @@ impl Plan {
         store: &mut impl NativeStore,
         hk: &AccountId32,
         ck: &AccountId32,
-        netuid: u16,
+        netuid: NetUid,
     ) -> Result<u64, NativeError> {
         let min = nominator_min_stake(store)?;
         if min == 0 || hotkey_owner(store, hk)? == Some(*ck) {
@@ -244,7 +241,7 @@ pub fn add_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     tao_rao: u64,
     limit: Option<(u64, bool)>,
 ) -> Result<u64, NativeError> {
@@ -253,9 +250,7 @@ pub fn add_stake(
     let min_in =
         DEFAULT_MIN_STAKE + fee_on_input(DEFAULT_MIN_STAKE, pool::fee_rate(store, netuid)?);
     if tao_rao < min_in {
-        return Err(NativeError::invalid(format!(
-            "stake of {tao_rao} RAO is below the minimum {min_in} RAO (0.002 TAO plus fee)"
-        )));
+        return Err(StakingError::AmountTooLow { amount: tao_rao, min: min_in }.into());
     }
     let have = store.free_balance(coldkey)?;
     if have < tao_rao {
@@ -265,10 +260,7 @@ pub fn add_stake(
     let pi = plan.pool(store, netuid)?;
     let r = plan.pools[pi].buy(tao_rao, limit)?;
     if r.net_in() < DEFAULT_MIN_STAKE {
-        return Err(NativeError::invalid(format!(
-            "only {} RAO can be staked within the limit price, below the 0.002 TAO minimum",
-            r.net_in()
-        )));
+        return Err(StakingError::PartialFillTooLow { net: r.net_in() }.into());
     }
     plan.ledger.credit(store, hotkey, coldkey, netuid, r.amount_out)?;
     plan.charge = Some((*coldkey, r.amount_in));
@@ -285,29 +277,25 @@ pub fn remove_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     alpha: u64,
     limit: Option<(u64, bool)>,
 ) -> Result<u64, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     if alpha == 0 {
-        return Err(NativeError::invalid("unstake amount is zero"));
+        return Err(StakingError::ZeroUnstake.into());
     }
     let mut plan = Plan::default();
     let have = plan.ledger.stake(store, hotkey, coldkey, netuid)?;
     if have < alpha {
-        return Err(NativeError::invalid(format!(
-            "not enough stake: have {have} alpha-RAO on subnet {netuid}, asked for {alpha}"
-        )));
+        return Err(
+            StakingError::NotEnoughStakeToWithdraw { have, netuid, requested: alpha }.into()
+        );
     }
     let pi = plan.pool(store, netuid)?;
     let sell: Sell = plan.pools[pi].sell(alpha, limit)?;
     if sell.alpha_in < have && sell.tao_out < DEFAULT_MIN_STAKE {
-        return Err(NativeError::invalid(format!(
-            "unstake would pay {} RAO, below the 0.002 TAO minimum (remove the whole position \
-             instead)",
-            sell.tao_out
-        )));
+        return Err(StakingError::UnstakeBelowMinimum { tao: sell.tao_out }.into());
     }
     plan.ledger.debit(store, hotkey, coldkey, netuid, sell.alpha_in)?;
     plan.fee_tao = sell.fee_tao;
@@ -324,13 +312,13 @@ pub fn remove_stake_full(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     limit_price: Option<u64>,
 ) -> Result<u64, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     let have = stake(store, hotkey, coldkey, netuid)?;
     if have == 0 {
-        return Err(NativeError::invalid(format!("no stake on subnet {netuid} to remove")));
+        return Err(StakingError::NoStakeToRemove { netuid }.into());
     }
     remove_stake(store, coldkey, hotkey, netuid, have, limit_price.map(|p| (p, false)))
 }
@@ -340,7 +328,7 @@ pub fn remove_stake_full(
 struct Side<'a> {
     coldkey: &'a AccountId32,
     hotkey: &'a AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 }
 
 /// Moves `alpha` between two positions (spec §4.6); returns the alpha credited.
@@ -354,46 +342,41 @@ fn relocate(
     pool::ensure_subnet(store, from.netuid)?;
     pool::ensure_subnet(store, to.netuid)?;
     if alpha == 0 {
-        return Err(NativeError::invalid("amount is zero"));
+        return Err(StakingError::ZeroAmount.into());
     }
     if from.coldkey == to.coldkey && from.hotkey == to.hotkey && from.netuid == to.netuid {
-        return Err(NativeError::invalid("origin and destination are the same position"));
+        return Err(StakingError::SamePosition.into());
     }
     ensure_owned(store, to.hotkey)?;
     if is_transfer {
         for n in [from.netuid, to.netuid] {
             if store.get_bool(by_netuid(schema::TRANSFERS_DISABLED, n))? {
-                return Err(NativeError::invalid(format!(
-                    "stake transfers are disabled on subnet {n}"
-                )));
+                return Err(StakingError::TransferDisallowed { netuid: n }.into());
             }
         }
     }
     let mut plan = Plan::default();
     let have = plan.ledger.stake(store, from.hotkey, from.coldkey, from.netuid)?;
     if have < alpha {
-        return Err(NativeError::invalid(format!(
-            "not enough stake: have {have} alpha-RAO on subnet {}, asked for {alpha}",
-            from.netuid
-        )));
+        return Err(StakingError::NotEnoughStakeToWithdraw {
+            have,
+            netuid: from.netuid,
+            requested: alpha,
+        }
+        .into());
     }
     let oi = plan.pool(store, from.netuid)?;
     let credited = if from.netuid == to.netuid {
         let value = spot_value(&plan.pools[oi].pool, alpha);
         if value < DEFAULT_MIN_STAKE {
-            return Err(NativeError::invalid(format!(
-                "moved stake is worth {value} RAO at spot, below the 0.002 TAO minimum"
-            )));
+            return Err(StakingError::MoveBelowMinimumAtSpot { value }.into());
         }
         plan.ledger.debit(store, from.hotkey, from.coldkey, from.netuid, alpha)?;
         alpha
     } else {
         let sell = plan.pools[oi].sell(alpha, None)?;
         if sell.tao_out <= DEFAULT_MIN_STAKE {
-            return Err(NativeError::invalid(format!(
-                "moved stake is worth {} RAO, not above the 0.002 TAO minimum",
-                sell.tao_out
-            )));
+            return Err(StakingError::MoveBelowMinimum { tao: sell.tao_out }.into());
         }
         plan.fee_tao += sell.fee_tao;
         plan.ledger.debit(store, from.hotkey, from.coldkey, from.netuid, sell.alpha_in)?;
@@ -421,8 +404,8 @@ pub fn move_stake(
     coldkey: &AccountId32,
     origin_hotkey: &AccountId32,
     dest_hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     let from = Side { coldkey, hotkey: origin_hotkey, netuid: origin_netuid };
@@ -437,8 +420,8 @@ pub fn transfer_stake(
     coldkey: &AccountId32,
     dest_coldkey: &AccountId32,
     hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     let from = Side { coldkey, hotkey, netuid: origin_netuid };
@@ -451,12 +434,12 @@ pub fn swap_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    origin_netuid: u16,
-    dest_netuid: u16,
+    origin_netuid: NetUid,
+    dest_netuid: NetUid,
     alpha: u64,
 ) -> Result<u64, NativeError> {
     if origin_netuid == dest_netuid {
-        return Err(NativeError::invalid("swap_stake needs two different subnets"));
+        return Err(StakingError::SameNetuid.into());
     }
     move_stake(store, coldkey, hotkey, hotkey, origin_netuid, dest_netuid, alpha)
 }
@@ -465,18 +448,18 @@ fn remove_alpha(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
     recycle: bool,
 ) -> Result<u64, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     if netuid == ROOT_NETUID {
-        return Err(NativeError::invalid("cannot burn or recycle stake on the root subnet"));
+        return Err(StakingError::CannotBurnOrRecycleOnRootSubnet.into());
     }
     let mut plan = Plan::default();
     let amount = amount.min(plan.ledger.stake(store, hotkey, coldkey, netuid)?);
     if amount == 0 {
-        return Err(NativeError::invalid(format!("no stake on subnet {netuid} to burn")));
+        return Err(StakingError::NoStakeToBurn { netuid }.into());
     }
     plan.ledger.debit(store, hotkey, coldkey, netuid, amount)?;
     let pi = plan.pool(store, netuid)?;
@@ -495,7 +478,7 @@ pub fn burn_alpha(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
 ) -> Result<u64, NativeError> {
     remove_alpha(store, coldkey, hotkey, netuid, amount, false)
@@ -507,7 +490,7 @@ pub fn recycle_alpha(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
     amount: u64,
 ) -> Result<u64, NativeError> {
     remove_alpha(store, coldkey, hotkey, netuid, amount, true)

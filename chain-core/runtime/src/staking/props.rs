@@ -10,6 +10,7 @@ use crate::MemNative;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use tao_economics::shares::{ShareFloat, SharePool};
+use tao_primitives::NetUid;
 
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
@@ -51,13 +52,13 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn part(s: &mut MemNative, h: u8, c: u8, n: u16, frac: u8) -> u64 {
-    let have = stake(s, &acct(h), &acct(c), n).unwrap();
+    let have = stake(s, &acct(h), &acct(c), NetUid(n)).unwrap();
     (u128::from(have) * u128::from(frac) / 255) as u64
 }
 
 /// A limit price as a per-mille factor of the current spot price.
 fn limit_of(s: &mut MemNative, n: u16, l: Option<(u16, bool)>) -> Option<(u64, bool)> {
-    let spot = pool::price_rao_per_alpha(s, n).unwrap();
+    let spot = pool::price_rao_per_alpha(s, NetUid(n)).unwrap();
     l.map(|(f, partial)| ((u128::from(spot) * u128::from(f) / 200) as u64, partial))
 }
 
@@ -66,38 +67,38 @@ fn apply(s: &mut MemNative, op: &Op) -> Result<(), NativeError> {
     match *op {
         Op::Add { c, h, n, tao, limit } => {
             let l = limit_of(s, nu(n), limit);
-            add_stake(s, &acct(ck(c)), &acct(hk(h)), nu(n), tao, l).map(drop)
+            add_stake(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), tao, l).map(drop)
         }
         Op::Remove { c, h, n, frac, limit } => {
             let a = part(s, hk(h), ck(c), nu(n), frac);
             let l = limit_of(s, nu(n), limit);
-            remove_stake(s, &acct(ck(c)), &acct(hk(h)), nu(n), a, l).map(drop)
+            remove_stake(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), a, l).map(drop)
         }
         Op::Full { c, h, n } => {
-            remove_stake_full(s, &acct(ck(c)), &acct(hk(h)), nu(n), None).map(drop)
+            remove_stake_full(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), None).map(drop)
         }
         Op::Move { c, h, n, frac } => {
             let a = part(s, hk(h.0), ck(c), nu(n.0), frac);
             let (c, h0, h1) = (acct(ck(c)), acct(hk(h.0)), acct(hk(h.1)));
-            move_stake(s, &c, &h0, &h1, nu(n.0), nu(n.1), a).map(drop)
+            move_stake(s, &c, &h0, &h1, NetUid(nu(n.0)), NetUid(nu(n.1)), a).map(drop)
         }
         Op::Transfer { c, h, n, frac } => {
             let a = part(s, hk(h), ck(c.0), nu(n.0), frac);
             let (c0, c1, h) = (acct(ck(c.0)), acct(ck(c.1)), acct(hk(h)));
-            transfer_stake(s, &c0, &c1, &h, nu(n.0), nu(n.1), a).map(drop)
+            transfer_stake(s, &c0, &c1, &h, NetUid(nu(n.0)), NetUid(nu(n.1)), a).map(drop)
         }
         Op::Burn { c, h, n, frac } => {
             let a = part(s, hk(h), ck(c), nu(n), frac);
-            burn_alpha(s, &acct(ck(c)), &acct(hk(h)), nu(n), a).map(drop)
+            burn_alpha(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), a).map(drop)
         }
         Op::Emit { h, n, alpha, validator } => {
             // Emission is minted into alpha out first, as the coinbase does.
-            let key = by_netuid(schema::SUBNET_ALPHA_OUT, nu(n));
+            let key = by_netuid(schema::SUBNET_ALPHA_OUT, NetUid(nu(n)));
             let before = s.get_u64(key)?;
             let r = if validator {
-                pay_validator(s, &acct(hk(h)), nu(n), alpha).map(drop)
+                pay_validator(s, &acct(hk(h)), NetUid(nu(n)), alpha).map(drop)
             } else {
-                distribute_to_hotkey(s, &acct(hk(h)), nu(n), alpha)
+                distribute_to_hotkey(s, &acct(hk(h)), NetUid(nu(n)), alpha)
             };
             if r.is_ok() {
                 s.set_u64(key, before + alpha)?;
@@ -113,14 +114,14 @@ fn check_ledger(s: &mut MemNative) -> Result<(), TestCaseError> {
         let mut pools: u128 = 0;
         for h in HOTKEYS {
             let hk = acct(h);
-            let p = ledger::load_pool_state(s, &hk, n).unwrap();
+            let p = ledger::load_pool_state(s, &hk, NetUid(n)).unwrap();
             pools += u128::from(p.value);
-            let holders = alpha_staked_validators(s, &hk, n).unwrap();
+            let holders = alpha_staked_validators(s, &hk, NetUid(n)).unwrap();
             let mut sum: u128 = 0;
             for c in COLDKEYS {
-                let shares = ledger::load_shares(s, &hk, &acct(c), n).unwrap();
+                let shares = ledger::load_shares(s, &hk, &acct(c), NetUid(n)).unwrap();
                 prop_assert_eq!(!shares.is_zero(), holders.contains(&acct(c)), "holder set");
-                sum += u128::from(stake(s, &hk, &acct(c), n).unwrap());
+                sum += u128::from(stake(s, &hk, &acct(c), NetUid(n)).unwrap());
             }
             prop_assert!(sum <= u128::from(p.value));
             let slack = holders.len() as u128 + 1;
@@ -129,10 +130,19 @@ fn check_ledger(s: &mut MemNative) -> Result<(), TestCaseError> {
             }
             prop_assert_eq!(p.denom.is_zero(), holders.is_empty(), "D = 0 iff no holders");
         }
-        let out = u128::from(pool::alpha_out(s, n).unwrap());
-        prop_assert_eq!(out, pools + pool::alpha_burned(s, n).unwrap(), "alpha accounting {}", n);
+        let out = u128::from(pool::alpha_out(s, NetUid(n)).unwrap());
+        prop_assert_eq!(
+            out,
+            pools + pool::alpha_burned(s, NetUid(n)).unwrap(),
+            "alpha accounting {}",
+            n
+        );
         if n == 0 {
-            prop_assert_eq!(out, u128::from(pool::tao_reserve(s, 0).unwrap()), "root is 1:1");
+            prop_assert_eq!(
+                out,
+                u128::from(pool::tao_reserve(s, NetUid(0)).unwrap()),
+                "root is 1:1"
+            );
         }
     }
     for c in COLDKEYS {
@@ -170,9 +180,9 @@ proptest! {
     fn round_trip_never_profits(tao in 3_000_000u64..500 * TAO, n in 0usize..3) {
         let mut s = world();
         let (a, h, netuid) = (acct(ALICE), acct(HK), NETUIDS[n]);
-        let fee = tao_economics::pool::math::fee_on_input(tao, pool::fee_rate(&mut s, netuid).unwrap());
-        add_stake(&mut s, &a, &h, netuid, tao, None).unwrap();
-        let back = remove_stake_full(&mut s, &a, &h, netuid, None).unwrap();
+        let fee = tao_economics::pool::math::fee_on_input(tao, pool::fee_rate(&mut s, NetUid(netuid)).unwrap());
+        add_stake(&mut s, &a, &h, NetUid(netuid), tao, None).unwrap();
+        let back = remove_stake_full(&mut s, &a, &h, NetUid(netuid), None).unwrap();
         prop_assert!(back <= tao - fee, "paid {} got {}", tao, back);
         if netuid != 0 {
             prop_assert!(back < tao);

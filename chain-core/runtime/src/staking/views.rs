@@ -8,6 +8,7 @@ use crate::pool;
 use crate::store::{NativeError, NativeStore};
 use tao_economics::pool::PoolEngine;
 use tao_primitives::AccountId32;
+use tao_primitives::NetUid;
 
 /// One stake position of a coldkey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +16,7 @@ pub struct StakePosition {
     /// The hotkey staked to.
     pub hotkey: AccountId32,
     /// The subnet.
-    pub netuid: u16,
+    pub netuid: NetUid,
     /// Value in alpha-RAO (TAO RAO on root).
     pub alpha: u64,
 }
@@ -25,7 +26,7 @@ pub fn stake(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     coldkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     let p = load_pool_state(store, hotkey, netuid)?;
     let s = load_shares(store, hotkey, coldkey, netuid)?;
@@ -36,7 +37,7 @@ pub fn stake(
 pub fn total_hotkey_alpha(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     store_value(store, hotkey, netuid)
 }
@@ -44,7 +45,7 @@ pub fn total_hotkey_alpha(
 fn store_value(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     Ok(load_pool_state(store, hotkey, netuid)?.value)
 }
@@ -53,9 +54,9 @@ fn store_value(
 pub fn hotkey_netuids(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-) -> Result<Vec<u16>, NativeError> {
+) -> Result<Vec<NetUid>, NativeError> {
     let words = ledger::hotkey_netuids(*hotkey).members(store)?;
-    Ok(words.iter().map(|w| u16::from_be_bytes([w[30], w[31]])).collect())
+    Ok(words.iter().map(|w| NetUid(u16::from_be_bytes([w[30], w[31]]))).collect())
 }
 
 /// TAO value at spot of every alpha staked to the hotkey on every subnet (getTotalHotkeyStake),
@@ -81,7 +82,7 @@ pub fn stake_positions(
     let mut out = Vec::new();
     for hk in coldkey_hotkeys(*coldkey).members(store)? {
         for n in coldkey_hotkey_netuids(*coldkey, hk.0).members(store)? {
-            let netuid = u16::from_be_bytes([n[30], n[31]]);
+            let netuid = NetUid(u16::from_be_bytes([n[30], n[31]]));
             let alpha = stake(store, &hk.0, coldkey, netuid)?;
             out.push(StakePosition { hotkey: hk.0, netuid, alpha });
         }
@@ -119,7 +120,7 @@ pub fn total_coldkey_stake(
 pub fn total_coldkey_stake_on_subnet(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<u64, NativeError> {
     let mut total: u64 = 0;
     for p in stake_positions(store, coldkey)?.iter().filter(|p| p.netuid == netuid) {
@@ -132,7 +133,7 @@ pub fn total_coldkey_stake_on_subnet(
 pub fn alpha_staked_validators(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-    netuid: u16,
+    netuid: NetUid,
 ) -> Result<Vec<AccountId32>, NativeError> {
     Ok(ledger::stakers(*hotkey, netuid).members(store)?.into_iter().map(|w| w.0).collect())
 }

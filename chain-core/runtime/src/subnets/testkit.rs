@@ -7,7 +7,7 @@ use crate::hyperparams::{self, Hyper};
 use crate::schema;
 use crate::store::NativeExt;
 use crate::subnets::{self, RegistryGenesis};
-use tao_primitives::{AccountId32, RAO_PER_TAO};
+use tao_primitives::{AccountId32, NetUid, RAO_PER_TAO, Uid};
 
 /// One TAO in RAO.
 pub(crate) const TAO: u64 = RAO_PER_TAO;
@@ -41,7 +41,7 @@ pub(crate) const OWNER: u8 = 1;
 pub(crate) const OWNER_HOT: u8 = 2;
 
 /// [`genesis`] plus subnet 1 registered at block 1 by `key(OWNER)` with hotkey `key(OWNER_HOT)`.
-pub(crate) fn with_subnet() -> (MemNative, u16) {
+pub(crate) fn with_subnet() -> (MemNative, NetUid) {
     let mut s = genesis();
     fund(&mut s, &key(OWNER), 10_000 * TAO);
     let netuid = subnets::register_network(&mut s, &key(OWNER), &key(OWNER_HOT), None).unwrap();
@@ -49,7 +49,7 @@ pub(crate) fn with_subnet() -> (MemNative, u16) {
 }
 
 /// [`with_subnet`] with commit-reveal off and no weights rate limit.
-pub(crate) fn plain_weights_subnet() -> (MemNative, u16) {
+pub(crate) fn plain_weights_subnet() -> (MemNative, NetUid) {
     let (mut s, netuid) = with_subnet();
     hyperparams::set_by_owner(&mut s, &key(OWNER), netuid, Hyper::CommitRevealEnabled, 0).unwrap();
     hyperparams::set_by_root(&mut s, netuid, Hyper::WeightsSetRateLimit, 0).unwrap();
@@ -57,7 +57,7 @@ pub(crate) fn plain_weights_subnet() -> (MemNative, u16) {
 }
 
 /// Registers `key(n)` (owned by `key(coldkey)`, funded here) on `netuid`; returns the uid.
-pub(crate) fn register(s: &mut MemNative, netuid: u16, coldkey: u8, n: u8) -> u16 {
+pub(crate) fn register(s: &mut MemNative, netuid: NetUid, coldkey: u8, n: u8) -> Uid {
     fund(s, &key(coldkey), 200 * TAO);
     crate::neurons::burned_register(s, &key(coldkey), netuid, &key(n), None).unwrap()
 }

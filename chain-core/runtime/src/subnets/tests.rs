@@ -2,6 +2,7 @@
 
 use alloy_primitives::U256;
 use substrate_fixed::types::I96F32;
+use tao_primitives::{NetUid, Uid};
 
 use super::testkit::*;
 use super::*;
@@ -12,9 +13,9 @@ use crate::neurons;
 fn genesis_creates_root_once() {
     let mut s = genesis();
     assert!(exists(&mut s, ROOT_NETUID).unwrap());
-    assert_eq!(netuids(&mut s).unwrap(), vec![0]);
+    assert_eq!(netuids(&mut s).unwrap(), vec![NetUid(0)]);
     assert_eq!(total_networks(&mut s).unwrap(), 1);
-    assert_eq!(hyperparams::get(&mut s, 0, Hyper::MaxAllowedUids).unwrap(), 64);
+    assert_eq!(hyperparams::get(&mut s, NetUid(0), Hyper::MaxAllowedUids).unwrap(), 64);
     assert_eq!(subnet_limit(&mut s).unwrap(), 128);
     assert_fails(&mut s, "registry genesis already applied", |s| {
         init_genesis(s, &RegistryGenesis::default())
@@ -52,27 +53,27 @@ fn first_registration_locks_into_the_pool() {
     let issuance = s.get_u256(schema::total_issuance()).unwrap();
     assert_eq!(lock_cost(&mut s).unwrap(), 1_000 * TAO, "m = 1 before any registration");
     let netuid = register_network(&mut s, &key(OWNER), &key(OWNER_HOT), None).unwrap();
-    assert_eq!(netuid, 1);
+    assert_eq!(netuid, NetUid(1));
     assert_eq!(s.free_balance(&key(OWNER)).unwrap(), 500 * TAO);
     assert_eq!(s.get_u256(schema::total_issuance()).unwrap(), issuance, "lock is not recycled");
-    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_TAO, 1)).unwrap(), 1_000 * TAO);
-    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, 1)).unwrap(), 1_000 * TAO);
-    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_OUT, 1)).unwrap(), 0);
-    let moving = s.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, 1)).unwrap();
+    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_TAO, NetUid(1))).unwrap(), 1_000 * TAO);
+    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, NetUid(1))).unwrap(), 1_000 * TAO);
+    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_OUT, NetUid(1))).unwrap(), 0);
+    let moving = s.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, NetUid(1))).unwrap();
     assert_eq!(moving, I96F32::from_num(1).to_bits() as u128);
-    assert!(s.get_bool(by_netuid(schema::EMISSION_ENABLED, 1)).unwrap());
-    assert_eq!(locked(&mut s, 1).unwrap(), 1_000 * TAO);
-    assert_eq!(owner(&mut s, 1).unwrap(), key(OWNER));
-    assert_eq!(owner_hotkey(&mut s, 1).unwrap(), key(OWNER_HOT));
-    assert_eq!(registered_at(&mut s, 1).unwrap(), 1);
-    assert_eq!(reg_counter(&mut s, 1).unwrap(), 1);
+    assert!(s.get_bool(by_netuid(schema::EMISSION_ENABLED, NetUid(1))).unwrap());
+    assert_eq!(locked(&mut s, NetUid(1)).unwrap(), 1_000 * TAO);
+    assert_eq!(owner(&mut s, NetUid(1)).unwrap(), key(OWNER));
+    assert_eq!(owner_hotkey(&mut s, NetUid(1)).unwrap(), key(OWNER_HOT));
+    assert_eq!(registered_at(&mut s, NetUid(1)).unwrap(), 1);
+    assert_eq!(reg_counter(&mut s, NetUid(1)).unwrap(), 1);
     assert_eq!(total_networks(&mut s).unwrap(), 2);
-    assert_eq!(netuids(&mut s).unwrap(), vec![0, 1]);
+    assert_eq!(netuids(&mut s).unwrap(), vec![NetUid(0), NetUid(1)]);
     // The owner hotkey is uid 0 and now belongs to the owner coldkey.
-    assert_eq!(neurons::uid_count(&mut s, 1).unwrap(), 1);
-    assert_eq!(neurons::hotkey(&mut s, 1, 0).unwrap(), key(OWNER_HOT));
-    assert_eq!(neurons::coldkey(&mut s, 1, 0).unwrap(), key(OWNER));
-    assert_eq!(neurons::burn(&mut s, 1).unwrap(), TAO, "new subnets start at 1 TAO");
+    assert_eq!(neurons::uid_count(&mut s, NetUid(1)).unwrap(), 1);
+    assert_eq!(neurons::hotkey(&mut s, NetUid(1), Uid(0)).unwrap(), key(OWNER_HOT));
+    assert_eq!(neurons::coldkey(&mut s, NetUid(1), Uid(0)).unwrap(), key(OWNER));
+    assert_eq!(neurons::burn(&mut s, NetUid(1)).unwrap(), TAO, "new subnets start at 1 TAO");
 }
 
 #[test]
@@ -105,18 +106,18 @@ fn lock_decay_interval_shrinks_after_a_halving() {
 fn second_subnet_pays_double_and_starts_at_the_median_price() {
     let (mut s, _) = with_subnet();
     // Make subnet 1 trade at 2 TAO per alpha.
-    s.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, 1), 500 * TAO).unwrap();
+    s.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, NetUid(1)), 500 * TAO).unwrap();
     fund(&mut s, &key(7), 2_500 * TAO);
     let netuid = register_network(&mut s, &key(7), &key(8), None).unwrap();
-    assert_eq!(netuid, 2);
+    assert_eq!(netuid, NetUid(2));
     assert_eq!(s.free_balance(&key(7)).unwrap(), 500 * TAO);
-    assert_eq!(locked(&mut s, 2).unwrap(), 2_000 * TAO);
-    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_TAO, 2)).unwrap(), 2_000 * TAO);
-    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, 2)).unwrap(), 1_000 * TAO);
-    let moving = s.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, 2)).unwrap();
+    assert_eq!(locked(&mut s, NetUid(2)).unwrap(), 2_000 * TAO);
+    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_TAO, NetUid(2))).unwrap(), 2_000 * TAO);
+    assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, NetUid(2))).unwrap(), 1_000 * TAO);
+    let moving = s.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, NetUid(2))).unwrap();
     assert_eq!(moving, I96F32::from_num(1).to_bits() as u128, "moving price capped at 1");
     assert_eq!(lock_cost(&mut s).unwrap(), 4_000 * TAO);
-    assert_eq!(netuids(&mut s).unwrap(), vec![0, 1, 2]);
+    assert_eq!(netuids(&mut s).unwrap(), vec![NetUid(0), NetUid(1), NetUid(2)]);
 }
 
 #[test]
@@ -130,7 +131,7 @@ fn network_rate_limit_applies() {
         register_network(s, &key(OWNER), &key(3), None)
     });
     s.block = 10 + 7_200;
-    assert_eq!(register_network(&mut s, &key(OWNER), &key(3), None).unwrap(), 2);
+    assert_eq!(register_network(&mut s, &key(OWNER), &key(3), None).unwrap(), NetUid(2));
 }
 
 #[test]
@@ -145,8 +146,8 @@ fn subnet_limit_applies() {
     };
     init_genesis(&mut s, &cfg).unwrap();
     fund(&mut s, &key(OWNER), 100 * TAO);
-    assert_eq!(register_network(&mut s, &key(OWNER), &key(2), None).unwrap(), 1);
-    assert_eq!(register_network(&mut s, &key(OWNER), &key(3), None).unwrap(), 2);
+    assert_eq!(register_network(&mut s, &key(OWNER), &key(2), None).unwrap(), NetUid(1));
+    assert_eq!(register_network(&mut s, &key(OWNER), &key(3), None).unwrap(), NetUid(2));
     assert_fails(&mut s, "subnet limit reached", |s| {
         register_network(s, &key(OWNER), &key(4), None)
     });
@@ -204,7 +205,7 @@ fn identity_is_stored_validated_and_owner_only() {
     });
     set_identity(&mut s, &key(OWNER), netuid, &v8).unwrap();
     assert_eq!(identity(&mut s, netuid).unwrap(), Some(v8));
-    assert_eq!(identity(&mut s, 0).unwrap(), None);
+    assert_eq!(identity(&mut s, NetUid(0)).unwrap(), None);
 }
 
 #[test]
@@ -216,7 +217,7 @@ fn epoch_counter_advances() {
     record_epoch(&mut s, netuid).unwrap();
     assert_eq!(epoch_index(&mut s, netuid).unwrap(), 1);
     assert_eq!(last_epoch_block(&mut s, netuid).unwrap(), 361);
-    assert_fails(&mut s, "subnet does not exist", |s| record_epoch(s, 9));
+    assert_fails(&mut s, "subnet does not exist", |s| record_epoch(s, NetUid(9)));
 }
 
 #[test]
@@ -229,5 +230,5 @@ fn dev_genesis_overrides_defaults() {
     assert_eq!(hyperparams::get(&mut s, netuid, Hyper::Tempo).unwrap(), 10);
     assert_eq!(hyperparams::get(&mut s, netuid, Hyper::WeightsSetRateLimit).unwrap(), 5);
     // No network rate limit: a second subnet in the same block.
-    assert_eq!(register_network(&mut s, &key(OWNER), &key(3), None).unwrap(), 2);
+    assert_eq!(register_network(&mut s, &key(OWNER), &key(3), None).unwrap(), NetUid(2));
 }

@@ -1,6 +1,7 @@
 //! Tests of weight setting and hash commit-reveal.
 
 use alloy::sol_types::SolValue;
+use tao_primitives::{NetUid, Uid};
 
 use super::*;
 use crate::MemNative;
@@ -13,15 +14,16 @@ fn setup() -> (MemNative, u16) {
     for i in 0..3 {
         register(&mut s, n, 50, 100 + i);
     }
-    s.set_bool(by_uid(schema::VALIDATOR_PERMIT, n, 1), true).unwrap();
+    s.set_bool(by_uid(schema::VALIDATOR_PERMIT, n, Uid(1)), true).unwrap();
     s.block = 10;
-    (s, n)
+    (s, n.get())
 }
 
 /// [`setup`] with commit-reveal back on.
 fn cr_setup() -> (MemNative, u16) {
     let (mut s, n) = setup();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::CommitRevealEnabled, 1).unwrap();
+    hyperparams::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::CommitRevealEnabled, 1)
+        .unwrap();
     (s, n)
 }
 
@@ -40,9 +42,12 @@ fn max_upscale_matches_the_chain_rounding() {
 #[test]
 fn set_weights_stores_the_upscaled_row_in_order() {
     let (mut s, n) = setup();
-    set_weights(&mut s, &key(100), n, &[3, 1, 2], &[40_000, 20_000, 1], 0).unwrap();
-    assert_eq!(weights_row(&mut s, n, 1).unwrap(), vec![(3, 65_535), (1, 32_767), (2, 2)]);
-    assert_eq!(neurons::last_update(&mut s, n, 1).unwrap(), 10);
+    set_weights(&mut s, &key(100), NetUid(n), &[3, 1, 2], &[40_000, 20_000, 1], 0).unwrap();
+    assert_eq!(
+        weights_row(&mut s, NetUid(n), Uid(1)).unwrap(),
+        vec![(3, 65_535), (1, 32_767), (2, 2)]
+    );
+    assert_eq!(neurons::last_update(&mut s, NetUid(n), Uid(1)).unwrap(), 10);
 }
 
 #[test]
@@ -51,7 +56,7 @@ fn set_weights_refused_under_commit_reveal() {
     assert_fails(
         &mut s,
         "commit-reveal is enabled on this subnet: commit and reveal weights instead",
-        |s| set_weights(s, &key(100), n, &[2], &[1], 0),
+        |s| set_weights(s, &key(100), NetUid(n), &[2], &[1], 0),
     );
 }
 
@@ -59,21 +64,21 @@ fn set_weights_refused_under_commit_reveal() {
 fn set_weights_shape_checks() {
     let (mut s, n) = setup();
     let v = key(100);
-    assert_fails(&mut s, "subnet does not exist", |s| set_weights(s, &v, 9, &[2], &[1], 0));
+    assert_fails(&mut s, "subnet does not exist", |s| set_weights(s, &v, NetUid(9), &[2], &[1], 0));
     assert_fails(&mut s, "uids and values have different lengths", |s| {
-        set_weights(s, &v, n, &[2, 3], &[1], 0)
+        set_weights(s, &v, NetUid(n), &[2, 3], &[1], 0)
     });
     assert_fails(&mut s, "more weights than uids on this subnet", |s| {
-        set_weights(s, &v, n, &[0, 1, 2, 3, 4], &[1; 5], 0)
+        set_weights(s, &v, NetUid(n), &[0, 1, 2, 3, 4], &[1; 5], 0)
     });
     assert_fails(&mut s, "hotkey is not registered on this subnet", |s| {
-        set_weights(s, &key(99), n, &[2], &[1], 0)
+        set_weights(s, &key(99), NetUid(n), &[2], &[1], 0)
     });
     assert_fails(&mut s, "duplicate uids in weights", |s| {
-        set_weights(s, &v, n, &[2, 2], &[1, 1], 0)
+        set_weights(s, &v, NetUid(n), &[2, 2], &[1, 1], 0)
     });
     assert_fails(&mut s, "uid 9 does not exist on this subnet", |s| {
-        set_weights(s, &v, n, &[2, 9], &[1, 1], 0)
+        set_weights(s, &v, NetUid(n), &[2, 9], &[1, 1], 0)
     });
 }
 
@@ -82,12 +87,12 @@ fn permit_and_self_weight_rules() {
     let (mut s, n) = setup();
     // uid 2 has no permit: only a single self weight is allowed.
     assert_fails(&mut s, "hotkey has no validator permit", |s| {
-        set_weights(s, &key(101), n, &[3], &[1], 0)
+        set_weights(s, &key(101), NetUid(n), &[3], &[1], 0)
     });
-    set_weights(&mut s, &key(101), n, &[2], &[5], 0).unwrap();
-    assert_eq!(weights_row(&mut s, n, 2).unwrap(), vec![(2, 65_535)]);
+    set_weights(&mut s, &key(101), NetUid(n), &[2], &[5], 0).unwrap();
+    assert_eq!(weights_row(&mut s, NetUid(n), Uid(2)).unwrap(), vec![(2, 65_535)]);
     // The owner hotkey needs no permit.
-    set_weights(&mut s, &key(OWNER_HOT), n, &[1, 2], &[1, 1], 0).unwrap();
+    set_weights(&mut s, &key(OWNER_HOT), NetUid(n), &[1, 2], &[1, 1], 0).unwrap();
 }
 
 #[test]
@@ -95,37 +100,37 @@ fn stake_threshold_exempts_the_owner() {
     let (mut s, n) = setup();
     s.set_u64(Key::new(schema::STAKE_THRESHOLD, &[]), 1_000).unwrap();
     assert_fails(&mut s, "not enough stake to set weights", |s| {
-        set_weights(s, &key(100), n, &[2], &[1], 0)
+        set_weights(s, &key(100), NetUid(n), &[2], &[1], 0)
     });
-    set_weights(&mut s, &key(OWNER_HOT), n, &[2], &[1], 0).unwrap();
+    set_weights(&mut s, &key(OWNER_HOT), NetUid(n), &[2], &[1], 0).unwrap();
     let alpha = Key::new(schema::TOTAL_HOTKEY_ALPHA, &[&key(100), &n.to_be_bytes()]);
     s.set_u64(alpha, 999).unwrap();
     assert_fails(&mut s, "not enough stake to set weights", |s| {
-        set_weights(s, &key(100), n, &[2], &[1], 0)
+        set_weights(s, &key(100), NetUid(n), &[2], &[1], 0)
     });
     s.set_u64(alpha, 1_000).unwrap();
-    set_weights(&mut s, &key(100), n, &[2], &[1], 0).unwrap();
+    set_weights(&mut s, &key(100), NetUid(n), &[2], &[1], 0).unwrap();
 }
 
 #[test]
 fn version_key_and_rate_limit() {
     let (mut s, n) = setup();
     let o = key(OWNER);
-    hyperparams::set_by_owner(&mut s, &o, n, Hyper::WeightsVersionKey, 5).unwrap();
+    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::WeightsVersionKey, 5).unwrap();
     assert_fails(&mut s, "incorrect weights version key", |s| {
-        set_weights(s, &key(100), n, &[2], &[1], 4)
+        set_weights(s, &key(100), NetUid(n), &[2], &[1], 4)
     });
-    hyperparams::set_by_root(&mut s, n, Hyper::WeightsSetRateLimit, 100).unwrap();
+    hyperparams::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 100).unwrap();
     // Registration at block 1 set LAST_UPDATE = 1.
     s.block = 100;
     assert_fails(&mut s, "weights rate limit exceeded", |s| {
-        set_weights(s, &key(100), n, &[2], &[1], 5)
+        set_weights(s, &key(100), NetUid(n), &[2], &[1], 5)
     });
     s.block = 101;
-    set_weights(&mut s, &key(100), n, &[2], &[1], 6).unwrap();
+    set_weights(&mut s, &key(100), NetUid(n), &[2], &[1], 6).unwrap();
     s.block = 150;
     assert_fails(&mut s, "weights rate limit exceeded", |s| {
-        set_weights(s, &key(100), n, &[2], &[1], 5)
+        set_weights(s, &key(100), NetUid(n), &[2], &[1], 5)
     });
 }
 
@@ -133,22 +138,22 @@ fn version_key_and_rate_limit() {
 fn min_allowed_weights_and_max_weight_limit() {
     let (mut s, n) = setup();
     let o = key(OWNER);
-    hyperparams::set_by_owner(&mut s, &o, n, Hyper::MinAllowedWeights, 3).unwrap();
+    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 3).unwrap();
     assert_fails(&mut s, "too few weights: at least 3 required", |s| {
-        set_weights(s, &key(100), n, &[2, 3], &[1, 1], 0)
+        set_weights(s, &key(100), NetUid(n), &[2, 3], &[1, 1], 0)
     });
-    hyperparams::set_by_owner(&mut s, &o, n, Hyper::MinAllowedWeights, 10).unwrap();
+    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 10).unwrap();
     assert_fails(&mut s, "too few weights: at least 4 required", |s| {
-        set_weights(s, &key(100), n, &[0, 2, 3], &[1, 1, 1], 0)
+        set_weights(s, &key(100), NetUid(n), &[0, 2, 3], &[1, 1, 1], 0)
     });
-    set_weights(&mut s, &key(101), n, &[2], &[1], 0).unwrap();
-    hyperparams::set_by_owner(&mut s, &o, n, Hyper::MinAllowedWeights, 1).unwrap();
-    hyperparams::set_by_owner(&mut s, &o, n, Hyper::MaxWeightsLimit, 60_000).unwrap();
+    set_weights(&mut s, &key(101), NetUid(n), &[2], &[1], 0).unwrap();
+    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 1).unwrap();
+    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MaxWeightsLimit, 60_000).unwrap();
     assert_fails(&mut s, "max weight limit exceeded", |s| {
-        set_weights(s, &key(100), n, &[2, 3], &[1, 2], 0)
+        set_weights(s, &key(100), NetUid(n), &[2, 3], &[1, 2], 0)
     });
-    set_weights(&mut s, &key(100), n, &[2, 3], &[0, 0], 0).unwrap();
-    set_weights(&mut s, &key(100), n, &[1], &[9], 0).unwrap();
+    set_weights(&mut s, &key(100), NetUid(n), &[2, 3], &[0, 0], 0).unwrap();
+    set_weights(&mut s, &key(100), NetUid(n), &[1], &[9], 0).unwrap();
 }
 
 #[test]
@@ -157,32 +162,36 @@ fn commit_hash_is_keccak_of_abi_encode() {
     let (uids, values, salt) = (vec![1u16, 2], vec![10u16, 20], vec![7u16, 8, 9]);
     let tuple = (B256::from(hk), 3u16, uids.clone(), values.clone(), salt.clone(), 42u64);
     let want = keccak256(tuple.abi_encode_params());
-    assert_eq!(commit_hash(&hk, 3, &uids, &values, &salt, 42), want);
-    assert_ne!(commit_hash(&hk, 3, &uids, &values, &[7, 8], 42), want);
+    assert_eq!(commit_hash(&hk, NetUid(3), &uids, &values, &salt, 42), want);
+    assert_ne!(commit_hash(&hk, NetUid(3), &uids, &values, &[7, 8], 42), want);
 }
 
 #[test]
 fn commit_then_reveal_next_epoch() {
     let (mut s, n) = cr_setup();
     let v = key(100);
-    let h = commit_hash(&v, n, &[2, 3], &[1, 3], &[42], 0);
-    commit_weights(&mut s, &v, n, h).unwrap();
-    assert_eq!(neurons::last_update(&mut s, n, 1).unwrap(), 10);
-    assert_eq!(earliest_commit_block(&mut s, n, &v).unwrap(), Some(10));
+    let h = commit_hash(&v, NetUid(n), &[2, 3], &[1, 3], &[42], 0);
+    commit_weights(&mut s, &v, NetUid(n), h).unwrap();
+    assert_eq!(neurons::last_update(&mut s, NetUid(n), Uid(1)).unwrap(), 10);
+    assert_eq!(earliest_commit_block(&mut s, NetUid(n), &v).unwrap(), Some(10));
     assert_fails(&mut s, "reveal too early: wait for the reveal epoch", |s| {
-        reveal_weights(s, &v, n, &[2, 3], &[1, 3], &[42], 0)
+        reveal_weights(s, &v, NetUid(n), &[2, 3], &[1, 3], &[42], 0)
     });
     s.block = 400;
-    subnets::record_epoch(&mut s, n).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     assert_fails(&mut s, "no commit matches the revealed weights", |s| {
-        reveal_weights(s, &v, n, &[2, 3], &[1, 3], &[43], 0)
+        reveal_weights(s, &v, NetUid(n), &[2, 3], &[1, 3], &[43], 0)
     });
-    reveal_weights(&mut s, &v, n, &[2, 3], &[1, 3], &[42], 0).unwrap();
-    assert_eq!(weights_row(&mut s, n, 1).unwrap(), vec![(2, 21_845), (3, 65_535)]);
-    assert_eq!(neurons::last_update(&mut s, n, 1).unwrap(), 10, "reveal keeps the commit block");
-    assert!(pending_commits(&mut s, n, &v).unwrap().is_empty());
+    reveal_weights(&mut s, &v, NetUid(n), &[2, 3], &[1, 3], &[42], 0).unwrap();
+    assert_eq!(weights_row(&mut s, NetUid(n), Uid(1)).unwrap(), vec![(2, 21_845), (3, 65_535)]);
+    assert_eq!(
+        neurons::last_update(&mut s, NetUid(n), Uid(1)).unwrap(),
+        10,
+        "reveal keeps the commit block"
+    );
+    assert!(pending_commits(&mut s, NetUid(n), &v).unwrap().is_empty());
     assert_fails(&mut s, "no weight commits found for this hotkey", |s| {
-        reveal_weights(s, &v, n, &[2, 3], &[1, 3], &[42], 0)
+        reveal_weights(s, &v, NetUid(n), &[2, 3], &[1, 3], &[42], 0)
     });
 }
 
@@ -190,28 +199,29 @@ fn commit_then_reveal_next_epoch() {
 fn late_reveals_expire() {
     let (mut s, n) = cr_setup();
     let v = key(100);
-    let h = commit_hash(&v, n, &[2], &[1], &[1], 0);
-    commit_weights(&mut s, &v, n, h).unwrap();
-    subnets::record_epoch(&mut s, n).unwrap();
-    subnets::record_epoch(&mut s, n).unwrap();
-    assert_eq!(earliest_commit_block(&mut s, n, &v).unwrap(), None);
+    let h = commit_hash(&v, NetUid(n), &[2], &[1], &[1], 0);
+    commit_weights(&mut s, &v, NetUid(n), h).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
+    assert_eq!(earliest_commit_block(&mut s, NetUid(n), &v).unwrap(), None);
     assert_fails(&mut s, "weight commit expired", |s| {
-        reveal_weights(s, &v, n, &[2], &[1], &[1], 0)
+        reveal_weights(s, &v, NetUid(n), &[2], &[1], &[1], 0)
     });
 }
 
 #[test]
 fn reveal_period_counts_epochs() {
     let (mut s, n) = cr_setup();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::RevealPeriodEpochs, 2).unwrap();
+    hyperparams::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::RevealPeriodEpochs, 2)
+        .unwrap();
     let v = key(100);
-    commit_weights(&mut s, &v, n, commit_hash(&v, n, &[2], &[1], &[1], 0)).unwrap();
-    subnets::record_epoch(&mut s, n).unwrap();
+    commit_weights(&mut s, &v, NetUid(n), commit_hash(&v, NetUid(n), &[2], &[1], &[1], 0)).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     assert_fails(&mut s, "reveal too early: wait for the reveal epoch", |s| {
-        reveal_weights(s, &v, n, &[2], &[1], &[1], 0)
+        reveal_weights(s, &v, NetUid(n), &[2], &[1], &[1], 0)
     });
-    subnets::record_epoch(&mut s, n).unwrap();
-    reveal_weights(&mut s, &v, n, &[2], &[1], &[1], 0).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
+    reveal_weights(&mut s, &v, NetUid(n), &[2], &[1], &[1], 0).unwrap();
 }
 
 #[test]
@@ -220,47 +230,53 @@ fn commit_checks() {
     let v = key(100);
     let h = B256::repeat_byte(1);
     assert_fails(&mut s, "commit-reveal is disabled on this subnet", |s| {
-        commit_weights(s, &v, n, h)
+        commit_weights(s, &v, NetUid(n), h)
     });
     assert_fails(&mut s, "commit-reveal is disabled on this subnet", |s| {
-        reveal_weights(s, &v, n, &[2], &[1], &[1], 0)
+        reveal_weights(s, &v, NetUid(n), &[2], &[1], &[1], 0)
     });
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::CommitRevealEnabled, 1).unwrap();
+    hyperparams::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::CommitRevealEnabled, 1)
+        .unwrap();
     assert_fails(&mut s, "hotkey is not registered on this subnet", |s| {
-        commit_weights(s, &key(99), n, h)
+        commit_weights(s, &key(99), NetUid(n), h)
     });
-    hyperparams::set_by_root(&mut s, n, Hyper::WeightsSetRateLimit, 100).unwrap();
-    assert_fails(&mut s, "weights commit rate limit exceeded", |s| commit_weights(s, &v, n, h));
-    hyperparams::set_by_root(&mut s, n, Hyper::WeightsSetRateLimit, 0).unwrap();
+    hyperparams::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 100).unwrap();
+    assert_fails(&mut s, "weights commit rate limit exceeded", |s| {
+        commit_weights(s, &v, NetUid(n), h)
+    });
+    hyperparams::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 0).unwrap();
     for i in 0..MAX_UNREVEALED_COMMITS as u8 {
-        commit_weights(&mut s, &v, n, B256::repeat_byte(i)).unwrap();
+        commit_weights(&mut s, &v, NetUid(n), B256::repeat_byte(i)).unwrap();
     }
-    assert_fails(&mut s, "too many unrevealed weight commits", |s| commit_weights(s, &v, n, h));
+    assert_fails(&mut s, "too many unrevealed weight commits", |s| {
+        commit_weights(s, &v, NetUid(n), h)
+    });
     // Once they expire they no longer count, and the next commit drops them.
-    subnets::record_epoch(&mut s, n).unwrap();
-    subnets::record_epoch(&mut s, n).unwrap();
-    commit_weights(&mut s, &v, n, h).unwrap();
-    assert_eq!(pending_commits(&mut s, n, &v).unwrap().len(), 1);
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
+    commit_weights(&mut s, &v, NetUid(n), h).unwrap();
+    assert_eq!(pending_commits(&mut s, NetUid(n), &v).unwrap().len(), 1);
 }
 
 #[test]
 fn reveal_pops_older_commits_and_failed_checks_keep_them() {
     let (mut s, n) = cr_setup();
     let v = key(100);
-    let h1 = commit_hash(&v, n, &[2], &[1], &[1], 0);
-    let h2 = commit_hash(&v, n, &[3], &[1], &[2], 0);
-    let bad = commit_hash(&v, n, &[2, 2], &[1, 1], &[3], 0);
-    commit_weights(&mut s, &v, n, h1).unwrap();
-    commit_weights(&mut s, &v, n, bad).unwrap();
-    commit_weights(&mut s, &v, n, h2).unwrap();
-    subnets::record_epoch(&mut s, n).unwrap();
+    let h1 = commit_hash(&v, NetUid(n), &[2], &[1], &[1], 0);
+    let h2 = commit_hash(&v, NetUid(n), &[3], &[1], &[2], 0);
+    let bad = commit_hash(&v, NetUid(n), &[2, 2], &[1, 1], &[3], 0);
+    commit_weights(&mut s, &v, NetUid(n), h1).unwrap();
+    commit_weights(&mut s, &v, NetUid(n), bad).unwrap();
+    commit_weights(&mut s, &v, NetUid(n), h2).unwrap();
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     assert_fails(&mut s, "duplicate uids in weights", |s| {
-        reveal_weights(s, &v, n, &[2, 2], &[1, 1], &[3], 0)
+        reveal_weights(s, &v, NetUid(n), &[2, 2], &[1, 1], &[3], 0)
     });
-    reveal_weights(&mut s, &v, n, &[2, 2][..1], &[1], &[1], 0).unwrap();
-    let left: Vec<B256> = pending_commits(&mut s, n, &v).unwrap().iter().map(|c| c.hash).collect();
+    reveal_weights(&mut s, &v, NetUid(n), &[2, 2][..1], &[1], &[1], 0).unwrap();
+    let left: Vec<B256> =
+        pending_commits(&mut s, NetUid(n), &v).unwrap().iter().map(|c| c.hash).collect();
     assert_eq!(left, vec![bad, h2]);
-    reveal_weights(&mut s, &v, n, &[3], &[1], &[2], 0).unwrap();
-    assert!(pending_commits(&mut s, n, &v).unwrap().is_empty(), "older commits popped");
-    assert_eq!(weights_row(&mut s, n, 1).unwrap(), vec![(3, 65_535)]);
+    reveal_weights(&mut s, &v, NetUid(n), &[3], &[1], &[2], 0).unwrap();
+    assert!(pending_commits(&mut s, NetUid(n), &v).unwrap().is_empty(), "older commits popped");
+    assert_eq!(weights_row(&mut s, NetUid(n), Uid(1)).unwrap(), vec![(3, 65_535)]);
 }
