@@ -101,7 +101,7 @@ pub async fn start(cfg: NodeConfig) -> anyhow::Result<Node> {
     )?;
     if let Some(secs) = cfg.block_time {
         let automine = false;
-        chain.set_mining_mode(MiningMode {
+        chain.producer().set_mining_mode(MiningMode {
             automine,
             interval: Some(Duration::from_secs(secs.max(1))),
         });
