@@ -10,26 +10,29 @@ use revm::state::{Account, AccountInfo as RevmAccount};
 use tao_chain::state::{AccountInfo, StateChanges, StateError, StateView};
 
 /// A state read failed during execution.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("state read failed: {0}")]
-pub struct DbError(pub String);
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The state view failed.
+    #[error("state read failed: {0}")]
+    State(#[from] StateError),
+    /// The store failed (block hashes).
+    #[error("state read failed: {0}")]
+    Store(#[from] tao_store::StoreError),
+    /// An account's code hash has no code in the state.
+    #[error("state read failed: missing code {0}")]
+    MissingCode(B256),
+}
 
 impl DBErrorMarker for DbError {}
 
-impl From<StateError> for DbError {
-    fn from(e: StateError) -> Self {
-        DbError(e.to_string())
-    }
-}
-
 /// Source of historical block hashes for the BLOCKHASH opcode.
 pub trait BlockHashes {
-    /// Hash of block `n`, if known.
-    fn block_hash(&self, n: u64) -> Option<B256>;
+    /// Hash of block `n`, `None` if there is no such block.
+    fn block_hash(&self, n: u64) -> Result<Option<B256>, DbError>;
 }
 
-impl<F: Fn(u64) -> Option<B256>> BlockHashes for F {
-    fn block_hash(&self, n: u64) -> Option<B256> {
+impl<F: Fn(u64) -> Result<Option<B256>, DbError>> BlockHashes for F {
+    fn block_hash(&self, n: u64) -> Result<Option<B256>, DbError> {
         self(n)
     }
 }
@@ -162,7 +165,7 @@ impl<V: StateView> Database for Overlay<'_, V> {
         if let Some(c) = self.codes.get(&hash) {
             return Ok(c.clone());
         }
-        let raw = self.base.code(hash)?.ok_or_else(|| DbError(format!("missing code {hash}")))?;
+        let raw = self.base.code(hash)?.ok_or(DbError::MissingCode(hash))?;
         let code = Bytecode::new_raw(raw);
         self.codes.insert(hash, code.clone());
         Ok(code)
@@ -182,7 +185,8 @@ impl<V: StateView> Database for Overlay<'_, V> {
     }
 
     fn block_hash(&mut self, number: u64) -> Result<B256, DbError> {
-        Ok(self.hashes.block_hash(number).unwrap_or_default())
+        // BLOCKHASH of a block that does not exist is zero.
+        Ok(self.hashes.block_hash(number)?.unwrap_or_default())
     }
 }
 
@@ -206,7 +210,7 @@ mod tests {
         base.accounts
             .insert(a, AccountInfo { nonce: 1, balance: U256::from(10), ..Default::default() });
         base.storage.insert((a, U256::from(1)), U256::from(5));
-        let none = |_n: u64| None;
+        let none = |_n: u64| Ok::<_, DbError>(None);
         let mut o = Overlay::new(&base, &none);
         assert_eq!(o.basic(a).unwrap().unwrap().nonce, 1);
         assert_eq!(o.storage(a, U256::from(1)).unwrap(), U256::from(5));

@@ -123,9 +123,23 @@ pub fn tx_env(t: &RecoveredTx) -> TxEnv {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
     /// It can never be included (nonce already used, invalid for this chain): drop it.
-    Drop(String),
-    /// Not now (gas left in the block, nonce gap, funds): keep it in the pool.
-    Later(String),
+    Drop(InvalidTransaction),
+    /// Not now: keep it in the pool.
+    Later(Later),
+}
+
+/// Why a candidate may fit a later block.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Later {
+    /// An earlier nonce of the same sender was left out.
+    #[error("earlier nonce not included")]
+    EarlierNonce,
+    /// Not enough gas left in the block.
+    #[error("block gas limit reached")]
+    BlockFull,
+    /// Not valid on this state, but may become valid (nonce gap, funds, fee).
+    #[error("{0}")]
+    NotNow(InvalidTransaction),
 }
 
 /// The result of building a block.
@@ -149,12 +163,31 @@ pub enum ExecError {
     /// State could not be read.
     #[error(transparent)]
     Db(#[from] DbError),
-    /// revm reported an internal error.
+    /// revm reported an error that is neither the state's nor the transaction's.
     #[error("evm: {0}")]
-    Evm(String),
-    /// The block step (coinbase, epochs) failed: a bug, the block is not produced.
+    Evm(#[source] Box<EVMError<DbError>>),
+    /// The block-assembly helper thread could not be started.
+    #[error("evm: block assembly thread: {0}")]
+    AssemblyThread(#[source] std::io::Error),
+    /// The block-assembly helper thread panicked.
+    #[error("evm: block assembly panicked")]
+    AssemblyPanicked,
+    /// The block step (coinbase, epochs) did not succeed: a bug, the block is not produced.
+    #[error("block step failed: {0:?}")]
+    BlockStepFailed(Box<ExecutionResult>),
+    /// The block step could not run.
     #[error("block step failed: {0}")]
-    BlockStep(String),
+    BlockStep(#[source] Box<EVMError<DbError>>),
+}
+
+impl ExecError {
+    /// Sort an error of revm: state failures keep their type.
+    fn from_evm(e: EVMError<DbError>) -> Self {
+        match e {
+            EVMError::Database(e) => Self::Db(e),
+            e => Self::Evm(Box::new(e)),
+        }
+    }
 }
 
 fn classify(e: &InvalidTransaction) -> Skip {
@@ -167,8 +200,8 @@ fn classify(e: &InvalidTransaction) -> Skip {
         | InvalidTransaction::GasFloorMoreThanGasLimit { .. }
         | InvalidTransaction::RejectCallerWithCode
         | InvalidTransaction::CreateInitCodeSizeLimit
-        | InvalidTransaction::NonceOverflowInTransaction => Skip::Drop(e.to_string()),
-        _ => Skip::Later(e.to_string()),
+        | InvalidTransaction::NonceOverflowInTransaction => Skip::Drop(e.clone()),
+        _ => Skip::Later(Later::NotNow(e.clone())),
     }
 }
 
@@ -197,23 +230,10 @@ pub struct BuiltBlock<W> {
 /// execute; smaller ones are not worth a thread.
 pub const PIPELINE_MIN_TXS: usize = 64;
 
-/// Execute `candidates` in order on top of `base` into a new block. Transactions that do not
-/// fit or are not valid now are skipped (never included half-way); a sender whose transaction
-/// was skipped has its later transactions skipped too, so nonces stay contiguous.
-pub fn execute_block<V: StateView>(
-    cfg: &ExecConfig,
-    params: &BlockParams,
-    base: &V,
-    hashes: &dyn BlockHashes,
-    candidates: Vec<RecoveredTx>,
-) -> Result<BlockOutcome, ExecError> {
-    let candidates = truncate(candidates);
-    let mut receipts = Vec::with_capacity(candidates.len());
-    let run = run_candidates(cfg, params, base, hashes, &candidates, |r| receipts.push(r))?;
-    Ok(run.split(candidates, receipts))
-}
-
-/// [`execute_block`], plus the roots, bloom and store encodings of the block. For larger blocks
+/// Execute `candidates` in order on top of `base` into a new block, with the roots, bloom and
+/// store encodings of the block. Transactions that do not fit or are not valid now are skipped
+/// (never included half-way); a sender whose transaction was skipped has its later
+/// transactions skipped too, so nonces stay contiguous. For larger blocks
 /// a helper thread computes them while the transactions execute: it encodes and hashes the
 /// candidates (assuming all will be included), runs `prepare` on them (the producer uses it
 /// to start writing the block, e.g. its transaction index), and turns every receipt into its
@@ -236,7 +256,7 @@ pub fn build_block<V: StateView, W: Send>(
         let helper = std::thread::Builder::new()
             .name("block-assembly".into())
             .spawn_scoped(s, move || assemble(candidates, prepare, receiver))
-            .map_err(|e| ExecError::Evm(format!("block assembly thread: {e}")))?;
+            .map_err(ExecError::AssemblyThread)?;
         let started = std::time::Instant::now();
         let run = run_candidates(cfg, params, base, hashes, candidates, |r| {
             // The helper only stops early by panicking, which is reported below.
@@ -244,7 +264,7 @@ pub fn build_block<V: StateView, W: Send>(
         });
         drop(sender);
         let executed = started.elapsed();
-        let a = helper.join().map_err(|_| ExecError::Evm("block assembly panicked".into()))?;
+        let a = helper.join().map_err(|_| ExecError::AssemblyPanicked)?;
         tracing::debug!(
             txs = candidates.len(),
             execute_ms = executed.as_secs_f64() * 1e3,
@@ -386,11 +406,6 @@ fn receipts_list(receipts: &[StoredReceipt]) -> EncodedList {
     list.finish()
 }
 
-fn truncate(mut candidates: Vec<RecoveredTx>) -> Vec<RecoveredTx> {
-    candidates.truncate(MAX_TXS_PER_BLOCK);
-    candidates
-}
-
 /// Which candidates went in (indexes, in order) and why the others did not.
 struct RunOutcome {
     included: Vec<usize>,
@@ -429,7 +444,7 @@ impl RunOutcome {
     }
 }
 
-/// Run `candidates` in order (see [`execute_block`]), handing each included transaction's
+/// Run `candidates` in order (see [`build_block`]), handing each included transaction's
 /// receipt to `on_receipt` as soon as it is known, then the block step.
 fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
     cfg: &ExecConfig,
@@ -456,13 +471,13 @@ fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
     for (i, t) in candidates.iter().enumerate() {
         let t: &RecoveredTx = t.borrow();
         if !blocked.is_empty() && blocked.contains(&t.sender) {
-            out.skipped.push((i, Skip::Later("earlier nonce not included".into())));
+            out.skipped.push((i, Skip::Later(Later::EarlierNonce)));
             continue;
         }
         let gas_limit = t.tx.gas_limit();
         if gas_limit > params.gas_limit - out.gas_used {
             blocked.insert(t.sender);
-            out.skipped.push((i, Skip::Later("block gas limit reached".into())));
+            out.skipped.push((i, Skip::Later(Later::BlockFull)));
             continue;
         }
         match evm.transact_commit(tx_env(t)) {
@@ -475,8 +490,7 @@ fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
                 blocked.insert(t.sender);
                 out.skipped.push((i, classify(&e)));
             }
-            Err(EVMError::Database(e)) => return Err(ExecError::Db(e)),
-            Err(e) => return Err(ExecError::Evm(e.to_string())),
+            Err(e) => return Err(ExecError::from_evm(e)),
         }
     }
     // The block step (fee recycling, coinbase, epochs) as a system call on the same state.
@@ -491,10 +505,11 @@ fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
             evm.ctx.journaled_state.database.commit(state);
         }
         Ok(res) => {
+            // The journal is discarded with the block.
             let _ = evm.finalize();
-            return Err(ExecError::BlockStep(format!("{res:?}")));
+            return Err(ExecError::BlockStepFailed(Box::new(res)));
         }
-        Err(e) => return Err(ExecError::BlockStep(e.to_string())),
+        Err(e) => return Err(ExecError::BlockStep(Box::new(e))),
     }
     out.changes = evm.ctx.journaled_state.database.changes();
     Ok(out)
@@ -559,12 +574,25 @@ pub struct CallRequest {
 /// Why a call could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
-    /// The call is invalid (e.g. insufficient funds for value).
+    /// The call is invalid (e.g. insufficient funds for value): the caller's fault.
     #[error("{0}")]
-    Invalid(String),
-    /// Internal failure.
+    Invalid(InvalidTransaction),
+    /// Execution failed (not the caller's fault).
     #[error(transparent)]
     Exec(#[from] ExecError),
+    /// The store failed (not the caller's fault).
+    #[error(transparent)]
+    Store(#[from] tao_store::StoreError),
+    /// The block to call on is missing from the store (not the caller's fault).
+    #[error("no block {0}")]
+    MissingBlock(u64),
+}
+
+impl CallError {
+    /// True if the request, not the node, is at fault.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, Self::Invalid(_))
+    }
 }
 
 /// Run a call on top of `base` without committing anything.
@@ -611,9 +639,8 @@ pub fn call<V: StateView>(
     };
     match evm.transact(env) {
         Ok(r) => Ok(r.result),
-        Err(EVMError::Transaction(e)) => Err(CallError::Invalid(e.to_string())),
-        Err(EVMError::Database(e)) => Err(ExecError::Db(e).into()),
-        Err(e) => Err(ExecError::Evm(e.to_string()).into()),
+        Err(EVMError::Transaction(e)) => Err(CallError::Invalid(e)),
+        Err(e) => Err(ExecError::from_evm(e).into()),
     }
 }
 
@@ -703,7 +730,7 @@ mod tests {
             },
         )
         .unwrap();
-        chain.set_mining_mode(MiningMode { automine: false, interval: None });
+        chain.producer().set_mining_mode(MiningMode { automine: false, interval: None });
         let keys: Vec<PrivateKeySigner> = tao_chain::genesis::DEV_ACCOUNTS[..4]
             .iter()
             .map(|(_, k)| PrivateKeySigner::from_bytes(&k.parse::<B256>().unwrap()).unwrap())
@@ -712,7 +739,7 @@ mod tests {
         let mut pool = |count: usize| {
             for i in 0..count {
                 let k = i % keys.len();
-                chain.submit(transfer(&keys[k], nonces[k])).unwrap();
+                chain.pool().submit(transfer(&keys[k], nonces[k])).unwrap();
                 nonces[k] += 1;
             }
         };
@@ -724,7 +751,7 @@ mod tests {
             if round == 2 {
                 pool(100);
             }
-            let b = chain.mine_block().unwrap();
+            let b = chain.producer().mine_block().unwrap();
             sizes.push(b.txs.len());
             let store = chain.store();
             let n = b.header.number();
@@ -738,12 +765,12 @@ mod tests {
             for (i, t) in body.iter().enumerate() {
                 let loc = store.tx_location(t.hash).unwrap();
                 assert_eq!(loc, Some(TxLocation { block: n, index: i as u32 }));
-                assert!(chain.pooled(&t.hash).is_none());
+                assert!(chain.pool().pooled(&t.hash).is_none());
             }
             assert!(receipts.iter().all(|r| r.success));
         }
         assert_eq!(sizes, vec![100, 50, 100]);
-        assert_eq!(chain.pool_status(), (0, 0));
-        assert!(!chain.has_ready());
+        assert_eq!(chain.pool().status().unwrap(), (0, 0));
+        assert!(!chain.pool().has_ready().unwrap());
     }
 }

@@ -5,8 +5,10 @@
 //! - [`exec`]: block execution, receipts, `eth_call` and gas estimation;
 //! - [`txpool`]: the transaction pool (per-sender nonce order, future-nonce queue,
 //!   replacement by fee, limits);
-//! - [`chain`]: the running chain: store, pool, PoA block production, dev controls;
-//! - [`rpc`]: the Ethereum JSON-RPC server (HTTP + WebSocket on one port).
+//! - [`chain`]: the running chain, assembled from components (transaction admission, block
+//!   producer, dev controls, calls) over one shared handle;
+//! - [`rpc`]: the Ethereum JSON-RPC server (HTTP + WebSocket on one port), implementing the
+//!   API declared in `taochain-rpc-api`.
 
 pub mod chain;
 pub mod db;

@@ -166,15 +166,16 @@ impl TxPool {
 
     /// Ready transactions, best first: each sender's contiguous run from its account nonce,
     /// merged across senders by tip (ties by arrival), at most `limit`.
-    pub fn best(
+    /// A failing `nonce_of` fails the whole call.
+    pub fn best<E>(
         &self,
-        mut nonce_of: impl FnMut(Address) -> u64,
+        mut nonce_of: impl FnMut(Address) -> Result<u64, E>,
         base_fee: u64,
         limit: usize,
-    ) -> Vec<Arc<RecoveredTx>> {
+    ) -> Result<Vec<Arc<RecoveredTx>>, E> {
         let mut runs: Vec<Vec<&Entry>> = Vec::new();
         for (sender, q) in &self.senders {
-            let mut run: Vec<&Entry> = run_from(q, nonce_of(*sender)).collect();
+            let mut run: Vec<&Entry> = run_from(q, nonce_of(*sender)?).collect();
             if !run.is_empty() {
                 run.reverse(); // pop from the end = lowest nonce first
                 runs.push(run);
@@ -197,7 +198,7 @@ impl TxPool {
                 }
             }
         }
-        out
+        Ok(out)
     }
 
     /// Remove a transaction by hash.
@@ -240,17 +241,28 @@ impl TxPool {
 
     /// True if some sender has a transaction at its account nonce (the next block can include
     /// something). Stops at the first such sender.
-    pub fn has_ready(&self, mut nonce_of: impl FnMut(Address) -> u64) -> bool {
-        self.senders.iter().any(|(s, q)| q.contains_key(&nonce_of(*s)))
+    pub fn has_ready<E>(
+        &self,
+        mut nonce_of: impl FnMut(Address) -> Result<u64, E>,
+    ) -> Result<bool, E> {
+        for (s, q) in &self.senders {
+            if q.contains_key(&nonce_of(*s)?) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Counts of (ready, queued) transactions given account nonces.
-    pub fn status(&self, mut nonce_of: impl FnMut(Address) -> u64) -> (usize, usize) {
+    pub fn status<E>(
+        &self,
+        mut nonce_of: impl FnMut(Address) -> Result<u64, E>,
+    ) -> Result<(usize, usize), E> {
         let mut ready = 0;
         for (s, q) in &self.senders {
-            ready += run_from(q, nonce_of(*s)).count();
+            ready += run_from(q, nonce_of(*s)?).count();
         }
-        (ready, self.len() - ready)
+        Ok((ready, self.len() - ready))
     }
 
     /// All pooled transactions.
@@ -268,6 +280,12 @@ impl TxPool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::convert::Infallible;
+
+    /// Every account at nonce `n`.
+    fn at(n: u64) -> impl FnMut(Address) -> Result<u64, Infallible> {
+        move |_| Ok(n)
+    }
     use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
     use alloy::signers::{SignerSync, local::PrivateKeySigner};
     use alloy_primitives::{TxKind, U256};
@@ -294,18 +312,18 @@ mod tests {
         let mut p = TxPool::new(PoolConfig::default());
         p.insert(tx(1, 2, 100), 0).unwrap();
         p.insert(tx(1, 1, 100), 0).unwrap();
-        assert!(p.best(|_| 0, 1, 10).is_empty(), "gap at nonce 0");
+        assert!(p.best(at(0), 1, 10).unwrap().is_empty(), "gap at nonce 0");
         assert_eq!(p.pending_nonce(tx(1, 0, 1).sender, 0), 0);
         p.insert(tx(1, 0, 100), 0).unwrap();
-        let best: Vec<u64> = p.best(|_| 0, 1, 10).iter().map(|t| t.tx.nonce()).collect();
+        let best: Vec<u64> = p.best(at(0), 1, 10).unwrap().iter().map(|t| t.tx.nonce()).collect();
         assert_eq!(best, vec![0, 1, 2]);
         assert_eq!(p.pending_nonce(tx(1, 0, 1).sender, 0), 3);
-        assert_eq!(p.status(|_| 0), (3, 0));
-        assert!(p.has_ready(|_| 0));
-        assert!(p.has_ready(|_| 1));
-        assert_eq!(p.status(|_| 1), (2, 1));
-        assert!(!p.has_ready(|_| 3), "nothing pooled at nonce 3");
-        assert_eq!(p.status(|_| 3), (0, 3));
+        assert_eq!(p.status(at(0)).unwrap(), (3, 0));
+        assert!(p.has_ready(at(0)).unwrap());
+        assert!(p.has_ready(at(1)).unwrap());
+        assert_eq!(p.status(at(1)).unwrap(), (2, 1));
+        assert!(!p.has_ready(at(3)).unwrap(), "nothing pooled at nonce 3");
+        assert_eq!(p.status(at(3)).unwrap(), (0, 3));
     }
 
     #[test]
@@ -342,7 +360,7 @@ mod tests {
         let mut p = TxPool::new(PoolConfig::default());
         p.insert(tx(1, 0, 10), 0).unwrap();
         p.insert(tx(2, 0, 1000), 0).unwrap();
-        let best = p.best(|_| 0, 1, 10);
+        let best = p.best(at(0), 1, 10).unwrap();
         assert_eq!(best[0].tx.max_fee_per_gas(), 1000);
     }
 }

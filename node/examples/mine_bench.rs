@@ -109,7 +109,7 @@ fn main() {
         },
     )
     .unwrap();
-    chain.set_mining_mode(MiningMode { automine: false, interval: None });
+    chain.producer().set_mining_mode(MiningMode { automine: false, interval: None });
     let keys: Vec<PrivateKeySigner> = tao_chain::genesis::DEV_ACCOUNTS[..8]
         .iter()
         .map(|(_, k)| PrivateKeySigner::from_bytes(&k.parse::<B256>().unwrap()).unwrap())
@@ -119,16 +119,16 @@ fn main() {
     // Deploy the token and give every sender some.
     let mut initcode = alloy_primitives::hex::decode(BENCH_TOKEN_INITCODE).unwrap();
     initcode.extend_from_slice(&U256::from(10u128.pow(30)).to_be_bytes::<32>());
-    chain.submit(sign(&keys[0], 0, TxKind::Create, initcode.into(), 3_000_000)).unwrap();
+    chain.pool().submit(sign(&keys[0], 0, TxKind::Create, initcode.into(), 3_000_000)).unwrap();
     nonces[0] = 1;
-    let token = chain.mine_block().unwrap().receipts[0].created().unwrap();
+    let token = chain.producer().mine_block().unwrap().receipts[0].created().unwrap();
     for k in &keys[1..] {
         let call = transferCall { to: k.address(), value: U256::from(10u128.pow(24)) };
         let tx = sign(&keys[0], nonces[0], TxKind::Call(token), call.abi_encode().into(), 100_000);
-        chain.submit(tx).unwrap();
+        chain.pool().submit(tx).unwrap();
         nonces[0] += 1;
     }
-    chain.mine_block().unwrap();
+    chain.producer().mine_block().unwrap();
 
     let recipients: Vec<Address> =
         (0..256u64).map(|i| Address::left_padding_from(&(i + 1000).to_be_bytes())).collect();
@@ -150,11 +150,11 @@ fn main() {
             .collect();
         let t0 = Instant::now();
         for r in &raws {
-            chain.submit_raw(r).unwrap();
+            chain.pool().submit_raw(r).unwrap();
         }
         let admission = t0.elapsed();
         let t1 = Instant::now();
-        let b = chain.mine_block().unwrap();
+        let b = chain.producer().mine_block().unwrap();
         let mine = t1.elapsed();
         assert_eq!(b.txs.len(), n);
         assert!(b.receipts.iter().all(|r| r.success));

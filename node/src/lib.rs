@@ -52,6 +52,9 @@ impl NodeConfig {
     }
 }
 
+/// How long [`Node::stop`] waits for the server's connection tasks to release the chain.
+pub const STOP_GRACE: Duration = Duration::from_secs(5);
+
 /// A running node.
 pub struct Node {
     /// The chain.
@@ -70,11 +73,25 @@ impl Node {
     pub fn ws_url(&self) -> String {
         self.rpc.ws_url()
     }
-    /// Stop the RPC server and the block producer.
+    /// Stop the RPC server and the block producer. Returns once every task that held the chain
+    /// has let it go (or after [`STOP_GRACE`]), so that its database lock is released and the
+    /// datadir can be opened again at once.
     pub async fn stop(self) {
-        self.miner.abort();
-        self.rpc.stop();
-        self.rpc.stopped().await;
+        let Node { chain, rpc, miner } = self;
+        miner.abort();
+        // Cancelled is the expected outcome; the await only waits for the task to be dropped.
+        let _ = miner.await;
+        rpc.stop();
+        rpc.stopped().await;
+        // Connection tasks of the server finish on their own shortly after it stops.
+        let chain = Arc::downgrade(&chain);
+        let deadline = tokio::time::Instant::now() + STOP_GRACE;
+        while chain.strong_count() > 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        if chain.strong_count() > 0 {
+            tracing::warn!("chain still referenced after stop");
+        }
     }
 }
 
@@ -101,7 +118,7 @@ pub async fn start(cfg: NodeConfig) -> anyhow::Result<Node> {
     )?;
     if let Some(secs) = cfg.block_time {
         let automine = false;
-        chain.set_mining_mode(MiningMode {
+        chain.producer().set_mining_mode(MiningMode {
             automine,
             interval: Some(Duration::from_secs(secs.max(1))),
         });

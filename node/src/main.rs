@@ -54,7 +54,7 @@ fn print_banner(
         }
         writeln!(out)?;
     }
-    let mode = node.chain.mining_mode();
+    let mode = node.chain.producer().mining_mode();
     writeln!(out, "Chain ID:       {}", node.chain.chain_id())?;
     writeln!(out, "Gas limit:      {}", node.chain.gas_limit())?;
     writeln!(out, "Base fee floor: {} wei", cfg.genesis.base_fee_floor)?;

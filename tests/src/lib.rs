@@ -1,14 +1,21 @@
 //! Shared helpers for the scenario tests in `tests/tests/`: an in-process dev node on a free
-//! port, a small JSON-RPC client, and transaction signing with the dev keys.
+//! port, a JSON-RPC client (typed helpers through the client generated from
+//! `taochain-rpc-api`, plus a raw HTTP path for any method and for malformed bodies), and
+//! transaction signing with the dev keys.
 
 use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope, TxLegacy};
 use alloy::eips::eip2718::Encodable2718;
+use alloy::eips::{BlockId, BlockNumberOrTag};
+use alloy::rpc::types::TransactionRequest;
 use alloy::signers::{SignerSync, local::PrivateKeySigner};
 use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
+use jsonrpsee::core::ClientError;
+use jsonrpsee::http_client::{HttpClient, HttpClientBuilder};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use taochain_node::{Node, NodeConfig};
+use taochain_rpc_api::{EthApiClient, EvmApiClient};
 
 /// The dev account keys (anvil's).
 pub fn dev_key(i: usize) -> PrivateKeySigner {
@@ -46,17 +53,25 @@ pub struct RpcError {
     pub data: Option<Value>,
 }
 
-/// A minimal JSON-RPC client.
+/// A JSON-RPC client: typed calls through the generated client ([`Rpc::api`]), any method by
+/// name ([`Rpc::call`]) and raw bodies ([`Rpc::raw`]).
 #[derive(Debug, Clone)]
 pub struct Rpc {
     url: String,
     http: reqwest::Client,
+    api: HttpClient,
 }
 
 impl Rpc {
     /// A client for `url`.
     pub fn new(url: &str) -> Self {
-        Self { url: url.to_string(), http: reqwest::Client::new() }
+        let api = HttpClientBuilder::default().build(url).expect("http client");
+        Self { url: url.to_string(), http: reqwest::Client::new(), api }
+    }
+
+    /// The typed client (`EthApiClient`, `EvmApiClient`, ... of `taochain-rpc-api`).
+    pub fn api(&self) -> &HttpClient {
+        &self.api
     }
 
     /// Send a raw body; returns the parsed JSON reply and the HTTP status (status 0 and the
@@ -104,16 +119,14 @@ impl Rpc {
 
     /// Balance in wei.
     pub async fn balance(&self, a: Address) -> U256 {
-        let v = self.ok("eth_getBalance", json!([a, "latest"])).await;
-        v.as_str()
-            .and_then(|s| U256::from_str_radix(s.trim_start_matches("0x"), 16).ok())
-            .expect("balance")
+        self.balance_at(a, None).await
     }
 
     /// Wait for a receipt (up to 10 s).
     pub async fn receipt(&self, hash: &str) -> Value {
+        let hash: B256 = hash.parse().expect("transaction hash");
         for _ in 0..200 {
-            let r = self.ok("eth_getTransactionReceipt", json!([hash])).await;
+            let r = self.api.transaction_receipt(hash).await.expect("eth_getTransactionReceipt");
             if !r.is_null() {
                 return r;
             }
@@ -215,6 +228,24 @@ pub fn block_tag(at: Option<u64>) -> Value {
     }
 }
 
+/// The block id of [`block_tag`], for the typed client.
+pub fn block_id(at: Option<u64>) -> BlockId {
+    BlockId::Number(at.map_or(BlockNumberOrTag::Latest, BlockNumberOrTag::Number))
+}
+
+/// The outcome of a typed `eth_call`: the returned bytes, or the revert data (`Err`) when it
+/// reverts with code 3; any other failure panics.
+fn call_outcome(r: Result<Bytes, ClientError>, to: Address) -> Result<Bytes, Bytes> {
+    match r {
+        Ok(b) => Ok(b),
+        Err(ClientError::Call(e)) if e.code() == 3 => Err(e
+            .data()
+            .and_then(|d| serde_json::from_str::<Bytes>(d.get()).ok())
+            .unwrap_or_default()),
+        Err(e) => panic!("eth_call to {to} failed: {e:?}"),
+    }
+}
+
 /// Parse a `0x` hex byte string.
 pub fn hex_bytes(v: &Value) -> Bytes {
     let s = v.as_str().unwrap_or_else(|| panic!("not a hex string: {v}"));
@@ -224,31 +255,25 @@ pub fn hex_bytes(v: &Value) -> Bytes {
 impl Rpc {
     /// The head block number.
     pub async fn block_number(&self) -> u64 {
-        self.qty("eth_blockNumber", json!([])).await as u64
+        self.api.block_number().await.expect("eth_blockNumber").to()
     }
 
     /// Balance in wei at block `at` (the head when `None`).
     pub async fn balance_at(&self, a: Address, at: Option<u64>) -> U256 {
-        let v = self.ok("eth_getBalance", json!([a, block_tag(at)])).await;
-        v.as_str()
-            .and_then(|s| U256::from_str_radix(s.trim_start_matches("0x"), 16).ok())
-            .expect("balance")
+        self.api.balance(a, Some(block_id(at))).await.expect("eth_getBalance")
     }
 
     /// `eth_call` of `data` on `to` on the state after block `at` (the head when `None`):
     /// the returned bytes, or the revert data (`Err`) when it reverts with code 3.
     pub async fn call_at(&self, to: Address, data: Bytes, at: Option<u64>) -> Result<Bytes, Bytes> {
-        match self.call("eth_call", json!([{"to": to, "data": data}, block_tag(at)])).await {
-            Ok(v) => Ok(hex_bytes(&v)),
-            Err(e) if e.code == 3 => Err(e.data.as_ref().map(hex_bytes).unwrap_or_default()),
-            Err(e) => panic!("eth_call to {to} failed: {e:?}"),
-        }
+        let req = TransactionRequest::default().to(to).input(data.into());
+        call_outcome(EthApiClient::call(&self.api, req, Some(block_id(at))).await, to)
     }
 
     /// Mine `n` empty blocks with `evm_mine`.
     pub async fn mine(&self, n: u64) {
         for _ in 0..n {
-            self.ok("evm_mine", json!([])).await;
+            self.api.evm_mine(None).await.expect("evm_mine");
         }
     }
 
@@ -286,11 +311,12 @@ impl Sender {
     /// Signs and sends a transaction (EIP-1559, fee [`FEE`]), waits for the receipt and
     /// returns it, whatever its status.
     pub async fn send(&self, to: Option<Address>, value: U256, input: Bytes, gas: u64) -> Value {
-        let nonce =
-            self.rpc.qty("eth_getTransactionCount", json!([self.address(), "pending"])).await;
-        let raw = eip1559(&self.key, CHAIN_ID, nonce as u64, to, value, input, gas, FEE);
-        let hash = self.rpc.ok("eth_sendRawTransaction", json!([raw])).await;
-        self.rpc.receipt(hash.as_str().expect("tx hash")).await
+        let api = self.rpc.api();
+        let pending = Some(BlockId::Number(BlockNumberOrTag::Pending));
+        let nonce = api.transaction_count(self.address(), pending).await.expect("nonce");
+        let raw = eip1559(&self.key, CHAIN_ID, nonce.to(), to, value, input, gas, FEE);
+        let hash = api.send_raw_transaction(raw).await.expect("eth_sendRawTransaction");
+        self.rpc.receipt(&format!("{hash:#x}")).await
     }
 
     /// [`Sender::send`] that must succeed (status 1).
@@ -323,11 +349,7 @@ impl Rpc {
         data: Bytes,
         at: Option<u64>,
     ) -> Result<Bytes, Bytes> {
-        let req = json!({"from": from, "to": to, "data": data});
-        match self.call("eth_call", json!([req, block_tag(at)])).await {
-            Ok(v) => Ok(hex_bytes(&v)),
-            Err(e) if e.code == 3 => Err(e.data.as_ref().map(hex_bytes).unwrap_or_default()),
-            Err(e) => panic!("eth_call to {to} failed: {e:?}"),
-        }
+        let req = TransactionRequest::default().from(from).to(to).input(data.into());
+        call_outcome(EthApiClient::call(&self.api, req, Some(block_id(at))).await, to)
     }
 }

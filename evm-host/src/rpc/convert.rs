@@ -7,12 +7,16 @@ use alloy::consensus::{
 use alloy::rpc::types::{
     Block, BlockTransactions, Header as RpcHeader, Log, Transaction, TransactionReceipt,
 };
-use alloy_primitives::{B256, U256};
+use alloy_primitives::U256;
 use serde_json::Value;
 use tao_chain::block::{RecoveredTx, SealedHeader, StoredReceipt};
 
 /// Block JSON, with full transactions or hashes.
-pub fn block_json(h: &SealedHeader, txs: &[RecoveredTx], full: bool) -> Value {
+pub fn block_json(
+    h: &SealedHeader,
+    txs: &[RecoveredTx],
+    full: bool,
+) -> Result<Value, serde_json::Error> {
     let size = tao_chain::block::encode_header(&h.header).len()
         + txs
             .iter()
@@ -37,18 +41,18 @@ pub fn block_json(h: &SealedHeader, txs: &[RecoveredTx], full: bool) -> Value {
         transactions,
         withdrawals: None,
     };
-    serde_json::to_value(block).unwrap_or(Value::Null)
+    serde_json::to_value(block)
 }
 
 /// The header alone (for `newHeads`).
-pub fn header_json(h: &SealedHeader) -> Value {
+pub fn header_json(h: &SealedHeader) -> Result<Value, serde_json::Error> {
     let hdr = RpcHeader {
         hash: h.hash,
         inner: h.header.clone(),
         total_difficulty: Some(U256::ZERO),
         size: None,
     };
-    serde_json::to_value(hdr).unwrap_or(Value::Null)
+    serde_json::to_value(hdr)
 }
 
 fn tx_obj(t: &RecoveredTx, at: Option<(&SealedHeader, u64)>) -> Transaction {
@@ -64,8 +68,11 @@ fn tx_obj(t: &RecoveredTx, at: Option<(&SealedHeader, u64)>) -> Transaction {
 }
 
 /// Transaction JSON; `at` is the block and index if mined.
-pub fn tx_json(t: &RecoveredTx, at: Option<(&SealedHeader, u64)>) -> Value {
-    serde_json::to_value(tx_obj(t, at)).unwrap_or(Value::Null)
+pub fn tx_json(
+    t: &RecoveredTx,
+    at: Option<(&SealedHeader, u64)>,
+) -> Result<Value, serde_json::Error> {
+    serde_json::to_value(tx_obj(t, at))
 }
 
 /// Logs of a block with their positions, as RPC logs.
@@ -98,7 +105,7 @@ pub fn receipt_json(
     r: &StoredReceipt,
     i: u64,
     first_log_index: u64,
-) -> Value {
+) -> Result<Value, serde_json::Error> {
     let logs: Vec<Log> = r
         .logs
         .iter()
@@ -143,7 +150,7 @@ pub fn receipt_json(
         to: r.to_address(),
         contract_address: r.created(),
     };
-    serde_json::to_value(rec).unwrap_or(Value::Null)
+    serde_json::to_value(rec)
 }
 
 /// Receipts of a whole block.
@@ -151,7 +158,7 @@ pub fn block_receipts_json(
     h: &SealedHeader,
     txs: &[RecoveredTx],
     receipts: &[StoredReceipt],
-) -> Vec<Value> {
+) -> Result<Vec<Value>, serde_json::Error> {
     let mut log_index = 0u64;
     txs.iter()
         .zip(receipts)
@@ -162,19 +169,4 @@ pub fn block_receipts_json(
             v
         })
         .collect()
-}
-
-/// `0x`-prefixed canonical hex of a quantity.
-pub fn q(v: u128) -> String {
-    format!("{v:#x}")
-}
-
-/// Canonical hex of a U256.
-pub fn q256(v: U256) -> String {
-    format!("{v:#x}")
-}
-
-/// Hex of a hash.
-pub fn h(v: B256) -> String {
-    format!("{v:#x}")
 }

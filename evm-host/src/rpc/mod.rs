@@ -1,28 +1,36 @@
 //! The Ethereum JSON-RPC server: HTTP and WebSocket on one port, batches, CORS, request and
-//! response size limits, and the `eth_`, `net_`, `web3_`, `txpool_` and dev (`evm_`, `anvil_`)
-//! namespaces.
+//! response size limits. The API is declared in `taochain-rpc-api`; this module implements its
+//! server traits on one handler context: `eth_`, `net_`, `web3_` and `txpool_` in `eth`, fees
+//! in `fees`, logs, filters and subscriptions in `logs`, the dev methods (`evm_`, `anvil_`,
+//! `hardhat_`) in `dev` and the `tao_` views in `tao`. Errors are one type, [`RpcError`],
+//! mapped to JSON-RPC codes in one place (`error`); positional-parameter rules are checked in
+//! `wire`.
 
 mod convert;
 mod dev;
+mod error;
 mod eth;
+mod fees;
 mod logs;
 mod tao;
+mod wire;
 
 use crate::chain::Chain;
 use alloy::eips::{BlockId, BlockNumberOrTag};
-use alloy_primitives::Bytes;
 use jsonrpsee::RpcModule;
+use jsonrpsee::core::middleware::RpcServiceBuilder;
 use jsonrpsee::server::{BatchRequestConfig, ServerBuilder, ServerConfig, ServerHandle};
-use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
 use parking_lot::Mutex;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tao_chain::block::{RecoveredTx, SealedHeader};
+use taochain_rpc_api::{
+    AnvilApiServer, EthApiServer, EvmApiServer, NetApiServer, TaoApiServer, TxpoolApiServer,
+    Web3ApiServer,
+};
 
 pub use convert::{block_json, receipt_json, tx_json};
-
-/// Result of an RPC handler.
-pub type RpcResult<T> = Result<T, ErrorObjectOwned>;
+pub use error::{RpcError, RpcResult};
 
 /// Server settings.
 #[derive(Debug, Clone, Copy)]
@@ -78,10 +86,12 @@ impl RpcServer {
     }
 }
 
-/// Shared state of the handlers.
-pub struct RpcCtx {
+/// What the handlers share: the chain and the installed polling filters. Every API trait of
+/// `taochain-rpc-api` is implemented on it (one module per namespace family).
+#[derive(Clone)]
+pub(crate) struct RpcCtx {
     pub(crate) chain: Arc<Chain>,
-    pub(crate) filters: Mutex<logs::Filters>,
+    pub(crate) filters: Arc<Mutex<logs::Filters>>,
 }
 
 /// Subscription ids as Ethereum clients expect them: `0x`-prefixed hex strings.
@@ -99,14 +109,25 @@ impl jsonrpsee::core::traits::IdProvider for HexIds {
     }
 }
 
+/// Every method of every namespace, on one module.
+pub(crate) fn module(
+    chain: Arc<Chain>,
+) -> Result<RpcModule<()>, jsonrpsee::core::RegisterMethodError> {
+    let ctx = RpcCtx { chain, filters: Arc::default() };
+    let mut module = RpcModule::new(());
+    module.merge(EthApiServer::into_rpc(ctx.clone()))?;
+    module.merge(NetApiServer::into_rpc(ctx.clone()))?;
+    module.merge(Web3ApiServer::into_rpc(ctx.clone()))?;
+    module.merge(TxpoolApiServer::into_rpc(ctx.clone()))?;
+    module.merge(EvmApiServer::into_rpc(ctx.clone()))?;
+    module.merge(AnvilApiServer::into_rpc(ctx.clone()))?;
+    module.merge(TaoApiServer::into_rpc(ctx))?;
+    Ok(module)
+}
+
 /// Start serving `chain` on `cfg.addr`.
 pub async fn start(chain: Arc<Chain>, cfg: RpcConfig) -> std::io::Result<RpcServer> {
-    let ctx = RpcCtx { chain, filters: Mutex::new(logs::Filters::default()) };
-    let mut module = RpcModule::new(ctx);
-    eth::register(&mut module).map_err(std::io::Error::other)?;
-    logs::register(&mut module).map_err(std::io::Error::other)?;
-    dev::register(&mut module).map_err(std::io::Error::other)?;
-    tao::register(&mut module).map_err(std::io::Error::other)?;
+    let module = module(chain).map_err(std::io::Error::other)?;
     let cors = tower_http::cors::CorsLayer::new()
         .allow_origin(tower_http::cors::Any)
         .allow_headers(tower_http::cors::Any)
@@ -121,62 +142,12 @@ pub async fn start(chain: Arc<Chain>, cfg: RpcConfig) -> std::io::Result<RpcServ
     let server = ServerBuilder::default()
         .set_config(config)
         .set_http_middleware(tower::ServiceBuilder::new().layer(cors))
+        .set_rpc_middleware(RpcServiceBuilder::new().layer_fn(wire::PositionalParams::new))
         .build(cfg.addr)
         .await?;
     let addr = server.local_addr()?;
     let handle = server.start(module);
     Ok(RpcServer { addr, handle })
-}
-
-// ---- errors ----
-
-pub(crate) fn err(code: i32, msg: impl Into<String>) -> ErrorObjectOwned {
-    ErrorObject::owned(code, msg.into(), None::<()>)
-}
-
-pub(crate) fn invalid_params(msg: impl Into<String>) -> ErrorObjectOwned {
-    err(-32602, msg)
-}
-
-pub(crate) fn internal(e: impl std::fmt::Display) -> ErrorObjectOwned {
-    err(-32603, e.to_string())
-}
-
-/// Error code 3 with the revert bytes in `data`, and the reason in the message when the bytes
-/// are `Error(string)` or `Panic(uint256)`.
-pub(crate) fn revert_error(output: &Bytes) -> ErrorObjectOwned {
-    use alloy::sol_types::{Panic, Revert, SolError};
-    let msg = if let Ok(r) = Revert::abi_decode(output) {
-        format!("execution reverted: {}", r.reason)
-    } else if let Ok(p) = Panic::abi_decode(output) {
-        format!("execution reverted: panic code {:#x}", p.code)
-    } else {
-        "execution reverted".to_string()
-    };
-    ErrorObject::owned(3, msg, Some(format!("{output:#x}")))
-}
-
-/// Parse positional params into a tuple of arity `n`, treating missing trailing params as
-/// `null` (so `Option` fields may be omitted, as clients do with block tags).
-pub(crate) fn params<T: serde::de::DeserializeOwned>(
-    p: &jsonrpsee::types::Params<'_>,
-    n: usize,
-) -> RpcResult<T> {
-    let mut v: Vec<serde_json::Value> = if p.is_object() {
-        return Err(invalid_params("positional parameters expected"));
-    } else {
-        p.parse::<Option<Vec<serde_json::Value>>>()?.unwrap_or_default()
-    };
-    if v.len() > n {
-        if v[n..].iter().any(|x| !x.is_null()) {
-            return Err(invalid_params(format!(
-                "too many parameters: this method takes at most {n}"
-            )));
-        }
-        v.truncate(n);
-    }
-    v.resize(n, serde_json::Value::Null);
-    serde_json::from_value(serde_json::Value::Array(v)).map_err(|e| invalid_params(e.to_string()))
 }
 
 // ---- block resolution ----
@@ -201,20 +172,25 @@ impl RpcCtx {
             BlockId::Hash(h) => self
                 .chain
                 .store()
-                .number_of(h.block_hash)
-                .map_err(internal)?
-                .ok_or_else(|| err(-32000, format!("block {} not found", h.block_hash)))?,
+                .number_of(h.block_hash)?
+                .ok_or(RpcError::BlockNotFound(h.block_hash))?,
         };
         if n > head {
-            return Err(err(-32000, "header not found"));
+            return Err(RpcError::HeaderNotFound);
         }
         Ok(if n == head { None } else { Some(n) })
     }
 
+    /// The number of the block with this hash, `None` if unknown.
+    pub(crate) fn number_of(&self, hash: alloy_primitives::B256) -> RpcResult<Option<u64>> {
+        Ok(self.chain.store().number_of(hash)?)
+    }
+
+    /// Header and transactions of block `n`, `None` if there is no such block.
     pub(crate) fn block(&self, n: u64) -> RpcResult<Option<(SealedHeader, Vec<RecoveredTx>)>> {
         let store = self.chain.store();
-        let Some(h) = store.header(n).map_err(internal)? else { return Ok(None) };
-        let txs = store.body(n).map_err(internal)?.unwrap_or_default();
+        let Some(h) = store.header(n)? else { return Ok(None) };
+        let txs = store.body(n)?.unwrap_or_default();
         Ok(Some((h, txs)))
     }
 }

@@ -5,11 +5,10 @@
 //! Amounts are decimal strings of RAO / alpha-RAO (JSON numbers lose precision above 2^53);
 //! prices are decimal strings of RAO per alpha ×10^9 (i.e. TAO per alpha with 18 decimals).
 
-use super::{RpcCtx, RpcResult, err, internal, params};
+use super::{RpcCtx, RpcError, RpcResult};
 use alloy::eips::BlockId;
 use alloy_primitives::{Address, B256, U256};
-use jsonrpsee::RpcModule;
-use jsonrpsee::core::RegisterMethodError;
+use jsonrpsee::core::RpcResult as WireResult;
 use serde_json::{Value, json};
 use tao_chain::state::StateView;
 use tao_primitives::{NetUid, Uid};
@@ -17,6 +16,7 @@ use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::{
     NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
 };
+use taochain_rpc_api::TaoApiServer;
 
 /// Most neurons one `tao_metagraph` call returns (a subnet holds at most 4,096 uids).
 pub const MAX_METAGRAPH: u16 = 4096;
@@ -55,14 +55,7 @@ impl<V: StateView> NativeStore for ViewStore<V> {
 fn view_at(c: &RpcCtx, at: Option<BlockId>) -> RpcResult<ViewStore<tao_store::StoreStateView>> {
     let n = c.state_block(at)?;
     let block = n.unwrap_or_else(|| c.chain.head().number());
-    Ok(ViewStore { view: c.chain.state_at(n).map_err(internal)?, block })
-}
-
-fn native_err(e: NativeError) -> jsonrpsee::types::ErrorObjectOwned {
-    match e {
-        NativeError::Backend(m) => internal(m),
-        other => err(-32000, other.to_string()),
-    }
+    Ok(ViewStore { view: c.chain.state_at(n)?, block })
 }
 
 fn hex32(b: &[u8; 32]) -> String {
@@ -121,56 +114,55 @@ fn metagraph_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, Nat
     Ok(json!({ "netuid": netuid, "block": s.block_number(), "n": n, "neurons": rows }))
 }
 
-pub(super) fn register(m: &mut RpcModule<RpcCtx>) -> Result<(), RegisterMethodError> {
-    m.register_blocking_method("tao_subnets", |p, c, _| {
-        let (at,): (Option<BlockId>,) = params(&p, 1)?;
-        let mut s = view_at(&c, at)?;
+impl TaoApiServer for RpcCtx {
+    fn subnets(&self, block: Option<BlockId>) -> WireResult<Value> {
+        let mut s = view_at(self, block)?;
         let mut out = Vec::new();
-        for netuid in subnets::netuids(&mut s).map_err(native_err)? {
-            out.push(subnet_json(&mut s, netuid).map_err(native_err)?);
+        for netuid in subnets::netuids(&mut s).map_err(RpcError::from)? {
+            out.push(subnet_json(&mut s, netuid).map_err(RpcError::from)?);
         }
-        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(Value::Array(out))
-    })?;
-    m.register_blocking_method("tao_metagraph", |p, c, _| {
-        let (netuid, at): (NetUid, Option<BlockId>) = params(&p, 2)?;
-        let mut s = view_at(&c, at)?;
-        metagraph_json(&mut s, netuid).map_err(native_err)
-    })?;
-    m.register_blocking_method("tao_hotkeyStake", |p, c, _| {
-        let (hotkey, at): (B256, Option<BlockId>) = params(&p, 2)?;
-        let mut s = view_at(&c, at)?;
-        let mut out = Vec::new();
-        for netuid in staking::hotkey_netuids(&mut s, &hotkey.0).map_err(native_err)? {
-            let alpha =
-                staking::total_hotkey_alpha(&mut s, &hotkey.0, netuid).map_err(native_err)?;
-            out.push(json!({ "netuid": netuid, "alpha": alpha.to_string() }));
-        }
-        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(
-            json!({ "hotkey": hex32(&hotkey.0), "subnets": out }),
-        )
-    })?;
-    m.register_blocking_method("tao_coldkeyStake", |p, c, _| {
-        let (coldkey, at): (B256, Option<BlockId>) = params(&p, 2)?;
-        let mut s = view_at(&c, at)?;
-        let positions = staking::stake_positions(&mut s, &coldkey.0).map_err(native_err)?;
+        Ok(Value::Array(out))
+    }
+    fn metagraph(&self, netuid: u16, block: Option<BlockId>) -> WireResult<Value> {
+        let mut s = view_at(self, block)?;
+        Ok(metagraph_json(&mut s, NetUid(netuid)).map_err(RpcError::from)?)
+    }
+    fn hotkey_stake(&self, hotkey: B256, block: Option<BlockId>) -> WireResult<Value> {
+        let mut s = view_at(self, block)?;
+        Ok(hotkey_stake_json(&mut s, &hotkey.0).map_err(RpcError::from)?)
+    }
+    fn coldkey_stake(&self, coldkey: B256, block: Option<BlockId>) -> WireResult<Value> {
+        let mut s = view_at(self, block)?;
+        let positions = staking::stake_positions(&mut s, &coldkey.0).map_err(RpcError::from)?;
         let rows: Vec<Value> = positions
             .iter()
             .map(|x| json!({ "hotkey": hex32(&x.hotkey), "netuid": x.netuid, "alpha": x.alpha.to_string() }))
             .collect();
-        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(json!({ "coldkey": hex32(&coldkey.0), "positions": rows }))
-    })?;
-    m.register_blocking_method("tao_supply", |p, c, _| {
-        let (at,): (Option<BlockId>,) = params(&p, 1)?;
-        let mut s = view_at(&c, at)?;
-        let issuance = supply::total_issuance_wei(&mut s).map_err(native_err)?;
-        let recycled = supply::total_recycled_wei(&mut s).map_err(native_err)?;
-        let emission = supply::block_emission_rao(&mut s).map_err(native_err)?;
-        Ok::<_, jsonrpsee::types::ErrorObjectOwned>(json!({
-            "block": s.block_number(),
-            "total_issuance_wei": issuance.to_string(),
-            "total_recycled_wei": recycled.to_string(),
-            "block_emission_rao": emission.to_string(),
-        }))
-    })?;
-    Ok(())
+        Ok(json!({ "coldkey": hex32(&coldkey.0), "positions": rows }))
+    }
+    fn supply(&self, block: Option<BlockId>) -> WireResult<Value> {
+        let mut s = view_at(self, block)?;
+        Ok(supply_json(&mut s).map_err(RpcError::from)?)
+    }
+}
+
+fn hotkey_stake_json(s: &mut impl NativeStore, hotkey: &[u8; 32]) -> Result<Value, NativeError> {
+    let mut out = Vec::new();
+    for netuid in staking::hotkey_netuids(s, hotkey)? {
+        let alpha = staking::total_hotkey_alpha(s, hotkey, netuid)?;
+        out.push(json!({ "netuid": netuid, "alpha": alpha.to_string() }));
+    }
+    Ok(json!({ "hotkey": hex32(hotkey), "subnets": out }))
+}
+
+fn supply_json(s: &mut impl NativeStore) -> Result<Value, NativeError> {
+    let issuance = supply::total_issuance_wei(s)?;
+    let recycled = supply::total_recycled_wei(s)?;
+    let emission = supply::block_emission_rao(s)?;
+    Ok(json!({
+        "block": s.block_number(),
+        "total_issuance_wei": issuance.to_string(),
+        "total_recycled_wei": recycled.to_string(),
+        "block_emission_rao": emission.to_string(),
+    }))
 }

@@ -1,0 +1,298 @@
+//! # taochain-rpc-api
+//!
+//! taochain's JSON-RPC API, declared once per namespace as typed [`jsonrpsee`] traits:
+//!
+//! | trait | methods |
+//! | --- | --- |
+//! | [`EthApi`] | `eth_*`: chain, blocks, transactions, state, calls, fees, logs, filters, `eth_subscribe` |
+//! | [`NetApi`], [`Web3Api`], [`TxpoolApi`] | `net_*`, `web3_*`, `txpool_status` |
+//! | [`EvmApi`], [`AnvilApi`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
+//! | [`TaoApi`] | `tao_*`: subnets, metagraph, stake, supply |
+//!
+//! From each trait the `#[rpc]` macro generates a client extension trait (`EthApiClient`, ...)
+//! that any jsonrpsee client (HTTP or WebSocket) implements, and, with the `server` feature, the
+//! server trait (`EthApiServer`, ...) that `evm-host` implements. The crate depends on no VM,
+//! database or runtime, so a client library can use it as it is.
+//!
+//! Parameters are positional; trailing `Option` parameters (block tags) may be omitted.
+//! Responses are typed where the type serialises exactly as the wire format (quantities,
+//! hashes, bytes, logs). Blocks, transactions, receipts, fee history and the `tao_` views are
+//! [`serde_json::Value`]: their JSON is assembled by the server in the shape MetaMask, ethers,
+//! viem and cast expect (see each method).
+
+mod types;
+
+pub use types::{DevQuantity, FilterChanges, MineOptions, NodeEnvironment, NodeInfo, TxpoolStatus};
+
+use alloy_eips::{BlockId, BlockNumberOrTag};
+use alloy_primitives::{Address, B256, Bytes, U64, U128, U256};
+use alloy_rpc_types_eth::{Filter, Log, TransactionRequest};
+// The client side rewrites return types; only the server traits name `RpcResult`.
+#[cfg_attr(not(feature = "server"), allow(unused_imports))]
+use jsonrpsee::core::RpcResult;
+use jsonrpsee::proc_macros::rpc;
+use serde_json::Value;
+
+/// The `eth_` namespace.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "eth"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "eth"))]
+pub trait EthApi {
+    /// EIP-155 chain id.
+    #[method(name = "chainId")]
+    fn chain_id(&self) -> RpcResult<U64>;
+    /// Always `false`.
+    #[method(name = "syncing")]
+    fn syncing(&self) -> RpcResult<bool>;
+    /// True when blocks are mined as transactions arrive.
+    #[method(name = "mining")]
+    fn mining(&self) -> RpcResult<bool>;
+    /// Always `0x0`.
+    #[method(name = "hashrate")]
+    fn hashrate(&self) -> RpcResult<U64>;
+    /// The head block's author.
+    #[method(name = "coinbase")]
+    fn coinbase(&self) -> RpcResult<Address>;
+    /// Accounts whose keys the node holds (dev accounts in `--dev`).
+    #[method(name = "accounts")]
+    fn accounts(&self) -> RpcResult<Vec<Address>>;
+    /// Head number.
+    #[method(name = "blockNumber")]
+    fn block_number(&self) -> RpcResult<U64>;
+    /// Next base fee plus the suggested tip.
+    #[method(name = "gasPrice")]
+    fn gas_price(&self) -> RpcResult<U128>;
+    /// The suggested tip.
+    #[method(name = "maxPriorityFeePerGas")]
+    fn max_priority_fee_per_gas(&self) -> RpcResult<U128>;
+    /// Always `0x1` (no blobs).
+    #[method(name = "blobBaseFee")]
+    fn blob_base_fee(&self) -> RpcResult<U64>;
+
+    /// A block, with full transactions or hashes; `null` if unknown. `Value`: the block JSON is
+    /// assembled by the server (alloy's RPC block with `totalDifficulty` and `size`).
+    #[method(name = "getBlockByNumber", blocking)]
+    fn block_by_number(&self, block: BlockNumberOrTag, full: Option<bool>) -> RpcResult<Value>;
+    /// [`EthApi::block_by_number`] by hash.
+    #[method(name = "getBlockByHash", blocking)]
+    fn block_by_hash(&self, hash: B256, full: Option<bool>) -> RpcResult<Value>;
+    /// Transaction count of a block; `null` if unknown.
+    #[method(name = "getBlockTransactionCountByNumber", blocking)]
+    fn block_transaction_count_by_number(&self, block: BlockNumberOrTag) -> RpcResult<Option<U64>>;
+    /// Transaction count of a block by hash; `null` if unknown.
+    #[method(name = "getBlockTransactionCountByHash", blocking)]
+    fn block_transaction_count_by_hash(&self, hash: B256) -> RpcResult<Option<U64>>;
+    /// A mined transaction by position; `null` if none. `Value`: see
+    /// [`EthApi::transaction_by_hash`].
+    #[method(name = "getTransactionByBlockNumberAndIndex", blocking)]
+    fn transaction_by_block_number_and_index(
+        &self,
+        block: BlockNumberOrTag,
+        index: U256,
+    ) -> RpcResult<Value>;
+    /// A mined transaction by block hash and position; `null` if none.
+    #[method(name = "getTransactionByBlockHashAndIndex", blocking)]
+    fn transaction_by_block_hash_and_index(&self, hash: B256, index: U256) -> RpcResult<Value>;
+    /// Always `0x0` (no uncles); parameters are ignored.
+    #[method(name = "getUncleCountByBlockNumber")]
+    fn uncle_count_by_block_number(&self) -> RpcResult<U64>;
+    /// Always `0x0` (no uncles); parameters are ignored.
+    #[method(name = "getUncleCountByBlockHash")]
+    fn uncle_count_by_block_hash(&self) -> RpcResult<U64>;
+
+    /// Balance in wei at a block (the head by default).
+    #[method(name = "getBalance", blocking)]
+    fn balance(&self, address: Address, block: Option<BlockId>) -> RpcResult<U256>;
+    /// Account nonce at a block; with `pending`, counting pooled transactions.
+    #[method(name = "getTransactionCount", blocking)]
+    fn transaction_count(&self, address: Address, block: Option<BlockId>) -> RpcResult<U64>;
+    /// Code at a block.
+    #[method(name = "getCode", blocking)]
+    fn code(&self, address: Address, block: Option<BlockId>) -> RpcResult<Bytes>;
+    /// A storage slot at a block.
+    #[method(name = "getStorageAt", blocking)]
+    fn storage_at(&self, address: Address, slot: U256, block: Option<BlockId>) -> RpcResult<B256>;
+
+    /// Run a call without committing it; a revert is error 3 with the revert bytes as data.
+    #[method(name = "call", blocking)]
+    fn call(&self, request: TransactionRequest, block: Option<BlockId>) -> RpcResult<Bytes>;
+    /// The smallest gas limit at which the call succeeds.
+    #[method(name = "estimateGas", blocking)]
+    fn estimate_gas(&self, request: TransactionRequest, block: Option<BlockId>) -> RpcResult<U64>;
+    /// Base fees, gas used ratios and tip percentiles of recent blocks. `Value`: assembled by
+    /// the server (ratios as JSON numbers, `reward` only when percentiles are asked for).
+    #[method(name = "feeHistory", blocking)]
+    fn fee_history(
+        &self,
+        block_count: U256,
+        newest_block: BlockNumberOrTag,
+        reward_percentiles: Option<Vec<f64>>,
+    ) -> RpcResult<Value>;
+
+    /// Check and pool a signed transaction; returns its hash.
+    #[method(name = "sendRawTransaction", blocking)]
+    fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256>;
+    /// Sign with a key the node holds (dev accounts), then pool; returns the hash.
+    #[method(name = "sendTransaction", blocking)]
+    fn send_transaction(&self, request: TransactionRequest) -> RpcResult<B256>;
+    /// A mined or pooled transaction; `null` if unknown. `Value`: alloy's RPC transaction
+    /// (block fields `null` while pooled).
+    #[method(name = "getTransactionByHash", blocking)]
+    fn transaction_by_hash(&self, hash: B256) -> RpcResult<Value>;
+    /// A receipt; `null` until mined. `Value`: alloy's RPC receipt with block-wide log indexes.
+    #[method(name = "getTransactionReceipt", blocking)]
+    fn transaction_receipt(&self, hash: B256) -> RpcResult<Value>;
+    /// All receipts of a block; `null` if unknown. `Value`: an array of receipts as
+    /// [`EthApi::transaction_receipt`] returns them.
+    #[method(name = "getBlockReceipts", blocking)]
+    fn block_receipts(&self, block: BlockId) -> RpcResult<Value>;
+
+    /// Logs matching a filter (a bounded block range).
+    #[method(name = "getLogs", blocking)]
+    fn logs(&self, filter: Filter) -> RpcResult<Vec<Log>>;
+    /// Install a polling log filter; returns its id.
+    #[method(name = "newFilter")]
+    fn new_filter(&self, filter: Filter) -> RpcResult<U64>;
+    /// Install a polling new-block filter; returns its id.
+    #[method(name = "newBlockFilter")]
+    fn new_block_filter(&self) -> RpcResult<U64>;
+    /// Remove a filter; `false` if it did not exist.
+    #[method(name = "uninstallFilter")]
+    fn uninstall_filter(&self, id: String) -> RpcResult<bool>;
+    /// What a filter matched since it was last polled.
+    #[method(name = "getFilterChanges", blocking)]
+    fn filter_changes(&self, id: String) -> RpcResult<FilterChanges>;
+    /// Every log a log filter matches.
+    #[method(name = "getFilterLogs", blocking)]
+    fn filter_logs(&self, id: String) -> RpcResult<Vec<Log>>;
+
+    /// `newHeads` (headers) or `logs` (logs matching an optional filter), pushed as
+    /// `eth_subscription` notifications under a `0x` hex subscription id.
+    #[subscription(
+        name = "subscribe" => "subscription",
+        unsubscribe = "unsubscribe",
+        item = serde_json::Value
+    )]
+    async fn subscribe_events(
+        &self,
+        kind: String,
+        filter: Option<Filter>,
+    ) -> jsonrpsee::core::SubscriptionResult;
+}
+
+/// The `net_` namespace.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "net"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "net"))]
+pub trait NetApi {
+    /// The chain id in decimal.
+    #[method(name = "version")]
+    fn version(&self) -> RpcResult<String>;
+    /// Always `true`.
+    #[method(name = "listening")]
+    fn listening(&self) -> RpcResult<bool>;
+    /// Always `0x0`.
+    #[method(name = "peerCount")]
+    fn peer_count(&self) -> RpcResult<U64>;
+}
+
+/// The `web3_` namespace.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "web3"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "web3"))]
+pub trait Web3Api {
+    /// `taochain/v<version>`.
+    #[method(name = "clientVersion")]
+    fn client_version(&self) -> RpcResult<String>;
+    /// Keccak-256 of the data.
+    #[method(name = "sha3")]
+    fn sha3(&self, data: Bytes) -> RpcResult<B256>;
+}
+
+/// The `txpool_` namespace.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "txpool"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "txpool"))]
+pub trait TxpoolApi {
+    /// Ready and queued transaction counts.
+    #[method(name = "status", blocking)]
+    fn status(&self) -> RpcResult<TxpoolStatus>;
+}
+
+/// Dev methods of the `evm_` family (each also answers to its `anvil_` name). Only in `--dev`.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "evm"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "evm"))]
+pub trait EvmApi {
+    /// Mine one block (optionally at a timestamp); returns `0x0`.
+    #[method(name = "mine", blocking)]
+    fn evm_mine(&self, options: Option<MineOptions>) -> RpcResult<U64>;
+    /// Turn automine on or off.
+    #[method(name = "setAutomine", aliases = ["anvil_setAutomine"])]
+    fn set_automine(&self, enabled: bool) -> RpcResult<bool>;
+    /// Seal a block every `seconds` (0 turns interval mining off).
+    #[method(name = "setIntervalMining", aliases = ["anvil_setIntervalMining"])]
+    fn set_interval_mining(&self, seconds: DevQuantity) -> RpcResult<bool>;
+    /// Snapshot the chain; returns the snapshot id.
+    #[method(name = "snapshot", aliases = ["anvil_snapshot"])]
+    fn snapshot(&self) -> RpcResult<U64>;
+    /// Go back to a snapshot (consumed, with every later one); `false` if unknown.
+    #[method(name = "revert", blocking, aliases = ["anvil_revert"])]
+    fn revert(&self, id: DevQuantity) -> RpcResult<bool>;
+    /// Move block time forward; returns the total offset in seconds.
+    #[method(name = "increaseTime", aliases = ["anvil_increaseTime"])]
+    fn increase_time(&self, seconds: DevQuantity) -> RpcResult<U64>;
+    /// Fix the next block's timestamp.
+    #[method(name = "setNextBlockTimestamp", aliases = ["anvil_setNextBlockTimestamp"])]
+    fn set_next_block_timestamp(&self, timestamp: DevQuantity) -> RpcResult<()>;
+}
+
+/// Dev methods of the `anvil_` family (each also answers to its `hardhat_` name where hardhat
+/// has one). Only in `--dev`.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "anvil"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "anvil"))]
+pub trait AnvilApi {
+    /// Mine `count` blocks (default 1), `interval` seconds apart.
+    #[method(name = "mine", blocking, aliases = ["hardhat_mine"])]
+    fn anvil_mine(
+        &self,
+        count: Option<DevQuantity>,
+        interval: Option<DevQuantity>,
+    ) -> RpcResult<()>;
+    /// Whether automine is on.
+    #[method(name = "getAutomine", aliases = ["hardhat_getAutomine"])]
+    fn automine(&self) -> RpcResult<bool>;
+    /// Set an account's balance (wei).
+    #[method(name = "setBalance", blocking, aliases = ["hardhat_setBalance"])]
+    fn set_balance(&self, address: Address, balance: U256) -> RpcResult<()>;
+    /// Set an account's nonce.
+    #[method(name = "setNonce", blocking, aliases = ["hardhat_setNonce"])]
+    fn set_nonce(&self, address: Address, nonce: DevQuantity) -> RpcResult<()>;
+    /// Set an account's code.
+    #[method(name = "setCode", blocking, aliases = ["hardhat_setCode"])]
+    fn set_code(&self, address: Address, code: Bytes) -> RpcResult<()>;
+    /// Set a storage slot.
+    #[method(name = "setStorageAt", blocking, aliases = ["hardhat_setStorageAt"])]
+    fn set_storage_at(&self, address: Address, slot: U256, value: B256) -> RpcResult<bool>;
+    /// Head, chain id and next-block environment.
+    #[method(name = "nodeInfo")]
+    fn node_info(&self) -> RpcResult<NodeInfo>;
+}
+
+/// The `tao_` namespace: chain views at a block (the head by default). Amounts are decimal
+/// strings of RAO / alpha-RAO; every response is a `Value` assembled by the server (field
+/// lists in `docs/`), since its shape is made for people and dashboards.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "tao"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "tao"))]
+pub trait TaoApi {
+    /// Every subnet with its pool, price and parameters.
+    #[method(name = "subnets", blocking)]
+    fn subnets(&self, block: Option<BlockId>) -> RpcResult<Value>;
+    /// A subnet's neurons.
+    #[method(name = "metagraph", blocking)]
+    fn metagraph(&self, netuid: u16, block: Option<BlockId>) -> RpcResult<Value>;
+    /// A hotkey's alpha per subnet.
+    #[method(name = "hotkeyStake", blocking)]
+    fn hotkey_stake(&self, hotkey: B256, block: Option<BlockId>) -> RpcResult<Value>;
+    /// A coldkey's stake positions.
+    #[method(name = "coldkeyStake", blocking)]
+    fn coldkey_stake(&self, coldkey: B256, block: Option<BlockId>) -> RpcResult<Value>;
+    /// Total issuance, recycled TAO and the block emission.
+    #[method(name = "supply", blocking)]
+    fn supply(&self, block: Option<BlockId>) -> RpcResult<Value>;
+}

@@ -1,0 +1,146 @@
+//! Dev controls (`--dev` only): dev accounts, state edits, time travel and snapshots.
+
+use super::ChainError;
+use super::shared::Shared;
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use parking_lot::Mutex;
+use std::sync::Arc;
+use tao_chain::state::{AccountInfo, StateChanges, StateView};
+
+/// A snapshot: the store mark to unwind to and the clock offset at the time.
+#[derive(Debug, Clone, Copy)]
+struct Snapshot {
+    block: u64,
+    seq: u64,
+    offset: i64,
+}
+
+/// Dev controls. Every method but [`DevControls::accounts`] fails with
+/// [`ChainError::DevOnly`] on a non-dev chain.
+pub struct DevControls {
+    shared: Arc<Shared>,
+    enabled: bool,
+    keys: Vec<(Address, B256)>,
+    snapshots: Mutex<Vec<Snapshot>>,
+}
+
+impl DevControls {
+    pub(crate) fn new(shared: Arc<Shared>, enabled: bool) -> Self {
+        let keys = if enabled {
+            tao_chain::genesis::DEV_ACCOUNTS
+                .iter()
+                .filter_map(|(a, k)| Some((a.parse().ok()?, k.parse().ok()?)))
+                .collect()
+        } else {
+            vec![]
+        };
+        Self { shared, enabled, keys, snapshots: Mutex::new(Vec::new()) }
+    }
+
+    /// True in dev mode.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    /// Dev accounts whose keys the node holds (for `eth_accounts`, `eth_sendTransaction`);
+    /// empty outside dev mode.
+    pub fn accounts(&self) -> &[(Address, B256)] {
+        &self.keys
+    }
+
+    /// `Err(DevOnly)` outside dev mode.
+    pub fn require(&self) -> Result<(), ChainError> {
+        if self.enabled { Ok(()) } else { Err(ChainError::DevOnly) }
+    }
+
+    /// Edit an account: applied to the head state at once.
+    pub fn set_account(
+        &self,
+        addr: Address,
+        f: impl FnOnce(&mut AccountInfo),
+        code: Option<Bytes>,
+    ) -> Result<(), ChainError> {
+        self.require()?;
+        let _guard = self.shared.produce.lock();
+        let mut acc = self.shared.state_at(None)?.account(addr)?.unwrap_or_default();
+        f(&mut acc);
+        let mut c = StateChanges::default();
+        if let Some(code) = code {
+            let h =
+                if code.is_empty() { alloy_primitives::KECCAK256_EMPTY } else { keccak256(&code) };
+            acc.code_hash = h;
+            if !code.is_empty() {
+                c.codes.insert(h, code);
+            }
+        }
+        c.accounts.insert(addr, Some(acc));
+        self.shared.store.apply_dev_changes(&c)?;
+        Ok(())
+    }
+
+    /// Set a storage slot.
+    pub fn set_storage(&self, addr: Address, slot: U256, value: U256) -> Result<(), ChainError> {
+        self.require()?;
+        let _guard = self.shared.produce.lock();
+        let mut c = StateChanges::default();
+        if self.shared.state_at(None)?.account(addr)?.is_none() {
+            c.accounts.insert(addr, Some(AccountInfo::default()));
+        }
+        c.storage.insert((addr, slot), value);
+        self.shared.store.apply_dev_changes(&c)?;
+        Ok(())
+    }
+
+    /// Shift block time forward by `secs`; returns the total offset.
+    pub fn increase_time(&self, secs: i64) -> Result<i64, ChainError> {
+        self.require()?;
+        let mut c = self.shared.clock.lock();
+        c.offset = c.offset.saturating_add(secs);
+        Ok(c.offset)
+    }
+
+    /// Fix the next block's timestamp.
+    pub fn set_next_timestamp(&self, ts: u64) -> Result<(), ChainError> {
+        self.require()?;
+        self.shared.clock.lock().next_timestamp = Some(ts);
+        Ok(())
+    }
+
+    /// Take a snapshot; returns its id.
+    pub fn snapshot(&self) -> Result<u64, ChainError> {
+        self.require()?;
+        let _guard = self.shared.produce.lock();
+        let (block, seq) = self.shared.store.dev_mark()?;
+        let offset = self.shared.clock.lock().offset;
+        let mut s = self.snapshots.lock();
+        s.push(Snapshot { block, seq, offset });
+        Ok(s.len() as u64)
+    }
+
+    /// Revert to snapshot `id` (which is consumed, with every later one).
+    pub fn revert(&self, id: u64) -> Result<(), ChainError> {
+        self.require()?;
+        let snap = {
+            let mut s = self.snapshots.lock();
+            if id == 0 || id as usize > s.len() {
+                return Err(ChainError::UnknownSnapshot);
+            }
+            let snap = s[id as usize - 1];
+            s.truncate(id as usize - 1);
+            snap
+        };
+        let shared = &self.shared;
+        let _guard = shared.produce.lock();
+        shared.store.unwind_to_mark(snap.block, snap.seq)?;
+        *shared.head.write() = shared.store.head()?;
+        shared.clock.lock().offset = snap.offset;
+        let state = shared.store.state_at(None)?;
+        let mut pool = shared.pool.lock();
+        let senders: Vec<Address> = pool.all().iter().map(|t| t.sender).collect();
+        for s in senders {
+            let nonce = state.account(s)?.map(|a| a.nonce).unwrap_or(0);
+            pool.prune_sender(s, nonce);
+        }
+        Ok(())
+    }
+}

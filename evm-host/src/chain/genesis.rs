@@ -1,0 +1,81 @@
+//! Genesis assembly and the start-up check of the stored chain.
+
+use super::ChainError;
+use alloy::consensus::constants::EMPTY_OMMER_ROOT_HASH;
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use tao_chain::block::{Header, SealedHeader};
+use tao_chain::genesis::Genesis;
+use tao_chain::poa::Authorities;
+use tao_chain::state::{AccountInfo, StateChanges};
+use tao_store::Store;
+
+/// The genesis header and state diff of a genesis.
+pub fn genesis_block(
+    g: &Genesis,
+    gas_limit: u64,
+) -> Result<(SealedHeader, StateChanges), ChainError> {
+    let state = g.state();
+    let mut changes = StateChanges::default();
+    for (a, info) in &state.accounts {
+        changes.accounts.insert(*a, Some(*info));
+    }
+    for (k, v) in &state.storage {
+        changes.storage.insert(*k, *v);
+    }
+    for (h, c) in &state.codes {
+        changes.codes.insert(*h, c.clone());
+    }
+    // Every Bittensor precompile address, and the native system account, carry placeholder
+    // code and nonce 1: `eth_getCode` is non-empty (MetaMask, Solidity's extcodesize check)
+    // and the accounts are never "empty" in the EIP-161 sense, so their storage is never swept.
+    let code = Bytes::copy_from_slice(&precompiles::PLACEHOLDER_CODE);
+    let code_hash = keccak256(&code);
+    changes.codes.insert(code_hash, code);
+    for a in precompiles::ALL.iter().chain([&precompiles::BLOCK_STEP]) {
+        let balance = state.accounts.get(a).map(|x| x.balance).unwrap_or_default();
+        changes.accounts.insert(*a, Some(AccountInfo { nonce: 1, balance, code_hash }));
+    }
+    // Native module state (issuance, root subnet, registry parameters) as storage of the
+    // native system account.
+    let mut native = tao_runtime::MemNative::default();
+    tao_runtime::genesis::apply(&mut native, g.issuance_wei(), g.native.profile)?;
+    for (slot, v) in native.slots {
+        changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
+    }
+    let header = Header {
+        parent_hash: B256::ZERO,
+        ommers_hash: EMPTY_OMMER_ROOT_HASH,
+        beneficiary: Address::ZERO,
+        state_root: changes.commit_onto(B256::ZERO),
+        transactions_root: alloy::consensus::constants::EMPTY_TRANSACTIONS,
+        receipts_root: alloy::consensus::constants::EMPTY_RECEIPTS,
+        number: 0,
+        gas_limit,
+        gas_used: 0,
+        timestamp: g.timestamp,
+        extra_data: g.extra_data.clone(),
+        base_fee_per_gas: Some(g.base_fee_floor),
+        ..Default::default()
+    };
+    Ok((SealedHeader::new(header), changes))
+}
+
+/// How many of the newest stored blocks are re-verified (seal, slot, parent) at start-up.
+pub const VERIFY_ON_OPEN: u64 = 64;
+
+/// Check the PoA rules on the newest stored blocks: a datadir sealed by other authorities, or
+/// edited on disk, is refused at start-up instead of being served.
+pub(crate) fn verify_tail(
+    store: &Store,
+    authorities: &Authorities,
+    head: u64,
+) -> Result<(), ChainError> {
+    let first = head.saturating_sub(VERIFY_ON_OPEN - 1).max(1);
+    for n in first..=head {
+        let (Some(parent), Some(block)) = (store.header(n - 1)?, store.header(n)?) else {
+            return Err(ChainError::MissingBlock(n));
+        };
+        authorities.verify(&parent.header, parent.hash, &block.header)?;
+    }
+    Ok(())
+}
