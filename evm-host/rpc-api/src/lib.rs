@@ -4,10 +4,10 @@
 //!
 //! | trait | methods |
 //! | --- | --- |
-//! | [`EthApi`] | `eth_*`: chain, blocks, transactions, state, calls, fees, logs, filters, `eth_subscribe` |
-//! | [`NetApi`], [`Web3Api`], [`TxpoolApi`] | `net_*`, `web3_*`, `txpool_status` |
-//! | [`EvmApi`], [`AnvilApi`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
-//! | [`TaoApi`] | `tao_*`: subnets, metagraph, stake, supply |
+//! | [`EthApiClient`] | `eth_*`: chain, blocks, transactions, state, calls, fees, logs, filters, `eth_subscribe` |
+//! | [`NetApiClient`], [`Web3ApiClient`], [`TxpoolApiClient`] | `net_*`, `web3_*`, `txpool_status` |
+//! | [`EvmApiClient`], [`AnvilApiClient`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
+//! | [`TaoApiClient`] | `tao_*`: subnets, metagraph, stake, supply |
 //!
 //! From each trait the `#[rpc]` macro generates a client extension trait (`EthApiClient`, ...)
 //! that any jsonrpsee client (HTTP or WebSocket) implements, and, with the `server` feature, the
@@ -72,7 +72,7 @@ pub trait EthApi {
     /// assembled by the server (alloy's RPC block with `totalDifficulty` and `size`).
     #[method(name = "getBlockByNumber", blocking)]
     fn block_by_number(&self, block: BlockNumberOrTag, full: Option<bool>) -> RpcResult<Value>;
-    /// [`EthApi::block_by_number`] by hash.
+    /// [`EthApiClient::block_by_number`] by hash.
     #[method(name = "getBlockByHash", blocking)]
     fn block_by_hash(&self, hash: B256, full: Option<bool>) -> RpcResult<Value>;
     /// Transaction count of a block; `null` if unknown.
@@ -82,7 +82,7 @@ pub trait EthApi {
     #[method(name = "getBlockTransactionCountByHash", blocking)]
     fn block_transaction_count_by_hash(&self, hash: B256) -> RpcResult<Option<U64>>;
     /// A mined transaction by position; `null` if none. `Value`: see
-    /// [`EthApi::transaction_by_hash`].
+    /// [`EthApiClient::transaction_by_hash`].
     #[method(name = "getTransactionByBlockNumberAndIndex", blocking)]
     fn transaction_by_block_number_and_index(
         &self,
@@ -142,7 +142,7 @@ pub trait EthApi {
     #[method(name = "getTransactionReceipt", blocking)]
     fn transaction_receipt(&self, hash: B256) -> RpcResult<Value>;
     /// All receipts of a block; `null` if unknown. `Value`: an array of receipts as
-    /// [`EthApi::transaction_receipt`] returns them.
+    /// [`EthApiClient::transaction_receipt`] returns them.
     #[method(name = "getBlockReceipts", blocking)]
     fn block_receipts(&self, block: BlockId) -> RpcResult<Value>;
 
