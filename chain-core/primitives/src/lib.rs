@@ -6,6 +6,17 @@
 //! ids, the chain-wide constants ([`RAO_PER_TAO`], [`ROOT_NETUID`]) and the genesis
 //! [`NativeProfile`] that selects the native modules' parameter set.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::indexing_slicing,
+        unreachable_pub
+    )
+)]
+
 mod profile;
 pub mod units;
 

@@ -56,16 +56,18 @@ amount!(
 
 impl Rao {
     /// Whole TAO to RAO (panics only in const contexts on overflow; use for constants).
+    #[allow(clippy::arithmetic_side_effects)] // overflow in a const is a compile error
     pub const fn from_tao(tao: u64) -> Self {
         Self(tao * RAO_PER_TAO)
     }
     /// The EVM balance (18 decimals) of this amount.
     pub fn to_wei(self) -> U256 {
-        U256::from(self.0) * U256::from(WEI_PER_RAO)
+        // u64 × 10^9 < 2^94: never saturates.
+        U256::from(self.0).saturating_mul(U256::from(WEI_PER_RAO))
     }
     /// RAO = floor(wei / 10^9). Fails if the result does not fit in u64.
     pub fn from_wei_floor(wei: U256) -> Result<Self, UnitsError> {
-        let rao = wei / U256::from(WEI_PER_RAO);
+        let rao = wei.checked_div(U256::from(WEI_PER_RAO)).unwrap_or_default();
         u64::try_from(rao).map(Self).map_err(|_| UnitsError::Overflow(wei))
     }
 }
