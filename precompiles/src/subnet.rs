@@ -131,6 +131,110 @@ fn register(
 }
 
 fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
+    match execute_get(s, decoded) {
+        Ok(r) => r,
+        Err(decoded) => execute_set(s, call, *decoded),
+    }
+}
+
+/// `getAlphaValues`: liquid alpha's low and high bounds.
+fn alpha_values(s: &mut impl NativeStore, netuid: NetUid) -> Result<Vec<u8>, NativeError> {
+    let low = get::<u16>(s, netuid, Hyper::AlphaLow)?;
+    let high = get::<u16>(s, netuid, Hyper::AlphaHigh)?;
+    Ok(S::getAlphaValuesCall::abi_encode_returns(&S::getAlphaValuesReturn { _0: low, _1: high }))
+}
+
+/// The hyperparameter getters; any other call is handed back.
+fn execute_get(
+    s: &mut impl NativeStore,
+    decoded: C,
+) -> Result<Result<Vec<u8>, NativeError>, Box<C>> {
+    use Hyper as H;
+    Ok(match decoded {
+        C::getServingRateLimit(c) => {
+            ret::<S::getServingRateLimitCall, _>(s, NetUid(c.netuid), H::ServingRateLimit)
+        }
+        C::getMinDifficulty(c) => {
+            ret::<S::getMinDifficultyCall, _>(s, NetUid(c.netuid), H::MinDifficulty)
+        }
+        C::getMaxDifficulty(c) => {
+            ret::<S::getMaxDifficultyCall, _>(s, NetUid(c.netuid), H::MaxDifficulty)
+        }
+        C::getWeightsVersionKey(c) => {
+            ret::<S::getWeightsVersionKeyCall, _>(s, NetUid(c.netuid), H::WeightsVersionKey)
+        }
+        C::getWeightsSetRateLimit(c) => {
+            ret::<S::getWeightsSetRateLimitCall, _>(s, NetUid(c.netuid), H::WeightsSetRateLimit)
+        }
+        C::getAdjustmentAlpha(c) => {
+            ret::<S::getAdjustmentAlphaCall, _>(s, NetUid(c.netuid), H::AdjustmentAlpha)
+        }
+        C::getMaxWeightLimit(c) => {
+            ret::<S::getMaxWeightLimitCall, _>(s, NetUid(c.netuid), H::MaxWeightsLimit)
+        }
+        C::getImmunityPeriod(c) => {
+            ret::<S::getImmunityPeriodCall, _>(s, NetUid(c.netuid), H::ImmunityPeriod)
+        }
+        C::getMinAllowedWeights(c) => {
+            ret::<S::getMinAllowedWeightsCall, _>(s, NetUid(c.netuid), H::MinAllowedWeights)
+        }
+        C::getKappa(c) => ret::<S::getKappaCall, _>(s, NetUid(c.netuid), H::Kappa),
+        C::getRho(c) => ret::<S::getRhoCall, _>(s, NetUid(c.netuid), H::Rho),
+        C::getAlphaSigmoidSteepness(c) => {
+            ret::<S::getAlphaSigmoidSteepnessCall, _>(s, NetUid(c.netuid), H::AlphaSigmoidSteepness)
+        }
+        C::getActivityCutoff(c) => {
+            ret::<S::getActivityCutoffCall, _>(s, NetUid(c.netuid), H::ActivityCutoff)
+        }
+        C::getActivityCutoffFactor(c) => ret::<S::getActivityCutoffFactorCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::ActivityCutoffFactorMilli,
+        ),
+        C::getNetworkRegistrationAllowed(c) => ret::<S::getNetworkRegistrationAllowedCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::NetworkRegistrationAllowed,
+        ),
+        C::getNetworkPowRegistrationAllowed(c) => {
+            ret::<S::getNetworkPowRegistrationAllowedCall, _>(
+                s,
+                NetUid(c.netuid),
+                H::NetworkPowRegistrationAllowed,
+            )
+        }
+        C::getMinBurn(c) => ret::<S::getMinBurnCall, _>(s, NetUid(c.netuid), H::MinBurn),
+        C::getMaxBurn(c) => ret::<S::getMaxBurnCall, _>(s, NetUid(c.netuid), H::MaxBurn),
+        C::getDifficulty(c) => ret::<S::getDifficultyCall, _>(s, NetUid(c.netuid), H::Difficulty),
+        C::getBondsMovingAverage(c) => {
+            ret::<S::getBondsMovingAverageCall, _>(s, NetUid(c.netuid), H::BondsMovingAverage)
+        }
+        C::getCommitRevealWeightsEnabled(c) => ret::<S::getCommitRevealWeightsEnabledCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::CommitRevealEnabled,
+        ),
+        C::getLiquidAlphaEnabled(c) => {
+            ret::<S::getLiquidAlphaEnabledCall, _>(s, NetUid(c.netuid), H::LiquidAlphaEnabled)
+        }
+        C::getYuma3Enabled(c) => {
+            ret::<S::getYuma3EnabledCall, _>(s, NetUid(c.netuid), H::Yuma3Enabled)
+        }
+        C::getBondsResetEnabled(c) => {
+            ret::<S::getBondsResetEnabledCall, _>(s, NetUid(c.netuid), H::BondsResetEnabled)
+        }
+        C::getAlphaValues(c) => alpha_values(s, NetUid(c.netuid)),
+        C::getCommitRevealWeightsInterval(c) => ret::<S::getCommitRevealWeightsIntervalCall, _>(
+            s,
+            NetUid(c.netuid),
+            H::RevealPeriodEpochs,
+        ),
+        other => return Err(Box::new(other)),
+    })
+}
+
+/// Registration, the registration-block getter and the owner setters.
+fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
     use Hyper as H;
     match decoded {
         C::registerNetwork_0(c) => register(s, call, &c.hotkey.0, None),
@@ -166,155 +270,75 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>,
                 NetUid(c.netuid),
             )?))
         }
-        C::getServingRateLimit(c) => {
-            ret::<S::getServingRateLimitCall, _>(s, NetUid(c.netuid), H::ServingRateLimit)
-        }
         C::setServingRateLimit(c) => {
             set(s, call, NetUid(c.netuid), H::ServingRateLimit, c.servingRateLimit)
         }
-        C::getMinDifficulty(c) => {
-            ret::<S::getMinDifficultyCall, _>(s, NetUid(c.netuid), H::MinDifficulty)
-        }
         C::setMinDifficulty(c) => set(s, call, NetUid(c.netuid), H::MinDifficulty, c.minDifficulty),
-        C::getMaxDifficulty(c) => {
-            ret::<S::getMaxDifficultyCall, _>(s, NetUid(c.netuid), H::MaxDifficulty)
-        }
         C::setMaxDifficulty(c) => set(s, call, NetUid(c.netuid), H::MaxDifficulty, c.maxDifficulty),
-        C::getWeightsVersionKey(c) => {
-            ret::<S::getWeightsVersionKeyCall, _>(s, NetUid(c.netuid), H::WeightsVersionKey)
-        }
         C::setWeightsVersionKey(c) => {
             set(s, call, NetUid(c.netuid), H::WeightsVersionKey, c.weightsVersionKey)
-        }
-        C::getWeightsSetRateLimit(c) => {
-            ret::<S::getWeightsSetRateLimitCall, _>(s, NetUid(c.netuid), H::WeightsSetRateLimit)
         }
         // Deprecated no-op (hyperparams: Access::NoOp returns at once).
         C::setWeightsSetRateLimit(c) => {
             set(s, call, NetUid(c.netuid), H::WeightsSetRateLimit, c.weightsSetRateLimit)
         }
-        C::getAdjustmentAlpha(c) => {
-            ret::<S::getAdjustmentAlphaCall, _>(s, NetUid(c.netuid), H::AdjustmentAlpha)
-        }
         C::setAdjustmentAlpha(c) => {
             set(s, call, NetUid(c.netuid), H::AdjustmentAlpha, c.adjustmentAlpha)
-        }
-        C::getMaxWeightLimit(c) => {
-            ret::<S::getMaxWeightLimitCall, _>(s, NetUid(c.netuid), H::MaxWeightsLimit)
-        }
-        C::getImmunityPeriod(c) => {
-            ret::<S::getImmunityPeriodCall, _>(s, NetUid(c.netuid), H::ImmunityPeriod)
         }
         C::setImmunityPeriod(c) => {
             set(s, call, NetUid(c.netuid), H::ImmunityPeriod, c.immunityPeriod)
         }
-        C::getMinAllowedWeights(c) => {
-            ret::<S::getMinAllowedWeightsCall, _>(s, NetUid(c.netuid), H::MinAllowedWeights)
-        }
         C::setMinAllowedWeights(c) => {
             set(s, call, NetUid(c.netuid), H::MinAllowedWeights, c.minAllowedWeights)
         }
-        C::getKappa(c) => ret::<S::getKappaCall, _>(s, NetUid(c.netuid), H::Kappa),
         C::setKappa(c) => set(s, call, NetUid(c.netuid), H::Kappa, c.kappa),
-        C::getRho(c) => ret::<S::getRhoCall, _>(s, NetUid(c.netuid), H::Rho),
         C::setRho(c) => set(s, call, NetUid(c.netuid), H::Rho, c.rho),
-        C::getAlphaSigmoidSteepness(c) => {
-            ret::<S::getAlphaSigmoidSteepnessCall, _>(s, NetUid(c.netuid), H::AlphaSigmoidSteepness)
-        }
         C::setAlphaSigmoidSteepness(c) => {
             set(s, call, NetUid(c.netuid), H::AlphaSigmoidSteepness, c.steepness)
-        }
-        C::getActivityCutoff(c) => {
-            ret::<S::getActivityCutoffCall, _>(s, NetUid(c.netuid), H::ActivityCutoff)
         }
         C::setActivityCutoff(c) => {
             set(s, call, NetUid(c.netuid), H::ActivityCutoff, c.activityCutoff)
         }
-        C::getActivityCutoffFactor(c) => ret::<S::getActivityCutoffFactorCall, _>(
-            s,
-            NetUid(c.netuid),
-            H::ActivityCutoffFactorMilli,
-        ),
         C::setActivityCutoffFactor(c) => {
             set(s, call, NetUid(c.netuid), H::ActivityCutoffFactorMilli, c.activityCutoffFactor)
         }
-        C::getNetworkRegistrationAllowed(c) => ret::<S::getNetworkRegistrationAllowedCall, _>(
-            s,
-            NetUid(c.netuid),
-            H::NetworkRegistrationAllowed,
-        ),
         C::setNetworkRegistrationAllowed(c) => {
             set(s, call, NetUid(c.netuid), H::NetworkRegistrationAllowed, c.registrationAllowed)
-        }
-        C::getNetworkPowRegistrationAllowed(c) => {
-            ret::<S::getNetworkPowRegistrationAllowedCall, _>(
-                s,
-                NetUid(c.netuid),
-                H::NetworkPowRegistrationAllowed,
-            )
         }
         C::setNetworkPowRegistrationAllowed(c) => {
             set(s, call, NetUid(c.netuid), H::NetworkPowRegistrationAllowed, c.registrationAllowed)
         }
-        C::getMinBurn(c) => ret::<S::getMinBurnCall, _>(s, NetUid(c.netuid), H::MinBurn),
         // Deprecated no-op.
         C::setMinBurn(c) => set(s, call, NetUid(c.netuid), H::MinBurn, c.minBurn),
-        C::getMaxBurn(c) => ret::<S::getMaxBurnCall, _>(s, NetUid(c.netuid), H::MaxBurn),
         // Deprecated no-op.
         C::setMaxBurn(c) => set(s, call, NetUid(c.netuid), H::MaxBurn, c.maxBurn),
-        C::getDifficulty(c) => ret::<S::getDifficultyCall, _>(s, NetUid(c.netuid), H::Difficulty),
         C::setDifficulty(c) => set(s, call, NetUid(c.netuid), H::Difficulty, c.difficulty),
-        C::getBondsMovingAverage(c) => {
-            ret::<S::getBondsMovingAverageCall, _>(s, NetUid(c.netuid), H::BondsMovingAverage)
-        }
         C::setBondsMovingAverage(c) => {
             set(s, call, NetUid(c.netuid), H::BondsMovingAverage, c.bondsMovingAverage)
         }
-        C::getCommitRevealWeightsEnabled(c) => ret::<S::getCommitRevealWeightsEnabledCall, _>(
-            s,
-            NetUid(c.netuid),
-            H::CommitRevealEnabled,
-        ),
         C::setCommitRevealWeightsEnabled(c) => {
             set(s, call, NetUid(c.netuid), H::CommitRevealEnabled, c.enabled)
-        }
-        C::getLiquidAlphaEnabled(c) => {
-            ret::<S::getLiquidAlphaEnabledCall, _>(s, NetUid(c.netuid), H::LiquidAlphaEnabled)
         }
         C::setLiquidAlphaEnabled(c) => {
             set(s, call, NetUid(c.netuid), H::LiquidAlphaEnabled, c.enabled)
         }
-        C::getYuma3Enabled(c) => {
-            ret::<S::getYuma3EnabledCall, _>(s, NetUid(c.netuid), H::Yuma3Enabled)
-        }
         C::setYuma3Enabled(c) => set(s, call, NetUid(c.netuid), H::Yuma3Enabled, c.enabled),
-        C::getBondsResetEnabled(c) => {
-            ret::<S::getBondsResetEnabledCall, _>(s, NetUid(c.netuid), H::BondsResetEnabled)
-        }
         C::setBondsResetEnabled(c) => {
             set(s, call, NetUid(c.netuid), H::BondsResetEnabled, c.enabled)
-        }
-        C::getAlphaValues(c) => {
-            let low = get::<u16>(s, NetUid(c.netuid), H::AlphaLow)?;
-            let high = get::<u16>(s, NetUid(c.netuid), H::AlphaHigh)?;
-            Ok(S::getAlphaValuesCall::abi_encode_returns(&S::getAlphaValuesReturn {
-                _0: low,
-                _1: high,
-            }))
         }
         C::setAlphaValues(c) => {
             hyperparams::set_alpha_values(s, &call.coldkey(), NetUid(c.netuid), c.low, c.high)?;
             Ok(Vec::new())
         }
-        C::getCommitRevealWeightsInterval(c) => ret::<S::getCommitRevealWeightsIntervalCall, _>(
-            s,
-            NetUid(c.netuid),
-            H::RevealPeriodEpochs,
-        ),
         C::setCommitRevealWeightsInterval(c) => {
             set(s, call, NetUid(c.netuid), H::RevealPeriodEpochs, c.interval)
         }
         C::toggleTransfers(c) => set(s, call, NetUid(c.netuid), H::TransfersEnabled, c.toggle),
+        // Every getter was answered by `execute_get`; reaching here is a dispatch bug.
+        other => Err(NativeError::Backend(format!(
+            "subnet precompile: {} has no handler",
+            other.selector().iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ))),
     }
 }
 
