@@ -118,6 +118,9 @@ fn execute(
     gas: &mut Gas,
     decoded: C,
 ) -> Result<Vec<u8>, Failure> {
+    if let Some(out) = execute_view(s, gas, &decoded)? {
+        return Ok(out);
+    }
     let me = call.coldkey();
     let done = Vec::new();
     match decoded {
@@ -188,51 +191,66 @@ fn execute(
             let hk = c.hotkey.0;
             staking::transfer_stake_from(s, call.caller, c.source, c.dest, &hk, from, to, alpha)?;
         }
+        _ => {
+            // Every view was answered by `execute_view`; reaching here is a dispatch bug.
+            return Err(Failure::Revert("staking precompile: call has no handler".into()));
+        }
+    }
+    Ok(done)
+}
+
+/// The read-only calls (allowance and stake getters); `None` for every other call.
+fn execute_view(
+    s: &mut impl NativeStore,
+    gas: &mut Gas,
+    decoded: &C,
+) -> Result<Option<Vec<u8>>, Failure> {
+    match decoded {
         C::allowance(c) => {
             let netuid = netuid_arg(c.netuid)?;
             let v = staking::allowance(s, c.source, c.spender, netuid)?;
-            return Ok(I::allowanceCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::allowanceCall::abi_encode_returns(&word(v))))
         }
         C::getStake(c) => {
             let v = staking::stake(s, &c.hotkey.0, &c.coldkey.0, netuid_arg(c.netuid)?)?;
-            return Ok(I::getStakeCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::getStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalAlphaStaked(c) => {
             let v = staking::total_hotkey_alpha(s, &c.hotkey.0, netuid_arg(c.netuid)?)?;
-            return Ok(I::getTotalAlphaStakedCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::getTotalAlphaStakedCall::abi_encode_returns(&word(v))))
         }
         C::getNominatorMinRequiredStake(_) => {
             let v = staking::nominator_min_stake(s)?;
-            return Ok(I::getNominatorMinRequiredStakeCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::getNominatorMinRequiredStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalHotkeyStake(c) => {
             let subnets = staking::hotkey_netuids(s, &c.hotkey.0)?;
             gas.charge(per_item(subnets.len()))?;
             let v = staking::total_hotkey_stake(s, &c.hotkey.0)?;
-            return Ok(I::getTotalHotkeyStakeCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::getTotalHotkeyStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalColdkeyStake(c) => {
             let positions = staking::stake_positions(s, &c.coldkey.0)?;
             gas.charge(per_item(positions.len()))?;
             let v = staking::total_coldkey_stake(s, &c.coldkey.0)?;
-            return Ok(I::getTotalColdkeyStakeCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::getTotalColdkeyStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalColdkeyStakeOnSubnet(c) => {
             let netuid = netuid_arg(c.netuid)?;
             let positions = staking::stake_positions(s, &c.coldkey.0)?;
             gas.charge(per_item(positions.len()))?;
             let v = staking::total_coldkey_stake_on_subnet(s, &c.coldkey.0, netuid)?;
-            return Ok(I::getTotalColdkeyStakeOnSubnetCall::abi_encode_returns(&word(v)));
+            Ok(Some(I::getTotalColdkeyStakeOnSubnetCall::abi_encode_returns(&word(v))))
         }
         C::getAlphaStakedValidators(c) => {
             let netuid = netuid_arg(c.netuid)?;
             let keys = staking::alpha_staked_validators(s, &c.hotkey.0, netuid)?;
             gas.charge(per_item(keys.len()))?;
             let keys: Vec<B256> = keys.into_iter().map(B256::from).collect();
-            return Ok(I::getAlphaStakedValidatorsCall::abi_encode_returns(&keys));
+            Ok(Some(I::getAlphaStakedValidatorsCall::abi_encode_returns(&keys)))
         }
+        _ => Ok(None),
     }
-    Ok(done)
 }
 
 /// [`PER_ITEM_GAS`] times `n`, saturating.
