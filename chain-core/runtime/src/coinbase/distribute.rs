@@ -121,6 +121,52 @@ fn take_bucket(store: &mut impl NativeStore, id: u16, netuid: NetUid) -> Result<
     Ok(v)
 }
 
+/// Pays the miners' incentive (`server` alpha, apportioned by server emission): to each
+/// hotkey's owner as stake, burned for the subnet owner's own hotkeys when the config says so,
+/// recycled for hotkeys without an owner. Records the burned fraction (`MinerBurned`) and
+/// returns whether any miner earned.
+fn pay_miners(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+    cfg: &CoinbaseConfig,
+    run: &epoch::EpochRun,
+    server: u64,
+    sp: &mut SubnetPool,
+    rep: &mut EpochReport,
+) -> Result<bool, NativeError> {
+    let owner_cold = subnets::owner(store, netuid)?;
+    let owner_hot = subnets::owner_hotkey(store, netuid)?;
+    let incentive: Vec<u128> = run.output.server_emission.iter().map(|v| u128::from(*v)).collect();
+    let earned = incentive.iter().any(|v| *v > 0);
+    let mut burned_bits: u128 = 0;
+    if earned {
+        for (i, amt) in apportion(&incentive, server).into_iter().enumerate() {
+            if amt == 0 {
+                continue;
+            }
+            let hk = run.hotkeys[i];
+            let owner = staking::hotkey_owner(store, &hk)?;
+            let owners = hk == owner_hot || (owner == Some(owner_cold) && owner_cold != [0; 32]);
+            match owner {
+                _ if cfg.burn_owner_incentive && owners => {
+                    sp.burn(amt);
+                    rep.incentive_burned += amt;
+                }
+                Some(c) => {
+                    staking::stake_emission(store, &hk, &c, netuid, amt)?;
+                    rep.incentive_paid += amt;
+                }
+                None => recycle(sp, rep, amt)?,
+            }
+        }
+        if server > 0 {
+            burned_bits = (u128::from(rep.incentive_burned) << 64) / u128::from(server);
+        }
+    }
+    store.set_u128(by_netuid(schema::MINER_BURNED, netuid), burned_bits)?;
+    Ok(earned)
+}
+
 /// Drains `netuid`'s buckets, runs its epoch and pays out (see the module docs).
 pub(super) fn drain_and_distribute(
     store: &mut impl NativeStore,
@@ -157,41 +203,10 @@ pub(super) fn drain_and_distribute(
         ..EpochReport::default()
     };
     let mut sp = SubnetPool::load(store, netuid)?;
-    let owner_cold = subnets::owner(store, netuid)?;
-    let owner_hot = subnets::owner_hotkey(store, netuid)?;
     let out = &run.output;
     let n = run.hotkeys.len();
-
-    // Miners.
-    let incentive: Vec<u128> = out.server_emission.iter().map(|v| u128::from(*v)).collect();
-    let earned = incentive.iter().any(|v| *v > 0);
+    let earned = pay_miners(store, netuid, cfg, &run, server, &mut sp, &mut rep)?;
     let validator_pool = if earned { pending - server } else { pending };
-    let mut burned_bits: u128 = 0;
-    if earned {
-        for (i, amt) in apportion(&incentive, server).into_iter().enumerate() {
-            if amt == 0 {
-                continue;
-            }
-            let hk = run.hotkeys[i];
-            let owner = staking::hotkey_owner(store, &hk)?;
-            let owners = hk == owner_hot || (owner == Some(owner_cold) && owner_cold != [0; 32]);
-            match owner {
-                _ if cfg.burn_owner_incentive && owners => {
-                    sp.burn(amt);
-                    rep.incentive_burned += amt;
-                }
-                Some(c) => {
-                    staking::stake_emission(store, &hk, &c, netuid, amt)?;
-                    rep.incentive_paid += amt;
-                }
-                None => recycle(&mut sp, &mut rep, amt)?,
-            }
-        }
-        if server > 0 {
-            burned_bits = (u128::from(rep.incentive_burned) << 64) / u128::from(server);
-        }
-    }
-    store.set_u128(k(schema::MINER_BURNED), burned_bits)?;
 
     // Validators: split each dividend into its alpha and root parts.
     let w = u128::from(run.tao_weight);
@@ -251,6 +266,8 @@ pub(super) fn drain_and_distribute(
 
     // Owner cut.
     if owner_cut > 0 {
+        let owner_cold = subnets::owner(store, netuid)?;
+        let owner_hot = subnets::owner_hotkey(store, netuid)?;
         if owner_hot != [0; 32] && staking::hotkey_owner(store, &owner_hot)?.is_some() {
             staking::stake_emission(store, &owner_hot, &owner_cold, netuid, owner_cut)?;
             rep.owner_paid = owner_cut;
