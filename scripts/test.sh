@@ -22,6 +22,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 echo "== pure crates link no database, VM, trie or async runtime =="
 bash scripts/check-deps.sh
 
+echo "== module size =="
+bash scripts/check-size.sh
+
 echo "== tests =="
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast

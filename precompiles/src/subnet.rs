@@ -151,6 +151,8 @@ fn execute_get(
 ) -> Result<Result<Vec<u8>, NativeError>, Box<C>> {
     use Hyper as H;
     Ok(match decoded {
+        C::getNetworkRegistrationBlock(c) => subnets::registered_at(s, NetUid(c.netuid))
+            .map(|b| S::getNetworkRegistrationBlockCall::abi_encode_returns(&b)),
         C::getServingRateLimit(c) => {
             ret::<S::getServingRateLimitCall, _>(s, NetUid(c.netuid), H::ServingRateLimit)
         }
@@ -233,7 +235,7 @@ fn execute_get(
     })
 }
 
-/// Registration, the registration-block getter and the owner setters.
+/// Registration and the owner setters.
 fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
     use Hyper as H;
     match decoded {
@@ -263,12 +265,6 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
                 logo_url: c.logoUrl,
             };
             register(s, call, &c.hotkey.0, Some(id))
-        }
-        C::getNetworkRegistrationBlock(c) => {
-            Ok(S::getNetworkRegistrationBlockCall::abi_encode_returns(&subnets::registered_at(
-                s,
-                NetUid(c.netuid),
-            )?))
         }
         C::setServingRateLimit(c) => {
             set(s, call, NetUid(c.netuid), H::ServingRateLimit, c.servingRateLimit)

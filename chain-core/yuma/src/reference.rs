@@ -85,6 +85,7 @@ fn median(stake: &[I32F32], w: &[Row], n: usize, kappa: I32F32) -> Vec<I32F32> {
 }
 
 /// The whole epoch, literally.
+#[allow(clippy::too_many_lines)] // test-only reference: one literal transcription of the chain's epoch
 pub(super) fn epoch(inp: &EpochInput) -> EpochOutput {
     let hp = &inp.hyperparameters;
     let n = inp.stake.len();
