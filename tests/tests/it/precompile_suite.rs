@@ -13,8 +13,6 @@
 //!
 //! Needs forge and solc from `scripts/setup-tools.sh` (in `$TAOCHAIN_TOOLS/bin`, default
 //! `<repo>/.tools/bin`).
-// Scenario tests read top to bottom as one story; the 100-line limit is for production code.
-#![allow(clippy::too_many_lines)]
 
 use alloy::sol_types::{SolCall, SolError, SolEvent, SolValue};
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};

@@ -11,8 +11,6 @@
 //! `r`), weights rate limit 5, one alpha per block, subnets earn from their first block, and the
 //! coinbase runs at the end of every block, after the transactions. Each transaction here is
 //! mined in a block of its own, so block numbers are known in advance and pinned.
-// Scenario tests read top to bottom as one story; the 100-line limit is for production code.
-#![allow(clippy::too_many_lines)]
 
 use alloy::sol_types::SolCall;
 use alloy_primitives::{Address, B256, U256};

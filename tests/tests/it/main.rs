@@ -1,0 +1,12 @@
+//! The scenario tests, one binary: each module starts in-process dev nodes and drives them
+//! over JSON-RPC (and, for `clients`, with Foundry, ethers and viem).
+
+// Scenario tests read top to bottom as one story; the 100-line limit is for production code.
+#![allow(clippy::too_many_lines)]
+
+mod bad_input;
+mod clients;
+mod e2e_subnet;
+mod poa;
+mod precompile_suite;
+mod rpc;
