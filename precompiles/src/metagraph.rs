@@ -145,7 +145,7 @@ mod tests {
             emission: vec![51, 52],
             ..EpochOutput::default()
         };
-        neurons::write_epoch_outputs(&mut s, NetUid(n), &out).unwrap();
+        tao_runtime::epoch::write_epoch_outputs(&mut s, NetUid(n), &out).unwrap();
         let hk = address_to_account_id(WORKER);
         let cold = address_to_account_id(COLD);
         staking::add_stake(&mut s, &cold, &hk, NetUid(n), 5_000_000_000, None).unwrap();

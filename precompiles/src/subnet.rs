@@ -36,6 +36,7 @@ use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnet::{self as S, ISubnetCalls as C};
 use tao_primitives::NetUid;
+use tao_runtime::admin;
 use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::subnets::{self, SubnetIdentity};
 use tao_runtime::{NativeError, NativeStore};
@@ -116,7 +117,7 @@ fn set(
     h: Hyper,
     value: impl Into<u64>,
 ) -> Result<Vec<u8>, NativeError> {
-    hyperparams::set_by_owner(s, &call.coldkey(), netuid, h, value.into())?;
+    admin::set_by_owner(s, &call.coldkey(), netuid, h, value.into())?;
     Ok(Vec::new())
 }
 
@@ -323,7 +324,7 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
             set(s, call, NetUid(c.netuid), H::BondsResetEnabled, c.enabled)
         }
         C::setAlphaValues(c) => {
-            hyperparams::set_alpha_values(s, &call.coldkey(), NetUid(c.netuid), c.low, c.high)?;
+            admin::set_alpha_values(s, &call.coldkey(), NetUid(c.netuid), c.low, c.high)?;
             Ok(Vec::new())
         }
         C::setCommitRevealWeightsInterval(c) => {

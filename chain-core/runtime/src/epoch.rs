@@ -1,6 +1,6 @@
 //! One subnet's Yuma epoch as load → pure compute → persist (spec `yuma.md` §4–§5).
 //!
-//! * **Load**: the registry side (`neurons::read_epoch_inputs`: hotkeys, registration and
+//! * **Load**: the registry side (`io::read_epoch_inputs`: hotkeys, registration and
 //!   update blocks, permits, weights, bonds, commits, owner uid, last epoch block), the
 //!   hyperparameters (`hyperparams::epoch_hyperparameters`, with `TaoWeight` from
 //!   [`pool::tao_weight`]), and from the ledger each uid's stake: `stake` = its hotkey's alpha
@@ -8,14 +8,17 @@
 //!   stake (`TOTAL_HOTKEY_ALPHA` on netuid 0), which the epoch weights by `TaoWeight`.
 //!   Childkeys are not implemented, so no stake is inherited.
 //! * **Compute**: [`tao_yuma::run_epoch`].
-//! * **Persist**: `neurons::write_epoch_outputs`, which also records the epoch
+//! * **Persist**: `io::write_epoch_outputs`, which also records the epoch
 //!   (`EPOCH_INDEX += 1`, `LAST_EPOCH_BLOCK = now`).
 //!
 //! Paying the emission out is the coinbase's job (`coinbase`), which calls
 //! [`run_subnet_epoch_with`] and uses the stakes returned alongside the output.
 
+pub mod io;
+
+pub use io::{EpochInputs, read_epoch_inputs, write_epoch_outputs};
+
 use super::hyperparams;
-use super::neurons;
 use super::pool::{self, ROOT_NETUID};
 use super::staking;
 use super::store::{NativeError, NativeStore};
@@ -49,7 +52,7 @@ pub fn load_epoch_input(
     if netuid == ROOT_NETUID {
         return Err(EpochError::RootHasNoEpoch.into());
     }
-    let inputs = neurons::read_epoch_inputs(store, netuid)?;
+    let inputs = io::read_epoch_inputs(store, netuid)?;
     let hotkeys = inputs.hotkeys.clone();
     let mut stake = Vec::with_capacity(hotkeys.len());
     let mut tao_stake = Vec::with_capacity(hotkeys.len());
@@ -90,7 +93,7 @@ pub fn run_subnet_epoch_with(
 ) -> Result<EpochRun, NativeError> {
     let (input, hotkeys) = load_epoch_input(store, netuid, emission_alpha, tempo_override)?;
     let output = compute(netuid, &input)?;
-    neurons::write_epoch_outputs(store, netuid, &output)?;
+    io::write_epoch_outputs(store, netuid, &output)?;
     let tao_weight = input.hyperparameters.tao_weight_raw;
     Ok(EpochRun {
         output,

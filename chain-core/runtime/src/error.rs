@@ -739,7 +739,7 @@ impl IssuanceError {
     }
 }
 
-/// A subnet's epoch (`epoch`, `neurons::epoch_io`).
+/// A subnet's epoch (`epoch`, `epoch::io`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EpochError {
     /// Root runs no epoch.

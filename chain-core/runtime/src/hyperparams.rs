@@ -1,4 +1,5 @@
-//! Per-subnet hyperparameters: ids, defaults, bounds, owner setters and the epoch loader.
+//! Per-subnet hyperparameters: ids, defaults, bounds, reads and the epoch loader. The owner and
+//! root setters are in [`crate::admin`].
 //!
 //! Every hyperparameter is a [`Hyper`] with a stable `u16` id (part of the state format: never
 //! renumber one). Values are `u64` (bools are 0/1). A value is looked up in three places:
@@ -30,13 +31,12 @@
 
 use super::schema::{self, Key};
 use super::store::{NativeError, NativeExt, NativeStore};
-use super::{neurons, subnets};
 use crate::error::HyperparamError;
 use tao_economics::registration::{
     BurnParams, MAX_ALLOWED_UIDS, MAX_BURN_HALF_LIFE, MIN_ALLOWED_UIDS,
 };
 use tao_primitives::NetUid;
-use tao_primitives::{AccountId32, RAO_PER_TAO};
+use tao_primitives::RAO_PER_TAO;
 
 /// A per-subnet hyperparameter. The discriminant is its stable storage id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -319,7 +319,7 @@ impl Hyper {
     }
 }
 
-fn param_key(netuid: NetUid, h: Hyper) -> Key {
+pub(crate) fn param_key(netuid: NetUid, h: Hyper) -> Key {
     Key::new(schema::HYPERPARAM, &[&netuid.get().to_be_bytes(), &h.id().to_be_bytes()])
 }
 
@@ -382,7 +382,7 @@ pub fn get_bool<S: NativeStore + ?Sized>(
     Ok(get(store, netuid, h)? != 0)
 }
 
-fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeError> {
+pub(crate) fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeError> {
     if h.is_bool() && value > 1 {
         return Err(HyperparamError::NotBool { param: h }.into());
     }
@@ -390,129 +390,6 @@ fn check_range(h: Hyper, value: u64, min: u64, max: u64) -> Result<(), NativeErr
         return Err(HyperparamError::OutOfRange { param: h, min, max }.into());
     }
     Ok(())
-}
-
-/// Cross-field rules that depend on the subnet's other values.
-fn check_cross<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-    h: Hyper,
-    value: u64,
-) -> Result<(), NativeError> {
-    match h {
-        Hyper::AlphaLow if value > get(store, netuid, Hyper::AlphaHigh)? => {
-            Err(HyperparamError::AlphaLowOutOfRange.into())
-        }
-        Hyper::AlphaHigh if value < get(store, netuid, Hyper::AlphaLow)? => {
-            Err(HyperparamError::AlphaHighTooLow.into())
-        }
-        Hyper::MaxAllowedUids => {
-            if value < u64::from(neurons::uid_count(store, netuid)?) {
-                return Err(HyperparamError::MaxAllowedUIdsLessThanCurrentUIds.into());
-            }
-            if value < get(store, netuid, Hyper::MaxAllowedValidators)? {
-                return Err(HyperparamError::MaxAllowedUidsBelowValidators.into());
-            }
-            Ok(())
-        }
-        Hyper::MaxAllowedValidators if value > get(store, netuid, Hyper::MaxAllowedUids)? => {
-            Err(HyperparamError::MaxValidatorsLargerThanMaxUIds.into())
-        }
-        Hyper::MinBurn | Hyper::MaxBurn | Hyper::BurnHalfLife => {
-            let mut p = burn_params(store, netuid)?;
-            match h {
-                Hyper::MinBurn => p.min_burn_rao = value,
-                Hyper::MaxBurn => p.max_burn_rao = value,
-                _ => p.half_life = u16::try_from(value).unwrap_or(u16::MAX),
-            }
-            p.validate().map_err(|_| HyperparamError::InvalidBurnBounds.into())
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Writes a checked value.
-fn write<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-    h: Hyper,
-    value: u64,
-) -> Result<(), NativeError> {
-    match h {
-        Hyper::TransfersEnabled => {
-            store.set_bool(schema::by_netuid(schema::TRANSFERS_DISABLED, netuid), value == 0)
-        }
-        Hyper::MinBurn | Hyper::MaxBurn | Hyper::BurnHalfLife => {
-            // Settle the lazily decayed burn under the old parameters first.
-            neurons::settle_burn(store, netuid)?;
-            store.set_opt_u64(param_key(netuid, h), Some(value))?;
-            neurons::settle_burn(store, netuid)
-        }
-        Hyper::ActivityCutoffFactorMilli => {
-            store.set_opt_u64(param_key(netuid, Hyper::ActivityCutoff), None)?;
-            store.set_opt_u64(param_key(netuid, h), Some(value))
-        }
-        _ => store.set_opt_u64(param_key(netuid, h), Some(value)),
-    }
-}
-
-/// The owner call behind the 0x803 setters: checks that the subnet exists, is not root, that
-/// `caller` is its owner coldkey, that an owner may set `h` and the bounds; then writes.
-/// The deprecated setters ([`Access::NoOp`]) return `Ok` at once and change nothing.
-pub fn set_by_owner<S: NativeStore + ?Sized>(
-    store: &mut S,
-    caller: &AccountId32,
-    netuid: NetUid,
-    h: Hyper,
-    value: u64,
-) -> Result<(), NativeError> {
-    let (min, max) = match h.access() {
-        Access::NoOp => return Ok(()),
-        Access::RootOnly => (0, 0),
-        Access::Owner { min, max } => (min, max),
-    };
-    subnets::ensure_owner(store, caller, netuid)?;
-    if h.access() == Access::RootOnly {
-        return Err(HyperparamError::RootOnly { param: h }.into());
-    }
-    check_range(h, value, min, max)?;
-    check_cross(store, netuid, h, value)?;
-    write(store, netuid, h, value)
-}
-
-/// `setAlphaValues(netuid, low, high)`: sets both liquid-alpha bounds at once (owner call;
-/// both ≥ 1,638 and `low ≤ high`).
-pub fn set_alpha_values<S: NativeStore + ?Sized>(
-    store: &mut S,
-    caller: &AccountId32,
-    netuid: NetUid,
-    low: u16,
-    high: u16,
-) -> Result<(), NativeError> {
-    subnets::ensure_owner(store, caller, netuid)?;
-    let (min, max) = Hyper::AlphaLow.root_bounds();
-    check_range(Hyper::AlphaLow, low.into(), min, max)?;
-    check_range(Hyper::AlphaHigh, high.into(), min, max)?;
-    if low > high {
-        return Err(HyperparamError::AlphaLowOutOfRange.into());
-    }
-    write(store, netuid, Hyper::AlphaLow, low.into())?;
-    write(store, netuid, Hyper::AlphaHigh, high.into())
-}
-
-/// The root call (genesis, chain configuration): any existing subnet, root bounds and the
-/// cross-field rules, no owner check, no no-ops.
-pub fn set_by_root<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-    h: Hyper,
-    value: u64,
-) -> Result<(), NativeError> {
-    subnets::ensure_exists(store, netuid)?;
-    let (min, max) = h.root_bounds();
-    check_range(h, value, min, max)?;
-    check_cross(store, netuid, h, value)?;
-    write(store, netuid, h, value)
 }
 
 /// Sets the chain-wide default of `h` for every subnet without its own value (genesis only:

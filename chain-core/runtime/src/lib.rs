@@ -13,6 +13,19 @@
 //! Layout: [`schema`] names every storage item and derives its slot like a Solidity mapping;
 //! [`store`] defines the trait, the typed accessors and an in-memory implementation for tests.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::indexing_slicing,
+        unreachable_pub
+    )
+)]
+
+pub mod admin;
+pub mod burn;
 pub mod coinbase;
 pub mod epoch;
 pub mod error;
@@ -20,6 +33,7 @@ pub mod genesis;
 pub mod hyperparams;
 pub mod neurons;
 pub mod pool;
+pub mod registry;
 pub mod schema;
 pub mod staking;
 pub mod store;

@@ -1,6 +1,7 @@
 //! Neurons: burned registration (spec `economics.md` §5.2, §5.3), hotkey ownership, axons and
 //! prometheus endpoints, EVM-address association (0x806), and the per-uid getters of the
-//! metagraph precompile (0x802). The epoch's load/persist helpers are in [`epoch_io`].
+//! metagraph precompile (0x802). The epoch's load/persist helpers are in
+//! [`crate::epoch::io`].
 //!
 //! Pinned decisions:
 //! * **Burn price** is evaluated lazily: `BURN` holds the price as of block
@@ -33,21 +34,19 @@
 //!   real chain's signature check. A hotkey that is itself an EVM-mapped id is associated with
 //!   its address automatically when it registers.
 
-pub mod epoch_io;
-
-pub use epoch_io::{EpochInputs, read_epoch_inputs, write_epoch_outputs};
-
 use alloy_primitives::{Address, U256};
 
 use super::hyperparams::{self, Hyper};
 use super::schema::{self, by_account, by_netuid, by_netuid_account, by_uid};
 use super::store::{NativeError, NativeExt, NativeStore};
-use super::subnets::{self, ROOT_NETUID};
+pub use crate::burn::{burn, settle_burn};
 pub use crate::error::NeuronError;
+use crate::registry;
+pub use crate::registry::uid_count;
 use tao_economics::registration::{
-    BurnParams, INITIAL_NEURON_BURN_RAO, NeuronCandidate, RegistrationError, UidSlot,
-    burn_after_registration, decay_factor_q32, mul_q32, uid_slot,
+    NeuronCandidate, RegistrationError, UidSlot, burn_after_registration, uid_slot,
 };
+use tao_primitives::ROOT_NETUID;
 use tao_primitives::{AccountId32, NetUid, Rao, Uid, account_id_to_address};
 
 // ---------------------------------------------------------------- rows
@@ -63,59 +62,6 @@ pub fn unpack_row(bytes: &[u8]) -> Vec<(u16, u16)> {
         .chunks_exact(4)
         .map(|c| (u16::from_be_bytes([c[0], c[1]]), u16::from_be_bytes([c[2], c[3]])))
         .collect()
-}
-
-// ---------------------------------------------------------------- burn
-
-fn burn_now(stored: u64, since: u64, now: u64, p: &BurnParams) -> u64 {
-    let clamp = |b: u64| b.max(p.min_burn_rao).min(p.max_burn_rao);
-    let mut b = clamp(stored);
-    if p.half_life == 0 {
-        return b;
-    }
-    let f = decay_factor_q32(p.half_life);
-    for _ in 0..now.saturating_sub(since) {
-        // One `burn_after_block` step; once a step changes nothing, none will.
-        let next = clamp(mul_q32(b, f));
-        if next == b {
-            break;
-        }
-        b = next;
-    }
-    b
-}
-
-/// The neuron registration burn of a subnet at the current block, RAO.
-pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<u64, NativeError> {
-    let p = hyperparams::burn_params(store, netuid)?;
-    let stored = store.get_u64(by_netuid(schema::BURN, netuid))?;
-    let since = store.get_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid))?;
-    Ok(burn_now(stored, since, store.block_number(), &p))
-}
-
-/// Writes the current burn as of the current block (used before burn parameters change).
-/// Does nothing on a subnet without a burn (root, missing).
-pub fn settle_burn<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<(), NativeError> {
-    if netuid == ROOT_NETUID || !subnets::exists(store, netuid)? {
-        return Ok(());
-    }
-    let b = burn(store, netuid)?;
-    store.set_u64(by_netuid(schema::BURN, netuid), b)?;
-    store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), store.block_number())
-}
-
-/// Starts a new subnet's burn at 1 TAO (clamped to its bounds).
-pub(super) fn init_burn<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<(), NativeError> {
-    let p = hyperparams::burn_params(store, netuid)?;
-    let now = store.block_number();
-    store.set_u64(by_netuid(schema::BURN, netuid), burn_now(INITIAL_NEURON_BURN_RAO, 0, 0, &p))?;
-    store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), now)
 }
 
 // ---------------------------------------------------------------- registration
@@ -149,8 +95,8 @@ fn immortal_flags<S: NativeStore + ?Sized>(
 ) -> Result<Vec<bool>, NativeError> {
     let mut flags = vec![false; usize::from(n)];
     let limit = hyperparams::get(store, netuid, Hyper::ImmuneOwnerUidsLimit)? as usize;
-    let owner_cold = subnets::owner(store, netuid)?;
-    let owner_hot = subnets::owner_hotkey(store, netuid)?;
+    let owner_cold = registry::owner(store, netuid)?;
+    let owner_hot = registry::owner_hotkey(store, netuid)?;
     let mut chosen = 0usize;
     if let Some(u) = uid_of(store, netuid, &owner_hot)?
         && limit > 0
@@ -310,7 +256,7 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     if netuid == ROOT_NETUID {
         return Err(NeuronError::RegistrationNotPermittedOnRootSubnet.into());
     }
-    subnets::ensure_exists(store, netuid)?;
+    registry::ensure_exists(store, netuid)?;
     if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
         return Err(NeuronError::SubNetRegistrationDisabled { netuid }.into());
     }
@@ -347,15 +293,6 @@ pub fn burned_register<S: NativeStore + ?Sized>(
 }
 
 // ---------------------------------------------------------------- getters
-
-/// Number of uids in use (`getUidCount`).
-pub fn uid_count<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<u16, NativeError> {
-    let n = store.get_u64(by_netuid(schema::SUBNET_N, netuid))?;
-    Ok(u16::try_from(n).unwrap_or(u16::MAX))
-}
 
 /// Uid of `hotkey` on `netuid`, if registered.
 pub fn uid_of<S: NativeStore + ?Sized>(
@@ -569,7 +506,7 @@ fn serve<S: NativeStore + ?Sized>(
     ep: &Endpoint,
 ) -> Result<(), NativeError> {
     let now = store.block_number();
-    subnets::ensure_exists(store, netuid)?;
+    registry::ensure_exists(store, netuid)?;
     if !is_registered(store, netuid, hotkey)? {
         return Err(NeuronError::HotKeyNotRegisteredInSubNet { netuid }.into());
     }
@@ -678,7 +615,7 @@ pub fn associate_evm_key<S: NativeStore + ?Sized>(
     hotkey: &AccountId32,
     evm: Address,
 ) -> Result<(), NativeError> {
-    subnets::ensure_exists(store, netuid)?;
+    registry::ensure_exists(store, netuid)?;
     let uid = uid_of(store, netuid, hotkey)?
         .ok_or(NeuronError::HotKeyNotRegisteredInSubNet { netuid })?;
     if caller != hotkey && hotkey_owner(store, hotkey)? != Some(*caller) {

@@ -17,7 +17,7 @@
 //! * **Owner hotkey** becomes uid 0 (no burn). It must be unowned or owned by the registering
 //!   coldkey; the registering coldkey becomes its owner.
 //! * **Epoch counter**: [`record_epoch`] counts the subnet's epochs (`EPOCH_INDEX`) and sets
-//!   `LAST_EPOCH_BLOCK`; `neurons::write_epoch_outputs` calls it. Commit-reveal windows are
+//!   `LAST_EPOCH_BLOCK`; `epoch::write_epoch_outputs` calls it. Commit-reveal windows are
 //!   counted in these epochs.
 
 use substrate_fixed::types::U64F64;
@@ -27,6 +27,10 @@ use super::neurons;
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
 pub use crate::error::SubnetError;
+pub use crate::registry::{
+    ensure_exists, ensure_owner, epoch_index, exists, last_epoch_block, owner, owner_hotkey,
+    record_epoch,
+};
 use tao_economics::coinbase_split::SubnetBootstrap;
 use tao_economics::pool::{DEFAULT_FEE_RATE, MINIMUM_RESERVE, NativePool, PoolEngine, Reserves};
 use tao_economics::registration::{
@@ -199,7 +203,7 @@ pub fn init_genesis<S: NativeStore + ?Sized>(
     store.set_u64(by_netuid(schema::NETWORK_REGISTERED_AT, ROOT_NETUID), now)?;
     store.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, ROOT_NETUID), 1)?;
     store.set_u64(global(schema::TOTAL_NETWORKS), 1)?;
-    hyperparams::set_by_root(store, ROOT_NETUID, Hyper::MaxAllowedUids, ROOT_MAX_UIDS.into())
+    crate::admin::set_by_root(store, ROOT_NETUID, Hyper::MaxAllowedUids, ROOT_MAX_UIDS.into())
 }
 
 /// `NetworkRateLimit` in blocks.
@@ -245,55 +249,6 @@ pub fn lock_cost<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64, NativeEr
     let emission = block_emission(total_issuance_rao(store)?);
     let params = lock_params(store)?;
     Ok(lock_state(store)?.cost(now, emission, &params))
-}
-
-/// Whether subnet `netuid` exists.
-pub fn exists<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<bool, NativeError> {
-    store.get_bool(by_netuid(schema::NETWORK_EXISTS, netuid))
-}
-
-/// Fails with "subnet does not exist" unless it does.
-pub fn ensure_exists<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<(), NativeError> {
-    if exists(store, netuid)? {
-        Ok(())
-    } else {
-        Err(SubnetError::SubnetNotExists { netuid }.into())
-    }
-}
-
-/// Fails unless the subnet exists, is not root, and `caller` is its owner coldkey.
-pub fn ensure_owner<S: NativeStore + ?Sized>(
-    store: &mut S,
-    caller: &AccountId32,
-    netuid: NetUid,
-) -> Result<(), NativeError> {
-    ensure_exists(store, netuid)?;
-    if netuid == ROOT_NETUID {
-        return Err(SubnetError::RootHasNoOwner.into());
-    }
-    if owner(store, netuid)? != *caller {
-        return Err(SubnetError::NotSubnetOwner { netuid }.into());
-    }
-    Ok(())
-}
-
-/// Owner coldkey of a subnet (zero for root or a missing subnet).
-pub fn owner<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<AccountId32, NativeError> {
-    Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER, netuid))?.0)
-}
-
-/// Owner hotkey of a subnet (zero for root or a missing subnet).
-pub fn owner_hotkey<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<AccountId32, NativeError> {
-    Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER_HOTKEY, netuid))?.0)
 }
 
 /// Block the subnet was registered at (`getNetworkRegistrationBlock`; 0 if missing).
@@ -494,39 +449,9 @@ pub fn register_network<S: NativeStore + ?Sized>(
     if let Some(id) = identity {
         write_identity(store, netuid, id)?;
     }
-    neurons::init_burn(store, netuid)?;
+    crate::burn::init_burn(store, netuid)?;
     neurons::register_owner_neuron(store, netuid, owner_coldkey, owner_hotkey)?;
     Ok(netuid)
-}
-
-/// The subnet's epoch counter: epochs recorded by [`record_epoch`] since registration.
-pub fn epoch_index<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::EPOCH_INDEX, netuid))
-}
-
-/// Block of the subnet's last recorded epoch (its registration block before the first).
-pub fn last_epoch_block<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid))
-}
-
-/// Records that an epoch ran in the current block: `EPOCH_INDEX += 1`, `LAST_EPOCH_BLOCK =
-/// now`. `neurons::write_epoch_outputs` calls it; call it directly only for an epoch that runs
-/// but persists nothing (e.g. skipped for inconsistent input).
-pub fn record_epoch<S: NativeStore + ?Sized>(
-    store: &mut S,
-    netuid: NetUid,
-) -> Result<(), NativeError> {
-    ensure_exists(store, netuid)?;
-    let now = store.block_number();
-    let next = epoch_index(store, netuid)?.checked_add(1).ok_or(NativeError::Overflow("epoch"))?;
-    store.set_u64(by_netuid(schema::EPOCH_INDEX, netuid), next)?;
-    store.set_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid), now)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::distribute::apportion;
 use super::*;
-use crate::hyperparams::set_by_owner;
+use crate::admin::set_by_owner;
 use crate::subnets::RegistryGenesis;
 use crate::{MemNative, neurons, staking, weights};
 use alloy_primitives::Address;
@@ -175,7 +175,7 @@ pub(super) fn validator_subnet() -> MemNative {
     // A second subnet makes Σ p̄ = 2 > 1, so root dividends accrue.
     let mut s = chain(2);
     set_by_owner(&mut s, &id(OWNER), NetUid(1), Hyper::CommitRevealEnabled, 0).unwrap();
-    hyperparams::set_by_root(&mut s, NetUid(1), Hyper::WeightsSetRateLimit, 0).unwrap();
+    crate::admin::set_by_root(&mut s, NetUid(1), Hyper::WeightsSetRateLimit, 0).unwrap();
     for (cold, hot) in [(VAL_COLD, VAL_HOT), (MINER_COLD, MINER_HOT)] {
         fund(&mut s, cold, 10 * TAO);
         neurons::burned_register(&mut s, &id(cold), NetUid(1), &id(hot), None).unwrap();

@@ -1,6 +1,7 @@
 //! Tests of hyperparameter defaults, bounds and owner setters.
 
 use super::*;
+use crate::admin::{set_alpha_values, set_by_owner, set_by_root};
 use crate::subnets::testkit::*;
 use tao_primitives::NetUid;
 

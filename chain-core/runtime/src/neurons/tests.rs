@@ -5,6 +5,7 @@ use tao_primitives::{NetUid, Uid};
 
 use super::*;
 use crate::MemNative;
+use crate::epoch::{read_epoch_inputs, write_epoch_outputs};
 use crate::subnets::testkit::*;
 use crate::weights;
 use tao_economics::registration::burn_after_block;
@@ -96,12 +97,12 @@ fn registration_failures_change_nothing() {
     assert_fails(&mut s, "insufficient balance: have 0 RAO, need 1000000000 RAO", |s| {
         burned_register(s, &key(77), n, &key(78), None)
     });
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::NetworkRegistrationAllowed, 0)
+    crate::admin::set_by_owner(&mut s, &key(OWNER), n, Hyper::NetworkRegistrationAllowed, 0)
         .unwrap();
     assert_fails(&mut s, "registration is disabled on this subnet", |s| {
         burned_register(s, &key(5), n, &key(6), None)
     });
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::NetworkRegistrationAllowed, 1)
+    crate::admin::set_by_owner(&mut s, &key(OWNER), n, Hyper::NetworkRegistrationAllowed, 1)
         .unwrap();
     assert_eq!(burned_register(&mut s, &key(5), n, &key(6), Some(TAO)).unwrap(), Uid(1));
 }
@@ -110,9 +111,9 @@ fn registration_failures_change_nothing() {
 /// block 1 (with `MaxBurn` lowered so the fixture stays cheap); immunity 100 blocks.
 fn full_subnet() -> (MemNative, u16) {
     let (mut s, n) = with_subnet();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::MaxAllowedUids, 64).unwrap();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), n, Hyper::ImmunityPeriod, 100).unwrap();
-    hyperparams::set_by_root(&mut s, n, Hyper::MaxBurn, TAO).unwrap();
+    crate::admin::set_by_owner(&mut s, &key(OWNER), n, Hyper::MaxAllowedUids, 64).unwrap();
+    crate::admin::set_by_owner(&mut s, &key(OWNER), n, Hyper::ImmunityPeriod, 100).unwrap();
+    crate::admin::set_by_root(&mut s, n, Hyper::MaxBurn, TAO).unwrap();
     for i in 1..64u8 {
         assert_eq!(register(&mut s, n, 50, 100 + i), Uid(u16::from(i)));
     }
@@ -327,7 +328,7 @@ fn epoch_outputs_round_trip_and_record_the_epoch() {
     );
     s.block = 361;
     write_epoch_outputs(&mut s, n, &outputs(2)).unwrap();
-    assert_eq!(subnets::epoch_index(&mut s, n).unwrap(), 1);
+    assert_eq!(crate::registry::epoch_index(&mut s, n).unwrap(), 1);
     assert_eq!(consensus(&mut s, n, Uid(1)).unwrap(), 1);
     assert_eq!(incentive(&mut s, n, Uid(1)).unwrap(), 3);
     assert_eq!(dividends(&mut s, n, Uid(1)).unwrap(), 4);
@@ -362,7 +363,7 @@ fn a_real_epoch_runs_on_loaded_inputs() {
         out = tao_yuma::run_epoch(&input).unwrap();
         write_epoch_outputs(&mut s, n, &out).unwrap();
     }
-    assert_eq!(subnets::epoch_index(&mut s, n).unwrap(), 2);
+    assert_eq!(crate::registry::epoch_index(&mut s, n).unwrap(), 2);
     assert_eq!(incentive(&mut s, n, Uid(3)).unwrap(), out.incentive_u16[3]);
     assert!(incentive(&mut s, n, Uid(3)).unwrap() > incentive(&mut s, n, Uid(1)).unwrap());
 }

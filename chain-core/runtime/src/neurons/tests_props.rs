@@ -5,7 +5,9 @@ use proptest::prelude::*;
 use tao_primitives::Uid;
 
 use super::*;
+use crate::burn::burn_now;
 use crate::subnets::testkit::*;
+use tao_economics::registration::BurnParams;
 
 fn hk(id: u16) -> AccountId32 {
     let mut k = [0x55u8; 32];
@@ -28,10 +30,10 @@ proptest! {
         let max_burn = (TAO / 10 + 1).max(min_burn + 1) + max_burn_extra;
         let (mut s, n) = with_subnet();
         let o = key(OWNER);
-        hyperparams::set_by_owner(&mut s, &o, n, Hyper::MaxAllowedUids, max_uids.into()).unwrap();
-        hyperparams::set_by_owner(&mut s, &o, n, Hyper::ImmunityPeriod, immunity).unwrap();
-        hyperparams::set_by_root(&mut s, n, Hyper::MaxBurn, max_burn).unwrap();
-        hyperparams::set_by_root(&mut s, n, Hyper::MinBurn, min_burn).unwrap();
+        crate::admin::set_by_owner(&mut s, &o, n, Hyper::MaxAllowedUids, max_uids.into()).unwrap();
+        crate::admin::set_by_owner(&mut s, &o, n, Hyper::ImmunityPeriod, immunity).unwrap();
+        crate::admin::set_by_root(&mut s, n, Hyper::MaxBurn, max_burn).unwrap();
+        crate::admin::set_by_root(&mut s, n, Hyper::MinBurn, min_burn).unwrap();
         let payer = key(50);
         fund(&mut s, &payer, 1_000_000 * TAO);
         let p = hyperparams::burn_params(&mut s, n).unwrap();

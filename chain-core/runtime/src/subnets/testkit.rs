@@ -3,7 +3,7 @@
 use alloy_primitives::U256;
 
 use crate::MemNative;
-use crate::hyperparams::{self, Hyper};
+use crate::hyperparams::Hyper;
 use crate::schema;
 use crate::store::NativeExt;
 use crate::subnets::{self, RegistryGenesis};
@@ -51,8 +51,8 @@ pub(crate) fn with_subnet() -> (MemNative, NetUid) {
 /// [`with_subnet`] with commit-reveal off and no weights rate limit.
 pub(crate) fn plain_weights_subnet() -> (MemNative, NetUid) {
     let (mut s, netuid) = with_subnet();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), netuid, Hyper::CommitRevealEnabled, 0).unwrap();
-    hyperparams::set_by_root(&mut s, netuid, Hyper::WeightsSetRateLimit, 0).unwrap();
+    crate::admin::set_by_owner(&mut s, &key(OWNER), netuid, Hyper::CommitRevealEnabled, 0).unwrap();
+    crate::admin::set_by_root(&mut s, netuid, Hyper::WeightsSetRateLimit, 0).unwrap();
     (s, netuid)
 }
 

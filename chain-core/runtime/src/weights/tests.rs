@@ -22,7 +22,7 @@ fn setup() -> (MemNative, u16) {
 /// [`setup`] with commit-reveal back on.
 fn cr_setup() -> (MemNative, u16) {
     let (mut s, n) = setup();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::CommitRevealEnabled, 1)
+    crate::admin::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::CommitRevealEnabled, 1)
         .unwrap();
     (s, n)
 }
@@ -116,11 +116,11 @@ fn stake_threshold_exempts_the_owner() {
 fn version_key_and_rate_limit() {
     let (mut s, n) = setup();
     let o = key(OWNER);
-    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::WeightsVersionKey, 5).unwrap();
+    crate::admin::set_by_owner(&mut s, &o, NetUid(n), Hyper::WeightsVersionKey, 5).unwrap();
     assert_fails(&mut s, "incorrect weights version key", |s| {
         set_weights(s, &key(100), NetUid(n), &[2], &[1], 4)
     });
-    hyperparams::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 100).unwrap();
+    crate::admin::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 100).unwrap();
     // Registration at block 1 set LAST_UPDATE = 1.
     s.block = 100;
     assert_fails(&mut s, "weights rate limit exceeded", |s| {
@@ -138,17 +138,17 @@ fn version_key_and_rate_limit() {
 fn min_allowed_weights_and_max_weight_limit() {
     let (mut s, n) = setup();
     let o = key(OWNER);
-    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 3).unwrap();
+    crate::admin::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 3).unwrap();
     assert_fails(&mut s, "too few weights: at least 3 required", |s| {
         set_weights(s, &key(100), NetUid(n), &[2, 3], &[1, 1], 0)
     });
-    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 10).unwrap();
+    crate::admin::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 10).unwrap();
     assert_fails(&mut s, "too few weights: at least 4 required", |s| {
         set_weights(s, &key(100), NetUid(n), &[0, 2, 3], &[1, 1, 1], 0)
     });
     set_weights(&mut s, &key(101), NetUid(n), &[2], &[1], 0).unwrap();
-    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 1).unwrap();
-    hyperparams::set_by_owner(&mut s, &o, NetUid(n), Hyper::MaxWeightsLimit, 60_000).unwrap();
+    crate::admin::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 1).unwrap();
+    crate::admin::set_by_owner(&mut s, &o, NetUid(n), Hyper::MaxWeightsLimit, 60_000).unwrap();
     assert_fails(&mut s, "max weight limit exceeded", |s| {
         set_weights(s, &key(100), NetUid(n), &[2, 3], &[1, 2], 0)
     });
@@ -212,7 +212,7 @@ fn late_reveals_expire() {
 #[test]
 fn reveal_period_counts_epochs() {
     let (mut s, n) = cr_setup();
-    hyperparams::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::RevealPeriodEpochs, 2)
+    crate::admin::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::RevealPeriodEpochs, 2)
         .unwrap();
     let v = key(100);
     commit_weights(&mut s, &v, NetUid(n), commit_hash(&v, NetUid(n), &[2], &[1], &[1], 0)).unwrap();
@@ -235,16 +235,16 @@ fn commit_checks() {
     assert_fails(&mut s, "commit-reveal is disabled on this subnet", |s| {
         reveal_weights(s, &v, NetUid(n), &[2], &[1], &[1], 0)
     });
-    hyperparams::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::CommitRevealEnabled, 1)
+    crate::admin::set_by_owner(&mut s, &key(OWNER), NetUid(n), Hyper::CommitRevealEnabled, 1)
         .unwrap();
     assert_fails(&mut s, "hotkey is not registered on this subnet", |s| {
         commit_weights(s, &key(99), NetUid(n), h)
     });
-    hyperparams::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 100).unwrap();
+    crate::admin::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 100).unwrap();
     assert_fails(&mut s, "weights commit rate limit exceeded", |s| {
         commit_weights(s, &v, NetUid(n), h)
     });
-    hyperparams::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 0).unwrap();
+    crate::admin::set_by_root(&mut s, NetUid(n), Hyper::WeightsSetRateLimit, 0).unwrap();
     for i in 0..MAX_UNREVEALED_COMMITS as u8 {
         commit_weights(&mut s, &v, NetUid(n), B256::repeat_byte(i)).unwrap();
     }

@@ -2,13 +2,13 @@
 //! gathers the per-uid vectors and rows a [`tao_yuma::EpochInput`] needs (stake comes from
 //! staking), and [`write_epoch_outputs`] stores a [`tao_yuma::EpochOutput`] and records the
 //! epoch (`EPOCH_INDEX += 1`, `LAST_EPOCH_BLOCK = now`; do not call
-//! [`subnets::record_epoch`] as well).
+//! [`crate::registry::record_epoch`] as well).
 
-use super::{pack_row, uid_count, uid_of, unpack_row};
 use crate::error::EpochError;
+use crate::neurons::{pack_row, uid_count, uid_of, unpack_row};
 use crate::schema::{self, by_netuid, by_uid};
 use crate::store::{NativeError, NativeExt, NativeStore};
-use crate::{subnets, weights};
+use crate::{registry, weights};
 use tao_primitives::AccountId32;
 use tao_primitives::{NetUid, Uid};
 use tao_yuma::{EpochInput, EpochOutput, Hyperparameters, SparseRow};
@@ -86,7 +86,7 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
 ) -> Result<EpochInputs, NativeError> {
-    subnets::ensure_exists(store, netuid)?;
+    registry::ensure_exists(store, netuid)?;
     let n = uid_count(store, netuid)?;
     let permits_len = store.get_u64(by_netuid(schema::VALIDATOR_PERMIT_LEN, netuid))?;
     let permits_len = u16::try_from(permits_len).unwrap_or(u16::MAX).min(n);
@@ -111,11 +111,11 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
         inp.commit_blocks.push(weights::earliest_commit_block(store, netuid, &hk)?);
         inp.hotkeys.push(hk);
     }
-    let owner_hotkey = subnets::owner_hotkey(store, netuid)?;
+    let owner_hotkey = registry::owner_hotkey(store, netuid)?;
     inp.owner_uid =
         uid_of(store, netuid, &owner_hotkey)?.map(|u| u.get()).filter(|_| !netuid.is_root());
-    if subnets::epoch_index(store, netuid)? > 0 {
-        inp.last_epoch_block = subnets::last_epoch_block(store, netuid)?;
+    if registry::epoch_index(store, netuid)? > 0 {
+        inp.last_epoch_block = registry::last_epoch_block(store, netuid)?;
     }
     Ok(inp)
 }
@@ -129,7 +129,7 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
     netuid: NetUid,
     out: &EpochOutput,
 ) -> Result<(), NativeError> {
-    subnets::ensure_exists(store, netuid)?;
+    registry::ensure_exists(store, netuid)?;
     let n = usize::from(uid_count(store, netuid)?);
     let lengths = [
         ("active", out.active.len()),
@@ -166,5 +166,5 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
         store.set_bytes(by_uid(schema::BONDS, netuid, Uid(uid)), &pack_row(&out.bonds_u16[i]))?;
     }
     store.set_u64(by_netuid(schema::VALIDATOR_PERMIT_LEN, netuid), n as u64)?;
-    subnets::record_epoch(store, netuid)
+    registry::record_epoch(store, netuid)
 }
