@@ -60,7 +60,10 @@ pub fn pack_row(row: &[(u16, u16)]) -> Vec<u8> {
 pub fn unpack_row(bytes: &[u8]) -> Vec<(u16, u16)> {
     bytes
         .chunks_exact(4)
-        .map(|c| (u16::from_be_bytes([c[0], c[1]]), u16::from_be_bytes([c[2], c[3]])))
+        .filter_map(|c| match *c {
+            [a, b, x, y] => Some((u16::from_be_bytes([a, b]), u16::from_be_bytes([x, y]))),
+            _ => None,
+        })
         .collect()
 }
 
@@ -94,19 +97,21 @@ fn immortal_flags<S: NativeStore + ?Sized>(
     n: u16,
 ) -> Result<Vec<bool>, NativeError> {
     let mut flags = vec![false; usize::from(n)];
-    let limit = hyperparams::get(store, netuid, Hyper::ImmuneOwnerUidsLimit)? as usize;
+    let limit = usize::try_from(hyperparams::get(store, netuid, Hyper::ImmuneOwnerUidsLimit)?)
+        .unwrap_or(usize::MAX);
     let owner_cold = registry::owner(store, netuid)?;
     let owner_hot = registry::owner_hotkey(store, netuid)?;
     let mut chosen = 0usize;
     if let Some(u) = uid_of(store, netuid, &owner_hot)?
         && limit > 0
+        && let Some(f) = flags.get_mut(u.index())
     {
-        flags[u.index()] = true;
+        *f = true;
         chosen = 1;
     }
     let mut others = Vec::new();
     for uid in (0..n).map(Uid) {
-        if flags[uid.index()] {
+        if flags.get(uid.index()).copied().unwrap_or(false) {
             continue;
         }
         let hk = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
@@ -116,7 +121,9 @@ fn immortal_flags<S: NativeStore + ?Sized>(
     }
     others.sort_unstable();
     for (_, uid) in others.into_iter().take(limit.saturating_sub(chosen)) {
-        flags[uid.index()] = true;
+        if let Some(f) = flags.get_mut(uid.index()) {
+            *f = true;
+        }
     }
     Ok(flags)
 }
@@ -139,7 +146,7 @@ pub fn next_uid_slot<S: NativeStore + ?Sized>(
                 uid: uid.get(),
                 emission: emission(store, netuid, uid)?,
                 registered_at: block_at_registration(store, netuid, uid)?,
-                immortal: immortal[uid.index()],
+                immortal: immortal.get(uid.index()).copied().unwrap_or(false),
             });
         }
     }
@@ -444,11 +451,12 @@ impl AxonInfo {
     /// The one-slot packing: `block << 192 | version << 160 | ip << 32 | port << 16 |
     /// ip_type << 8 | protocol`.
     pub fn pack(&self) -> U256 {
-        (U256::from(self.block) << 192)
-            | (U256::from(self.version) << 160)
-            | (U256::from(self.ip) << 32)
-            | (U256::from(self.port) << 16)
-            | (U256::from(self.ip_type) << 8)
+        // Each field fits below the next one's offset (u64, u32, u128, u16, u8, u8).
+        U256::from(self.block).wrapping_shl(192)
+            | U256::from(self.version).wrapping_shl(160)
+            | U256::from(self.ip).wrapping_shl(32)
+            | U256::from(self.port).wrapping_shl(16)
+            | U256::from(self.ip_type).wrapping_shl(8)
             | U256::from(self.protocol)
     }
 
@@ -586,7 +594,7 @@ fn write_association<S: NativeStore + ?Sized>(
     evm: Address,
     block: u64,
 ) -> Result<(), NativeError> {
-    let v = (U256::from_be_slice(evm.as_slice()) << 64) | U256::from(block);
+    let v = U256::from_be_slice(evm.as_slice()).wrapping_shl(64) | U256::from(block);
     store.set_u256(by_uid(schema::ASSOCIATED_EVM, netuid, uid), v)
 }
 

@@ -134,8 +134,9 @@ pub fn set_moving_price(
 
 /// The moving price × 10^18, floored (getMovingAlphaPrice).
 pub fn moving_price_e18(store: &mut impl NativeStore, netuid: NetUid) -> Result<U256, NativeError> {
-    let bits = moving_price(store, netuid)?.to_bits().max(0);
-    Ok((U256::from(bits as u128) * U256::from(E18)) >> 32)
+    let bits = u128::try_from(moving_price(store, netuid)?.to_bits()).unwrap_or(0);
+    // bits < 2^128 and E18 < 2^60: the product fits in U256.
+    Ok(U256::from(bits).saturating_mul(U256::from(E18)).wrapping_shr(32))
 }
 
 /// Loads a subnet's pool (root: the stable 1:1 pool over the root TAO).
@@ -189,7 +190,7 @@ pub fn sum_alpha_price_e18(store: &mut impl NativeStore) -> Result<U256, NativeE
         }
         let p = load_pool(store, netuid)?.price_e18();
         if p < E18 {
-            sum += U256::from(p);
+            sum = sum.saturating_add(U256::from(p));
         }
     }
     Ok(sum)
@@ -312,7 +313,7 @@ pub(crate) struct Sell {
 
 impl SubnetPool {
     /// Loads the pool of `netuid`.
-    pub fn load(store: &mut impl NativeStore, netuid: NetUid) -> Result<Self, NativeError> {
+    pub(crate) fn load(store: &mut impl NativeStore, netuid: NetUid) -> Result<Self, NativeError> {
         let keys = [
             by_netuid(schema::SUBNET_TAO, netuid),
             by_netuid(schema::SUBNET_ALPHA_IN, netuid),
@@ -344,7 +345,7 @@ impl SubnetPool {
     }
 
     /// Writes what changed.
-    pub fn save(&self, store: &mut impl NativeStore) -> Result<(), NativeError> {
+    pub(crate) fn save(&self, store: &mut impl NativeStore) -> Result<(), NativeError> {
         let (r, moving) = (self.pool.reserves(), self.pool.moving_price());
         if r.tao_rao != self.orig.0.tao_rao {
             store.set_u64(self.keys[0], r.tao_rao)?;
@@ -376,7 +377,7 @@ impl SubnetPool {
 
     /// Counts `alpha` as recycled without touching alpha out (alpha that was never minted,
     /// e.g. root alpha while the root-sell flag is off).
-    pub fn count_recycled(&mut self, alpha: u64) {
+    pub(crate) fn count_recycled(&mut self, alpha: u64) {
         self.recycled_add = self.recycled_add.saturating_add(u128::from(alpha));
     }
 
@@ -395,7 +396,11 @@ impl SubnetPool {
     }
 
     /// A user buy (stake): TAO in with fee, alpha out; `limit = (price, allow_partial)`.
-    pub fn buy(&mut self, tao: u64, limit: Option<(u64, bool)>) -> Result<SwapResult, NativeError> {
+    pub(crate) fn buy(
+        &mut self,
+        tao: u64,
+        limit: Option<(u64, bool)>,
+    ) -> Result<SwapResult, NativeError> {
         let (lim, partial) = limit.map_or((None, false), |(p, a)| (Some(p), a));
         let r = self.pool.swap_tao_for_alpha(tao, lim, partial).map_err(|e| self.err(e))?;
         self.out_add(r.amount_out)?;
@@ -404,7 +409,7 @@ impl SubnetPool {
     }
 
     /// A fee-free buy with no limit (destination leg of a move); returns the alpha bought.
-    pub fn protocol_buy(&mut self, tao: u64) -> Result<u64, NativeError> {
+    pub(crate) fn protocol_buy(&mut self, tao: u64) -> Result<u64, NativeError> {
         let r = self.pool.protocol_buy(tao).map_err(|e| self.err(e))?;
         self.out_add(r.amount_out)?;
         self.volume_add = self.volume_add.saturating_add(u128::from(tao));
@@ -413,7 +418,11 @@ impl SubnetPool {
 
     /// A user sell (unstake) with fee; the alpha fee is then sold fee-free for the fee
     /// recipient, or burned if that sale cannot execute.
-    pub fn sell(&mut self, alpha: u64, limit: Option<(u64, bool)>) -> Result<Sell, NativeError> {
+    pub(crate) fn sell(
+        &mut self,
+        alpha: u64,
+        limit: Option<(u64, bool)>,
+    ) -> Result<Sell, NativeError> {
         let (lim, partial) = limit.map_or((None, false), |(p, a)| (Some(p), a));
         let r = self.pool.swap_alpha_for_tao(alpha, lim, partial).map_err(|e| self.err(e))?;
         self.out_sub(r.net_in())?;
@@ -436,7 +445,7 @@ impl SubnetPool {
     }
 
     /// A fee-free sell of outstanding alpha with no limit; returns the TAO paid out.
-    pub fn protocol_sell(&mut self, alpha: u64) -> Result<u64, NativeError> {
+    pub(crate) fn protocol_sell(&mut self, alpha: u64) -> Result<u64, NativeError> {
         let r = self.pool.protocol_sell(alpha).map_err(|e| self.err(e))?;
         self.out_sub(alpha)?;
         self.volume_add = self.volume_add.saturating_add(u128::from(r.amount_out));
@@ -444,12 +453,12 @@ impl SubnetPool {
     }
 
     /// Burns outstanding alpha: it leaves its holder but stays counted in alpha out.
-    pub fn burn(&mut self, alpha: u64) {
+    pub(crate) fn burn(&mut self, alpha: u64) {
         self.burned_add = self.burned_add.saturating_add(u128::from(alpha));
     }
 
     /// Recycles outstanding alpha: alpha out drops, so it can be emitted again.
-    pub fn recycle(&mut self, alpha: u64) -> Result<(), NativeError> {
+    pub(crate) fn recycle(&mut self, alpha: u64) -> Result<(), NativeError> {
         self.out_sub(alpha)?;
         self.recycled_add = self.recycled_add.saturating_add(u128::from(alpha));
         Ok(())
@@ -457,7 +466,7 @@ impl SubnetPool {
 
     /// Adds TAO to a stable (root) pool 1:1 as newly staked root alpha (root dividends
     /// converted to TAO). Fails for a dynamic pool.
-    pub fn stable_deposit(&mut self, tao: u64) -> Result<(), NativeError> {
+    pub(crate) fn stable_deposit(&mut self, tao: u64) -> Result<(), NativeError> {
         if self.netuid != ROOT_NETUID {
             return Err(SubnetPoolError::NotRootSubnet { netuid: self.netuid }.into());
         }

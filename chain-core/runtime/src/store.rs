@@ -75,39 +75,42 @@ pub trait NativeExt: NativeStore {
         if v.is_zero() {
             return Ok(None);
         }
-        u64::try_from(v - U256::from(1))
+        u64::try_from(v.saturating_sub(U256::from(1)))
             .map(Some)
             .map_err(|_| NativeError::Backend("bad optional".into()))
     }
     /// Write an optional u64 (see [`NativeExt::get_opt_u64`]).
     fn set_opt_u64(&mut self, k: Key, v: Option<u64>) -> Result<(), NativeError> {
-        self.store(k.slot(), v.map(|x| U256::from(x) + U256::from(1)).unwrap_or_default())
+        self.store(
+            k.slot(),
+            v.map(|x| U256::from(x).saturating_add(U256::from(1))).unwrap_or_default(),
+        )
     }
     /// Read a byte string stored as length slot + 32-byte chunks (strings, sparse rows).
     fn get_bytes(&mut self, k: Key) -> Result<Vec<u8>, NativeError> {
-        let len = self.get_u64(k)? as usize;
+        let len = usize::try_from(self.get_u64(k)?)
+            .map_err(|_| NativeError::Backend("byte string longer than memory".into()))?;
         let mut out = Vec::with_capacity(len);
-        let mut i = 0u64;
-        while out.len() < len {
+        for i in 0..u64::try_from(len.div_ceil(32)).unwrap_or(u64::MAX) {
             let chunk = self.load(k.chunk(i))?.to_be_bytes::<32>();
-            let take = (len - out.len()).min(32);
-            out.extend_from_slice(&chunk[..take]);
-            i += 1;
+            let take = len.saturating_sub(out.len()).min(32);
+            out.extend(chunk.into_iter().take(take));
         }
         Ok(out)
     }
     /// Write a byte string (clears chunks of a longer previous value).
     fn set_bytes(&mut self, k: Key, v: &[u8]) -> Result<(), NativeError> {
-        let old_len = self.get_u64(k)? as usize;
-        for (i, chunk) in v.chunks(32).enumerate() {
+        let old_chunks = self.get_u64(k)?.div_ceil(32);
+        let len = u64::try_from(v.len()).unwrap_or(u64::MAX);
+        for (i, chunk) in (0u64..).zip(v.chunks(32)) {
             let mut buf = [0u8; 32];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.store(k.chunk(i as u64), U256::from_be_bytes(buf))?;
+            buf.iter_mut().zip(chunk).for_each(|(b, c)| *b = *c);
+            self.store(k.chunk(i), U256::from_be_bytes(buf))?;
         }
-        for i in v.len().div_ceil(32)..old_len.div_ceil(32) {
-            self.store(k.chunk(i as u64), U256::ZERO)?;
+        for i in len.div_ceil(32)..old_chunks {
+            self.store(k.chunk(i), U256::ZERO)?;
         }
-        self.set_u64(k, v.len() as u64)
+        self.set_u64(k, len)
     }
 
     /// Free TAO balance of a 32-byte account, RAO: the EVM balance (floored to RAO) when the id
@@ -131,7 +134,8 @@ pub trait NativeExt: NativeStore {
         }
         match account_id_to_address(who) {
             Some(a) => self.evm_debit(a, tao_primitives::Rao(rao).to_wei()),
-            None => self.set_u64(super::schema::native_balance(who), have - rao),
+            // `have ≥ rao` was checked above.
+            None => self.set_u64(super::schema::native_balance(who), have.saturating_sub(rao)),
         }
     }
     /// Add `rao` to a 32-byte account's free balance.
@@ -188,7 +192,7 @@ impl NativeStore for MemNative {
             let need = tao_primitives::Rao::from_wei_floor(wei).map(|r| r.0).unwrap_or(u64::MAX);
             return Err(NativeError::InsufficientBalance { have, need });
         }
-        *b -= wei;
+        *b = b.saturating_sub(wei);
         Ok(())
     }
     fn block_number(&self) -> u64 {

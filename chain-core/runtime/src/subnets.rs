@@ -326,8 +326,8 @@ fn write_identity<S: NativeStore + ?Sized>(
     netuid: NetUid,
     id: &SubnetIdentity,
 ) -> Result<(), NativeError> {
-    for (i, field) in id.fields().iter().enumerate() {
-        store.set_bytes(identity_key(netuid, i as u8), field.as_bytes())?;
+    for (i, field) in (0u8..).zip(id.fields().iter()) {
+        store.set_bytes(identity_key(netuid, i), field.as_bytes())?;
     }
     Ok(())
 }
@@ -374,7 +374,10 @@ pub fn pool_init<S: NativeStore + ?Sized>(
     store.set_u64(by_netuid(schema::SUBNET_TAO, netuid), tao_rao)?;
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid), alpha_rao)?;
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid), 0)?;
-    store.set_u128(by_netuid(schema::SUBNET_MOVING_PRICE, netuid), moving.to_bits() as u128)
+    store.set_u128(
+        by_netuid(schema::SUBNET_MOVING_PRICE, netuid),
+        u128::try_from(moving.to_bits()).unwrap_or(0),
+    )
 }
 
 /// Registers a subnet (`registerNetwork`): `owner_coldkey` pays the current [`lock_cost`],
@@ -438,7 +441,8 @@ pub fn register_network<S: NativeStore + ?Sized>(
     )?;
     store.set_u64(global(schema::NETWORK_LAST_LOCK_COST), cost)?;
     store.set_u64(global(schema::NETWORK_LAST_REGISTERED), now)?;
-    store.set_u64(global(schema::TOTAL_NETWORKS), total + 1)?;
+    let total = total.checked_add(1).ok_or(NativeError::Overflow("total networks"))?;
+    store.set_u64(global(schema::TOTAL_NETWORKS), total)?;
     store.set_bool(by_netuid(schema::NETWORK_EXISTS, netuid), true)?;
     store.set_b256(by_netuid(schema::SUBNET_OWNER, netuid), (*owner_coldkey).into())?;
     store.set_b256(by_netuid(schema::SUBNET_OWNER_HOTKEY, netuid), (*owner_hotkey).into())?;

@@ -120,9 +120,9 @@ pub fn check_supply(
     let issuance_wei = total_issuance_wei(store)?;
     let mut pools_rao: u128 = 0;
     for netuid in pool::netuids(store)? {
-        pools_rao += u128::from(pool::tao_reserve(store, netuid)?);
+        pools_rao = pools_rao.saturating_add(u128::from(pool::tao_reserve(store, netuid)?));
     }
-    let pools_wei = U256::from(pools_rao) * U256::from(WEI_PER_RAO);
+    let pools_wei = U256::from(pools_rao).saturating_mul(U256::from(WEI_PER_RAO));
     let check = SupplyCheck { issuance_wei, balances_wei: evm_balances_sum_wei, pools_wei };
     if issuance_wei > max_supply_wei() {
         return Err(IssuanceError::AboveCap { issuance: issuance_wei }.into());

@@ -75,8 +75,10 @@ pub fn commit_hash(
     head.extend_from_slice(hotkey);
     head.extend_from_slice(&word(netuid.get().into()));
     for arr in [uids, values, salt] {
-        head.extend_from_slice(&word((6 * 32 + tail.len()) as u64));
-        tail.extend_from_slice(&word(arr.len() as u64));
+        // Offsets and lengths of in-memory arrays fit in u64.
+        let offset = u64::try_from(tail.len()).unwrap_or(u64::MAX).saturating_add(6 * 32);
+        head.extend_from_slice(&word(offset));
+        tail.extend_from_slice(&word(u64::try_from(arr.len()).unwrap_or(u64::MAX)));
         for v in arr {
             tail.extend_from_slice(&word((*v).into()));
         }
@@ -135,10 +137,15 @@ pub fn pending_commits<S: NativeStore + ?Sized>(
     let bytes = store.get_bytes(commits_key(netuid, hotkey))?;
     Ok(bytes
         .chunks_exact(COMMIT_LEN)
-        .map(|c| WeightCommit {
-            hash: B256::from_slice(&c[..32]),
-            block: u64::from_be_bytes(c[32..40].try_into().unwrap_or_default()),
-            epoch: u64::from_be_bytes(c[40..48].try_into().unwrap_or_default()),
+        .filter_map(|c| {
+            let (hash, rest) = c.split_first_chunk::<32>()?;
+            let (block, rest) = rest.split_first_chunk::<8>()?;
+            let (epoch, _) = rest.split_first_chunk::<8>()?;
+            Some(WeightCommit {
+                hash: B256::from(*hash),
+                block: u64::from_be_bytes(*block),
+                epoch: u64::from_be_bytes(*epoch),
+            })
         })
         .collect())
 }
@@ -149,7 +156,7 @@ fn write_commits<S: NativeStore + ?Sized>(
     hotkey: &AccountId32,
     commits: &[WeightCommit],
 ) -> Result<(), NativeError> {
-    let mut bytes = Vec::with_capacity(commits.len() * COMMIT_LEN);
+    let mut bytes = Vec::with_capacity(commits.len().saturating_mul(COMMIT_LEN));
     for c in commits {
         bytes.extend_from_slice(c.hash.as_slice());
         bytes.extend_from_slice(&c.block.to_be_bytes());
@@ -198,7 +205,11 @@ fn threshold_stake<S: NativeStore + ?Sized>(
     let alpha = store.get_u64(alpha_key(netuid))?;
     let root = store.get_u64(alpha_key(subnets::ROOT_NETUID))?;
     let tw = hyperparams::tao_weight_raw(store)?;
-    let weighted = u128::from(root) * u128::from(tw) / u128::from(u64::MAX);
+    // Both factors are below 2^64, so the product fits in u128.
+    let weighted = u128::from(root)
+        .saturating_mul(u128::from(tw))
+        .checked_div(u128::from(u64::MAX))
+        .unwrap_or(0);
     Ok(alpha.saturating_add(u64::try_from(weighted).unwrap_or(u64::MAX)))
 }
 
@@ -253,7 +264,7 @@ fn check_weights<S: NativeStore + ?Sized>(
     }
     let mut sorted = uids.to_vec();
     sorted.sort_unstable();
-    if sorted.windows(2).any(|w| w[0] == w[1]) {
+    if sorted.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
         return Err(WeightsError::DuplicateUids.into());
     }
     if let Some(bad) = sorted.last().filter(|&&u| u >= n) {
@@ -344,7 +355,10 @@ pub fn reveal_weights<S: NativeStore + ?Sized>(
         .position(|c| c.hash == hash)
         .ok_or(WeightsError::InvalidRevealCommitHashNotMatch)?;
     let (current, period) = window(store, netuid)?;
-    let c = commits[pos];
+    let (c, later) = match commits.get(pos..) {
+        Some([c, later @ ..]) => (*c, later),
+        _ => return Err(WeightsError::InvalidRevealCommitHashNotMatch.into()),
+    };
     if expired(&c, current, period) {
         return Err(WeightsError::ExpiredWeightCommit.into());
     }
@@ -353,7 +367,7 @@ pub fn reveal_weights<S: NativeStore + ?Sized>(
     }
     let (uid, row) = check_weights(store, hotkey, netuid, uids, values, version_key, Mode::Reveal)?;
     let rest: Vec<WeightCommit> =
-        commits[pos + 1..].iter().copied().filter(|c| !expired(c, current, period)).collect();
+        later.iter().copied().filter(|c| !expired(c, current, period)).collect();
     write_commits(store, netuid, hotkey, &rest)?;
     store.set_bytes(by_uid(schema::WEIGHTS, netuid, uid), &pack_row(&row))
 }

@@ -72,44 +72,54 @@ pub struct EpochReport {
 impl EpochReport {
     /// Everything drained.
     pub fn drained(&self) -> u64 {
-        self.drained_server + self.drained_validator + self.drained_root + self.drained_owner
+        [self.drained_server, self.drained_validator, self.drained_root, self.drained_owner]
+            .into_iter()
+            .fold(0, u64::saturating_add)
     }
 
     /// Everything accounted for: paid, burned, sold for root and recycled. Equals
     /// [`EpochReport::drained`] after every epoch that ran.
     pub fn accounted(&self) -> u64 {
-        self.incentive_paid
-            + self.incentive_burned
-            + self.dividends_paid
-            + self.root_take
-            + self.root_sold
-            + self.owner_paid
-            + self.recycled
+        [
+            self.incentive_paid,
+            self.incentive_burned,
+            self.dividends_paid,
+            self.root_take,
+            self.root_sold,
+            self.owner_paid,
+            self.recycled,
+        ]
+        .into_iter()
+        .fold(0, u64::saturating_add)
     }
 }
 
 /// Splits `total` in proportion to `weights`, exactly: floors, then one more unit to the
 /// largest remainders (ties to the lower index). All zeros if every weight is 0.
 pub(crate) fn apportion(weights: &[u128], total: u64) -> Vec<u64> {
-    let sum: u128 = weights.iter().sum();
+    let sum = weights.iter().fold(0u128, |a, w| a.saturating_add(*w));
     let mut out = vec![0u64; weights.len()];
     if sum == 0 || total == 0 {
         return out;
     }
     let mut rems = Vec::with_capacity(weights.len());
     let mut given: u64 = 0;
-    for (i, w) in weights.iter().enumerate() {
-        // w ≤ 2^64 · n and total < 2^64, so the product fits in u128 for n < 2^64.
+    for ((i, w), share) in weights.iter().enumerate().zip(out.iter_mut()) {
+        // w ≤ 2^64 · n and total < 2^64, so the product fits in u128 for n < 2^64; and
+        // w ≤ sum, so the floor is at most `total` and fits in u64.
         let p = w.saturating_mul(u128::from(total));
-        out[i] = (p / sum) as u64;
-        given += out[i];
+        *share = u64::try_from(p.checked_div(sum).unwrap_or(0)).unwrap_or(total);
+        given = given.saturating_add(*share);
         if *w > 0 {
-            rems.push((p % sum, i));
+            rems.push((p.checked_rem(sum).unwrap_or(0), i));
         }
     }
     rems.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in rems.into_iter().take((total - given) as usize) {
-        out[i] += 1;
+    let left = usize::try_from(total.saturating_sub(given)).unwrap_or(usize::MAX);
+    for (_, i) in rems.into_iter().take(left) {
+        if let Some(share) = out.get_mut(i) {
+            *share = share.saturating_add(1);
+        }
     }
     out
 }
@@ -140,27 +150,30 @@ fn pay_miners(
     let earned = incentive.iter().any(|v| *v > 0);
     let mut burned_bits: u128 = 0;
     if earned {
-        for (i, amt) in apportion(&incentive, server).into_iter().enumerate() {
+        for (&hk, amt) in run.hotkeys.iter().zip(apportion(&incentive, server)) {
             if amt == 0 {
                 continue;
             }
-            let hk = run.hotkeys[i];
             let owner = staking::hotkey_owner(store, &hk)?;
             let owners = hk == owner_hot || (owner == Some(owner_cold) && owner_cold != [0; 32]);
             match owner {
                 _ if cfg.burn_owner_incentive && owners => {
                     sp.burn(amt);
-                    rep.incentive_burned += amt;
+                    rep.incentive_burned = rep.incentive_burned.saturating_add(amt);
                 }
                 Some(c) => {
                     staking::stake_emission(store, &hk, &c, netuid, amt)?;
-                    rep.incentive_paid += amt;
+                    rep.incentive_paid = rep.incentive_paid.saturating_add(amt);
                 }
                 None => recycle(sp, rep, amt)?,
             }
         }
         if server > 0 {
-            burned_bits = (u128::from(rep.incentive_burned) << 64) / u128::from(server);
+            // incentive_burned ≤ server < 2^64, so the shifted value fits in u128.
+            burned_bits = u128::from(rep.incentive_burned)
+                .wrapping_shl(64)
+                .checked_div(u128::from(server))
+                .unwrap_or(0);
         }
     }
     store.set_u128(by_netuid(schema::MINER_BURNED, netuid), burned_bits)?;
@@ -194,10 +207,12 @@ pub(super) fn drain_and_distribute(
     take_bucket(store, schema::PENDING_SERVER_EMISSION, netuid)?;
     take_bucket(store, schema::PENDING_ROOT_DIVS, netuid)?;
     let owner_cut = take_bucket(store, schema::PENDING_OWNER_CUT, netuid)?;
+    // `server ≤ pending` by the `min` above.
+    let validator_share = pending.saturating_sub(server);
     let mut rep = EpochReport {
         netuid,
         drained_server: server,
-        drained_validator: pending - server,
+        drained_validator: validator_share,
         drained_root: root,
         drained_owner: owner_cut,
         ..EpochReport::default()
@@ -206,63 +221,39 @@ pub(super) fn drain_and_distribute(
     let out = &run.output;
     let n = run.hotkeys.len();
     let earned = pay_miners(store, netuid, cfg, &run, server, &mut sp, &mut rep)?;
-    let validator_pool = if earned { pending - server } else { pending };
+    let validator_pool = if earned { validator_share } else { pending };
 
     // Validators: split each dividend into its alpha and root parts.
     let w = u128::from(run.tao_weight);
-    let mut alpha_w = vec![0u128; n];
-    let mut root_w = vec![0u128; n];
+    let mut alpha_w = Vec::with_capacity(n);
+    let mut root_w = Vec::with_capacity(n);
     for i in 0..n {
-        let d = u128::from(out.validator_emission[i]);
+        // Each factor is below 2^64, so every product fits in u128; `a/(a+r) ≤ 1`.
+        let d = u128::from(out.validator_emission.get(i).copied().unwrap_or(0));
         let a = u128::from(run.alpha_stake.get(i).copied().unwrap_or(0));
-        let r = u128::from(run.root_stake.get(i).copied().unwrap_or(0)) * w / u128::from(u64::MAX);
-        alpha_w[i] = (d * a).checked_div(a + r).unwrap_or(d);
-        root_w[i] = d - alpha_w[i];
+        let r = u128::from(run.root_stake.get(i).copied().unwrap_or(0))
+            .saturating_mul(w)
+            .checked_div(u128::from(u64::MAX))
+            .unwrap_or(0);
+        let alpha = d.saturating_mul(a).checked_div(a.saturating_add(r)).unwrap_or(d);
+        alpha_w.push(alpha);
+        root_w.push(d.saturating_sub(alpha));
     }
     if alpha_w.iter().all(|v| *v == 0) {
         recycle(&mut sp, &mut rep, validator_pool)?;
     }
-    for (i, amt) in apportion(&alpha_w, validator_pool).into_iter().enumerate() {
+    for (hk, amt) in run.hotkeys.iter().zip(apportion(&alpha_w, validator_pool)) {
         if amt == 0 {
             continue;
         }
-        match staking::pay_validator(store, &run.hotkeys[i], netuid, amt) {
-            Ok(_) => rep.dividends_paid += amt,
+        match staking::pay_validator(store, hk, netuid, amt) {
+            Ok(_) => rep.dividends_paid = rep.dividends_paid.saturating_add(amt),
             Err(e) if e.is_rejection() => recycle(&mut sp, &mut rep, amt)?,
             Err(e) => return Err(e),
         }
     }
 
-    // Root dividends.
-    if root_w.iter().all(|v| *v == 0) {
-        recycle(&mut sp, &mut rep, root)?;
-    }
-    let mut rest = vec![0u128; n];
-    for (i, amt) in apportion(&root_w, root).into_iter().enumerate() {
-        if amt == 0 {
-            continue;
-        }
-        let hk = run.hotkeys[i];
-        let take = take_of(amt, staking::delegate_take(store, &hk)?);
-        match staking::hotkey_owner(store, &hk)? {
-            Some(c) if take > 0 => {
-                staking::stake_emission(store, &hk, &c, netuid, take)?;
-                rep.root_take += take;
-                rest[i] = u128::from(amt - take);
-            }
-            _ => rest[i] = u128::from(amt),
-        }
-    }
-    let sell: u64 = rest.iter().map(|v| *v as u64).sum();
-    if sell > 0 {
-        match sp.protocol_sell(sell) {
-            Ok(tao) => {
-                rep.root_sold = sell;
-                pay_root_tao(store, &run.hotkeys, &rest, tao, &mut rep)?;
-            }
-            Err(_) => recycle(&mut sp, &mut rep, sell)?,
-        }
-    }
+    pay_root_dividends(store, netuid, &run.hotkeys, &root_w, root, &mut sp, &mut rep)?;
 
     // Owner cut.
     if owner_cut > 0 {
@@ -279,10 +270,56 @@ pub(super) fn drain_and_distribute(
     Ok(rep)
 }
 
+/// Root dividends (`root` alpha, apportioned by each validator's root weight): the owner's
+/// delegate take is staked as alpha to the owner, the rest is sold into the pool and the TAO
+/// added to the validators' root pools ([`pay_root_tao`]); recycled when nobody can receive it.
+fn pay_root_dividends(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+    hotkeys: &[AccountId32],
+    root_w: &[u128],
+    root: u64,
+    sp: &mut SubnetPool,
+    rep: &mut EpochReport,
+) -> Result<(), NativeError> {
+    if root_w.iter().all(|v| *v == 0) {
+        recycle(sp, rep, root)?;
+    }
+    let mut rest = vec![0u128; hotkeys.len()];
+    let mut sell: u64 = 0;
+    for ((&hk, amt), left) in hotkeys.iter().zip(apportion(&root_w, root)).zip(&mut rest) {
+        if amt == 0 {
+            continue;
+        }
+        let take = take_of(amt, staking::delegate_take(store, &hk)?);
+        let kept = match staking::hotkey_owner(store, &hk)? {
+            Some(c) if take > 0 => {
+                staking::stake_emission(store, &hk, &c, netuid, take)?;
+                rep.root_take = rep.root_take.saturating_add(take);
+                amt.saturating_sub(take)
+            }
+            _ => amt,
+        };
+        *left = u128::from(kept);
+        // The parts of an apportioned `root: u64` sum to at most `root`.
+        sell = sell.saturating_add(kept);
+    }
+    if sell > 0 {
+        match sp.protocol_sell(sell) {
+            Ok(tao) => {
+                rep.root_sold = sell;
+                pay_root_tao(store, hotkeys, &rest, tao, rep)?;
+            }
+            Err(_) => recycle(sp, rep, sell)?,
+        }
+    }
+    Ok(())
+}
+
 fn recycle(sp: &mut SubnetPool, rep: &mut EpochReport, amt: u64) -> Result<(), NativeError> {
     if amt > 0 {
         sp.recycle(amt)?;
-        rep.recycled += amt;
+        rep.recycled = rep.recycled.saturating_add(amt);
     }
     Ok(())
 }
@@ -298,16 +335,16 @@ fn pay_root_tao(
 ) -> Result<(), NativeError> {
     let mut root = SubnetPool::load(store, ROOT_NETUID)?;
     let mut unpaid = 0u64;
-    for (i, amt) in apportion(rest, tao).into_iter().enumerate() {
+    for (hk, amt) in hotkeys.iter().zip(apportion(rest, tao)) {
         if amt == 0 {
             continue;
         }
-        match staking::distribute_to_hotkey(store, &hotkeys[i], ROOT_NETUID, amt) {
+        match staking::distribute_to_hotkey(store, hk, ROOT_NETUID, amt) {
             Ok(()) => {
                 root.stable_deposit(amt)?;
-                rep.root_tao += amt;
+                rep.root_tao = rep.root_tao.saturating_add(amt);
             }
-            Err(e) if e.is_rejection() => unpaid += amt,
+            Err(e) if e.is_rejection() => unpaid = unpaid.saturating_add(amt),
             Err(e) => return Err(e),
         }
     }

@@ -237,10 +237,14 @@ pub fn run_block(
             step_moving_price(&mut e.pool.pool, block, e.first_block, cfg);
         }
         e.pool.save(store)?;
-        report.minted += r.tao_emission - r.unplaced_tao;
+        report.minted = r
+            .tao_emission
+            .checked_sub(r.unplaced_tao)
+            .and_then(|placed| report.minted.checked_add(placed))
+            .ok_or(NativeError::Overflow("minted emission"))?;
         report.subnets.push(r);
     }
-    report.unminted = emission - report.minted;
+    report.unminted = emission.saturating_sub(report.minted);
     supply::mint_rao(store, report.minted)?;
 
     for &netuid in &due {
@@ -273,10 +277,15 @@ fn inject(
     // A chain buy that executes always returns alpha, so no alpha means it failed.
     let buy_failed = inj.excess_tao > 0 && out.protocol_alpha == 0;
     let excess = if buy_failed { 0 } else { inj.excess_tao };
-    let tao_in = inj.tao_in - (out.recycled_tao - (inj.excess_tao - excess));
-    let alpha_in = inj.alpha_in - out.unminted_alpha;
+    let broken = || NativeError::Overflow("injection accounting");
+    let failed_excess = inj.excess_tao.checked_sub(excess).ok_or_else(broken)?;
+    let recycled_in = out.recycled_tao.checked_sub(failed_excess).ok_or_else(broken)?;
+    let tao_in = inj.tao_in.checked_sub(recycled_in).ok_or_else(broken)?;
+    let alpha_in = inj.alpha_in.checked_sub(out.unminted_alpha).ok_or_else(broken)?;
     let s = p.split;
-    let minted_out = s.owner + s.server + s.validator + s.root;
+    let pending = s.server.checked_add(s.validator).ok_or_else(broken)?;
+    let minted_out =
+        [s.owner, s.root].into_iter().try_fold(pending, u64::checked_add).ok_or_else(broken)?;
     sp.alpha_out = sp
         .alpha_out
         .checked_add(minted_out)
@@ -290,7 +299,7 @@ fn inject(
     store.set_u64(k(schema::EXCESS_TAO), excess)?;
     add_u64(store, k(schema::SUBNET_PROTOCOL_ALPHA), out.protocol_alpha)?;
     add_u64(store, k(schema::PENDING_OWNER_CUT), s.owner)?;
-    add_u64(store, k(schema::PENDING_EMISSION), s.server + s.validator)?;
+    add_u64(store, k(schema::PENDING_EMISSION), pending)?;
     add_u64(store, k(schema::PENDING_SERVER_EMISSION), s.server)?;
     add_u64(store, k(schema::PENDING_ROOT_DIVS), s.root)?;
     Ok(SubnetEmissionReport {
@@ -336,7 +345,10 @@ fn due_epochs(
         let last = subnets::last_epoch_block(store, netuid)?;
         let is_due = match cfg.schedule {
             EpochSchedule::SinceLastEpoch => block.saturating_sub(last) >= t,
-            EpochSchedule::Modulo => (block + u64::from(netuid.get()) + 1).is_multiple_of(t + 1),
+            EpochSchedule::Modulo => block
+                .wrapping_add(u64::from(netuid.get()))
+                .wrapping_add(1)
+                .is_multiple_of(t.saturating_add(1)),
         };
         if is_due {
             due.push((last, netuid));

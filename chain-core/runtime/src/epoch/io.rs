@@ -124,6 +124,8 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
 /// records the epoch. Writes `ACTIVE`, `VALIDATOR_PERMIT` (the new permits),
 /// `STAKE_WEIGHT`, `CONSENSUS`, `INCENTIVE`, `DIVIDENDS`, `VALIDATOR_TRUST`, `EMISSION` and
 /// the bonds rows; sets `VALIDATOR_PERMIT_LEN = n`.
+// Every output vector is indexed below `n`, the length checked against each one first.
+#[allow(clippy::indexing_slicing)]
 pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
@@ -145,8 +147,7 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
     if let Some((name, len)) = lengths.iter().find(|(_, len)| *len != n) {
         return Err(EpochError::OutputLength { name, len: *len, n }.into());
     }
-    for i in 0..n {
-        let uid = i as u16;
+    for (i, uid) in (0..n).zip(0u16..) {
         store.set_bool(by_uid(schema::ACTIVE, netuid, Uid(uid)), out.active[i])?;
         store.set_bool(
             by_uid(schema::VALIDATOR_PERMIT, netuid, Uid(uid)),
@@ -165,6 +166,9 @@ pub fn write_epoch_outputs<S: NativeStore + ?Sized>(
         store.set_u64(by_uid(schema::EMISSION, netuid, Uid(uid)), out.emission[i])?;
         store.set_bytes(by_uid(schema::BONDS, netuid, Uid(uid)), &pack_row(&out.bonds_u16[i]))?;
     }
-    store.set_u64(by_netuid(schema::VALIDATOR_PERMIT_LEN, netuid), n as u64)?;
+    store.set_u64(
+        by_netuid(schema::VALIDATOR_PERMIT_LEN, netuid),
+        u64::try_from(n).unwrap_or(u64::MAX),
+    )?;
     registry::record_epoch(store, netuid)
 }

@@ -27,13 +27,15 @@ pub struct Key {
 impl Key {
     /// The key of item `id` with key `parts`.
     pub fn new(id: u16, parts: &[&[u8]]) -> Self {
-        let mut buf =
-            Vec::with_capacity(DOMAIN.len() + 2 + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+        let parts_len =
+            parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()).saturating_add(1));
+        let mut buf = Vec::with_capacity(DOMAIN.len().saturating_add(2).saturating_add(parts_len));
         buf.extend_from_slice(DOMAIN);
         buf.extend_from_slice(&id.to_be_bytes());
         for p in parts {
             // Length-prefix each part so that different splits never collide.
-            buf.push(p.len() as u8);
+            // Parts are ids and numbers (at most 32 bytes), so the length fits in a byte.
+            buf.push(u8::try_from(p.len()).unwrap_or(u8::MAX));
             buf.extend_from_slice(p);
         }
         Self { slot: keccak256(&buf) }

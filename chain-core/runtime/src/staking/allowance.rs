@@ -109,6 +109,7 @@ pub fn transfer_stake_from(
     let from: AccountId32 = address_to_account_id(source);
     let to: AccountId32 = address_to_account_id(dest);
     let credited = transfer_stake(store, &from, &to, hotkey, origin_netuid, dest_netuid, alpha)?;
-    store.set_u64(k, allowed - alpha)?;
+    // `allowed ≥ alpha` was checked above.
+    store.set_u64(k, allowed.saturating_sub(alpha))?;
     Ok(credited)
 }

@@ -82,7 +82,8 @@ pub fn pay_validator(
     } else {
         owner_part = 0;
     }
-    let rest = alpha - owner_part;
+    // `owner_part` is the owner's take of `alpha`, so at most `alpha`.
+    let rest = alpha.saturating_sub(owner_part);
     ledger.credit_all(store, hotkey, netuid, rest)?;
     ledger.commit(store)?;
     Ok((owner_part, rest))

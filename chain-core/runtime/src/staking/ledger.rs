@@ -26,7 +26,7 @@ use tao_primitives::NetUid;
 
 /// A (hotkey, netuid) share pool: value and denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PoolState {
+pub(crate) struct PoolState {
     /// `V`, alpha-RAO.
     pub value: u64,
     /// `D`.
@@ -35,13 +35,13 @@ pub struct PoolState {
 
 impl PoolState {
     /// Whether the pool holds anything.
-    pub fn is_live(&self) -> bool {
+    pub(crate) fn is_live(&self) -> bool {
         self.value > 0 || !self.denom.is_zero()
     }
 }
 
 /// Value of `shares` in `pool`: `floor(V · s / D)`, never above `V` (0 for an empty pool).
-pub fn value_of(pool: &PoolState, shares: &ShareFloat) -> u64 {
+pub(crate) fn value_of(pool: &PoolState, shares: &ShareFloat) -> u64 {
     ShareFloat::from_u64(pool.value)
         .mul_div(shares, &pool.denom)
         .map(|v| v.to_u64())
@@ -52,7 +52,7 @@ pub fn value_of(pool: &PoolState, shares: &ShareFloat) -> u64 {
 /// Adds `amount` for one holder (economics `SharePool::add_for_one`). Returns `true` when the
 /// pool was empty or worthless and restarted with this holder alone (the caller drops every
 /// other holder's shares).
-pub fn deposit(
+pub(crate) fn deposit(
     pool: &mut PoolState,
     shares: &mut ShareFloat,
     amount: u64,
@@ -82,7 +82,7 @@ pub fn deposit(
 }
 
 /// Removes `amount` from one holder (economics `SharePool::remove_for_one`).
-pub fn withdraw(
+pub(crate) fn withdraw(
     pool: &mut PoolState,
     shares: &mut ShareFloat,
     amount: u64,
@@ -101,12 +101,12 @@ pub fn withdraw(
     let s = shares.sub(&ds).ok_or(ShareError::Overflow)?;
     pool.denom = d;
     *shares = s;
-    pool.value -= amount;
+    pool.value = pool.value.checked_sub(amount).ok_or(ShareError::Overflow)?;
     Ok(())
 }
 
 /// Adds `amount` for every holder pro rata (economics `SharePool::add_for_all`).
-pub fn add_for_all(pool: &mut PoolState, amount: u64) -> Result<(), ShareError> {
+pub(crate) fn add_for_all(pool: &mut PoolState, amount: u64) -> Result<(), ShareError> {
     if amount == 0 {
         return Ok(());
     }
@@ -136,29 +136,33 @@ fn nb(netuid: NetUid) -> [u8; 2] {
 }
 
 /// Key of a per-(hotkey, netuid) item.
-pub fn pool_key(id: u16, hotkey: &AccountId32, netuid: NetUid) -> Key {
+pub(crate) fn pool_key(id: u16, hotkey: &AccountId32, netuid: NetUid) -> Key {
     Key::new(id, &[hotkey, &nb(netuid)])
 }
 
 /// Key of `ALPHA_SHARES` of (hotkey, coldkey, netuid).
-pub fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: NetUid) -> Key {
+pub(crate) fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: NetUid) -> Key {
     Key::new(schema::ALPHA_SHARES, &[hotkey, coldkey, &nb(netuid)])
 }
 
 /// Packs a share float: `mantissa << 64 | exponent as u64`.
-pub fn pack(f: &ShareFloat) -> U256 {
-    (U256::from(f.mantissa()) << 64) | U256::from(f.exponent() as u64)
+pub(crate) fn pack(f: &ShareFloat) -> U256 {
+    // The exponent's two's-complement bits (`as` on the same width is the intended reinterpretation).
+    #[allow(clippy::cast_sign_loss)]
+    let e = f.exponent() as u64;
+    U256::from(f.mantissa()).wrapping_shl(64) | U256::from(e)
 }
 
 /// Unpacks a share float written by [`pack`].
-pub fn unpack(v: U256) -> Result<ShareFloat, NativeError> {
-    let m = u128::try_from(v >> 64).map_err(|_| NativeError::Backend("bad share float".into()))?;
+pub(crate) fn unpack(v: U256) -> Result<ShareFloat, NativeError> {
+    let m = u128::try_from(v.wrapping_shr(64))
+        .map_err(|_| NativeError::Backend("bad share float".into()))?;
     let e = (v & U256::from(u64::MAX)).to::<u64>() as i64;
     ShareFloat::new(m, e).ok_or_else(|| NativeError::Backend("bad share float".into()))
 }
 
 /// Loads a (hotkey, netuid) pool.
-pub fn load_pool_state(
+pub(crate) fn load_pool_state(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     netuid: NetUid,
@@ -169,7 +173,7 @@ pub fn load_pool_state(
 }
 
 /// Loads a holder's shares.
-pub fn load_shares(
+pub(crate) fn load_shares(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     coldkey: &AccountId32,
@@ -184,8 +188,10 @@ pub(crate) struct Set<F: Fn(&B256) -> Key> {
     index: F,
 }
 
-fn word_netuid(w: &B256) -> NetUid {
-    NetUid(u16::from_be_bytes([w[30], w[31]]))
+/// The netuid in a set member word (its last two bytes).
+pub(crate) fn word_netuid(w: &B256) -> NetUid {
+    let [.., hi, lo] = w.0;
+    NetUid(u16::from_be_bytes([hi, lo]))
 }
 
 /// A netuid as a set member word.
@@ -232,12 +238,12 @@ pub(crate) fn coldkey_hotkey_netuids(
 
 impl<F: Fn(&B256) -> Key> Set<F> {
     /// Number of members.
-    pub fn len(&self, store: &mut impl NativeStore) -> Result<u64, NativeError> {
+    pub(crate) fn len(&self, store: &mut impl NativeStore) -> Result<u64, NativeError> {
         Ok(store.get_u64(self.list)? / 32)
     }
 
     /// Every member, in set order.
-    pub fn members(&self, store: &mut impl NativeStore) -> Result<Vec<B256>, NativeError> {
+    pub(crate) fn members(&self, store: &mut impl NativeStore) -> Result<Vec<B256>, NativeError> {
         let n = self.len(store)?;
         (0..n)
             .map(|i| Ok(B256::from(store.load(self.list.chunk(i))?.to_be_bytes::<32>())))
@@ -245,34 +251,37 @@ impl<F: Fn(&B256) -> Key> Set<F> {
     }
 
     /// Adds a member (no-op if present).
-    pub fn insert(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
+    pub(crate) fn insert(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
         let ik = (self.index)(m);
         if store.get_u64(ik)? != 0 {
             return Ok(());
         }
         let n = self.len(store)?;
         store.store(self.list.chunk(n), U256::from_be_bytes(m.0))?;
-        store.set_u64(ik, n + 1)?;
-        store.set_u64(self.list, (n + 1) * 32)
+        let len = n.checked_add(1).ok_or(NativeError::Overflow("set length"))?;
+        store.set_u64(ik, len)?;
+        store.set_u64(self.list, len.checked_mul(32).ok_or(NativeError::Overflow("set length"))?)
     }
 
     /// Removes a member (no-op if absent), moving the last member into its place.
-    pub fn remove(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
+    pub(crate) fn remove(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
         let ik = (self.index)(m);
         let pos = store.get_u64(ik)?;
         if pos == 0 {
             return Ok(());
         }
         let n = self.len(store)?;
-        let (i, last) = (pos - 1, n - 1);
+        let overflow = || NativeError::Overflow("set index");
+        let (i, last) =
+            (pos.checked_sub(1).ok_or_else(overflow)?, n.checked_sub(1).ok_or_else(overflow)?);
         if i != last {
             let moved = store.load(self.list.chunk(last))?;
             store.store(self.list.chunk(i), moved)?;
-            store.set_u64((self.index)(&B256::from(moved.to_be_bytes::<32>())), i + 1)?;
+            store.set_u64((self.index)(&B256::from(moved.to_be_bytes::<32>())), pos)?;
         }
         store.store(self.list.chunk(last), U256::ZERO)?;
         store.set_u64(ik, 0)?;
-        store.set_u64(self.list, last * 32)
+        store.set_u64(self.list, last.checked_mul(32).ok_or_else(overflow)?)
     }
 }
 
@@ -303,6 +312,9 @@ pub(crate) struct Ledger {
     positions: Vec<StagedPos>,
 }
 
+// Indices into `pools` and `positions` come from `pool`/`pos`, which return the position of an
+// entry they found or just pushed; entries are never removed, so every index is in bounds.
+#[allow(clippy::indexing_slicing)]
 impl Ledger {
     fn pool(
         &mut self,
@@ -315,7 +327,7 @@ impl Ledger {
         }
         let orig = load_pool_state(store, hk, netuid)?;
         self.pools.push(StagedPool { hotkey: *hk, netuid, orig, cur: orig, restarted: false });
-        Ok(self.pools.len() - 1)
+        Ok(self.pools.len().saturating_sub(1))
     }
 
     fn pos(
@@ -334,11 +346,11 @@ impl Ledger {
         }
         let orig = load_shares(store, hk, ck, netuid)?;
         self.positions.push(StagedPos { hotkey: *hk, coldkey: *ck, netuid, orig, cur: orig });
-        Ok(self.positions.len() - 1)
+        Ok(self.positions.len().saturating_sub(1))
     }
 
     /// The staged pool of (hotkey, netuid).
-    pub fn pool_state(
+    pub(crate) fn pool_state(
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
@@ -349,7 +361,7 @@ impl Ledger {
     }
 
     /// The staged value of (hotkey, coldkey, netuid).
-    pub fn stake(
+    pub(crate) fn stake(
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
@@ -362,7 +374,7 @@ impl Ledger {
     }
 
     /// Credits `amount` of value to one holder.
-    pub fn credit(
+    pub(crate) fn credit(
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
@@ -388,7 +400,7 @@ impl Ledger {
     }
 
     /// Debits `amount` of value from one holder; a holder left with no value leaves the pool.
-    pub fn debit(
+    pub(crate) fn debit(
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
@@ -411,7 +423,7 @@ impl Ledger {
     }
 
     /// Adds `amount` for every holder of (hotkey, netuid).
-    pub fn credit_all(
+    pub(crate) fn credit_all(
         &mut self,
         store: &mut impl NativeStore,
         hk: &AccountId32,
@@ -423,7 +435,7 @@ impl Ledger {
     }
 
     /// Writes every staged change and maintains the indexed sets.
-    pub fn commit(mut self, store: &mut impl NativeStore) -> Result<(), NativeError> {
+    pub(crate) fn commit(mut self, store: &mut impl NativeStore) -> Result<(), NativeError> {
         // Pools emptied of value, or restarted, drop their other holders first.
         for pi in 0..self.pools.len() {
             let (hk, netuid) = (self.pools[pi].hotkey, self.pools[pi].netuid);

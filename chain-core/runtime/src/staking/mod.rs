@@ -100,7 +100,8 @@ pub fn set_fee_recipient(
 /// `NominatorMinRequiredStake` in RAO: factor × 0.002 TAO / 10^6 (getNominatorMinRequiredStake).
 pub fn nominator_min_stake(store: &mut impl NativeStore) -> Result<u64, NativeError> {
     let f = store.get_opt_u64(Key::new(schema::NOMINATOR_MIN_STAKE, &[]))?.unwrap_or(0);
-    let v = u128::from(f) * u128::from(DEFAULT_MIN_STAKE) / 1_000_000;
+    // Both factors are below 2^64, so the product fits in u128.
+    let v = u128::from(f).saturating_mul(u128::from(DEFAULT_MIN_STAKE)) / 1_000_000;
     Ok(u64::try_from(v).unwrap_or(u64::MAX))
 }
 
@@ -165,7 +166,10 @@ pub(crate) fn spot_value(pool: &NativePool, alpha: u64) -> u64 {
     if r.alpha_rao == 0 {
         return 0;
     }
-    let v = u128::from(alpha) * u128::from(r.tao_rao) / u128::from(r.alpha_rao);
+    let v = u128::from(alpha)
+        .saturating_mul(u128::from(r.tao_rao))
+        .checked_div(u128::from(r.alpha_rao))
+        .unwrap_or(0);
     u64::try_from(v).unwrap_or(u64::MAX)
 }
 
@@ -180,12 +184,25 @@ struct Plan {
 }
 
 impl Plan {
-    fn pool(&mut self, store: &mut impl NativeStore, netuid: NetUid) -> Result<usize, NativeError> {
-        if let Some(i) = self.pools.iter().position(|p| p.netuid == netuid) {
-            return Ok(i);
-        }
-        self.pools.push(SubnetPool::load(store, netuid)?);
-        Ok(self.pools.len() - 1)
+    /// The staged pool of `netuid`, loaded on first use.
+    fn pool(
+        &mut self,
+        store: &mut impl NativeStore,
+        netuid: NetUid,
+    ) -> Result<&mut SubnetPool, NativeError> {
+        let i = match self.pools.iter().position(|p| p.netuid == netuid) {
+            Some(i) => i,
+            None => {
+                self.pools.push(SubnetPool::load(store, netuid)?);
+                self.pools.len().saturating_sub(1)
+            }
+        };
+        self.pools.get_mut(i).ok_or(NativeError::Overflow("staged pool index"))
+    }
+
+    fn add_fee(&mut self, tao: u64) -> Result<(), NativeError> {
+        self.fee_tao = self.fee_tao.checked_add(tao).ok_or(NativeError::Overflow("swap fees"))?;
+        Ok(())
     }
 
     fn commit(self, store: &mut impl NativeStore) -> Result<(), NativeError> {
@@ -219,15 +236,15 @@ impl Plan {
             return Ok(0);
         }
         let left = self.ledger.stake(store, hk, ck, netuid)?;
-        let pi = self.pool(store, netuid)?;
-        if left == 0 || spot_value(&self.pools[pi].pool, left) >= min {
+        let pool = self.pool(store, netuid)?;
+        if left == 0 || spot_value(&pool.pool, left) >= min {
             return Ok(0);
         }
-        let mut trial = self.pools[pi].clone();
+        let mut trial = pool.clone();
         let Ok(sell) = trial.sell(left, None) else { return Ok(0) };
-        self.pools[pi] = trial;
+        *pool = trial;
         self.ledger.debit(store, hk, ck, netuid, sell.alpha_in)?;
-        self.fee_tao += sell.fee_tao;
+        self.add_fee(sell.fee_tao)?;
         Ok(sell.tao_out)
     }
 }
@@ -247,8 +264,8 @@ pub fn add_stake(
 ) -> Result<u64, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     ensure_owned(store, hotkey)?;
-    let min_in =
-        DEFAULT_MIN_STAKE + fee_on_input(DEFAULT_MIN_STAKE, pool::fee_rate(store, netuid)?);
+    let min_in = DEFAULT_MIN_STAKE
+        .saturating_add(fee_on_input(DEFAULT_MIN_STAKE, pool::fee_rate(store, netuid)?));
     if tao_rao < min_in {
         return Err(StakingError::AmountTooLow { amount: tao_rao, min: min_in }.into());
     }
@@ -257,8 +274,7 @@ pub fn add_stake(
         return Err(NativeError::InsufficientBalance { have, need: tao_rao });
     }
     let mut plan = Plan::default();
-    let pi = plan.pool(store, netuid)?;
-    let r = plan.pools[pi].buy(tao_rao, limit)?;
+    let r = plan.pool(store, netuid)?.buy(tao_rao, limit)?;
     if r.net_in() < DEFAULT_MIN_STAKE {
         return Err(StakingError::PartialFillTooLow { net: r.net_in() }.into());
     }
@@ -292,15 +308,14 @@ pub fn remove_stake(
             StakingError::NotEnoughStakeToWithdraw { have, netuid, requested: alpha }.into()
         );
     }
-    let pi = plan.pool(store, netuid)?;
-    let sell: Sell = plan.pools[pi].sell(alpha, limit)?;
+    let sell: Sell = plan.pool(store, netuid)?.sell(alpha, limit)?;
     if sell.alpha_in < have && sell.tao_out < DEFAULT_MIN_STAKE {
         return Err(StakingError::UnstakeBelowMinimum { tao: sell.tao_out }.into());
     }
     plan.ledger.debit(store, hotkey, coldkey, netuid, sell.alpha_in)?;
     plan.fee_tao = sell.fee_tao;
     let forced = plan.clear_small_nomination(store, hotkey, coldkey, netuid)?;
-    let tao = sell.tao_out + forced;
+    let tao = sell.tao_out.checked_add(forced).ok_or(NativeError::Overflow("unstake"))?;
     plan.pay.push((*coldkey, tao));
     plan.commit(store)?;
     Ok(tao)
@@ -365,28 +380,27 @@ fn relocate(
         }
         .into());
     }
-    let oi = plan.pool(store, from.netuid)?;
     let credited = if from.netuid == to.netuid {
-        let value = spot_value(&plan.pools[oi].pool, alpha);
+        let value = spot_value(&plan.pool(store, from.netuid)?.pool, alpha);
         if value < DEFAULT_MIN_STAKE {
             return Err(StakingError::MoveBelowMinimumAtSpot { value }.into());
         }
         plan.ledger.debit(store, from.hotkey, from.coldkey, from.netuid, alpha)?;
         alpha
     } else {
-        let sell = plan.pools[oi].sell(alpha, None)?;
+        let sell = plan.pool(store, from.netuid)?.sell(alpha, None)?;
         if sell.tao_out <= DEFAULT_MIN_STAKE {
             return Err(StakingError::MoveBelowMinimum { tao: sell.tao_out }.into());
         }
-        plan.fee_tao += sell.fee_tao;
+        plan.add_fee(sell.fee_tao)?;
         plan.ledger.debit(store, from.hotkey, from.coldkey, from.netuid, sell.alpha_in)?;
-        let di = plan.pool(store, to.netuid)?;
+        let dest = plan.pool(store, to.netuid)?;
         if from.netuid == ROOT_NETUID {
-            let r = plan.pools[di].buy(sell.tao_out, None)?;
-            plan.fee_tao += r.fee;
+            let r = dest.buy(sell.tao_out, None)?;
+            plan.add_fee(r.fee)?;
             r.amount_out
         } else {
-            plan.pools[di].protocol_buy(sell.tao_out)?
+            dest.protocol_buy(sell.tao_out)?
         }
     };
     plan.ledger.credit(store, to.hotkey, to.coldkey, to.netuid, credited)?;
@@ -462,11 +476,11 @@ fn remove_alpha(
         return Err(StakingError::NoStakeToBurn { netuid }.into());
     }
     plan.ledger.debit(store, hotkey, coldkey, netuid, amount)?;
-    let pi = plan.pool(store, netuid)?;
+    let pool = plan.pool(store, netuid)?;
     if recycle {
-        plan.pools[pi].recycle(amount)?;
+        pool.recycle(amount)?;
     } else {
-        plan.pools[pi].burn(amount);
+        pool.burn(amount);
     }
     plan.commit(store)?;
     Ok(amount)

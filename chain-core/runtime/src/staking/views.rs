@@ -56,7 +56,7 @@ pub fn hotkey_netuids(
     hotkey: &AccountId32,
 ) -> Result<Vec<NetUid>, NativeError> {
     let words = ledger::hotkey_netuids(*hotkey).members(store)?;
-    Ok(words.iter().map(|w| NetUid(u16::from_be_bytes([w[30], w[31]]))).collect())
+    Ok(words.iter().map(ledger::word_netuid).collect())
 }
 
 /// TAO value at spot of every alpha staked to the hotkey on every subnet (getTotalHotkeyStake),
@@ -82,7 +82,7 @@ pub fn stake_positions(
     let mut out = Vec::new();
     for hk in coldkey_hotkeys(*coldkey).members(store)? {
         for n in coldkey_hotkey_netuids(*coldkey, hk.0).members(store)? {
-            let netuid = NetUid(u16::from_be_bytes([n[30], n[31]]));
+            let netuid = ledger::word_netuid(&n);
             let alpha = stake(store, &hk.0, coldkey, netuid)?;
             out.push(StakePosition { hotkey: hk.0, netuid, alpha });
         }
