@@ -23,7 +23,7 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         IBalanceTransferCalls::transfer(c) => {
             require_mutable(call)?;
             gas.charge(cost::WRITE * 2)?;
-            transfer(store, call, &c.data.0)?;
+            transfer(store, call, &c.data.into())?;
             Ok(Bytes::new())
         }
     }
@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(s.balances[&to], U256::from(7));
         let native = B256::repeat_byte(9);
         run(&mut s, &call(native, 3_500_000_001), &mut gas).unwrap();
-        assert_eq!(s.free_balance(&native.0).unwrap(), 3);
+        assert_eq!(s.free_balance(&native.into()).unwrap(), 3);
         assert_eq!(
             s.balances[&Address::repeat_byte(1)],
             U256::from(500_000_001u64),

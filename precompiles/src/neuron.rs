@@ -71,10 +71,10 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
     let me = call.coldkey();
     match decoded {
         C::burnedRegister(c) => {
-            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.0, None).map(drop)
+            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.into(), None).map(drop)
         }
         C::registerLimit(c) => {
-            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.0, Some(c.limitPrice))
+            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.into(), Some(c.limitPrice))
                 .map(drop)
         }
         C::setWeights(c) => {

@@ -38,6 +38,7 @@ use crate::call::{
 use alloy_primitives::{B256, Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IStaking::{self as I, IStakingCalls as C};
+use tao_primitives::AccountId32;
 use tao_runtime::{NativeStore, staking};
 
 /// Gas of a view (besides per-item charges): a position, a pool and its reserves.
@@ -126,48 +127,64 @@ fn execute(
     match decoded {
         C::addStake(c) => {
             let (amount, netuid) = (u64_arg(c.amountRao, "amountRao")?, netuid_arg(c.netuid)?);
-            staking::add_stake(s, &me, &c.hotkey.0, netuid, amount, None)?;
+            staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, None)?;
         }
         C::addStakeLimit(c) => {
             let amount = u64_arg(c.amountRao, "amountRao")?;
             let limit = u64_arg(c.limitPrice, "limitPrice")?;
             let netuid = netuid_arg(c.netuid)?;
             let lim = Some((limit, c.allowPartial));
-            staking::add_stake(s, &me, &c.hotkey.0, netuid, amount, lim)?;
+            staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, lim)?;
         }
         C::removeStake(c) => {
             let (alpha, netuid) = (u64_arg(c.amountAlpha, "amountAlpha")?, netuid_arg(c.netuid)?);
-            staking::remove_stake(s, &me, &c.hotkey.0, netuid, alpha, None)?;
+            staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, None)?;
         }
         C::removeStakeLimit(c) => {
             let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
             let limit = u64_arg(c.limitPrice, "limitPrice")?;
             let netuid = netuid_arg(c.netuid)?;
             let lim = Some((limit, c.allowPartial));
-            staking::remove_stake(s, &me, &c.hotkey.0, netuid, alpha, lim)?;
+            staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, lim)?;
         }
         C::removeStakeFull(c) => {
-            staking::remove_stake_full(s, &me, &c.hotkey.0, netuid_arg(c.netuid)?, None)?;
+            staking::remove_stake_full(s, &me, &c.hotkey.into(), netuid_arg(c.netuid)?, None)?;
         }
         C::removeStakeFullLimit(c) => {
             let (netuid, limit) = (netuid_arg(c.netuid)?, u64_arg(c.limitPrice, "limitPrice")?);
-            staking::remove_stake_full(s, &me, &c.hotkey.0, netuid, Some(limit))?;
+            staking::remove_stake_full(s, &me, &c.hotkey.into(), netuid, Some(limit))?;
         }
         C::moveStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
             let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
-            staking::move_stake(s, &me, &c.originHotkey.0, &c.destHotkey.0, from, to, alpha)?;
+            staking::move_stake(
+                s,
+                &me,
+                &c.originHotkey.into(),
+                &c.destHotkey.into(),
+                from,
+                to,
+                alpha,
+            )?;
         }
         C::transferStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
             let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
-            staking::transfer_stake(s, &me, &c.destColdkey.0, &c.hotkey.0, from, to, alpha)?;
+            staking::transfer_stake(
+                s,
+                &me,
+                &c.destColdkey.into(),
+                &c.hotkey.into(),
+                from,
+                to,
+                alpha,
+            )?;
         }
         C::burnAlpha(c) => {
             let (amount, netuid) = (u64_arg(c.amount, "amount")?, netuid_arg(c.netuid)?);
-            staking::burn_alpha(s, &me, &c.hotkey.0, netuid, amount)?;
+            staking::burn_alpha(s, &me, &c.hotkey.into(), netuid, amount)?;
         }
         C::addProxy(_) | C::removeProxy(_) => {
             return Err(Failure::Revert("staking proxies are not supported on this chain".into()));
@@ -188,7 +205,7 @@ fn execute(
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
             let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
-            let hk = c.hotkey.0;
+            let hk = AccountId32::from(c.hotkey);
             staking::transfer_stake_from(s, call.caller, c.source, c.dest, &hk, from, to, alpha)?;
         }
         _ => {
@@ -212,11 +229,11 @@ fn execute_view(
             Ok(Some(I::allowanceCall::abi_encode_returns(&word(v))))
         }
         C::getStake(c) => {
-            let v = staking::stake(s, &c.hotkey.0, &c.coldkey.0, netuid_arg(c.netuid)?)?;
+            let v = staking::stake(s, &c.hotkey.into(), &c.coldkey.into(), netuid_arg(c.netuid)?)?;
             Ok(Some(I::getStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalAlphaStaked(c) => {
-            let v = staking::total_hotkey_alpha(s, &c.hotkey.0, netuid_arg(c.netuid)?)?;
+            let v = staking::total_hotkey_alpha(s, &c.hotkey.into(), netuid_arg(c.netuid)?)?;
             Ok(Some(I::getTotalAlphaStakedCall::abi_encode_returns(&word(v))))
         }
         C::getNominatorMinRequiredStake(_) => {
@@ -224,27 +241,27 @@ fn execute_view(
             Ok(Some(I::getNominatorMinRequiredStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalHotkeyStake(c) => {
-            let subnets = staking::hotkey_netuids(s, &c.hotkey.0)?;
+            let subnets = staking::hotkey_netuids(s, &c.hotkey.into())?;
             gas.charge(per_item(subnets.len()))?;
-            let v = staking::total_hotkey_stake(s, &c.hotkey.0)?;
+            let v = staking::total_hotkey_stake(s, &c.hotkey.into())?;
             Ok(Some(I::getTotalHotkeyStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalColdkeyStake(c) => {
-            let positions = staking::stake_positions(s, &c.coldkey.0)?;
+            let positions = staking::stake_positions(s, &c.coldkey.into())?;
             gas.charge(per_item(positions.len()))?;
-            let v = staking::total_coldkey_stake(s, &c.coldkey.0)?;
+            let v = staking::total_coldkey_stake(s, &c.coldkey.into())?;
             Ok(Some(I::getTotalColdkeyStakeCall::abi_encode_returns(&word(v))))
         }
         C::getTotalColdkeyStakeOnSubnet(c) => {
             let netuid = netuid_arg(c.netuid)?;
-            let positions = staking::stake_positions(s, &c.coldkey.0)?;
+            let positions = staking::stake_positions(s, &c.coldkey.into())?;
             gas.charge(per_item(positions.len()))?;
-            let v = staking::total_coldkey_stake_on_subnet(s, &c.coldkey.0, netuid)?;
+            let v = staking::total_coldkey_stake_on_subnet(s, &c.coldkey.into(), netuid)?;
             Ok(Some(I::getTotalColdkeyStakeOnSubnetCall::abi_encode_returns(&word(v))))
         }
         C::getAlphaStakedValidators(c) => {
             let netuid = netuid_arg(c.netuid)?;
-            let keys = staking::alpha_staked_validators(s, &c.hotkey.0, netuid)?;
+            let keys = staking::alpha_staked_validators(s, &c.hotkey.into(), netuid)?;
             gas.charge(per_item(keys.len()))?;
             let keys: Vec<B256> = keys.into_iter().map(B256::from).collect();
             Ok(Some(I::getAlphaStakedValidatorsCall::abi_encode_returns(&keys)))

@@ -35,7 +35,7 @@ use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnet::{self as S, ISubnetCalls as C};
-use tao_primitives::NetUid;
+use tao_primitives::{AccountId32, NetUid};
 use tao_runtime::admin;
 use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::subnets::{self, SubnetIdentity};
@@ -124,7 +124,7 @@ fn set(
 fn register(
     s: &mut impl NativeStore,
     call: &Call,
-    hotkey: &[u8; 32],
+    hotkey: &AccountId32,
     identity: Option<SubnetIdentity>,
 ) -> Result<Vec<u8>, NativeError> {
     subnets::register_network(s, &call.coldkey(), hotkey, identity.as_ref())?;
@@ -240,7 +240,7 @@ fn execute_get(
 fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
     use Hyper as H;
     match decoded {
-        C::registerNetwork_0(c) => register(s, call, &c.hotkey.0, None),
+        C::registerNetwork_0(c) => register(s, call, &c.hotkey.into(), None),
         C::registerNetwork_1(c) => {
             let id = SubnetIdentity {
                 name: c.subnetName,
@@ -252,7 +252,7 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
                 additional: c.additional,
                 logo_url: String::new(),
             };
-            register(s, call, &c.hotkey.0, Some(id))
+            register(s, call, &c.hotkey.into(), Some(id))
         }
         C::registerNetwork_2(c) => {
             let id = SubnetIdentity {
@@ -265,7 +265,7 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
                 additional: c.additional,
                 logo_url: c.logoUrl,
             };
-            register(s, call, &c.hotkey.0, Some(id))
+            register(s, call, &c.hotkey.into(), Some(id))
         }
         C::setServingRateLimit(c) => {
             set(s, call, NetUid(c.netuid), H::ServingRateLimit, c.servingRateLimit)

@@ -67,7 +67,7 @@ mod tests {
     use crate::subnet::testkit::{self, COLD, WORKER, tx, view};
     use alloy_primitives::{Address, B256, U256};
     use contracts::INeuron;
-    use tao_primitives::address_to_account_id;
+    use tao_primitives::{AccountId32, address_to_account_id};
     use tao_runtime::MemNative;
 
     fn lookup(s: &mut MemNative, netuid: NetUid, evm: Address, limit: u16) -> Vec<(u16, u64)> {
@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(lookup(&mut s, NetUid(n), COLD, 10), vec![]);
         s.block = 5;
         let cold = address_to_account_id(COLD);
-        neurons::associate_evm_key(&mut s, &cold, NetUid(n), &raw, COLD).unwrap();
+        neurons::associate_evm_key(&mut s, &cold, NetUid(n), &AccountId32(raw), COLD).unwrap();
         let want: Vec<(u16, u64)> = neurons::uid_lookup(&mut s, NetUid(n), COLD, 10)
             .unwrap()
             .into_iter()

@@ -1,7 +1,7 @@
 //! Units and ids. Money is integers: 1 TAO = 10^9 RAO; EVM balances carry 18 decimals, so
 //! 1 RAO = 10^9 wei. Conversions never round up and never overflow silently.
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use serde::{Deserialize, Serialize};
 
 /// RAO in one TAO.
@@ -130,27 +130,90 @@ impl Uid {
     }
 }
 
-/// A 32-byte account id (coldkey, hotkey, ink! AccountId).
+/// A 32-byte account id (coldkey, hotkey, ink! AccountId): the real chain's `AccountId32`.
 ///
-/// Kept as an alias of `[u8; 32]` for now: it is the storage key part and the ABI `bytes32`
-/// (`B256::0`) as is, and every entry point (precompiles, RPC, tests) passes those bytes
-/// straight through; a newtype would add a conversion at each of them without catching a mix-up
-/// the type system does not already catch (no other 32-byte value is passed where an account
-/// is expected). Print it with `alloy_primitives::hex::encode`.
-pub type AccountId32 = [u8; 32];
+/// It is the storage-key part and the ABI `bytes32` of every precompile that names an account;
+/// convert with `From` (`[u8; 32]`, [`B256`]) at those edges. It prints as `0x`-prefixed hex.
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AccountId32(pub [u8; 32]);
+
+impl AccountId32 {
+    /// The all-zero id (no account: an unset owner, a missing key).
+    pub const ZERO: Self = Self([0; 32]);
+
+    /// Wraps raw bytes.
+    pub const fn new(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+    /// The raw bytes.
+    pub const fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+    /// The raw bytes, by value.
+    pub const fn to_bytes(self) -> [u8; 32] {
+        self.0
+    }
+    /// Whether this is the all-zero id.
+    pub fn is_zero(&self) -> bool {
+        self.0 == [0; 32]
+    }
+}
+
+impl AsRef<[u8]> for AccountId32 {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<[u8; 32]> for AccountId32 {
+    fn from(b: [u8; 32]) -> Self {
+        Self(b)
+    }
+}
+
+impl From<AccountId32> for [u8; 32] {
+    fn from(a: AccountId32) -> Self {
+        a.0
+    }
+}
+
+impl From<B256> for AccountId32 {
+    fn from(b: B256) -> Self {
+        Self(b.0)
+    }
+}
+
+impl From<AccountId32> for B256 {
+    fn from(a: AccountId32) -> Self {
+        B256::new(a.0)
+    }
+}
+
+impl core::fmt::Display for AccountId32 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "0x{}", alloy_primitives::hex::encode(self.0))
+    }
+}
+
+impl core::fmt::Debug for AccountId32 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Display::fmt(self, f)
+    }
+}
 
 /// The documented, reversible map from an EVM address to a 32-byte account id: twelve zero
 /// bytes followed by the twenty address bytes (the ABI encoding of an `address`).
 pub fn address_to_account_id(a: Address) -> AccountId32 {
     let mut out = [0u8; 32];
     out[12..].copy_from_slice(a.as_slice());
-    out
+    AccountId32(out)
 }
 
 /// The inverse of [`address_to_account_id`]: `Some(address)` when the first twelve bytes are
 /// zero, `None` for ids that do not come from an EVM address.
 pub fn account_id_to_address(id: &AccountId32) -> Option<Address> {
-    id[..12].iter().all(|b| *b == 0).then(|| Address::from_slice(&id[12..]))
+    id.0[..12].iter().all(|b| *b == 0).then(|| Address::from_slice(&id.0[12..]))
 }
 
 #[cfg(test)]
@@ -173,7 +236,7 @@ mod tests {
         let id = address_to_account_id(a);
         assert_eq!(account_id_to_address(&id), Some(a));
         let mut other = id;
-        other[0] = 1;
+        other.0[0] = 1;
         assert_eq!(account_id_to_address(&other), None);
     }
 }

@@ -24,7 +24,7 @@ fn id(tag: u8, n: u16) -> AccountId32 {
     let mut k = [0u8; 32];
     k[0] = tag;
     k[30..].copy_from_slice(&n.to_be_bytes());
-    k
+    AccountId32(k)
 }
 
 fn fund(s: &mut MemNative, who: &AccountId32, rao: u64) {

@@ -75,7 +75,7 @@ pub fn hotkey_owner<S: NativeStore + ?Sized>(
     hotkey: &AccountId32,
 ) -> Result<Option<AccountId32>, NativeError> {
     let v = store.get_b256(by_account(schema::HOTKEY_OWNER, hotkey))?;
-    Ok((!v.is_zero()).then_some(v.0))
+    Ok((!v.is_zero()).then_some(v.into()))
 }
 
 /// Fails unless `hotkey` is unowned or owned by `coldkey`.
@@ -114,7 +114,7 @@ fn immortal_flags<S: NativeStore + ?Sized>(
         if flags.get(uid.index()).copied().unwrap_or(false) {
             continue;
         }
-        let hk = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
+        let hk = AccountId32::from(store.get_b256(by_uid(schema::KEYS, netuid, uid))?);
         if hotkey_owner(store, &hk)? == Some(owner_cold) {
             others.push((std::cmp::Reverse(block_at_registration(store, netuid, uid)?), uid));
         }
@@ -166,7 +166,7 @@ fn clear_uid<S: NativeStore + ?Sized>(
     uid: Uid,
     n: u16,
 ) -> Result<(), NativeError> {
-    let old = store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0;
+    let old = AccountId32::from(store.get_b256(by_uid(schema::KEYS, netuid, uid))?);
     store.set_opt_u64(by_netuid_account(schema::UIDS, netuid, &old), None)?;
     store.set_u256(by_netuid_account(schema::AXON, netuid, &old), U256::ZERO)?;
     store.set_u256(by_netuid_account(schema::PROMETHEUS, netuid, &old), U256::ZERO)?;
@@ -340,7 +340,7 @@ pub fn hotkey<S: NativeStore + ?Sized>(
     uid: Uid,
 ) -> Result<AccountId32, NativeError> {
     ensure_uid(store, netuid, uid)?;
-    Ok(store.get_b256(by_uid(schema::KEYS, netuid, uid))?.0)
+    Ok(store.get_b256(by_uid(schema::KEYS, netuid, uid))?.into())
 }
 
 /// Coldkey owning the hotkey of `uid` (`getColdkey`); fails for a uid that does not exist.

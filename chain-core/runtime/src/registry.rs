@@ -46,7 +46,7 @@ pub fn owner<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
 ) -> Result<AccountId32, NativeError> {
-    Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER, netuid))?.0)
+    Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER, netuid))?.into())
 }
 
 /// Owner hotkey of a subnet (zero for root or a missing subnet).
@@ -54,7 +54,7 @@ pub fn owner_hotkey<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
 ) -> Result<AccountId32, NativeError> {
-    Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER_HOTKEY, netuid))?.0)
+    Ok(store.get_b256(by_netuid(schema::SUBNET_OWNER_HOTKEY, netuid))?.into())
 }
 
 /// Number of uids in use (`getUidCount`).

@@ -227,7 +227,7 @@ mod tests {
     fn balances_route_by_account_kind() {
         let mut s = MemNative::default();
         let evm = tao_primitives::address_to_account_id(Address::repeat_byte(1));
-        let native = [9u8; 32];
+        let native = AccountId32([9u8; 32]);
         s.credit(&evm, 5).unwrap();
         s.credit(&native, 7).unwrap();
         assert_eq!(s.balances[&Address::repeat_byte(1)], U256::from(5_000_000_000u64));

@@ -72,7 +72,7 @@ pub fn commit_hash(
     };
     let mut head = Vec::with_capacity(6 * 32);
     let mut tail = Vec::new();
-    head.extend_from_slice(hotkey);
+    head.extend_from_slice(hotkey.as_bytes());
     head.extend_from_slice(&word(netuid.get().into()));
     for arr in [uids, values, salt] {
         // Offsets and lengths of in-memory arrays fit in u64.
@@ -200,8 +200,9 @@ fn threshold_stake<S: NativeStore + ?Sized>(
     hotkey: &AccountId32,
     netuid: NetUid,
 ) -> Result<u64, NativeError> {
-    let alpha_key =
-        |n: NetUid| Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey, &n.get().to_be_bytes()]);
+    let alpha_key = |n: NetUid| {
+        Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey.as_bytes(), &n.get().to_be_bytes()])
+    };
     let alpha = store.get_u64(alpha_key(netuid))?;
     let root = store.get_u64(alpha_key(subnets::ROOT_NETUID))?;
     let tw = hyperparams::tao_weight_raw(store)?;

@@ -11,7 +11,7 @@ use alloy_primitives::{Address, B256, U256};
 use jsonrpsee::core::RpcResult as WireResult;
 use serde_json::{Value, json};
 use tao_chain::state::StateView;
-use tao_primitives::{NetUid, Uid};
+use tao_primitives::{AccountId32, NetUid, Uid};
 use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::{
     NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
@@ -58,7 +58,7 @@ fn view_at(c: &RpcCtx, at: Option<BlockId>) -> RpcResult<ViewStore<tao_store::St
     Ok(ViewStore { view: c.chain.state_at(n)?, block })
 }
 
-fn hex32(b: &[u8; 32]) -> String {
+fn hex32(b: impl AsRef<[u8]>) -> String {
     format!("0x{}", alloy_primitives::hex::encode(b))
 }
 
@@ -67,8 +67,8 @@ fn subnet_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, Native
     Ok(json!({
         "netuid": netuid,
         "name": identity.map(|i| i.name).unwrap_or_default(),
-        "owner_coldkey": hex32(&subnets::owner(s, netuid)?),
-        "owner_hotkey": hex32(&subnets::owner_hotkey(s, netuid)?),
+        "owner_coldkey": hex32(subnets::owner(s, netuid)?),
+        "owner_hotkey": hex32(subnets::owner_hotkey(s, netuid)?),
         "registered_at": subnets::registered_at(s, netuid)?,
         "tempo": hyperparams::get(s, netuid, Hyper::Tempo)?,
         "uids": neurons::uid_count(s, netuid)?,
@@ -96,8 +96,8 @@ fn metagraph_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, Nat
         let axon = neurons::axon(s, netuid, uid)?;
         rows.push(json!({
             "uid": uid,
-            "hotkey": hex32(&hotkey),
-            "coldkey": hex32(&coldkey),
+            "hotkey": hex32(hotkey),
+            "coldkey": hex32(coldkey),
             "stake": staking::total_hotkey_alpha(s, &hotkey, netuid)?.to_string(),
             "active": neurons::is_active(s, netuid, uid)?,
             "validator_permit": neurons::validator_permit(s, netuid, uid)?,
@@ -129,16 +129,17 @@ impl TaoApiServer for RpcCtx {
     }
     fn hotkey_stake(&self, hotkey: B256, block: Option<BlockId>) -> WireResult<Value> {
         let mut s = view_at(self, block)?;
-        Ok(hotkey_stake_json(&mut s, &hotkey.0).map_err(RpcError::from)?)
+        Ok(hotkey_stake_json(&mut s, &hotkey.into()).map_err(RpcError::from)?)
     }
     fn coldkey_stake(&self, coldkey: B256, block: Option<BlockId>) -> WireResult<Value> {
         let mut s = view_at(self, block)?;
-        let positions = staking::stake_positions(&mut s, &coldkey.0).map_err(RpcError::from)?;
+        let positions =
+            staking::stake_positions(&mut s, &coldkey.into()).map_err(RpcError::from)?;
         let rows: Vec<Value> = positions
             .iter()
-            .map(|x| json!({ "hotkey": hex32(&x.hotkey), "netuid": x.netuid, "alpha": x.alpha.to_string() }))
+            .map(|x| json!({ "hotkey": hex32(x.hotkey), "netuid": x.netuid, "alpha": x.alpha.to_string() }))
             .collect();
-        Ok(json!({ "coldkey": hex32(&coldkey.0), "positions": rows }))
+        Ok(json!({ "coldkey": hex32(coldkey.0), "positions": rows }))
     }
     fn supply(&self, block: Option<BlockId>) -> WireResult<Value> {
         let mut s = view_at(self, block)?;
@@ -146,7 +147,7 @@ impl TaoApiServer for RpcCtx {
     }
 }
 
-fn hotkey_stake_json(s: &mut impl NativeStore, hotkey: &[u8; 32]) -> Result<Value, NativeError> {
+fn hotkey_stake_json(s: &mut impl NativeStore, hotkey: &AccountId32) -> Result<Value, NativeError> {
     let mut out = Vec::new();
     for netuid in staking::hotkey_netuids(s, hotkey)? {
         let alpha = staking::total_hotkey_alpha(s, hotkey, netuid)?;

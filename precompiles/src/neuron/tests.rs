@@ -7,7 +7,7 @@ use alloy_sol_types::SolCall;
 use contracts::INeuron as N;
 use contracts::ISubnet;
 use tao_primitives::address_to_account_id;
-use tao_primitives::{NetUid, Uid};
+use tao_primitives::{AccountId32, NetUid, Uid};
 use tao_runtime::store::NativeExt;
 use tao_runtime::{MemNative, subnets};
 
@@ -19,7 +19,7 @@ fn revert(msg: &str) -> Result<Bytes, Failure> {
     Err(Failure::Revert(msg.into()))
 }
 
-fn worker_id() -> [u8; 32] {
+fn worker_id() -> AccountId32 {
     address_to_account_id(WORKER)
 }
 
@@ -46,7 +46,7 @@ fn burned_register_matches_the_native_registration() {
     assert_eq!(uid, Uid(1));
     let burn = neurons::burn(&mut s, NetUid(n)).unwrap();
     let have = s.free_balance(&cold).unwrap();
-    exec(&mut s, &tx(COLD, register(n, worker_id()))).unwrap();
+    exec(&mut s, &tx(COLD, register(n, worker_id().0))).unwrap();
     assert_eq!(s.slots, native.slots);
     assert_eq!(s.balances, native.balances);
     assert_eq!(s.free_balance(&cold).unwrap(), have - burn);
@@ -54,7 +54,7 @@ fn burned_register_matches_the_native_registration() {
     assert_eq!(neurons::coldkey(&mut s, NetUid(n), Uid(1)).unwrap(), cold);
 
     assert_eq!(
-        exec(&mut s, &tx(COLD, register(n, worker_id()))),
+        exec(&mut s, &tx(COLD, register(n, worker_id().0))),
         revert("burnedRegister: hotkey already registered on this subnet")
     );
     assert_eq!(
@@ -73,7 +73,7 @@ fn burned_register_matches_the_native_registration() {
     );
     let ok = N::registerLimitCall { netuid: n, hotkey: B256::repeat_byte(5), limitPrice: price };
     exec(&mut s, &tx(COLD, ok.abi_encode())).unwrap();
-    assert_eq!(neurons::uid_of(&mut s, NetUid(n), &[5; 32]).unwrap(), Some(Uid(2)));
+    assert_eq!(neurons::uid_of(&mut s, NetUid(n), &AccountId32([5; 32])).unwrap(), Some(Uid(2)));
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn commit_then_reveal_in_the_next_epoch() {
 fn static_value_garbage_and_gas_change_nothing() {
     let (mut s, n) = testkit::with_subnet();
     let before = (s.slots.clone(), s.balances.clone());
-    let reg = register(n, worker_id());
+    let reg = register(n, worker_id().0);
     let mut stat = tx(COLD, reg.clone());
     stat.is_static = true;
     assert_eq!(exec(&mut s, &stat), revert("state change in a static call"));

@@ -144,7 +144,7 @@ fn limit_variants_match_the_native_functions() {
 #[test]
 fn move_transfer_and_burn_match_the_native_functions() {
     let (mut s, n) = staked();
-    let (cold, w, o) = (id(COLD), id(WORKER), OWNER_HOTKEY);
+    let (cold, w, o) = (id(COLD), id(WORKER), AccountId32(OWNER_HOTKEY));
     let mut native = s.clone();
     let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap();
     let nn = u(n.into());

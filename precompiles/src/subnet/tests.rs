@@ -4,7 +4,7 @@ use super::testkit::{self, OWNER, STRANGER, gas, tx, view};
 use super::*;
 use alloy_primitives::{Address, B256, U256};
 use tao_primitives::NetUid;
-use tao_primitives::address_to_account_id;
+use tao_primitives::{AccountId32, address_to_account_id};
 use tao_runtime::MemNative;
 use tao_runtime::hyperparams::Hyper as H;
 use tao_runtime::store::NativeExt;
@@ -202,7 +202,7 @@ fn register_network_overloads_charge_the_lock_from_the_caller() {
     exec(&mut s, &tx(STRANGER, register_2([0xbb; 32], &id))).unwrap();
     assert_eq!(s.free_balance(&me).unwrap(), have - cost);
     assert_eq!(subnets::owner(&mut s, NetUid(2)).unwrap(), me);
-    assert_eq!(subnets::owner_hotkey(&mut s, NetUid(2)).unwrap(), [0xbb; 32]);
+    assert_eq!(subnets::owner_hotkey(&mut s, NetUid(2)).unwrap(), AccountId32([0xbb; 32]));
     assert_eq!(subnets::identity(&mut s, NetUid(2)).unwrap(), Some(id));
 
     let id = identity("");

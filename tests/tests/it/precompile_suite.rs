@@ -610,7 +610,7 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     };
     let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
     let expected_hash = tao_runtime::weights::commit_hash(
-        &me.0,
+        &me.into(),
         tao_primitives::NetUid(2),
         &uids,
         &values,

@@ -155,7 +155,7 @@ fn pay_miners(
                 continue;
             }
             let owner = staking::hotkey_owner(store, &hk)?;
-            let owners = hk == owner_hot || (owner == Some(owner_cold) && owner_cold != [0; 32]);
+            let owners = hk == owner_hot || (owner == Some(owner_cold) && !owner_cold.is_zero());
             match owner {
                 _ if cfg.burn_owner_incentive && owners => {
                     sp.burn(amt);
@@ -259,7 +259,7 @@ pub(super) fn drain_and_distribute(
     if owner_cut > 0 {
         let owner_cold = subnets::owner(store, netuid)?;
         let owner_hot = subnets::owner_hotkey(store, netuid)?;
-        if owner_hot != [0; 32] && staking::hotkey_owner(store, &owner_hot)?.is_some() {
+        if !owner_hot.is_zero() && staking::hotkey_owner(store, &owner_hot)?.is_some() {
             staking::stake_emission(store, &owner_hot, &owner_cold, netuid, owner_cut)?;
             rep.owner_paid = owner_cut;
         } else {
@@ -287,7 +287,7 @@ fn pay_root_dividends(
     }
     let mut rest = vec![0u128; hotkeys.len()];
     let mut sell: u64 = 0;
-    for ((&hk, amt), left) in hotkeys.iter().zip(apportion(&root_w, root)).zip(&mut rest) {
+    for ((&hk, amt), left) in hotkeys.iter().zip(apportion(root_w, root)).zip(&mut rest) {
         if amt == 0 {
             continue;
         }

@@ -92,7 +92,7 @@ pub fn read_epoch_inputs<S: NativeStore + ?Sized>(
     let permits_len = u16::try_from(permits_len).unwrap_or(u16::MAX).min(n);
     let mut inp = EpochInputs { n, ..EpochInputs::default() };
     for uid in 0..n {
-        let hk = store.get_b256(by_uid(schema::KEYS, netuid, Uid(uid)))?.0;
+        let hk = AccountId32::from(store.get_b256(by_uid(schema::KEYS, netuid, Uid(uid)))?);
         inp.block_at_registration.push(store.get_u64(by_uid(
             schema::BLOCK_AT_REGISTRATION,
             netuid,

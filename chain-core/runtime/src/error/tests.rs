@@ -16,7 +16,9 @@ fn reasons_and_chain_names() {
     assert_eq!(e.chain_name(), "UidVecContainInvalidOne");
     let e: NativeError = HyperparamError::OutOfRange { param: Hyper::Rho, min: 1, max: 2 }.into();
     assert_eq!(e.to_string(), "rho must be between 1 and 2");
-    let e: NativeError = StakingError::HotKeyAccountNotExists { hotkey: [0xab; 32] }.into();
+    let e: NativeError =
+        StakingError::HotKeyAccountNotExists { hotkey: tao_primitives::AccountId32([0xab; 32]) }
+            .into();
     assert!(e.to_string().starts_with("hotkey 0xabab"), "{e}");
     assert!(e.is_rejection());
     assert!(!NativeError::Overflow("x").is_rejection());

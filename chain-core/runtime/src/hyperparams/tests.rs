@@ -3,7 +3,7 @@
 use super::*;
 use crate::admin::{set_alpha_values, set_by_owner, set_by_root};
 use crate::subnets::testkit::*;
-use tao_primitives::NetUid;
+use tao_primitives::{AccountId32, NetUid};
 
 #[test]
 fn ids_are_unique_and_round_trip() {
@@ -80,7 +80,7 @@ fn owner_setters_check_subnet_and_caller() {
         set_by_owner(s, &key(OWNER), NetUid(7), Hyper::Rho, 20)
     });
     assert_fails(&mut s, "the root subnet has no owner", |s| {
-        set_by_owner(s, &[0u8; 32], NetUid(0), Hyper::Rho, 20)
+        set_by_owner(s, &AccountId32::ZERO, NetUid(0), Hyper::Rho, 20)
     });
     set_by_owner(&mut s, &key(OWNER), n, Hyper::Rho, 20).unwrap();
     assert_eq!(get(&mut s, n, Hyper::Rho).unwrap(), 20);

@@ -13,7 +13,7 @@ fn hk(id: u16) -> AccountId32 {
     let mut k = [0x55u8; 32];
     k[0] = 0xdd;
     k[1..3].copy_from_slice(&id.to_be_bytes());
-    k
+    AccountId32(k)
 }
 
 proptest! {

@@ -73,7 +73,7 @@ pub fn total_recycled() -> Key {
 }
 /// Key of [`NATIVE_BALANCE`].
 pub fn native_balance(who: &AccountId32) -> Key {
-    Key::new(NATIVE_BALANCE, &[who])
+    Key::new(NATIVE_BALANCE, &[who.as_bytes()])
 }
 
 /// Key of a per-subnet item.
@@ -86,11 +86,11 @@ pub fn by_uid(id: u16, netuid: NetUid, uid: Uid) -> Key {
 }
 /// Key of a per-account item.
 pub fn by_account(id: u16, who: &AccountId32) -> Key {
-    Key::new(id, &[who])
+    Key::new(id, &[who.as_bytes()])
 }
 /// Key of a per-(subnet, account) item.
 pub fn by_netuid_account(id: u16, netuid: NetUid, who: &AccountId32) -> Key {
-    Key::new(id, &[&netuid.get().to_be_bytes(), who])
+    Key::new(id, &[&netuid.get().to_be_bytes(), who.as_bytes()])
 }
 
 #[cfg(test)]

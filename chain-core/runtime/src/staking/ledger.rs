@@ -137,12 +137,12 @@ fn nb(netuid: NetUid) -> [u8; 2] {
 
 /// Key of a per-(hotkey, netuid) item.
 pub(crate) fn pool_key(id: u16, hotkey: &AccountId32, netuid: NetUid) -> Key {
-    Key::new(id, &[hotkey, &nb(netuid)])
+    Key::new(id, &[hotkey.as_bytes(), &nb(netuid)])
 }
 
 /// Key of `ALPHA_SHARES` of (hotkey, coldkey, netuid).
 pub(crate) fn shares_key(hotkey: &AccountId32, coldkey: &AccountId32, netuid: NetUid) -> Key {
-    Key::new(schema::ALPHA_SHARES, &[hotkey, coldkey, &nb(netuid)])
+    Key::new(schema::ALPHA_SHARES, &[hotkey.as_bytes(), coldkey.as_bytes(), &nb(netuid)])
 }
 
 /// Packs a share float: `mantissa << 64 | exponent as u64`.
@@ -203,23 +203,27 @@ pub(crate) fn netuid_word(netuid: NetUid) -> B256 {
 pub(crate) fn stakers(hk: AccountId32, netuid: NetUid) -> Set<impl Fn(&B256) -> Key> {
     Set {
         list: pool_key(schema::HOTKEY_STAKERS, &hk, netuid),
-        index: move |ck: &B256| Key::new(schema::HOTKEY_STAKER_INDEX, &[&hk, &nb(netuid), &ck.0]),
+        index: move |ck: &B256| {
+            Key::new(schema::HOTKEY_STAKER_INDEX, &[hk.as_bytes(), &nb(netuid), &ck.0])
+        },
     }
 }
 
 /// Netuids where a hotkey's pool is live.
 pub(crate) fn hotkey_netuids(hk: AccountId32) -> Set<impl Fn(&B256) -> Key> {
     Set {
-        list: Key::new(schema::HOTKEY_NETUIDS, &[&hk]),
-        index: move |n: &B256| Key::new(schema::HOTKEY_NETUID_INDEX, &[&hk, &nb(word_netuid(n))]),
+        list: Key::new(schema::HOTKEY_NETUIDS, &[hk.as_bytes()]),
+        index: move |n: &B256| {
+            Key::new(schema::HOTKEY_NETUID_INDEX, &[hk.as_bytes(), &nb(word_netuid(n))])
+        },
     }
 }
 
 /// Hotkeys a coldkey has stake under.
 pub(crate) fn coldkey_hotkeys(ck: AccountId32) -> Set<impl Fn(&B256) -> Key> {
     Set {
-        list: Key::new(schema::COLDKEY_HOTKEYS, &[&ck]),
-        index: move |hk: &B256| Key::new(schema::COLDKEY_HOTKEY_INDEX, &[&ck, &hk.0]),
+        list: Key::new(schema::COLDKEY_HOTKEYS, &[ck.as_bytes()]),
+        index: move |hk: &B256| Key::new(schema::COLDKEY_HOTKEY_INDEX, &[ck.as_bytes(), &hk.0]),
     }
 }
 
@@ -229,9 +233,12 @@ pub(crate) fn coldkey_hotkey_netuids(
     hk: AccountId32,
 ) -> Set<impl Fn(&B256) -> Key> {
     Set {
-        list: Key::new(schema::COLDKEY_HOTKEY_NETUIDS, &[&ck, &hk]),
+        list: Key::new(schema::COLDKEY_HOTKEY_NETUIDS, &[ck.as_bytes(), hk.as_bytes()]),
         index: move |n: &B256| {
-            Key::new(schema::COLDKEY_HOTKEY_NETUID_INDEX, &[&ck, &hk, &nb(word_netuid(n))])
+            Key::new(
+                schema::COLDKEY_HOTKEY_NETUID_INDEX,
+                &[ck.as_bytes(), hk.as_bytes(), &nb(word_netuid(n))],
+            )
         },
     }
 }
@@ -452,12 +459,18 @@ impl Ledger {
             }
             let set = stakers(hk, netuid);
             for m in set.members(store)? {
-                let staged = self
-                    .positions
-                    .iter()
-                    .any(|p| p.hotkey == hk && p.netuid == netuid && p.coldkey == m.0);
+                let staged = self.positions.iter().any(|p| {
+                    p.hotkey == hk && p.netuid == netuid && p.coldkey == AccountId32::from(m)
+                });
                 if !staged {
-                    write_position(store, &hk, &m.0, netuid, &ShareFloat::ZERO, true)?;
+                    write_position(
+                        store,
+                        &hk,
+                        &AccountId32::from(m),
+                        netuid,
+                        &ShareFloat::ZERO,
+                        true,
+                    )?;
                 }
             }
         }

@@ -72,7 +72,7 @@ pub fn hotkey_owner(
     hotkey: &AccountId32,
 ) -> Result<Option<AccountId32>, NativeError> {
     let o = store.get_b256(by_account(schema::HOTKEY_OWNER, hotkey))?;
-    Ok((o != B256::ZERO).then_some(o.0))
+    Ok((o != B256::ZERO).then_some(o.into()))
 }
 
 fn ensure_owned(
@@ -86,7 +86,7 @@ fn ensure_owned(
 /// The account credited with swap fees (the burn address when unset).
 pub fn fee_recipient(store: &mut impl NativeStore) -> Result<AccountId32, NativeError> {
     let r = store.get_b256(Key::new(schema::FEE_RECIPIENT, &[]))?;
-    Ok(if r == B256::ZERO { address_to_account_id(BURN_ADDRESS) } else { r.0 })
+    Ok(if r == B256::ZERO { address_to_account_id(BURN_ADDRESS) } else { r.into() })
 }
 
 /// Sets the fee recipient (the node calls this with the block author at block start).

@@ -81,10 +81,10 @@ pub fn stake_positions(
 ) -> Result<Vec<StakePosition>, NativeError> {
     let mut out = Vec::new();
     for hk in coldkey_hotkeys(*coldkey).members(store)? {
-        for n in coldkey_hotkey_netuids(*coldkey, hk.0).members(store)? {
+        for n in coldkey_hotkey_netuids(*coldkey, hk.into()).members(store)? {
             let netuid = ledger::word_netuid(&n);
-            let alpha = stake(store, &hk.0, coldkey, netuid)?;
-            out.push(StakePosition { hotkey: hk.0, netuid, alpha });
+            let alpha = stake(store, &hk.into(), coldkey, netuid)?;
+            out.push(StakePosition { hotkey: hk.into(), netuid, alpha });
         }
     }
     Ok(out)
@@ -135,5 +135,9 @@ pub fn alpha_staked_validators(
     hotkey: &AccountId32,
     netuid: NetUid,
 ) -> Result<Vec<AccountId32>, NativeError> {
-    Ok(ledger::stakers(*hotkey, netuid).members(store)?.into_iter().map(|w| w.0).collect())
+    Ok(ledger::stakers(*hotkey, netuid)
+        .members(store)?
+        .into_iter()
+        .map(AccountId32::from)
+        .collect())
 }

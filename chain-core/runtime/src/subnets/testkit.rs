@@ -16,7 +16,7 @@ pub(crate) const TAO: u64 = RAO_PER_TAO;
 pub(crate) fn key(n: u8) -> AccountId32 {
     let mut k = [n; 32];
     k[0] = 0xee;
-    k
+    AccountId32(k)
 }
 
 /// Credits `rao` to `who` and adds it to `TOTAL_ISSUANCE`, keeping the books consistent.

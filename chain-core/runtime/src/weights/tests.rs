@@ -103,7 +103,7 @@ fn stake_threshold_exempts_the_owner() {
         set_weights(s, &key(100), NetUid(n), &[2], &[1], 0)
     });
     set_weights(&mut s, &key(OWNER_HOT), NetUid(n), &[2], &[1], 0).unwrap();
-    let alpha = Key::new(schema::TOTAL_HOTKEY_ALPHA, &[&key(100), &n.to_be_bytes()]);
+    let alpha = Key::new(schema::TOTAL_HOTKEY_ALPHA, &[key(100).as_bytes(), &n.to_be_bytes()]);
     s.set_u64(alpha, 999).unwrap();
     assert_fails(&mut s, "not enough stake to set weights", |s| {
         set_weights(s, &key(100), NetUid(n), &[2], &[1], 0)
