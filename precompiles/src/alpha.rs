@@ -7,7 +7,7 @@ use crate::call::{Call, Failure, Gas, cost};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IAlpha::{self, IAlphaCalls};
-use tao_primitives::NetUid;
+use tao_primitives::{AlphaRao, NetUid, Rao};
 use tao_runtime::{NativeStore, pool};
 use tao_yuma::DEFAULT_TAO_WEIGHT_RAW;
 
@@ -25,42 +25,38 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         ),
         IAlphaCalls::getTaoInPool(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
-            IAlpha::getTaoInPoolCall::abi_encode_returns(&pool::tao_reserve(
-                store,
-                NetUid(c.netuid),
-            )?)
+            IAlpha::getTaoInPoolCall::abi_encode_returns(
+                &pool::tao_reserve(store, NetUid(c.netuid))?.get(),
+            )
         }
         IAlphaCalls::getAlphaInPool(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
-            IAlpha::getAlphaInPoolCall::abi_encode_returns(&pool::alpha_reserve(
-                store,
-                NetUid(c.netuid),
-            )?)
+            IAlpha::getAlphaInPoolCall::abi_encode_returns(
+                &pool::alpha_reserve(store, NetUid(c.netuid))?.get(),
+            )
         }
         IAlphaCalls::getAlphaOutPool(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
-            IAlpha::getAlphaOutPoolCall::abi_encode_returns(&pool::alpha_out(
-                store,
-                NetUid(c.netuid),
-            )?)
+            IAlpha::getAlphaOutPoolCall::abi_encode_returns(
+                &pool::alpha_out(store, NetUid(c.netuid))?.get(),
+            )
         }
         IAlphaCalls::getAlphaIssuance(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
-            IAlpha::getAlphaIssuanceCall::abi_encode_returns(&pool::alpha_issuance(
-                store,
-                NetUid(c.netuid),
-            )?)
+            IAlpha::getAlphaIssuanceCall::abi_encode_returns(
+                &pool::alpha_issuance(store, NetUid(c.netuid))?.get(),
+            )
         }
         IAlphaCalls::getTaoWeight(_) => {
             IAlpha::getTaoWeightCall::abi_encode_returns(&U256::from(DEFAULT_TAO_WEIGHT_RAW))
         }
         IAlphaCalls::getCKBurn(_) => IAlpha::getCKBurnCall::abi_encode_returns(&U256::ZERO),
         IAlphaCalls::simSwapTaoForAlpha(c) => {
-            let r = pool::sim_swap_tao_for_alpha(store, NetUid(c.netuid), c.tao)?;
+            let r = pool::sim_swap_tao_for_alpha(store, NetUid(c.netuid), Rao(c.tao))?;
             IAlpha::simSwapTaoForAlphaCall::abi_encode_returns(&U256::from(r.amount_out))
         }
         IAlphaCalls::simSwapAlphaForTao(c) => {
-            let r = pool::sim_swap_alpha_for_tao(store, NetUid(c.netuid), c.alpha)?;
+            let r = pool::sim_swap_alpha_for_tao(store, NetUid(c.netuid), AlphaRao(c.alpha))?;
             IAlpha::simSwapAlphaForTaoCall::abi_encode_returns(&U256::from(r.amount_out))
         }
         IAlphaCalls::getSubnetMechanism(c) => {
@@ -87,21 +83,20 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         }
         IAlphaCalls::getTaoInEmission(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
-            IAlpha::getTaoInEmissionCall::abi_encode_returns(&U256::from(pool::tao_in_emission(
-                store,
-                NetUid(c.netuid),
-            )?))
+            IAlpha::getTaoInEmissionCall::abi_encode_returns(&U256::from(
+                pool::tao_in_emission(store, NetUid(c.netuid))?.get(),
+            ))
         }
         IAlphaCalls::getAlphaInEmission(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getAlphaInEmissionCall::abi_encode_returns(&U256::from(
-                pool::alpha_in_emission(store, NetUid(c.netuid))?,
+                pool::alpha_in_emission(store, NetUid(c.netuid))?.get(),
             ))
         }
         IAlphaCalls::getAlphaOutEmission(c) => {
             pool::ensure_subnet(store, NetUid(c.netuid))?;
             IAlpha::getAlphaOutEmissionCall::abi_encode_returns(&U256::from(
-                pool::alpha_out_emission(store, NetUid(c.netuid))?,
+                pool::alpha_out_emission(store, NetUid(c.netuid))?.get(),
             ))
         }
         IAlphaCalls::getSumAlphaPrice(_) => {

@@ -49,7 +49,7 @@ fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Re
             }
             let dust = wei % U256::from(WEI_PER_RAO);
             store.evm_debit(BALANCE_TRANSFER, wei)?;
-            store.credit(dest, rao.0)?;
+            store.credit(dest, rao)?;
             if !dust.is_zero() {
                 store.evm_credit(call.caller, dust)?;
             }
@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(s.balances[&to], U256::from(7));
         let native = B256::repeat_byte(9);
         run(&mut s, &call(native, 3_500_000_001), &mut gas).unwrap();
-        assert_eq!(s.free_balance(&native.into()).unwrap(), 3);
+        assert_eq!(s.free_balance(&native.into()).map(u64::from).unwrap(), 3);
         assert_eq!(
             s.balances[&Address::repeat_byte(1)],
             U256::from(500_000_001u64),

@@ -51,7 +51,7 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
             let per = STAKE_PER_SUBNET_GAS.saturating_mul(subnets.len() as u64);
             gas.charge(per)?;
             let total = staking::total_hotkey_stake(store, &hotkey).map_err(native)?;
-            IMetagraph::getStakeCall::abi_encode_returns(&total)
+            IMetagraph::getStakeCall::abi_encode_returns(&total.get())
         }
         IMetagraphCalls::getRank(_) => IMetagraph::getRankCall::abi_encode_returns(&0),
         IMetagraphCalls::getTrust(_) => IMetagraph::getTrustCall::abi_encode_returns(&0),
@@ -120,6 +120,7 @@ mod tests {
     use super::*;
     use crate::subnet::testkit::{self, COLD, WORKER, view};
     use alloy_primitives::U256;
+    use tao_primitives::Rao;
     use tao_primitives::address_to_account_id;
     use tao_yuma::EpochOutput;
 
@@ -148,13 +149,15 @@ mod tests {
         tao_runtime::epoch::write_epoch_outputs(&mut s, NetUid(n), &out).unwrap();
         let hk = address_to_account_id(WORKER);
         let cold = address_to_account_id(COLD);
-        staking::add_stake(&mut s, &cold, &hk, NetUid(n), 5_000_000_000, None).unwrap();
+        staking::add_stake(&mut s, &cold, &hk, NetUid(n), Rao(5_000_000_000), None)
+            .map(u64::from)
+            .unwrap();
         testkit::serve(&mut s, n);
 
         let m = &mut s;
         assert_eq!(get(m, IMetagraph::getUidCountCall { netuid: n }), 2);
         assert_eq!(get(m, IMetagraph::getUidCountCall { netuid: 77 }), 0);
-        let stake = staking::total_hotkey_stake(m, &hk).unwrap();
+        let stake = staking::total_hotkey_stake(m, &hk).map(u64::from).unwrap();
         assert!(stake > 0);
         assert_eq!(get(m, IMetagraph::getStakeCall { netuid: n, uid }), stake);
         assert_eq!(get(m, IMetagraph::getRankCall { netuid: n, uid }), 0);

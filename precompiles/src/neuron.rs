@@ -29,7 +29,7 @@ use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::SolInterface;
 use contracts::INeuron::INeuronCalls as C;
-use tao_primitives::NetUid;
+use tao_primitives::{NetUid, Rao};
 use tao_runtime::neurons::{self, Endpoint};
 use tao_runtime::{NativeError, NativeStore, NeuronError, weights};
 
@@ -73,10 +73,14 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
         C::burnedRegister(c) => {
             neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.into(), None).map(drop)
         }
-        C::registerLimit(c) => {
-            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.into(), Some(c.limitPrice))
-                .map(drop)
-        }
+        C::registerLimit(c) => neurons::burned_register(
+            s,
+            &me,
+            NetUid(c.netuid),
+            &c.hotkey.into(),
+            Some(Rao(c.limitPrice)),
+        )
+        .map(drop),
         C::setWeights(c) => {
             weights::set_weights(s, &me, NetUid(c.netuid), &c.dests, &c.weights, c.versionKey)
         }

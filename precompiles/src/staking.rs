@@ -38,7 +38,7 @@ use crate::call::{
 use alloy_primitives::{B256, Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IStaking::{self as I, IStakingCalls as C};
-use tao_primitives::AccountId32;
+use tao_primitives::{AccountId32, AlphaRao, Rao};
 use tao_runtime::{NativeStore, staking};
 
 /// Gas of a view (besides per-item charges): a position, a pool and its reserves.
@@ -108,9 +108,19 @@ fn clamp_u64(v: U256) -> u64 {
     u64::try_from(v).unwrap_or(u64::MAX)
 }
 
+/// An alpha-RAO amount argument (fails above u64).
+fn alpha_arg(v: U256, name: &'static str) -> Result<AlphaRao, Failure> {
+    u64_arg(v, name).map(AlphaRao)
+}
+
+/// A RAO amount argument (fails above u64).
+fn rao_arg(v: U256, name: &'static str) -> Result<Rao, Failure> {
+    u64_arg(v, name).map(Rao)
+}
+
 /// `uint256` of a RAO / alpha-RAO amount.
-fn word(v: u64) -> U256 {
-    U256::from(v)
+fn word(v: impl Into<u64>) -> U256 {
+    U256::from(v.into())
 }
 
 fn execute(
@@ -126,22 +136,22 @@ fn execute(
     let done = Vec::new();
     match decoded {
         C::addStake(c) => {
-            let (amount, netuid) = (u64_arg(c.amountRao, "amountRao")?, netuid_arg(c.netuid)?);
+            let (amount, netuid) = (rao_arg(c.amountRao, "amountRao")?, netuid_arg(c.netuid)?);
             staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, None)?;
         }
         C::addStakeLimit(c) => {
-            let amount = u64_arg(c.amountRao, "amountRao")?;
+            let amount = rao_arg(c.amountRao, "amountRao")?;
             let limit = u64_arg(c.limitPrice, "limitPrice")?;
             let netuid = netuid_arg(c.netuid)?;
             let lim = Some((limit, c.allowPartial));
             staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, lim)?;
         }
         C::removeStake(c) => {
-            let (alpha, netuid) = (u64_arg(c.amountAlpha, "amountAlpha")?, netuid_arg(c.netuid)?);
+            let (alpha, netuid) = (alpha_arg(c.amountAlpha, "amountAlpha")?, netuid_arg(c.netuid)?);
             staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, None)?;
         }
         C::removeStakeLimit(c) => {
-            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
             let limit = u64_arg(c.limitPrice, "limitPrice")?;
             let netuid = netuid_arg(c.netuid)?;
             let lim = Some((limit, c.allowPartial));
@@ -157,7 +167,7 @@ fn execute(
         C::moveStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
-            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
             staking::move_stake(
                 s,
                 &me,
@@ -171,7 +181,7 @@ fn execute(
         C::transferStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
-            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
             staking::transfer_stake(
                 s,
                 &me,
@@ -183,28 +193,28 @@ fn execute(
             )?;
         }
         C::burnAlpha(c) => {
-            let (amount, netuid) = (u64_arg(c.amount, "amount")?, netuid_arg(c.netuid)?);
+            let (amount, netuid) = (alpha_arg(c.amount, "amount")?, netuid_arg(c.netuid)?);
             staking::burn_alpha(s, &me, &c.hotkey.into(), netuid, amount)?;
         }
         C::addProxy(_) | C::removeProxy(_) => {
             return Err(Failure::Revert("staking proxies are not supported on this chain".into()));
         }
         C::approve(c) => {
-            let netuid = netuid_arg(c.netuid)?;
-            staking::approve(s, call.caller, c.spender, netuid, clamp_u64(c.amountAlpha))?;
+            let (netuid, amount) = (netuid_arg(c.netuid)?, AlphaRao(clamp_u64(c.amountAlpha)));
+            staking::approve(s, call.caller, c.spender, netuid, amount)?;
         }
         C::increaseAllowance(c) => {
-            let netuid = netuid_arg(c.netuid)?;
-            staking::increase_allowance(s, call.caller, c.spender, netuid, clamp_u64(c.delta))?;
+            let (netuid, delta) = (netuid_arg(c.netuid)?, AlphaRao(clamp_u64(c.delta)));
+            staking::increase_allowance(s, call.caller, c.spender, netuid, delta)?;
         }
         C::decreaseAllowance(c) => {
-            let netuid = netuid_arg(c.netuid)?;
-            staking::decrease_allowance(s, call.caller, c.spender, netuid, clamp_u64(c.delta))?;
+            let (netuid, delta) = (netuid_arg(c.netuid)?, AlphaRao(clamp_u64(c.delta)));
+            staking::decrease_allowance(s, call.caller, c.spender, netuid, delta)?;
         }
         C::transferStakeFrom(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
-            let alpha = u64_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
             let hk = AccountId32::from(c.hotkey);
             staking::transfer_stake_from(s, call.caller, c.source, c.dest, &hk, from, to, alpha)?;
         }

@@ -35,6 +35,20 @@ macro_rules! amount {
             pub fn checked_sub(self, o: Self) -> Option<Self> { self.0.checked_sub(o.0).map(Self) }
             /// Saturating subtraction.
             pub fn saturating_sub(self, o: Self) -> Self { Self(self.0.saturating_sub(o.0)) }
+            /// Saturating addition.
+            pub fn saturating_add(self, o: Self) -> Self { Self(self.0.saturating_add(o.0)) }
+            /// The raw integer.
+            pub const fn get(self) -> u64 { self.0 }
+            /// Whether the amount is zero.
+            pub const fn is_zero(self) -> bool { self.0 == 0 }
+        }
+
+        impl From<u64> for $name {
+            fn from(v: u64) -> Self { Self(v) }
+        }
+
+        impl From<$name> for u64 {
+            fn from(v: $name) -> Self { v.0 }
         }
 
         impl core::fmt::Display for $name {

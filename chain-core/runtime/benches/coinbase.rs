@@ -28,7 +28,7 @@ fn id(tag: u8, n: u16) -> AccountId32 {
 }
 
 fn fund(s: &mut MemNative, who: &AccountId32, rao: u64) {
-    s.credit(who, rao).unwrap();
+    s.credit(who, Rao(rao)).unwrap();
     supply::add_issuance_wei(s, Rao(rao).to_wei()).unwrap();
 }
 
@@ -54,10 +54,14 @@ fn chain() -> MemNative {
             let (cold, hot) = (id(0x03, n * 8 + k), id(0x04, n * 8 + k));
             fund(&mut s, &cold, 1_000 * TAO);
             neurons::burned_register(&mut s, &cold, netuid, &hot, None).unwrap();
-            staking::add_stake(&mut s, &staker, &hot, netuid, (k as u64 + 1) * TAO, None).unwrap();
+            staking::add_stake(&mut s, &staker, &hot, netuid, Rao((k as u64 + 1) * TAO), None)
+                .map(u64::from)
+                .unwrap();
         }
     }
-    staking::add_stake(&mut s, &staker, &id(0x02, 1), NetUid(0), 1_000_000 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &staker, &id(0x02, 1), NetUid(0), Rao(1_000_000 * TAO), None)
+        .map(u64::from)
+        .unwrap();
     // One block of coinbase so every subnet has started emitting.
     run_block(&mut s, &CoinbaseConfig::default()).unwrap();
     s

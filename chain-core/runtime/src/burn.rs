@@ -9,7 +9,7 @@ use super::registry;
 use super::schema::{self, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use tao_economics::registration::{BurnParams, INITIAL_NEURON_BURN_RAO, decay_factor_q32, mul_q32};
-use tao_primitives::{NetUid, ROOT_NETUID};
+use tao_primitives::{NetUid, ROOT_NETUID, Rao};
 
 pub(crate) fn burn_now(stored: u64, since: u64, now: u64, p: &BurnParams) -> u64 {
     let clamp = |b: u64| b.max(p.min_burn_rao).min(p.max_burn_rao);
@@ -30,11 +30,11 @@ pub(crate) fn burn_now(stored: u64, since: u64, now: u64, p: &BurnParams) -> u64
 }
 
 /// The neuron registration burn of a subnet at the current block, RAO.
-pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<u64, NativeError> {
+pub fn burn<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<Rao, NativeError> {
     let p = hyperparams::burn_params(store, netuid)?;
     let stored = store.get_u64(by_netuid(schema::BURN, netuid))?;
     let since = store.get_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid))?;
-    Ok(burn_now(stored, since, store.block_number(), &p))
+    Ok(Rao(burn_now(stored, since, store.block_number(), &p)))
 }
 
 /// Writes the current burn as of the current block (used before burn parameters change).
@@ -47,7 +47,7 @@ pub fn settle_burn<S: NativeStore + ?Sized>(
         return Ok(());
     }
     let b = burn(store, netuid)?;
-    store.set_u64(by_netuid(schema::BURN, netuid), b)?;
+    store.set_u64(by_netuid(schema::BURN, netuid), b.get())?;
     store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), store.block_number())
 }
 

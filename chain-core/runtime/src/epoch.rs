@@ -57,8 +57,8 @@ pub fn load_epoch_input(
     let mut stake = Vec::with_capacity(hotkeys.len());
     let mut tao_stake = Vec::with_capacity(hotkeys.len());
     for hk in &hotkeys {
-        stake.push(staking::total_hotkey_alpha(store, hk, netuid)?);
-        tao_stake.push(staking::total_hotkey_alpha(store, hk, ROOT_NETUID)?);
+        stake.push(staking::total_hotkey_alpha(store, hk, netuid)?.get());
+        tao_stake.push(staking::total_hotkey_alpha(store, hk, ROOT_NETUID)?.get());
     }
     let mut hp = hyperparams::epoch_hyperparameters(store, netuid)?;
     hp.tao_weight_raw = pool::tao_weight(store)?;

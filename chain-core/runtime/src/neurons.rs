@@ -257,7 +257,7 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     coldkey: &AccountId32,
     netuid: NetUid,
     hotkey: &AccountId32,
-    limit_price: Option<u64>,
+    limit_price: Option<Rao>,
 ) -> Result<Uid, NativeError> {
     let now = store.block_number();
     if netuid == ROOT_NETUID {
@@ -276,13 +276,13 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     if let Some(limit) = limit_price
         && price > limit
     {
-        return Err(NeuronError::BurnAboveLimit { price, limit }.into());
+        return Err(NeuronError::BurnAboveLimit { price: price.get(), limit: limit.get() }.into());
     }
     let have = store.free_balance(coldkey)?;
     if have < price {
-        return Err(NativeError::InsufficientBalance { have, need: price });
+        return Err(NativeError::InsufficientBalance { have: have.get(), need: price.get() });
     }
-    let wei = Rao(price).to_wei();
+    let wei = price.to_wei();
     let issuance = store.get_u256(schema::total_issuance())?;
     let issuance = issuance
         .checked_sub(wei)
@@ -294,7 +294,8 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     store.debit(coldkey, price)?;
     store.set_u256(schema::total_issuance(), issuance)?;
     store.set_u256(schema::total_recycled(), recycled)?;
-    store.set_u64(by_netuid(schema::BURN, netuid), burn_after_registration(price, &params))?;
+    store
+        .set_u64(by_netuid(schema::BURN, netuid), burn_after_registration(price.get(), &params))?;
     store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), now)?;
     install_neuron(store, netuid, slot, coldkey, hotkey)
 }

@@ -25,7 +25,7 @@ use tao_economics::pool::ema::DEFAULT_EMA_PRICE_HALVING_BLOCKS;
 use tao_economics::pool::{
     DEFAULT_FEE_RATE, MAX_FEE_RATE, NativePool, PoolEngine, PoolError, Reserves, SwapResult,
 };
-use tao_primitives::NetUid;
+use tao_primitives::{AlphaRao, NetUid, Rao};
 
 pub use tao_primitives::ROOT_NETUID;
 /// 10^18, the scale of the precompile's prices.
@@ -90,22 +90,28 @@ pub fn set_fee_rate(
 }
 
 /// TAO reserve (`SubnetTAO`, getTaoInPool), RAO.
-pub fn tao_reserve(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_TAO, netuid))
+pub fn tao_reserve(store: &mut impl NativeStore, netuid: NetUid) -> Result<Rao, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_TAO, netuid)).map(Rao)
 }
 
 /// Alpha reserve (`SubnetAlphaIn`, getAlphaInPool), alpha-RAO.
-pub fn alpha_reserve(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid))
+pub fn alpha_reserve(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<AlphaRao, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid)).map(AlphaRao)
 }
 
 /// Outstanding alpha (`SubnetAlphaOut`, getAlphaOutPool), alpha-RAO.
-pub fn alpha_out(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid))
+pub fn alpha_out(store: &mut impl NativeStore, netuid: NetUid) -> Result<AlphaRao, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid)).map(AlphaRao)
 }
 
 /// Alpha issuance `SubnetAlphaIn + SubnetAlphaOut` (getAlphaIssuance), alpha-RAO.
-pub fn alpha_issuance(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
+pub fn alpha_issuance(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<AlphaRao, NativeError> {
     let sum = alpha_reserve(store, netuid)?.checked_add(alpha_out(store, netuid)?);
     sum.ok_or(NativeError::Overflow("alpha issuance"))
 }
@@ -141,11 +147,11 @@ pub fn moving_price_e18(store: &mut impl NativeStore, netuid: NetUid) -> Result<
 
 /// Loads a subnet's pool (root: the stable 1:1 pool over the root TAO).
 pub fn load_pool(store: &mut impl NativeStore, netuid: NetUid) -> Result<NativePool, NativeError> {
-    let tao = tao_reserve(store, netuid)?;
+    let tao = tao_reserve(store, netuid)?.get();
     if netuid == ROOT_NETUID {
         return Ok(NativePool::new_stable(tao));
     }
-    let reserves = Reserves { tao_rao: tao, alpha_rao: alpha_reserve(store, netuid)? };
+    let reserves = Reserves { tao_rao: tao, alpha_rao: alpha_reserve(store, netuid)?.get() };
     let mut pool =
         NativePool::new(reserves, fee_rate(store, netuid)?).map_err(|e| pool_err(netuid, e))?;
     pool.set_moving_price(moving_price(store, netuid)?);
@@ -200,11 +206,11 @@ pub fn sum_alpha_price_e18(store: &mut impl NativeStore) -> Result<U256, NativeE
 pub fn sim_swap_tao_for_alpha(
     store: &mut impl NativeStore,
     netuid: NetUid,
-    tao: u64,
+    tao: Rao,
 ) -> Result<SwapResult, NativeError> {
     ensure_subnet(store, netuid)?;
     load_pool(store, netuid)?
-        .sim_swap_tao_for_alpha(tao, None, false)
+        .sim_swap_tao_for_alpha(tao.get(), None, false)
         .map_err(|e| pool_err(netuid, e))
 }
 
@@ -212,11 +218,11 @@ pub fn sim_swap_tao_for_alpha(
 pub fn sim_swap_alpha_for_tao(
     store: &mut impl NativeStore,
     netuid: NetUid,
-    alpha: u64,
+    alpha: AlphaRao,
 ) -> Result<SwapResult, NativeError> {
     ensure_subnet(store, netuid)?;
     load_pool(store, netuid)?
-        .sim_swap_alpha_for_tao(alpha, None, false)
+        .sim_swap_alpha_for_tao(alpha.get(), None, false)
         .map_err(|e| pool_err(netuid, e))
 }
 
@@ -226,26 +232,32 @@ pub fn subnet_volume(store: &mut impl NativeStore, netuid: NetUid) -> Result<u12
 }
 
 /// Last block's TAO injected into the pool, RAO (getTaoInEmission).
-pub fn tao_in_emission(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::TAO_IN_EMISSION, netuid))
+pub fn tao_in_emission(store: &mut impl NativeStore, netuid: NetUid) -> Result<Rao, NativeError> {
+    store.get_u64(by_netuid(schema::TAO_IN_EMISSION, netuid)).map(Rao)
 }
 
 /// Last block's alpha injected into the pool (getAlphaInEmission).
-pub fn alpha_in_emission(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::ALPHA_IN_EMISSION, netuid))
+pub fn alpha_in_emission(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<AlphaRao, NativeError> {
+    store.get_u64(by_netuid(schema::ALPHA_IN_EMISSION, netuid)).map(AlphaRao)
 }
 
 /// Last block's alpha minted for participants (getAlphaOutEmission).
 pub fn alpha_out_emission(
     store: &mut impl NativeStore,
     netuid: NetUid,
-) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::ALPHA_OUT_EMISSION, netuid))
+) -> Result<AlphaRao, NativeError> {
+    store.get_u64(by_netuid(schema::ALPHA_OUT_EMISSION, netuid)).map(AlphaRao)
 }
 
 /// Alpha owned by the protocol from emission chain buys (`SubnetProtocolAlpha`).
-pub fn protocol_alpha(store: &mut impl NativeStore, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_PROTOCOL_ALPHA, netuid))
+pub fn protocol_alpha(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<AlphaRao, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_PROTOCOL_ALPHA, netuid)).map(AlphaRao)
 }
 
 /// Cumulative alpha burned on the subnet (still counted in alpha out).
@@ -480,6 +492,7 @@ mod tests {
     use super::*;
     use crate::MemNative;
     use tao_primitives::NetUid;
+    use tao_primitives::Rao;
 
     const TAO: u64 = 1_000_000_000;
 
@@ -500,10 +513,10 @@ mod tests {
         assert_eq!(price_rao_per_alpha(&mut s, NetUid(3)).unwrap(), 100_000_000);
         assert_eq!(price_e18(&mut s, NetUid(3)).unwrap(), U256::from(E18 / 10));
         assert_eq!(
-            sim_swap_tao_for_alpha(&mut s, NetUid(3), 10 * TAO).unwrap().amount_out,
+            sim_swap_tao_for_alpha(&mut s, NetUid(3), Rao(10 * TAO)).unwrap().amount_out,
             98_960_538_161
         );
-        assert!(sim_swap_tao_for_alpha(&mut s, NetUid(4), TAO).is_err(), "missing subnet");
+        assert!(sim_swap_tao_for_alpha(&mut s, NetUid(4), Rao(TAO)).is_err(), "missing subnet");
         assert_eq!(sum_alpha_price_e18(&mut s).unwrap(), U256::from(E18 / 10));
         assert_eq!(price_e18(&mut s, ROOT_NETUID).unwrap(), U256::from(E18));
         assert_eq!(netuids(&mut s).unwrap(), vec![NetUid(0), NetUid(3)]);
@@ -538,7 +551,7 @@ mod tests {
             Reserves { tao_rao: 1_000 * TAO + 1, alpha_rao: 10_000 * TAO }
         );
         sp.save(&mut s).unwrap();
-        assert_eq!(tao_reserve(&mut s, NetUid(1)).unwrap(), 1_000 * TAO + 1);
+        assert_eq!(tao_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(), 1_000 * TAO + 1);
         assert_eq!(
             subnet_volume(&mut s, NetUid(1)).unwrap(),
             10 * u128::from(TAO) + 9_989_981_362 + 4_983_160
@@ -552,8 +565,8 @@ mod tests {
         assert_eq!(root.buy(5 * TAO, None).unwrap().amount_out, 5 * TAO);
         assert_eq!(root.sell(2 * TAO, None).unwrap().tao_out, 2 * TAO);
         root.save(&mut s).unwrap();
-        assert_eq!(tao_reserve(&mut s, NetUid(0)).unwrap(), 3 * TAO);
-        assert_eq!(alpha_out(&mut s, NetUid(0)).unwrap(), 3 * TAO);
+        assert_eq!(tao_reserve(&mut s, NetUid(0)).map(u64::from).unwrap(), 3 * TAO);
+        assert_eq!(alpha_out(&mut s, NetUid(0)).map(u64::from).unwrap(), 3 * TAO);
         assert!(set_fee_rate(&mut s, NetUid(0), 10).is_err());
         spec_pool(&mut s, NetUid(2));
         assert!(set_fee_rate(&mut s, NetUid(2), MAX_FEE_RATE + 1).is_err());

@@ -244,11 +244,11 @@ pub fn total_issuance_rao<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64,
 }
 
 /// The subnet lock cost at the current block, RAO (what `registerNetwork` charges now).
-pub fn lock_cost<S: NativeStore + ?Sized>(store: &mut S) -> Result<u64, NativeError> {
+pub fn lock_cost<S: NativeStore + ?Sized>(store: &mut S) -> Result<Rao, NativeError> {
     let now = store.block_number();
     let emission = block_emission(total_issuance_rao(store)?);
     let params = lock_params(store)?;
-    Ok(lock_state(store)?.cost(now, emission, &params))
+    Ok(Rao(lock_state(store)?.cost(now, emission, &params)))
 }
 
 /// Block the subnet was registered at (`getNetworkRegistrationBlock`; 0 if missing).
@@ -260,8 +260,8 @@ pub fn registered_at<S: NativeStore + ?Sized>(
 }
 
 /// TAO locked by the subnet's registration, RAO.
-pub fn locked<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<u64, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_LOCKED, netuid))
+pub fn locked<S: NativeStore + ?Sized>(store: &mut S, netuid: NetUid) -> Result<Rao, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_LOCKED, netuid)).map(Rao)
 }
 
 /// Times this netuid has been registered (keys stake allowances).
@@ -409,10 +409,11 @@ pub fn register_network<S: NativeStore + ?Sized>(
         return Err(SubnetError::SubnetLimitReached.into());
     }
     neurons::ensure_hotkey_usable(store, owner_coldkey, owner_hotkey)?;
-    let cost = lock_cost(store)?;
+    let lock = lock_cost(store)?;
+    let cost = lock.get();
     let have = store.free_balance(owner_coldkey)?;
-    if have < cost {
-        return Err(NativeError::InsufficientBalance { have, need: cost });
+    if have < lock {
+        return Err(NativeError::InsufficientBalance { have: have.get(), need: cost });
     }
     let mut netuid = None;
     let mut prices = Vec::new();
@@ -432,7 +433,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
     let counter = reg_counter(store, netuid)?.checked_add(1).ok_or(NativeError::Overflow("reg"))?;
 
     // ---- checks done: write ----
-    store.debit(owner_coldkey, cost)?;
+    store.debit(owner_coldkey, lock)?;
     pool_init(store, netuid, tao, alpha)?;
     store.set_u64(by_netuid(schema::SUBNET_LOCKED, netuid), cost)?;
     store.set_bool(

@@ -32,9 +32,9 @@ pub fn total_issuance_wei(store: &mut impl NativeStore) -> Result<U256, NativeEr
 }
 
 /// Total issuance in RAO, floored (the value the emission rule reads).
-pub fn total_issuance_rao(store: &mut impl NativeStore) -> Result<u64, NativeError> {
+pub fn total_issuance_rao(store: &mut impl NativeStore) -> Result<Rao, NativeError> {
     let wei = total_issuance_wei(store)?;
-    Rao::from_wei_floor(wei).map(|r| r.0).map_err(|_| NativeError::Overflow("total issuance"))
+    Rao::from_wei_floor(wei).map_err(|_| NativeError::Overflow("total issuance"))
 }
 
 /// Cumulative TAO recycled, wei.
@@ -70,8 +70,8 @@ pub fn genesis_issuance(store: &mut impl NativeStore, wei: U256) -> Result<(), N
 }
 
 /// Mints `rao` of new TAO into native accounting (the caller places it, e.g. into a pool).
-pub fn mint_rao(store: &mut impl NativeStore, rao: u64) -> Result<(), NativeError> {
-    add_issuance_wei(store, Rao(rao).to_wei())
+pub fn mint_rao(store: &mut impl NativeStore, rao: Rao) -> Result<(), NativeError> {
+    add_issuance_wei(store, rao.to_wei())
 }
 
 /// Recycles `wei` that has already left every balance (e.g. a burned base fee): issuance
@@ -88,14 +88,14 @@ pub fn recycle_wei(store: &mut impl NativeStore, wei: U256) -> Result<(), Native
 }
 
 /// Recycles `rao` of native TAO (see [`recycle_wei`]).
-pub fn recycle_rao(store: &mut impl NativeStore, rao: u64) -> Result<(), NativeError> {
-    recycle_wei(store, Rao(rao).to_wei())
+pub fn recycle_rao(store: &mut impl NativeStore, rao: Rao) -> Result<(), NativeError> {
+    recycle_wei(store, rao.to_wei())
 }
 
 /// What this block mints, RAO: `min(emission(I), 21M − I)` with `I` the issuance floored to
 /// RAO (economics `block_mint_amount`; halving by issuance, spec §1.2).
-pub fn block_emission_rao(store: &mut impl NativeStore) -> Result<u64, NativeError> {
-    Ok(block_mint_amount(total_issuance_rao(store)?))
+pub fn block_emission_rao(store: &mut impl NativeStore) -> Result<Rao, NativeError> {
+    Ok(Rao(block_mint_amount(total_issuance_rao(store)?.get())))
 }
 
 /// The parts of a supply check, all in wei.
@@ -120,7 +120,7 @@ pub fn check_supply(
     let issuance_wei = total_issuance_wei(store)?;
     let mut pools_rao: u128 = 0;
     for netuid in pool::netuids(store)? {
-        pools_rao = pools_rao.saturating_add(u128::from(pool::tao_reserve(store, netuid)?));
+        pools_rao = pools_rao.saturating_add(u128::from(pool::tao_reserve(store, netuid)?.get()));
     }
     let pools_wei = U256::from(pools_rao).saturating_mul(U256::from(WEI_PER_RAO));
     let check = SupplyCheck { issuance_wei, balances_wei: evm_balances_sum_wei, pools_wei };
@@ -143,6 +143,7 @@ mod tests {
     use super::*;
     use crate::MemNative;
     use tao_primitives::NetUid;
+    use tao_primitives::Rao;
 
     const TAO_WEI: u128 = 1_000_000_000_000_000_000;
 
@@ -151,9 +152,9 @@ mod tests {
         let mut s = MemNative::default();
         genesis_issuance(&mut s, U256::from(1_000 * TAO_WEI)).unwrap();
         assert!(genesis_issuance(&mut s, U256::from(1u8)).is_err(), "only once");
-        assert_eq!(total_issuance_rao(&mut s).unwrap(), 1_000_000_000_000);
-        assert_eq!(block_emission_rao(&mut s).unwrap(), 1_000_000_000);
-        mint_rao(&mut s, 5).unwrap();
+        assert_eq!(total_issuance_rao(&mut s).map(u64::from).unwrap(), 1_000_000_000_000);
+        assert_eq!(block_emission_rao(&mut s).map(u64::from).unwrap(), 1_000_000_000);
+        mint_rao(&mut s, Rao(5)).unwrap();
         // A burned base fee of 1.5 RAO worth of wei is recycled exactly.
         recycle_wei(&mut s, U256::from(1_500_000_000u64)).unwrap();
         assert_eq!(
@@ -172,9 +173,13 @@ mod tests {
         assert!(genesis_issuance(&mut s, max_supply_wei() + U256::from(1u8)).is_err());
         assert!(s.slots.is_empty());
         genesis_issuance(&mut s, Rao(10_500_000 * 1_000_000_000).to_wei()).unwrap();
-        assert_eq!(block_emission_rao(&mut s).unwrap(), 500_000_000);
-        recycle_rao(&mut s, 1).unwrap();
-        assert_eq!(block_emission_rao(&mut s).unwrap(), 1_000_000_000, "recycling delays halving");
+        assert_eq!(block_emission_rao(&mut s).map(u64::from).unwrap(), 500_000_000);
+        recycle_rao(&mut s, Rao(1)).unwrap();
+        assert_eq!(
+            block_emission_rao(&mut s).map(u64::from).unwrap(),
+            1_000_000_000,
+            "recycling delays halving"
+        );
     }
 
     #[test]

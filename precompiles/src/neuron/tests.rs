@@ -44,12 +44,12 @@ fn burned_register_matches_the_native_registration() {
     let mut native = s.clone();
     let uid = neurons::burned_register(&mut native, &cold, NetUid(n), &worker_id(), None).unwrap();
     assert_eq!(uid, Uid(1));
-    let burn = neurons::burn(&mut s, NetUid(n)).unwrap();
-    let have = s.free_balance(&cold).unwrap();
+    let burn = neurons::burn(&mut s, NetUid(n)).map(u64::from).unwrap();
+    let have = s.free_balance(&cold).map(u64::from).unwrap();
     exec(&mut s, &tx(COLD, register(n, worker_id().0))).unwrap();
     assert_eq!(s.slots, native.slots);
     assert_eq!(s.balances, native.balances);
-    assert_eq!(s.free_balance(&cold).unwrap(), have - burn);
+    assert_eq!(s.free_balance(&cold).map(u64::from).unwrap(), have - burn);
     assert_eq!(neurons::hotkey(&mut s, NetUid(n), Uid(1)).unwrap(), worker_id());
     assert_eq!(neurons::coldkey(&mut s, NetUid(n), Uid(1)).unwrap(), cold);
 
@@ -61,7 +61,7 @@ fn burned_register_matches_the_native_registration() {
         exec(&mut s, &tx(COLD, register(0, [5; 32]))),
         revert("burnedRegister: neuron registration on the root subnet is not allowed")
     );
-    let price = neurons::burn(&mut s, NetUid(n)).unwrap();
+    let price = neurons::burn(&mut s, NetUid(n)).map(u64::from).unwrap();
     let low =
         N::registerLimitCall { netuid: n, hotkey: B256::repeat_byte(5), limitPrice: price - 1 };
     assert_eq!(

@@ -6,6 +6,7 @@ use crate::subnet::testkit::{self, COLD, OWNER, OWNER_HOTKEY, STRANGER, WORKER, 
 use alloy_primitives::Address;
 use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
+use tao_primitives::{AlphaRao, Rao};
 use tao_runtime::MemNative;
 use tao_runtime::store::NativeExt;
 
@@ -54,27 +55,32 @@ fn add_get_remove_match_the_native_staking_functions() {
     let (mut s, n) = testkit::with_worker();
     let cold = id(COLD);
     let mut native = s.clone();
-    let alpha =
-        staking::add_stake(&mut native, &cold, &id(WORKER), NetUid(n), TEN_TAO, None).unwrap();
-    let before = s.free_balance(&cold).unwrap();
+    let alpha = staking::add_stake(&mut native, &cold, &id(WORKER), NetUid(n), Rao(TEN_TAO), None)
+        .map(u64::from)
+        .unwrap();
+    let before = s.free_balance(&cold).map(u64::from).unwrap();
     let add = I::addStakeCall { hotkey: hk(), amountRao: u(TEN_TAO), netuid: u(n.into()) };
     assert_eq!(exec(&mut s, &tx(COLD, add.abi_encode())), Ok(Bytes::new()));
     same(&s, &native);
-    assert_eq!(s.free_balance(&cold).unwrap(), before - TEN_TAO);
+    assert_eq!(s.free_balance(&cold).map(u64::from).unwrap(), before - TEN_TAO);
     let get = I::getStakeCall { hotkey: hk(), coldkey: B256::from(cold), netuid: u(n.into()) };
     assert_eq!(read(&mut s, get.clone()), alpha);
     assert!(alpha > 0);
 
     let half = alpha / 2;
     let tao =
-        staking::remove_stake(&mut native, &cold, &id(WORKER), NetUid(n), half, None).unwrap();
+        staking::remove_stake(&mut native, &cold, &id(WORKER), NetUid(n), AlphaRao(half), None)
+            .map(u64::from)
+            .unwrap();
     let rm = I::removeStakeCall { hotkey: hk(), amountAlpha: u(half), netuid: u(n.into()) };
     exec(&mut s, &tx(COLD, rm.abi_encode())).unwrap();
     same(&s, &native);
-    assert_eq!(s.free_balance(&cold).unwrap(), before - TEN_TAO + tao);
+    assert_eq!(s.free_balance(&cold).map(u64::from).unwrap(), before - TEN_TAO + tao);
     assert_eq!(read(&mut s, get.clone()), alpha - half);
 
-    let tao = staking::remove_stake_full(&mut native, &cold, &id(WORKER), NetUid(n), None).unwrap();
+    let tao = staking::remove_stake_full(&mut native, &cold, &id(WORKER), NetUid(n), None)
+        .map(u64::from)
+        .unwrap();
     assert!(tao > 0);
     let full = I::removeStakeFullCall { hotkey: hk(), netuid: u(n.into()) };
     exec(&mut s, &tx(COLD, full.abi_encode())).unwrap();
@@ -106,9 +112,10 @@ fn limit_variants_match_the_native_functions() {
         &cold,
         &id(WORKER),
         NetUid(n),
-        TEN_TAO,
+        Rao(TEN_TAO),
         Some((rao_price / 2, false)),
     )
+    .map(u64::from)
     .unwrap_err();
     assert_eq!(
         exec(&mut s, &tx(COLD, low.abi_encode())),
@@ -117,15 +124,25 @@ fn limit_variants_match_the_native_functions() {
     same(&s, &native);
     let lim = (rao_price * 2, true);
     let got =
-        staking::add_stake(&mut native, &cold, &id(WORKER), NetUid(n), TEN_TAO, Some(lim)).unwrap();
+        staking::add_stake(&mut native, &cold, &id(WORKER), NetUid(n), Rao(TEN_TAO), Some(lim))
+            .map(u64::from)
+            .unwrap();
     assert!(got > 0);
     let high = I::addStakeLimitCall { limitPrice: u(lim.0), allowPartial: true, ..low };
     exec(&mut s, &tx(COLD, high.abi_encode())).unwrap();
     same(&s, &native);
 
-    let alpha = staking::stake(&mut s, &id(WORKER), &cold, NetUid(n)).unwrap() / 4;
-    staking::remove_stake(&mut native, &cold, &id(WORKER), NetUid(n), alpha, Some((1, false)))
-        .unwrap();
+    let alpha = staking::stake(&mut s, &id(WORKER), &cold, NetUid(n)).map(u64::from).unwrap() / 4;
+    staking::remove_stake(
+        &mut native,
+        &cold,
+        &id(WORKER),
+        NetUid(n),
+        AlphaRao(alpha),
+        Some((1, false)),
+    )
+    .map(u64::from)
+    .unwrap();
     let rm = I::removeStakeLimitCall {
         hotkey: hk(),
         amountAlpha: u(alpha),
@@ -135,7 +152,9 @@ fn limit_variants_match_the_native_functions() {
     };
     exec(&mut s, &tx(COLD, rm.abi_encode())).unwrap();
     same(&s, &native);
-    staking::remove_stake_full(&mut native, &cold, &id(WORKER), NetUid(n), Some(1)).unwrap();
+    staking::remove_stake_full(&mut native, &cold, &id(WORKER), NetUid(n), Some(1))
+        .map(u64::from)
+        .unwrap();
     let full = I::removeStakeFullLimitCall { hotkey: hk(), netuid: u(n.into()), limitPrice: u(1) };
     exec(&mut s, &tx(COLD, full.abi_encode())).unwrap();
     same(&s, &native);
@@ -146,11 +165,13 @@ fn move_transfer_and_burn_match_the_native_functions() {
     let (mut s, n) = staked();
     let (cold, w, o) = (id(COLD), id(WORKER), AccountId32(OWNER_HOTKEY));
     let mut native = s.clone();
-    let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap();
+    let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).map(u64::from).unwrap();
     let nn = u(n.into());
 
     let moved = alpha / 4;
-    staking::move_stake(&mut native, &cold, &w, &o, NetUid(n), NetUid(n), moved).unwrap();
+    staking::move_stake(&mut native, &cold, &w, &o, NetUid(n), NetUid(n), AlphaRao(moved))
+        .map(u64::from)
+        .unwrap();
     let mv = I::moveStakeCall {
         originHotkey: hk(),
         destHotkey: B256::from(o),
@@ -160,11 +181,20 @@ fn move_transfer_and_burn_match_the_native_functions() {
     };
     exec(&mut s, &tx(COLD, mv.abi_encode())).unwrap();
     same(&s, &native);
-    assert_eq!(staking::stake(&mut s, &o, &cold, NetUid(n)).unwrap(), moved);
+    assert_eq!(staking::stake(&mut s, &o, &cold, NetUid(n)).map(u64::from).unwrap(), moved);
 
     let given = alpha / 4;
-    staking::transfer_stake(&mut native, &cold, &id(STRANGER), &w, NetUid(n), NetUid(n), given)
-        .unwrap();
+    staking::transfer_stake(
+        &mut native,
+        &cold,
+        &id(STRANGER),
+        &w,
+        NetUid(n),
+        NetUid(n),
+        AlphaRao(given),
+    )
+    .map(u64::from)
+    .unwrap();
     let tr = I::transferStakeCall {
         destColdkey: B256::from(id(STRANGER)),
         hotkey: hk(),
@@ -174,15 +204,17 @@ fn move_transfer_and_burn_match_the_native_functions() {
     };
     exec(&mut s, &tx(COLD, tr.abi_encode())).unwrap();
     same(&s, &native);
-    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), NetUid(n)).unwrap(), given);
+    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), NetUid(n)).map(u64::from).unwrap(), given);
 
     // burnAlpha is capped at the stake.
-    let burned = staking::burn_alpha(&mut native, &cold, &w, NetUid(n), u64::MAX).unwrap();
+    let burned = staking::burn_alpha(&mut native, &cold, &w, NetUid(n), AlphaRao(u64::MAX))
+        .map(u64::from)
+        .unwrap();
     let burn = I::burnAlphaCall { hotkey: hk(), amount: u(u64::MAX), netuid: nn };
     exec(&mut s, &tx(COLD, burn.abi_encode())).unwrap();
     same(&s, &native);
     assert_eq!(burned, alpha - moved - given);
-    assert_eq!(staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap(), 0);
+    assert_eq!(staking::stake(&mut s, &w, &cold, NetUid(n)).map(u64::from).unwrap(), 0);
 }
 
 #[test]
@@ -190,19 +222,20 @@ fn views_return_the_native_values() {
     let (mut s, n) = staked();
     let (cold, w) = (id(COLD), id(WORKER));
     let nn = u(n.into());
-    let want = staking::total_coldkey_stake(&mut s, &cold).unwrap();
+    let want = staking::total_coldkey_stake(&mut s, &cold).map(u64::from).unwrap();
     assert!(want > 0);
     assert_eq!(read(&mut s, I::getTotalColdkeyStakeCall { coldkey: B256::from(cold) }), want);
-    let want = staking::total_hotkey_stake(&mut s, &w).unwrap();
+    let want = staking::total_hotkey_stake(&mut s, &w).map(u64::from).unwrap();
     assert_eq!(read(&mut s, I::getTotalHotkeyStakeCall { hotkey: hk() }), want);
-    let want = staking::total_hotkey_alpha(&mut s, &w, NetUid(n)).unwrap();
+    let want = staking::total_hotkey_alpha(&mut s, &w, NetUid(n)).map(u64::from).unwrap();
     assert_eq!(read(&mut s, I::getTotalAlphaStakedCall { hotkey: hk(), netuid: nn }), want);
-    let want = staking::total_coldkey_stake_on_subnet(&mut s, &cold, NetUid(n)).unwrap();
+    let want =
+        staking::total_coldkey_stake_on_subnet(&mut s, &cold, NetUid(n)).map(u64::from).unwrap();
     let c = I::getTotalColdkeyStakeOnSubnetCall { coldkey: B256::from(cold), netuid: nn };
     assert_eq!(read(&mut s, c), want);
     let c = I::getTotalColdkeyStakeOnSubnetCall { coldkey: B256::from(cold), netuid: u(0) };
     assert_eq!(read(&mut s, c), 0);
-    let want = staking::nominator_min_stake(&mut s).unwrap();
+    let want = staking::nominator_min_stake(&mut s).map(u64::from).unwrap();
     assert_eq!(read(&mut s, I::getNominatorMinRequiredStakeCall {}), want);
     let c = I::getAlphaStakedValidatorsCall { hotkey: hk(), netuid: nn };
     let out = exec(&mut s, &view(c.abi_encode())).unwrap();
@@ -221,7 +254,7 @@ fn approve_and_transfer_stake_from() {
     let (mut s, n) = staked();
     let (cold, w) = (id(COLD), id(WORKER));
     let nn = u(n.into());
-    let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).unwrap();
+    let alpha = staking::stake(&mut s, &w, &cold, NetUid(n)).map(u64::from).unwrap();
     let allowance = |s: &mut MemNative| {
         read(s, I::allowanceCall { source: COLD, spender: STRANGER, netuid: nn })
     };
@@ -235,7 +268,10 @@ fn approve_and_transfer_stake_from() {
     )
     .unwrap();
     assert_eq!(allowance(&mut s), amount);
-    assert_eq!(staking::allowance(&mut s, COLD, STRANGER, NetUid(n)).unwrap(), amount);
+    assert_eq!(
+        staking::allowance(&mut s, COLD, STRANGER, NetUid(n)).map(u64::from).unwrap(),
+        amount
+    );
 
     let from = |amt: u64| I::transferStakeFromCall {
         source: COLD,
@@ -266,13 +302,17 @@ fn approve_and_transfer_stake_from() {
         &w,
         NetUid(n),
         NetUid(n),
-        amount,
+        AlphaRao(amount),
     )
+    .map(u64::from)
     .unwrap();
     exec(&mut s, &tx(STRANGER, from(amount).abi_encode())).unwrap();
     same(&s, &native);
     assert_eq!(allowance(&mut s), 0);
-    assert_eq!(staking::stake(&mut s, &w, &id(STRANGER), NetUid(n)).unwrap(), amount);
+    assert_eq!(
+        staking::stake(&mut s, &w, &id(STRANGER), NetUid(n)).map(u64::from).unwrap(),
+        amount
+    );
 
     // type(uint256).max clamps to u64::MAX; increase then overflows, decrease works.
     let max = I::approveCall { spender: STRANGER, netuid: nn, amountAlpha: U256::MAX };

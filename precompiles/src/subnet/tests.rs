@@ -196,11 +196,11 @@ fn register_2(hotkey: [u8; 32], id: &SubnetIdentity) -> Vec<u8> {
 fn register_network_overloads_charge_the_lock_from_the_caller() {
     let (mut s, _) = testkit::with_subnet();
     let me = address_to_account_id(STRANGER);
-    let cost = subnets::lock_cost(&mut s).unwrap();
-    let have = s.free_balance(&me).unwrap();
+    let cost = subnets::lock_cost(&mut s).map(u64::from).unwrap();
+    let have = s.free_balance(&me).map(u64::from).unwrap();
     let id = identity("https://example.org/logo.png");
     exec(&mut s, &tx(STRANGER, register_2([0xbb; 32], &id))).unwrap();
-    assert_eq!(s.free_balance(&me).unwrap(), have - cost);
+    assert_eq!(s.free_balance(&me).map(u64::from).unwrap(), have - cost);
     assert_eq!(subnets::owner(&mut s, NetUid(2)).unwrap(), me);
     assert_eq!(subnets::owner_hotkey(&mut s, NetUid(2)).unwrap(), AccountId32([0xbb; 32]));
     assert_eq!(subnets::identity(&mut s, NetUid(2)).unwrap(), Some(id));

@@ -34,7 +34,7 @@ use crate::store::{NativeError, NativeExt, NativeStore};
 use crate::{subnets, supply};
 use tao_economics::shares::take_of;
 use tao_primitives::AccountId32;
-use tao_primitives::NetUid;
+use tao_primitives::{NetUid, Rao};
 
 /// What one epoch drained and where it went (alpha-RAO unless stated).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -349,5 +349,5 @@ fn pay_root_tao(
         }
     }
     root.save(store)?;
-    supply::recycle_rao(store, unpaid)
+    supply::recycle_rao(store, Rao(unpaid))
 }

@@ -46,7 +46,7 @@ use tao_economics::coinbase_split::{
     apply_injection, plan_block,
 };
 use tao_economics::pool::{MovingPriceParams, NativePool, PoolEngine};
-use tao_primitives::NetUid;
+use tao_primitives::{NetUid, Rao};
 
 /// `MaxEpochsPerBlock` of the real chain (production).
 pub const MAX_EPOCHS_PER_BLOCK: usize = 2;
@@ -217,9 +217,9 @@ pub fn run_block(
         let epoch_due = due.contains(&netuid);
         eligible.push(Eligible { pool: sp, first_block, enabled, epoch_due });
     }
-    let emission = supply::block_emission_rao(store)?;
+    let emission = supply::block_emission_rao(store)?.get();
     let params = CoinbaseParams {
-        root_tao_rao: pool::tao_reserve(store, ROOT_NETUID)?,
+        root_tao_rao: pool::tao_reserve(store, ROOT_NETUID)?.get(),
         tao_weight: pool::tao_weight(store)?,
         owner_cut: SUBNET_OWNER_CUT,
     };
@@ -245,7 +245,7 @@ pub fn run_block(
         report.subnets.push(r);
     }
     report.unminted = emission.saturating_sub(report.minted);
-    supply::mint_rao(store, report.minted)?;
+    supply::mint_rao(store, Rao(report.minted))?;
 
     for &netuid in &due {
         report.epochs.push(distribute::drain_and_distribute(store, netuid, cfg)?);

@@ -9,6 +9,7 @@ use super::tests::{
 use super::*;
 use crate::{MemNative, staking, weights};
 use proptest::prelude::*;
+use tao_primitives::AlphaRao;
 use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, Rao};
 
@@ -61,13 +62,13 @@ proptest! {
                 }
                 Step::Stake { who, netuid, tao } => {
                     let c = id(if who { ALICE } else { BOB });
-                    let _ = staking::add_stake(&mut s, &c, &id(VAL_HOT), NetUid(netuid), tao, None);
+                    let _ = staking::add_stake(&mut s, &c, &id(VAL_HOT), NetUid(netuid), Rao(tao), None).map(u64::from);
                 }
                 Step::Unstake { who, netuid, frac } => {
                     let c = id(if who { ALICE } else { BOB });
-                    let have = staking::stake(&mut s, &id(VAL_HOT), &c, NetUid(netuid)).unwrap();
+                    let have = staking::stake(&mut s, &id(VAL_HOT), &c, NetUid(netuid)).map(u64::from).unwrap();
                     let a = (u128::from(have) * u128::from(frac) / 255) as u64;
-                    let _ = staking::remove_stake(&mut s, &c, &id(VAL_HOT), NetUid(netuid), a, None);
+                    let _ = staking::remove_stake(&mut s, &c, &id(VAL_HOT), NetUid(netuid), AlphaRao(a), None).map(u64::from);
                 }
                 Step::Weights(target) => {
                     let _ = weights::set_weights(&mut s, &id(VAL_HOT), NetUid(1), &[target], &[65_535], 0);
@@ -79,10 +80,10 @@ proptest! {
             }
             let root_pools: u64 = hotkeys
                 .iter()
-                .map(|h| staking::total_hotkey_alpha(&mut s, h, NetUid(0)).unwrap())
+                .map(|h| staking::total_hotkey_alpha(&mut s, h, NetUid(0)).map(u64::from).unwrap())
                 .sum();
-            prop_assert_eq!(pool::alpha_out(&mut s, NetUid(0)).unwrap(), root_pools);
-            prop_assert_eq!(pool::tao_reserve(&mut s, NetUid(0)).unwrap(), root_pools, "root is 1:1");
+            prop_assert_eq!(pool::alpha_out(&mut s, NetUid(0)).map(u64::from).unwrap(), root_pools);
+            prop_assert_eq!(pool::tao_reserve(&mut s, NetUid(0)).map(u64::from).unwrap(), root_pools, "root is 1:1");
         }
     }
 }

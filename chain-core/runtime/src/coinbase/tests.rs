@@ -18,7 +18,7 @@ pub(super) fn id(b: u8) -> AccountId32 {
 
 /// Credits `rao` to `who` and to the issuance.
 pub(super) fn fund(s: &mut MemNative, who: u8, rao: u64) {
-    s.credit(&id(who), rao).unwrap();
+    s.credit(&id(who), Rao(rao)).unwrap();
     supply::add_issuance_wei(s, Rao(rao).to_wei()).unwrap();
 }
 
@@ -58,13 +58,19 @@ pub(super) fn pending(s: &mut MemNative, netuid: u16) -> u64 {
 
 /// `SUBNET_ALPHA_OUT = Σ hotkey pools + pending + protocol alpha + burned` (spec §7.18).
 pub(super) fn check_alpha(s: &mut MemNative, netuid: u16, hotkeys: &[AccountId32]) {
-    let pools: u64 =
-        hotkeys.iter().map(|h| staking::total_hotkey_alpha(s, h, NetUid(netuid)).unwrap()).sum();
+    let pools: u64 = hotkeys
+        .iter()
+        .map(|h| staking::total_hotkey_alpha(s, h, NetUid(netuid)).map(u64::from).unwrap())
+        .sum();
     let expect = pools
         + pending(s, netuid)
-        + pool::protocol_alpha(s, NetUid(netuid)).unwrap()
+        + pool::protocol_alpha(s, NetUid(netuid)).map(u64::from).unwrap()
         + pool::alpha_burned(s, NetUid(netuid)).unwrap() as u64;
-    assert_eq!(pool::alpha_out(s, NetUid(netuid)).unwrap(), expect, "alpha accounting of {netuid}");
+    assert_eq!(
+        pool::alpha_out(s, NetUid(netuid)).map(u64::from).unwrap(),
+        expect,
+        "alpha accounting of {netuid}"
+    );
 }
 
 #[test]
@@ -89,7 +95,9 @@ fn three_subnets_split_inject_and_mint_exactly() {
     set_alpha_reserve(&mut s, 3, 400 * TAO);
     s.set_bool(by_netuid(schema::EMISSION_ENABLED, NetUid(3)), false).unwrap();
     fund(&mut s, 0xa1, 20_000 * TAO);
-    staking::add_stake(&mut s, &id(0xa1), &id(0x21), NetUid(0), 10_000 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &id(0xa1), &id(0x21), NetUid(0), Rao(10_000 * TAO), None)
+        .map(u64::from)
+        .unwrap();
     check_supply(&mut s);
     let cfg = CoinbaseConfig::default();
     let hotkeys: Vec<AccountId32> = (1..=3).map(|i| id(0x20 + i)).collect();
@@ -142,7 +150,10 @@ fn three_subnets_split_inject_and_mint_exactly() {
         }
     }
     // Subnet 1's owner validator earned root dividends (it holds all root stake).
-    assert!(staking::total_hotkey_alpha(&mut s, &id(0x21), NetUid(0)).unwrap() > 10_000 * TAO);
+    assert!(
+        staking::total_hotkey_alpha(&mut s, &id(0x21), NetUid(0)).map(u64::from).unwrap()
+            > 10_000 * TAO
+    );
 }
 
 #[test]
@@ -152,7 +163,7 @@ fn no_eligible_subnet_mints_nothing() {
     fund(&mut s, 0xa1, 5 * TAO);
     let r = run_block(&mut s, &CoinbaseConfig::default()).unwrap();
     assert_eq!((r.minted, r.unminted), (0, TAO));
-    assert_eq!(supply::total_issuance_rao(&mut s).unwrap(), 5 * TAO);
+    assert_eq!(supply::total_issuance_rao(&mut s).map(u64::from).unwrap(), 5 * TAO);
     recycle_fees(&mut s, U256::from(1_500_000_000u64)).unwrap();
     assert_eq!(
         supply::total_issuance_wei(&mut s).unwrap(),
@@ -182,8 +193,12 @@ pub(super) fn validator_subnet() -> MemNative {
     }
     fund(&mut s, ALICE, 1_000 * TAO);
     fund(&mut s, BOB, 10_000 * TAO);
-    staking::add_stake(&mut s, &id(ALICE), &id(VAL_HOT), NetUid(1), 50 * TAO, None).unwrap();
-    staking::add_stake(&mut s, &id(BOB), &id(VAL_HOT), NetUid(0), 5_000 * TAO, None).unwrap();
+    staking::add_stake(&mut s, &id(ALICE), &id(VAL_HOT), NetUid(1), Rao(50 * TAO), None)
+        .map(u64::from)
+        .unwrap();
+    staking::add_stake(&mut s, &id(BOB), &id(VAL_HOT), NetUid(0), Rao(5_000 * TAO), None)
+        .map(u64::from)
+        .unwrap();
     s
 }
 
@@ -216,11 +231,11 @@ fn epochs_pay_exactly_what_they_drain() {
     let mut before = (0, 0, 0, 0, 0);
     let snapshot = |s: &mut MemNative| {
         (
-            staking::stake(s, &id(MINER_HOT), &id(MINER_COLD), NetUid(1)).unwrap(),
-            staking::total_hotkey_alpha(s, &id(VAL_HOT), NetUid(1)).unwrap(),
-            staking::total_hotkey_alpha(s, &id(VAL_HOT), NetUid(0)).unwrap(),
-            staking::stake(s, &id(0x21), &id(OWNER), NetUid(1)).unwrap(),
-            pool::tao_reserve(s, NetUid(0)).unwrap(),
+            staking::stake(s, &id(MINER_HOT), &id(MINER_COLD), NetUid(1)).map(u64::from).unwrap(),
+            staking::total_hotkey_alpha(s, &id(VAL_HOT), NetUid(1)).map(u64::from).unwrap(),
+            staking::total_hotkey_alpha(s, &id(VAL_HOT), NetUid(0)).map(u64::from).unwrap(),
+            staking::stake(s, &id(0x21), &id(OWNER), NetUid(1)).map(u64::from).unwrap(),
+            pool::tao_reserve(s, NetUid(0)).map(u64::from).unwrap(),
         )
     };
     before = snapshot(&mut s).max(before);

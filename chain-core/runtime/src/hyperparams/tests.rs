@@ -238,14 +238,18 @@ fn burn_bounds_change_settles_the_price() {
     for i in 0..20 {
         register(&mut s, n, 50, 100 + i);
     }
-    let high = crate::neurons::burn(&mut s, n).unwrap();
+    let high = crate::neurons::burn(&mut s, n).map(u64::from).unwrap();
     assert!(high > 50 * TAO, "20 registrations in one block push the burn up: {high}");
     set_by_root(&mut s, n, Hyper::MaxBurn, 10 * TAO).unwrap();
-    assert_eq!(crate::neurons::burn(&mut s, n).unwrap(), 10 * TAO);
+    assert_eq!(crate::neurons::burn(&mut s, n).map(u64::from).unwrap(), 10 * TAO);
     s.block += 360;
     set_by_root(&mut s, n, Hyper::BurnHalfLife, 0).unwrap();
-    let settled = crate::neurons::burn(&mut s, n).unwrap();
+    let settled = crate::neurons::burn(&mut s, n).map(u64::from).unwrap();
     s.block += 10_000;
-    assert_eq!(crate::neurons::burn(&mut s, n).unwrap(), settled, "no decay any more");
+    assert_eq!(
+        crate::neurons::burn(&mut s, n).map(u64::from).unwrap(),
+        settled,
+        "no decay any more"
+    );
     assert!(settled < 5_001_000_000 && settled > 4_990_000_000, "one half-life: {settled}");
 }

@@ -9,6 +9,7 @@ use crate::epoch::{read_epoch_inputs, write_epoch_outputs};
 use crate::subnets::testkit::*;
 use crate::weights;
 use tao_economics::registration::burn_after_block;
+use tao_primitives::Rao;
 use tao_primitives::address_to_account_id;
 
 #[test]
@@ -19,11 +20,15 @@ fn burned_register_pays_recycles_and_raises_the_burn() {
     s.block = 1; // same block as the subnet registration: no decay yet
     let uid = burned_register(&mut s, &key(5), n, &key(6), None).unwrap();
     assert_eq!(uid, Uid(1));
-    assert_eq!(s.free_balance(&key(5)).unwrap(), 2 * TAO);
+    assert_eq!(s.free_balance(&key(5)).map(u64::from).unwrap(), 2 * TAO);
     let wei = U256::from(TAO) * U256::from(TAO);
     assert_eq!(s.get_u256(schema::total_issuance()).unwrap(), issuance - wei);
     assert_eq!(s.get_u256(schema::total_recycled()).unwrap(), wei);
-    assert_eq!(burn(&mut s, n).unwrap(), 1_260_000_000, "x1.26 after a registration");
+    assert_eq!(
+        burn(&mut s, n).map(u64::from).unwrap(),
+        1_260_000_000,
+        "x1.26 after a registration"
+    );
     assert_eq!(uid_count(&mut s, n).unwrap(), 2);
     assert_eq!(hotkey(&mut s, n, Uid(1)).unwrap(), key(6));
     assert_eq!(coldkey(&mut s, n, Uid(1)).unwrap(), key(5));
@@ -46,15 +51,15 @@ fn burn_decays_per_block_lazily() {
         for _ in 0..blocks {
             m = burn_after_block(m, &p);
         }
-        assert_eq!(burn(&mut s, n).unwrap(), m, "after {blocks} blocks");
+        assert_eq!(burn(&mut s, n).map(u64::from).unwrap(), m, "after {blocks} blocks");
         model = m;
     }
     assert!(model < TAO / 4 && model > TAO / 8, "1000 blocks is ~2.8 half-lives: {model}");
     s.block = 1 + 360;
-    let half = burn(&mut s, n).unwrap();
+    let half = burn(&mut s, n).map(u64::from).unwrap();
     assert!(half <= TAO / 2 && half > TAO / 2 - 1_000, "one half-life: {half}");
     s.block = 10_000_000;
-    assert_eq!(burn(&mut s, n).unwrap(), 500_000, "floored at MinBurn");
+    assert_eq!(burn(&mut s, n).map(u64::from).unwrap(), 500_000, "floored at MinBurn");
 }
 
 #[test]
@@ -62,14 +67,14 @@ fn registration_after_decay_pays_the_decayed_price() {
     let (mut s, n) = with_subnet();
     let p = hyperparams::burn_params(&mut s, n).unwrap();
     s.block = 1 + 100;
-    let price = burn(&mut s, n).unwrap();
+    let price = burn(&mut s, n).map(u64::from).unwrap();
     fund(&mut s, &key(5), 2 * TAO);
-    burned_register(&mut s, &key(5), n, &key(6), Some(price)).unwrap();
-    assert_eq!(s.free_balance(&key(5)).unwrap(), 2 * TAO - price);
-    assert_eq!(burn(&mut s, n).unwrap(), burn_after_registration(price, &p));
+    burned_register(&mut s, &key(5), n, &key(6), Some(Rao(price))).unwrap();
+    assert_eq!(s.free_balance(&key(5)).map(u64::from).unwrap(), 2 * TAO - price);
+    assert_eq!(burn(&mut s, n).map(u64::from).unwrap(), burn_after_registration(price, &p));
     s.block += 1;
     let next = burn_after_block(burn_after_registration(price, &p), &p);
-    assert_eq!(burn(&mut s, n).unwrap(), next);
+    assert_eq!(burn(&mut s, n).map(u64::from).unwrap(), next);
 }
 
 #[test]
@@ -85,7 +90,7 @@ fn registration_failures_change_nothing() {
     assert_fails(
         &mut s,
         "registration burn 1000000000 RAO exceeds the limit price 999999999 RAO",
-        |s| burned_register(s, &key(5), n, &key(6), Some(TAO - 1)),
+        |s| burned_register(s, &key(5), n, &key(6), Some(Rao(TAO - 1))),
     );
     assert_fails(&mut s, "hotkey already registered on this subnet", |s| {
         burned_register(s, &key(OWNER), n, &key(OWNER_HOT), None)
@@ -104,7 +109,7 @@ fn registration_failures_change_nothing() {
     });
     crate::admin::set_by_owner(&mut s, &key(OWNER), n, Hyper::NetworkRegistrationAllowed, 1)
         .unwrap();
-    assert_eq!(burned_register(&mut s, &key(5), n, &key(6), Some(TAO)).unwrap(), Uid(1));
+    assert_eq!(burned_register(&mut s, &key(5), n, &key(6), Some(Rao(TAO))).unwrap(), Uid(1));
 }
 
 /// A full 64-uid subnet: uid 0 is the owner, uids 1..=63 are `key(100 + i)` registered at

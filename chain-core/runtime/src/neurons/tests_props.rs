@@ -40,18 +40,18 @@ proptest! {
         for (step, (advance, pick, emission_value)) in ops.into_iter().enumerate() {
             s.block += advance;
             let id = if pick < 40 { u16::from(pick) } else { 1_000 + step as u16 };
-            let price = burn(&mut s, n).unwrap();
+            let price = burn(&mut s, n).map(u64::from).unwrap();
             prop_assert!(price >= min_burn && price <= max_burn, "burn {price} out of bounds");
-            let before = s.free_balance(&payer).unwrap();
+            let before = s.free_balance(&payer).map(u64::from).unwrap();
             match burned_register(&mut s, &payer, n, &hk(id), None) {
                 Ok(uid) => {
-                    prop_assert_eq!(before - s.free_balance(&payer).unwrap(), price);
-                    prop_assert_eq!(burn(&mut s, n).unwrap(), burn_after_registration(price, &p));
+                    prop_assert_eq!(before - s.free_balance(&payer).map(u64::from).unwrap(), price);
+                    prop_assert_eq!(burn(&mut s, n).map(u64::from).unwrap(), burn_after_registration(price, &p));
                     prop_assert_eq!(block_at_registration(&mut s, n, uid).unwrap(), s.block);
                     s.set_u64(by_uid(schema::EMISSION, n, uid), emission_value).unwrap();
                 }
                 Err(e) => {
-                    prop_assert_eq!(s.free_balance(&payer).unwrap(), before);
+                    prop_assert_eq!(s.free_balance(&payer).map(u64::from).unwrap(), before);
                     let msg = e.to_string();
                     prop_assert!(
                         msg == "hotkey already registered on this subnet"
@@ -62,7 +62,7 @@ proptest! {
             }
             let count = uid_count(&mut s, n).unwrap();
             prop_assert!(count <= max_uids);
-            let b = burn(&mut s, n).unwrap();
+            let b = burn(&mut s, n).map(u64::from).unwrap();
             prop_assert!(b >= min_burn && b <= max_burn);
             for uid in 0..count {
                 let k = hotkey(&mut s, n, Uid(uid)).unwrap();

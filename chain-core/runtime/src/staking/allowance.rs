@@ -11,8 +11,8 @@ use crate::pool;
 use crate::schema::{self, Key, by_netuid};
 use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::Address;
-use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
+use tao_primitives::{AlphaRao, NetUid};
 
 fn allowance_key(
     store: &mut impl NativeStore,
@@ -39,9 +39,9 @@ pub fn allowance(
     owner: Address,
     spender: Address,
     netuid: NetUid,
-) -> Result<u64, NativeError> {
+) -> Result<AlphaRao, NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
-    store.get_u64(k)
+    store.get_u64(k).map(AlphaRao)
 }
 
 /// Sets the allowance to `amount` (approve).
@@ -50,10 +50,10 @@ pub fn approve(
     owner: Address,
     spender: Address,
     netuid: NetUid,
-    amount: u64,
+    amount: AlphaRao,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
-    store.set_u64(k, amount)
+    store.set_u64(k, amount.get())
 }
 
 /// Raises the allowance by `delta` (increaseAllowance); fails on overflow.
@@ -62,11 +62,11 @@ pub fn increase_allowance(
     owner: Address,
     spender: Address,
     netuid: NetUid,
-    delta: u64,
+    delta: AlphaRao,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     let now = store.get_u64(k)?;
-    let next = now.checked_add(delta).ok_or(StakingError::AllowanceOverflow)?;
+    let next = now.checked_add(delta.get()).ok_or(StakingError::AllowanceOverflow)?;
     store.set_u64(k, next)
 }
 
@@ -76,13 +76,13 @@ pub fn decrease_allowance(
     owner: Address,
     spender: Address,
     netuid: NetUid,
-    delta: u64,
+    delta: AlphaRao,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
     let now = store.get_u64(k)?;
     let next = now
-        .checked_sub(delta)
-        .ok_or(StakingError::AllowanceUnderflow { allowance: now, decrease: delta })?;
+        .checked_sub(delta.get())
+        .ok_or(StakingError::AllowanceUnderflow { allowance: now, decrease: delta.get() })?;
     store.set_u64(k, next)
 }
 
@@ -99,17 +99,17 @@ pub fn transfer_stake_from(
     hotkey: &AccountId32,
     origin_netuid: NetUid,
     dest_netuid: NetUid,
-    alpha: u64,
-) -> Result<u64, NativeError> {
+    alpha: AlphaRao,
+) -> Result<AlphaRao, NativeError> {
     let k = allowance_key(store, source, spender, origin_netuid)?;
     let allowed = store.get_u64(k)?;
-    if allowed < alpha {
-        return Err(StakingError::InsufficientAllowance { allowed, requested: alpha }.into());
+    if allowed < alpha.get() {
+        return Err(StakingError::InsufficientAllowance { allowed, requested: alpha.get() }.into());
     }
     let from: AccountId32 = address_to_account_id(source);
     let to: AccountId32 = address_to_account_id(dest);
     let credited = transfer_stake(store, &from, &to, hotkey, origin_netuid, dest_netuid, alpha)?;
     // `allowed ≥ alpha` was checked above.
-    store.set_u64(k, allowed.saturating_sub(alpha))?;
+    store.set_u64(k, allowed.saturating_sub(alpha.get()))?;
     Ok(credited)
 }

@@ -13,7 +13,7 @@ use tao_primitives::NetUid;
 /// Stakes emitted `alpha` to (hotkey, coldkey) on `netuid` (miner incentive, owner cut, the
 /// validator's take). If the amount is too small to mint one share of a large pool, it is added
 /// for every holder instead (raising the pool's value, as on chain).
-pub fn stake_emission(
+pub(crate) fn stake_emission(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     coldkey: &AccountId32,
@@ -33,7 +33,7 @@ pub fn stake_emission(
 
 /// Adds `alpha` to the whole (hotkey, netuid) share pool, so every nominator gains pro rata
 /// (spec §4.3 "add for everyone"). A pool without holders gives it to the hotkey's owner.
-pub fn distribute_to_hotkey(
+pub(crate) fn distribute_to_hotkey(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     netuid: NetUid,
@@ -57,7 +57,7 @@ pub fn distribute_to_hotkey(
 /// hotkey's take goes to its owner coldkey as stake first, then the rest is added for every
 /// holder. Returns `(owner_part, everyone_part)`. A pool without holders gives everything to
 /// the owner; a take too small to mint a share is added for everyone instead.
-pub fn pay_validator(
+pub(crate) fn pay_validator(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     netuid: NetUid,

@@ -42,7 +42,7 @@ pub(crate) mod tests;
 pub use allowance::{
     allowance, approve, decrease_allowance, increase_allowance, transfer_stake_from,
 };
-pub use emission::{distribute_to_hotkey, pay_validator, stake_emission};
+pub(crate) use emission::{distribute_to_hotkey, pay_validator, stake_emission};
 pub use views::{
     StakePosition, alpha_staked_validators, hotkey_netuids, stake, stake_positions,
     total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha, total_hotkey_stake,
@@ -59,7 +59,7 @@ use tao_economics::pool::{NativePool, PoolEngine};
 use tao_economics::shares::{
     DEFAULT_DELEGATE_TAKE, TakeBounds, TakeError, check_take_decrease, check_take_increase,
 };
-use tao_primitives::{AccountId32, NetUid, address_to_account_id};
+use tao_primitives::{AccountId32, AlphaRao, NetUid, Rao, address_to_account_id};
 
 /// `DefaultMinStake`: 0.002 TAO.
 pub const DEFAULT_MIN_STAKE: u64 = 2_000_000;
@@ -98,11 +98,11 @@ pub fn set_fee_recipient(
 }
 
 /// `NominatorMinRequiredStake` in RAO: factor × 0.002 TAO / 10^6 (getNominatorMinRequiredStake).
-pub fn nominator_min_stake(store: &mut impl NativeStore) -> Result<u64, NativeError> {
+pub fn nominator_min_stake(store: &mut impl NativeStore) -> Result<Rao, NativeError> {
     let f = store.get_opt_u64(Key::new(schema::NOMINATOR_MIN_STAKE, &[]))?.unwrap_or(0);
     // Both factors are below 2^64, so the product fits in u128.
     let v = u128::from(f).saturating_mul(u128::from(DEFAULT_MIN_STAKE)) / 1_000_000;
-    Ok(u64::try_from(v).unwrap_or(u64::MAX))
+    Ok(Rao(u64::try_from(v).unwrap_or(u64::MAX)))
 }
 
 /// Sets the nominator minimum factor (per million of 0.002 TAO; 10,000,000 = 0.02 TAO).
@@ -207,14 +207,14 @@ impl Plan {
 
     fn commit(self, store: &mut impl NativeStore) -> Result<(), NativeError> {
         if let Some((who, amount)) = self.charge {
-            store.debit(&who, amount)?;
+            store.debit(&who, Rao(amount))?;
         }
         for (who, amount) in self.pay.iter().filter(|(_, a)| *a > 0) {
-            store.credit(who, *amount)?;
+            store.credit(who, Rao(*amount))?;
         }
         if self.fee_tao > 0 {
             let r = fee_recipient(store)?;
-            store.credit(&r, self.fee_tao)?;
+            store.credit(&r, Rao(self.fee_tao))?;
         }
         for p in &self.pools {
             p.save(store)?;
@@ -232,6 +232,7 @@ impl Plan {
         netuid: NetUid,
     ) -> Result<u64, NativeError> {
         let min = nominator_min_stake(store)?;
+        let min = min.get();
         if min == 0 || hotkey_owner(store, hk)? == Some(*ck) {
             return Ok(0);
         }
@@ -259,9 +260,10 @@ pub fn add_stake(
     coldkey: &AccountId32,
     hotkey: &AccountId32,
     netuid: NetUid,
-    tao_rao: u64,
+    tao: Rao,
     limit: Option<(u64, bool)>,
-) -> Result<u64, NativeError> {
+) -> Result<AlphaRao, NativeError> {
+    let tao_rao = tao.get();
     pool::ensure_subnet(store, netuid)?;
     ensure_owned(store, hotkey)?;
     let min_in = DEFAULT_MIN_STAKE
@@ -270,8 +272,8 @@ pub fn add_stake(
         return Err(StakingError::AmountTooLow { amount: tao_rao, min: min_in }.into());
     }
     let have = store.free_balance(coldkey)?;
-    if have < tao_rao {
-        return Err(NativeError::InsufficientBalance { have, need: tao_rao });
+    if have < tao {
+        return Err(NativeError::InsufficientBalance { have: have.get(), need: tao_rao });
     }
     let mut plan = Plan::default();
     let r = plan.pool(store, netuid)?.buy(tao_rao, limit)?;
@@ -282,7 +284,7 @@ pub fn add_stake(
     plan.charge = Some((*coldkey, r.amount_in));
     plan.fee_tao = r.fee;
     plan.commit(store)?;
-    Ok(r.amount_out)
+    Ok(AlphaRao(r.amount_out))
 }
 
 /// Unstakes `alpha` from (hotkey, coldkey, netuid) and pays the TAO to the coldkey (spec §4.3,
@@ -294,9 +296,10 @@ pub fn remove_stake(
     coldkey: &AccountId32,
     hotkey: &AccountId32,
     netuid: NetUid,
-    alpha: u64,
+    alpha: AlphaRao,
     limit: Option<(u64, bool)>,
-) -> Result<u64, NativeError> {
+) -> Result<Rao, NativeError> {
+    let alpha = alpha.get();
     pool::ensure_subnet(store, netuid)?;
     if alpha == 0 {
         return Err(StakingError::ZeroUnstake.into());
@@ -318,7 +321,7 @@ pub fn remove_stake(
     let tao = sell.tao_out.checked_add(forced).ok_or(NativeError::Overflow("unstake"))?;
     plan.pay.push((*coldkey, tao));
     plan.commit(store)?;
-    Ok(tao)
+    Ok(Rao(tao))
 }
 
 /// Unstakes the whole position (removeStakeFull / removeStakeFullLimit: a limit price here
@@ -329,10 +332,10 @@ pub fn remove_stake_full(
     hotkey: &AccountId32,
     netuid: NetUid,
     limit_price: Option<u64>,
-) -> Result<u64, NativeError> {
+) -> Result<Rao, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     let have = stake(store, hotkey, coldkey, netuid)?;
-    if have == 0 {
+    if have.is_zero() {
         return Err(StakingError::NoStakeToRemove { netuid }.into());
     }
     remove_stake(store, coldkey, hotkey, netuid, have, limit_price.map(|p| (p, false)))
@@ -420,11 +423,11 @@ pub fn move_stake(
     dest_hotkey: &AccountId32,
     origin_netuid: NetUid,
     dest_netuid: NetUid,
-    alpha: u64,
-) -> Result<u64, NativeError> {
+    alpha: AlphaRao,
+) -> Result<AlphaRao, NativeError> {
     let from = Side { coldkey, hotkey: origin_hotkey, netuid: origin_netuid };
     let to = Side { coldkey, hotkey: dest_hotkey, netuid: dest_netuid };
-    relocate(store, from, to, alpha, false)
+    relocate(store, from, to, alpha.get(), false).map(AlphaRao)
 }
 
 /// Gives `alpha` of the coldkey's stake under `hotkey` to `dest_coldkey`, optionally on another
@@ -436,11 +439,11 @@ pub fn transfer_stake(
     hotkey: &AccountId32,
     origin_netuid: NetUid,
     dest_netuid: NetUid,
-    alpha: u64,
-) -> Result<u64, NativeError> {
+    alpha: AlphaRao,
+) -> Result<AlphaRao, NativeError> {
     let from = Side { coldkey, hotkey, netuid: origin_netuid };
     let to = Side { coldkey: dest_coldkey, hotkey, netuid: dest_netuid };
-    relocate(store, from, to, alpha, true)
+    relocate(store, from, to, alpha.get(), true).map(AlphaRao)
 }
 
 /// Moves stake of one hotkey between subnets (swap_stake); returns the alpha credited.
@@ -450,8 +453,8 @@ pub fn swap_stake(
     hotkey: &AccountId32,
     origin_netuid: NetUid,
     dest_netuid: NetUid,
-    alpha: u64,
-) -> Result<u64, NativeError> {
+    alpha: AlphaRao,
+) -> Result<AlphaRao, NativeError> {
     if origin_netuid == dest_netuid {
         return Err(StakingError::SameNetuid.into());
     }
@@ -463,15 +466,15 @@ fn remove_alpha(
     coldkey: &AccountId32,
     hotkey: &AccountId32,
     netuid: NetUid,
-    amount: u64,
+    amount: AlphaRao,
     recycle: bool,
-) -> Result<u64, NativeError> {
+) -> Result<AlphaRao, NativeError> {
     pool::ensure_subnet(store, netuid)?;
     if netuid == ROOT_NETUID {
         return Err(StakingError::CannotBurnOrRecycleOnRootSubnet.into());
     }
     let mut plan = Plan::default();
-    let amount = amount.min(plan.ledger.stake(store, hotkey, coldkey, netuid)?);
+    let amount = amount.get().min(plan.ledger.stake(store, hotkey, coldkey, netuid)?);
     if amount == 0 {
         return Err(StakingError::NoStakeToBurn { netuid }.into());
     }
@@ -483,7 +486,7 @@ fn remove_alpha(
         pool.burn(amount);
     }
     plan.commit(store)?;
-    Ok(amount)
+    Ok(AlphaRao(amount))
 }
 
 /// Burns up to `amount` of the coldkey's alpha under `hotkey` (burnAlpha, capped at the stake):
@@ -493,8 +496,8 @@ pub fn burn_alpha(
     coldkey: &AccountId32,
     hotkey: &AccountId32,
     netuid: NetUid,
-    amount: u64,
-) -> Result<u64, NativeError> {
+    amount: AlphaRao,
+) -> Result<AlphaRao, NativeError> {
     remove_alpha(store, coldkey, hotkey, netuid, amount, false)
 }
 
@@ -505,7 +508,7 @@ pub fn recycle_alpha(
     coldkey: &AccountId32,
     hotkey: &AccountId32,
     netuid: NetUid,
-    amount: u64,
-) -> Result<u64, NativeError> {
+    amount: AlphaRao,
+) -> Result<AlphaRao, NativeError> {
     remove_alpha(store, coldkey, hotkey, netuid, amount, true)
 }

@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use tao_economics::shares::{ShareFloat, SharePool};
 use tao_primitives::NetUid;
+use tao_primitives::{AlphaRao, Rao};
 
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
@@ -52,7 +53,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn part(s: &mut MemNative, h: u8, c: u8, n: u16, frac: u8) -> u64 {
-    let have = stake(s, &acct(h), &acct(c), NetUid(n)).unwrap();
+    let have = stake(s, &acct(h), &acct(c), NetUid(n)).map(u64::from).unwrap();
     (u128::from(have) * u128::from(frac) / 255) as u64
 }
 
@@ -67,29 +68,41 @@ fn apply(s: &mut MemNative, op: &Op) -> Result<(), NativeError> {
     match *op {
         Op::Add { c, h, n, tao, limit } => {
             let l = limit_of(s, nu(n), limit);
-            add_stake(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), tao, l).map(drop)
+            add_stake(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), Rao(tao), l)
+                .map(u64::from)
+                .map(drop)
         }
         Op::Remove { c, h, n, frac, limit } => {
             let a = part(s, hk(h), ck(c), nu(n), frac);
             let l = limit_of(s, nu(n), limit);
-            remove_stake(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), a, l).map(drop)
+            remove_stake(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), AlphaRao(a), l)
+                .map(u64::from)
+                .map(drop)
         }
         Op::Full { c, h, n } => {
-            remove_stake_full(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), None).map(drop)
+            remove_stake_full(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), None)
+                .map(u64::from)
+                .map(drop)
         }
         Op::Move { c, h, n, frac } => {
             let a = part(s, hk(h.0), ck(c), nu(n.0), frac);
             let (c, h0, h1) = (acct(ck(c)), acct(hk(h.0)), acct(hk(h.1)));
-            move_stake(s, &c, &h0, &h1, NetUid(nu(n.0)), NetUid(nu(n.1)), a).map(drop)
+            move_stake(s, &c, &h0, &h1, NetUid(nu(n.0)), NetUid(nu(n.1)), AlphaRao(a))
+                .map(u64::from)
+                .map(drop)
         }
         Op::Transfer { c, h, n, frac } => {
             let a = part(s, hk(h), ck(c.0), nu(n.0), frac);
             let (c0, c1, h) = (acct(ck(c.0)), acct(ck(c.1)), acct(hk(h)));
-            transfer_stake(s, &c0, &c1, &h, NetUid(nu(n.0)), NetUid(nu(n.1)), a).map(drop)
+            transfer_stake(s, &c0, &c1, &h, NetUid(nu(n.0)), NetUid(nu(n.1)), AlphaRao(a))
+                .map(u64::from)
+                .map(drop)
         }
         Op::Burn { c, h, n, frac } => {
             let a = part(s, hk(h), ck(c), nu(n), frac);
-            burn_alpha(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), a).map(drop)
+            burn_alpha(s, &acct(ck(c)), &acct(hk(h)), NetUid(nu(n)), AlphaRao(a))
+                .map(u64::from)
+                .map(drop)
         }
         Op::Emit { h, n, alpha, validator } => {
             // Emission is minted into alpha out first, as the coinbase does.
@@ -121,7 +134,7 @@ fn check_ledger(s: &mut MemNative) -> Result<(), TestCaseError> {
             for c in COLDKEYS {
                 let shares = ledger::load_shares(s, &hk, &acct(c), NetUid(n)).unwrap();
                 prop_assert_eq!(!shares.is_zero(), holders.contains(&acct(c)), "holder set");
-                sum += u128::from(stake(s, &hk, &acct(c), NetUid(n)).unwrap());
+                sum += u128::from(stake(s, &hk, &acct(c), NetUid(n)).map(u64::from).unwrap());
             }
             prop_assert!(sum <= u128::from(p.value));
             let slack = holders.len() as u128 + 1;
@@ -130,7 +143,7 @@ fn check_ledger(s: &mut MemNative) -> Result<(), TestCaseError> {
             }
             prop_assert_eq!(p.denom.is_zero(), holders.is_empty(), "D = 0 iff no holders");
         }
-        let out = u128::from(pool::alpha_out(s, NetUid(n)).unwrap());
+        let out = u128::from(pool::alpha_out(s, NetUid(n)).map(u64::from).unwrap());
         prop_assert_eq!(
             out,
             pools + pool::alpha_burned(s, NetUid(n)).unwrap(),
@@ -140,7 +153,7 @@ fn check_ledger(s: &mut MemNative) -> Result<(), TestCaseError> {
         if n == 0 {
             prop_assert_eq!(
                 out,
-                u128::from(pool::tao_reserve(s, NetUid(0)).unwrap()),
+                u128::from(pool::tao_reserve(s, NetUid(0)).map(u64::from).unwrap()),
                 "root is 1:1"
             );
         }
@@ -181,13 +194,13 @@ proptest! {
         let mut s = world();
         let (a, h, netuid) = (acct(ALICE), acct(HK), NETUIDS[n]);
         let fee = tao_economics::pool::math::fee_on_input(tao, pool::fee_rate(&mut s, NetUid(netuid)).unwrap());
-        add_stake(&mut s, &a, &h, NetUid(netuid), tao, None).unwrap();
-        let back = remove_stake_full(&mut s, &a, &h, NetUid(netuid), None).unwrap();
+        add_stake(&mut s, &a, &h, NetUid(netuid), Rao(tao), None).map(u64::from).unwrap();
+        let back = remove_stake_full(&mut s, &a, &h, NetUid(netuid), None).map(u64::from).unwrap();
         prop_assert!(back <= tao - fee, "paid {} got {}", tao, back);
         if netuid != 0 {
             prop_assert!(back < tao);
         }
-        prop_assert!(s.free_balance(&acct(AUTHOR)).unwrap() >= fee);
+        prop_assert!(s.free_balance(&acct(AUTHOR)).map(u64::from).unwrap() >= fee);
         check_supply_now(&mut s);
     }
 

@@ -8,6 +8,7 @@ use crate::supply;
 use alloy_primitives::U256;
 use tao_economics::pool::{DEFAULT_FEE_RATE, Reserves};
 use tao_primitives::NetUid;
+use tao_primitives::{AlphaRao, Rao};
 
 pub(crate) const TAO: u64 = 1_000_000_000;
 
@@ -17,7 +18,7 @@ pub(crate) fn acct(b: u8) -> AccountId32 {
 }
 
 pub(crate) fn bal(s: &mut MemNative, who: u8) -> u64 {
-    s.free_balance(&acct(who)).unwrap()
+    s.free_balance(&acct(who)).map(u64::from).unwrap()
 }
 
 pub(crate) const OWNER: u8 = 0x01;
@@ -54,7 +55,7 @@ pub(crate) fn world() -> MemNative {
         s.set_b256(by_account(schema::HOTKEY_OWNER, &acct(hk)), B256::from(acct(OWNER))).unwrap();
     }
     for who in [OWNER, ALICE, BOB] {
-        s.credit(&acct(who), 1_000 * TAO).unwrap();
+        s.credit(&acct(who), Rao(1_000 * TAO)).unwrap();
     }
     set_fee_recipient(&mut s, &acct(AUTHOR)).unwrap();
     let total = 3_000 * TAO + 2_000 * TAO;
@@ -88,23 +89,27 @@ fn fails_unchanged<T: std::fmt::Debug>(
 fn spec_3_5_stake_and_unstake_through_the_ledger() {
     let mut s = world();
     let (a, h) = (acct(ALICE), acct(HK));
-    let alpha = add_stake(&mut s, &a, &h, NetUid(1), 10 * TAO, None).unwrap();
+    let alpha = add_stake(&mut s, &a, &h, NetUid(1), Rao(10 * TAO), None).map(u64::from).unwrap();
     assert_eq!(alpha, 98_960_538_161);
-    assert_eq!(stake(&mut s, &h, &a, NetUid(1)).unwrap(), alpha);
-    assert_eq!(total_hotkey_alpha(&mut s, &h, NetUid(1)).unwrap(), alpha);
+    assert_eq!(stake(&mut s, &h, &a, NetUid(1)).map(u64::from).unwrap(), alpha);
+    assert_eq!(total_hotkey_alpha(&mut s, &h, NetUid(1)).map(u64::from).unwrap(), alpha);
     assert_eq!(bal(&mut s, ALICE), 990 * TAO);
     assert_eq!(bal(&mut s, AUTHOR), 5_035_477);
-    assert_eq!(pool::tao_reserve(&mut s, NetUid(1)).unwrap(), 1_000 * TAO + 9_994_964_523);
-    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).unwrap(), alpha);
+    assert_eq!(
+        pool::tao_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(),
+        1_000 * TAO + 9_994_964_523
+    );
+    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap(), alpha);
     assert_eq!(alpha_staked_validators(&mut s, &h, NetUid(1)).unwrap(), vec![a]);
     check_supply_now(&mut s);
 
-    let tao = remove_stake(&mut s, &a, &h, NetUid(1), alpha, None).unwrap();
+    let tao =
+        remove_stake(&mut s, &a, &h, NetUid(1), AlphaRao(alpha), None).map(u64::from).unwrap();
     assert_eq!(tao, 9_989_981_362);
     assert_eq!(bal(&mut s, AUTHOR), 5_035_477 + 4_983_160);
-    assert_eq!(pool::tao_reserve(&mut s, NetUid(1)).unwrap(), 1_000 * TAO + 1);
-    assert_eq!(pool::alpha_reserve(&mut s, NetUid(1)).unwrap(), 10_000 * TAO);
-    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).unwrap(), 0);
+    assert_eq!(pool::tao_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(), 1_000 * TAO + 1);
+    assert_eq!(pool::alpha_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(), 10_000 * TAO);
+    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap(), 0);
     // Round trip: the user lost exactly two fees' worth and the pool's 1 RAO of rounding.
     assert_eq!(1_000 * TAO - bal(&mut s, ALICE), 10_018_638);
     assert!(alpha_staked_validators(&mut s, &h, NetUid(1)).unwrap().is_empty());
@@ -118,26 +123,31 @@ fn limit_buy_partial_fill_and_refusals() {
     let mut s = world();
     let (a, h) = (acct(ALICE), acct(HK));
     let err = fails_unchanged(&mut s, |s| {
-        add_stake(s, &a, &h, NetUid(1), 10 * TAO, Some((101_000_000, false)))
+        add_stake(s, &a, &h, NetUid(1), Rao(10 * TAO), Some((101_000_000, false))).map(u64::from)
     });
     assert!(err.to_string().contains("slippage too high"), "{err}");
     let err = fails_unchanged(&mut s, |s| {
-        add_stake(s, &a, &h, NetUid(1), 10 * TAO, Some((100_000_000, true)))
+        add_stake(s, &a, &h, NetUid(1), Rao(10 * TAO), Some((100_000_000, true))).map(u64::from)
     });
     assert!(err.to_string().contains("price limit exceeded"), "{err}");
-    let alpha = add_stake(&mut s, &a, &h, NetUid(1), 10 * TAO, Some((101_000_000, true))).unwrap();
+    let alpha = add_stake(&mut s, &a, &h, NetUid(1), Rao(10 * TAO), Some((101_000_000, true)))
+        .map(u64::from)
+        .unwrap();
     assert_eq!(alpha, 49_628_097_899);
     assert_eq!(bal(&mut s, ALICE), 1_000 * TAO - 4_990_074_852, "only the executed part is paid");
     assert_eq!(bal(&mut s, AUTHOR), 2_512_740);
     assert!(pool::price_rao_per_alpha(&mut s, NetUid(1)).unwrap() <= 101_000_000);
     // Sell limit above the spot price: refused; a partial sell stops at the limit.
     let err = fails_unchanged(&mut s, |s| {
-        remove_stake(s, &a, &h, NetUid(1), alpha, Some((102_000_000, true)))
+        remove_stake(s, &a, &h, NetUid(1), AlphaRao(alpha), Some((102_000_000, true)))
+            .map(u64::from)
     });
     assert!(err.to_string().contains("price limit exceeded"), "{err}");
-    let tao = remove_stake(&mut s, &a, &h, NetUid(1), alpha, Some((100_500_000, true))).unwrap();
+    let tao = remove_stake(&mut s, &a, &h, NetUid(1), AlphaRao(alpha), Some((100_500_000, true)))
+        .map(u64::from)
+        .unwrap();
     assert!(
-        tao > 0 && stake(&mut s, &h, &a, NetUid(1)).unwrap() > 0,
+        tao > 0 && stake(&mut s, &h, &a, NetUid(1)).map(u64::from).unwrap() > 0,
         "unexecuted alpha stays staked"
     );
     // The user's leg stops exactly at the limit; the fee-free resale of the alpha fee (for the
@@ -150,22 +160,39 @@ fn limit_buy_partial_fill_and_refusals() {
 fn failures_change_nothing() {
     let mut s = world();
     let (a, h) = (acct(ALICE), acct(HK));
-    add_stake(&mut s, &a, &h, NetUid(1), 10 * TAO, None).unwrap();
+    add_stake(&mut s, &a, &h, NetUid(1), Rao(10 * TAO), None).map(u64::from).unwrap();
     let stranger = acct(0x77);
-    let e = fails_unchanged(&mut s, |s| add_stake(s, &a, &stranger, NetUid(1), TAO, None));
+    let e = fails_unchanged(&mut s, |s| {
+        add_stake(s, &a, &stranger, NetUid(1), Rao(TAO), None).map(u64::from)
+    });
     assert!(e.to_string().contains("no owner"), "{e}");
-    let e = fails_unchanged(&mut s, |s| add_stake(s, &a, &h, NetUid(9), TAO, None));
+    let e =
+        fails_unchanged(&mut s, |s| add_stake(s, &a, &h, NetUid(9), Rao(TAO), None).map(u64::from));
     assert_eq!(e.to_string(), "subnet 9 does not exist");
-    let e = fails_unchanged(&mut s, |s| add_stake(s, &a, &h, NetUid(1), 2_000 * TAO, None));
+    let e = fails_unchanged(&mut s, |s| {
+        add_stake(s, &a, &h, NetUid(1), Rao(2_000 * TAO), None).map(u64::from)
+    });
     assert!(matches!(e, NativeError::InsufficientBalance { .. }));
-    fails_unchanged(&mut s, |s| remove_stake(s, &a, &h, NetUid(1), 100 * TAO, None));
-    fails_unchanged(&mut s, |s| remove_stake(s, &a, &h, NetUid(1), 0, None));
-    fails_unchanged(&mut s, |s| remove_stake(s, &acct(BOB), &h, NetUid(1), 1, None));
-    let e = fails_unchanged(&mut s, |s| remove_stake(s, &a, &h, NetUid(1), 1_000_000, None));
+    fails_unchanged(&mut s, |s| {
+        remove_stake(s, &a, &h, NetUid(1), AlphaRao(100 * TAO), None).map(u64::from)
+    });
+    fails_unchanged(&mut s, |s| {
+        remove_stake(s, &a, &h, NetUid(1), AlphaRao(0), None).map(u64::from)
+    });
+    fails_unchanged(&mut s, |s| {
+        remove_stake(s, &acct(BOB), &h, NetUid(1), AlphaRao(1), None).map(u64::from)
+    });
+    let e = fails_unchanged(&mut s, |s| {
+        remove_stake(s, &a, &h, NetUid(1), AlphaRao(1_000_000), None).map(u64::from)
+    });
     assert!(e.to_string().contains("below the 0.002 TAO minimum"), "{e}");
-    fails_unchanged(&mut s, |s| move_stake(s, &a, &h, &h, NetUid(1), NetUid(1), TAO));
-    fails_unchanged(&mut s, |s| move_stake(s, &a, &h, &stranger, NetUid(1), NetUid(1), TAO));
-    fails_unchanged(&mut s, |s| burn_alpha(s, &a, &h, NetUid(0), TAO));
+    fails_unchanged(&mut s, |s| {
+        move_stake(s, &a, &h, &h, NetUid(1), NetUid(1), AlphaRao(TAO)).map(u64::from)
+    });
+    fails_unchanged(&mut s, |s| {
+        move_stake(s, &a, &h, &stranger, NetUid(1), NetUid(1), AlphaRao(TAO)).map(u64::from)
+    });
+    fails_unchanged(&mut s, |s| burn_alpha(s, &a, &h, NetUid(0), AlphaRao(TAO)).map(u64::from));
     fails_unchanged(&mut s, |s| set_take(s, &a, &h, 100));
 }
 
@@ -174,18 +201,31 @@ fn minimum_stake_rules() {
     let mut s = world();
     let (a, h) = (acct(ALICE), acct(HK));
     // 0.002 TAO + fee(0.002 TAO) = 2,001,007 RAO at the default fee.
-    let e = fails_unchanged(&mut s, |s| add_stake(s, &a, &h, NetUid(1), 2_001_006, None));
+    let e = fails_unchanged(&mut s, |s| {
+        add_stake(s, &a, &h, NetUid(1), Rao(2_001_006), None).map(u64::from)
+    });
     assert!(e.to_string().contains("minimum 2001007"), "{e}");
-    add_stake(&mut s, &a, &h, NetUid(1), 2_001_007, None).unwrap();
+    add_stake(&mut s, &a, &h, NetUid(1), Rao(2_001_007), None).map(u64::from).unwrap();
     // Root has no fee: 0.002 TAO exactly, 1:1.
-    fails_unchanged(&mut s, |s| add_stake(s, &a, &h, NetUid(0), 1_999_999, None));
-    assert_eq!(add_stake(&mut s, &a, &h, NetUid(0), 2_000_000, None).unwrap(), 2_000_000);
-    assert_eq!(pool::tao_reserve(&mut s, NetUid(0)).unwrap(), 2_000_000);
+    fails_unchanged(&mut s, |s| {
+        add_stake(s, &a, &h, NetUid(0), Rao(1_999_999), None).map(u64::from)
+    });
+    assert_eq!(
+        add_stake(&mut s, &a, &h, NetUid(0), Rao(2_000_000), None).map(u64::from).unwrap(),
+        2_000_000
+    );
+    assert_eq!(pool::tao_reserve(&mut s, NetUid(0)).map(u64::from).unwrap(), 2_000_000);
     // A full unstake is always allowed, even below the minimum.
-    let all = stake(&mut s, &h, &a, NetUid(1)).unwrap();
-    assert!(remove_stake(&mut s, &a, &h, NetUid(1), all, None).unwrap() < DEFAULT_MIN_STAKE);
-    assert_eq!(remove_stake_full(&mut s, &a, &h, NetUid(0), None).unwrap(), 2_000_000);
-    fails_unchanged(&mut s, |s| remove_stake_full(s, &a, &h, NetUid(0), None));
+    let all = stake(&mut s, &h, &a, NetUid(1)).map(u64::from).unwrap();
+    assert!(
+        remove_stake(&mut s, &a, &h, NetUid(1), AlphaRao(all), None).map(u64::from).unwrap()
+            < DEFAULT_MIN_STAKE
+    );
+    assert_eq!(
+        remove_stake_full(&mut s, &a, &h, NetUid(0), None).map(u64::from).unwrap(),
+        2_000_000
+    );
+    fails_unchanged(&mut s, |s| remove_stake_full(s, &a, &h, NetUid(0), None).map(u64::from));
 }
 
 #[test]
@@ -193,32 +233,37 @@ fn nominator_minimum_forces_out_small_positions() {
     let mut s = world();
     let (a, h) = (acct(ALICE), acct(HK));
     set_nominator_min_stake_factor(&mut s, 10_000_000).unwrap();
-    assert_eq!(nominator_min_stake(&mut s).unwrap(), 20_000_000);
-    add_stake(&mut s, &a, &h, NetUid(0), 50_000_000, None).unwrap();
+    assert_eq!(nominator_min_stake(&mut s).map(u64::from).unwrap(), 20_000_000);
+    add_stake(&mut s, &a, &h, NetUid(0), Rao(50_000_000), None).map(u64::from).unwrap();
     // Leaving 0.01 TAO (< 0.02) behind sells the rest too.
-    assert_eq!(remove_stake(&mut s, &a, &h, NetUid(0), 40_000_000, None).unwrap(), 50_000_000);
-    assert_eq!(stake(&mut s, &h, &a, NetUid(0)).unwrap(), 0);
+    assert_eq!(
+        remove_stake(&mut s, &a, &h, NetUid(0), AlphaRao(40_000_000), None).map(u64::from).unwrap(),
+        50_000_000
+    );
+    assert_eq!(stake(&mut s, &h, &a, NetUid(0)).map(u64::from).unwrap(), 0);
     // The owner is exempt.
     let o = acct(OWNER);
-    add_stake(&mut s, &o, &h, NetUid(0), 50_000_000, None).unwrap();
-    remove_stake(&mut s, &o, &h, NetUid(0), 40_000_000, None).unwrap();
-    assert_eq!(stake(&mut s, &h, &o, NetUid(0)).unwrap(), 10_000_000);
+    add_stake(&mut s, &o, &h, NetUid(0), Rao(50_000_000), None).map(u64::from).unwrap();
+    remove_stake(&mut s, &o, &h, NetUid(0), AlphaRao(40_000_000), None).map(u64::from).unwrap();
+    assert_eq!(stake(&mut s, &h, &o, NetUid(0)).map(u64::from).unwrap(), 10_000_000);
 }
 
 #[test]
 fn share_value_rises_for_every_nominator() {
     let mut s = world();
     let (a, b, h) = (acct(ALICE), acct(BOB), acct(HK));
-    let xa = add_stake(&mut s, &a, &h, NetUid(1), 10 * TAO, None).unwrap();
-    let xb = add_stake(&mut s, &b, &h, NetUid(1), 30 * TAO, None).unwrap();
-    let total = total_hotkey_alpha(&mut s, &h, NetUid(1)).unwrap();
+    let xa = add_stake(&mut s, &a, &h, NetUid(1), Rao(10 * TAO), None).map(u64::from).unwrap();
+    let xb = add_stake(&mut s, &b, &h, NetUid(1), Rao(30 * TAO), None).map(u64::from).unwrap();
+    let total = total_hotkey_alpha(&mut s, &h, NetUid(1)).map(u64::from).unwrap();
     distribute_to_hotkey(&mut s, &h, NetUid(1), total).unwrap(); // doubles the pool
-    let (va, vb) =
-        (stake(&mut s, &h, &a, NetUid(1)).unwrap(), stake(&mut s, &h, &b, NetUid(1)).unwrap());
+    let (va, vb) = (
+        stake(&mut s, &h, &a, NetUid(1)).map(u64::from).unwrap(),
+        stake(&mut s, &h, &b, NetUid(1)).map(u64::from).unwrap(),
+    );
     assert!(va.abs_diff(2 * xa) <= 1 && vb.abs_diff(2 * xb) <= 1, "{va} {vb}");
     // A pool with no holders pays the hotkey's owner.
     distribute_to_hotkey(&mut s, &acct(HK2), NetUid(1), 5 * TAO).unwrap();
-    assert_eq!(stake(&mut s, &acct(HK2), &acct(OWNER), NetUid(1)).unwrap(), 5 * TAO);
+    assert_eq!(stake(&mut s, &acct(HK2), &acct(OWNER), NetUid(1)).map(u64::from).unwrap(), 5 * TAO);
     assert!(distribute_to_hotkey(&mut s, &acct(0x77), NetUid(1), TAO).is_err());
 }
 
@@ -230,9 +275,9 @@ fn spec_4_3_take_split_numbers() {
     stake_emission(&mut s, &h, &n, NetUid(1), 400 * TAO).unwrap();
     let (take, rest) = pay_validator(&mut s, &h, NetUid(1), 100 * TAO).unwrap();
     assert_eq!((take, rest), (17_999_542_229, 82_000_457_771));
-    assert_eq!(stake(&mut s, &h, &o, NetUid(1)).unwrap(), 667_779_766_347);
-    assert_eq!(stake(&mut s, &h, &n, NetUid(1)).unwrap(), 432_220_233_652);
-    assert_eq!(total_hotkey_alpha(&mut s, &h, NetUid(1)).unwrap(), 1_100 * TAO);
+    assert_eq!(stake(&mut s, &h, &o, NetUid(1)).map(u64::from).unwrap(), 667_779_766_347);
+    assert_eq!(stake(&mut s, &h, &n, NetUid(1)).map(u64::from).unwrap(), 432_220_233_652);
+    assert_eq!(total_hotkey_alpha(&mut s, &h, NetUid(1)).map(u64::from).unwrap(), 1_100 * TAO);
     // Zero take: everything to everyone.
     set_take(&mut s, &o, &h, 0).unwrap();
     assert_eq!(pay_validator(&mut s, &h, NetUid(1), 10 * TAO).unwrap(), (0, 10 * TAO));
@@ -260,45 +305,60 @@ fn take_bounds_and_rate_limit() {
 fn moves_and_transfers_conserve_stake() {
     let mut s = world();
     let (a, b, h, h2) = (acct(ALICE), acct(BOB), acct(HK), acct(HK2));
-    let x = add_stake(&mut s, &a, &h, NetUid(1), 100 * TAO, None).unwrap();
+    let x = add_stake(&mut s, &a, &h, NetUid(1), Rao(100 * TAO), None).map(u64::from).unwrap();
     let (tao1, in1, out1) = (
-        pool::tao_reserve(&mut s, NetUid(1)).unwrap(),
-        pool::alpha_reserve(&mut s, NetUid(1)).unwrap(),
-        pool::alpha_out(&mut s, NetUid(1)).unwrap(),
+        pool::tao_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(),
+        pool::alpha_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(),
+        pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap(),
     );
     // Same subnet, other hotkey: a share transfer, pools untouched.
-    assert_eq!(move_stake(&mut s, &a, &h, &h2, NetUid(1), NetUid(1), x / 2).unwrap(), x / 2);
     assert_eq!(
-        stake(&mut s, &h, &a, NetUid(1)).unwrap() + stake(&mut s, &h2, &a, NetUid(1)).unwrap(),
+        move_stake(&mut s, &a, &h, &h2, NetUid(1), NetUid(1), AlphaRao(x / 2))
+            .map(u64::from)
+            .unwrap(),
+        x / 2
+    );
+    assert_eq!(
+        stake(&mut s, &h, &a, NetUid(1)).map(u64::from).unwrap()
+            + stake(&mut s, &h2, &a, NetUid(1)).map(u64::from).unwrap(),
         x
     );
-    assert_eq!(pool::tao_reserve(&mut s, NetUid(1)).unwrap(), tao1);
-    assert_eq!(pool::alpha_reserve(&mut s, NetUid(1)).unwrap(), in1);
-    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).unwrap(), out1);
+    assert_eq!(pool::tao_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(), tao1);
+    assert_eq!(pool::alpha_reserve(&mut s, NetUid(1)).map(u64::from).unwrap(), in1);
+    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap(), out1);
     // Transfer to Bob on the same subnet.
-    transfer_stake(&mut s, &a, &b, &h2, NetUid(1), NetUid(1), x / 4).unwrap();
-    assert_eq!(stake(&mut s, &h2, &b, NetUid(1)).unwrap(), x / 4);
+    transfer_stake(&mut s, &a, &b, &h2, NetUid(1), NetUid(1), AlphaRao(x / 4))
+        .map(u64::from)
+        .unwrap();
+    assert_eq!(stake(&mut s, &h2, &b, NetUid(1)).map(u64::from).unwrap(), x / 4);
     // Cross-subnet: exactly one fee (the origin leg's, resold for the author).
     let author = bal(&mut s, AUTHOR);
-    let sim = pool::sim_swap_alpha_for_tao(&mut s, NetUid(1), x / 4).unwrap();
+    let sim = pool::sim_swap_alpha_for_tao(&mut s, NetUid(1), AlphaRao(x / 4)).unwrap();
     let sim_buy = pool::load_pool(&mut s, NetUid(2))
         .unwrap()
         .protocol_buy(sim.amount_out)
         .unwrap()
         .amount_out;
-    let got = move_stake(&mut s, &a, &h2, &h2, NetUid(1), NetUid(2), x / 4).unwrap();
+    let got = move_stake(&mut s, &a, &h2, &h2, NetUid(1), NetUid(2), AlphaRao(x / 4))
+        .map(u64::from)
+        .unwrap();
     assert_eq!(got, sim_buy);
     assert!(bal(&mut s, AUTHOR) > author);
-    assert_eq!(pool::tao_reserve(&mut s, NetUid(2)).unwrap(), 1_000 * TAO + sim.amount_out);
+    assert_eq!(
+        pool::tao_reserve(&mut s, NetUid(2)).map(u64::from).unwrap(),
+        1_000 * TAO + sim.amount_out
+    );
     check_supply_now(&mut s);
     // Transfers can be disabled per subnet.
     s.set_bool(by_netuid(schema::TRANSFERS_DISABLED, NetUid(1)), true).unwrap();
-    let e = fails_unchanged(&mut s, |s| transfer_stake(s, &a, &b, &h, NetUid(1), NetUid(1), TAO));
+    let e = fails_unchanged(&mut s, |s| {
+        transfer_stake(s, &a, &b, &h, NetUid(1), NetUid(1), AlphaRao(TAO)).map(u64::from)
+    });
     assert!(e.to_string().contains("disabled on subnet 1"), "{e}");
     // Root -> subnet pays the fee on the destination leg.
-    add_stake(&mut s, &a, &h, NetUid(0), 10 * TAO, None).unwrap();
+    add_stake(&mut s, &a, &h, NetUid(0), Rao(10 * TAO), None).map(u64::from).unwrap();
     let author = bal(&mut s, AUTHOR);
-    swap_stake(&mut s, &a, &h, NetUid(0), NetUid(2), 10 * TAO).unwrap();
+    swap_stake(&mut s, &a, &h, NetUid(0), NetUid(2), AlphaRao(10 * TAO)).map(u64::from).unwrap();
     assert_eq!(bal(&mut s, AUTHOR) - author, 5_035_477);
     check_supply_now(&mut s);
 }
@@ -309,52 +369,68 @@ fn allowance_flow() {
     let (alice, spender, bob) =
         (Address::repeat_byte(ALICE), Address::repeat_byte(0x5e), Address::repeat_byte(BOB));
     let h = acct(HK);
-    let x = add_stake(&mut s, &acct(ALICE), &h, NetUid(1), 10 * TAO, None).unwrap();
-    approve(&mut s, alice, spender, NetUid(1), TAO).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), TAO);
+    let x =
+        add_stake(&mut s, &acct(ALICE), &h, NetUid(1), Rao(10 * TAO), None).map(u64::from).unwrap();
+    approve(&mut s, alice, spender, NetUid(1), AlphaRao(TAO)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), TAO);
     let e = fails_unchanged(&mut s, |s| {
-        transfer_stake_from(s, spender, alice, bob, &h, NetUid(1), NetUid(1), TAO + 1)
+        transfer_stake_from(s, spender, alice, bob, &h, NetUid(1), NetUid(1), AlphaRao(TAO + 1))
+            .map(u64::from)
     });
     assert!(e.to_string().contains("insufficient allowance"), "{e}");
-    transfer_stake_from(&mut s, spender, alice, bob, &h, NetUid(1), NetUid(1), TAO / 2).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), TAO / 2);
-    assert_eq!(stake(&mut s, &h, &acct(BOB), NetUid(1)).unwrap(), TAO / 2);
-    assert_eq!(stake(&mut s, &h, &acct(ALICE), NetUid(1)).unwrap(), x - TAO / 2);
-    increase_allowance(&mut s, alice, spender, NetUid(1), 3).unwrap();
-    decrease_allowance(&mut s, alice, spender, NetUid(1), TAO / 2).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), 3);
-    fails_unchanged(&mut s, |s| decrease_allowance(s, alice, spender, NetUid(1), 4));
-    fails_unchanged(&mut s, |s| increase_allowance(s, alice, spender, NetUid(1), u64::MAX));
-    fails_unchanged(&mut s, |s| approve(s, alice, spender, NetUid(7), 1));
+    transfer_stake_from(&mut s, spender, alice, bob, &h, NetUid(1), NetUid(1), AlphaRao(TAO / 2))
+        .map(u64::from)
+        .unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), TAO / 2);
+    assert_eq!(stake(&mut s, &h, &acct(BOB), NetUid(1)).map(u64::from).unwrap(), TAO / 2);
+    assert_eq!(stake(&mut s, &h, &acct(ALICE), NetUid(1)).map(u64::from).unwrap(), x - TAO / 2);
+    increase_allowance(&mut s, alice, spender, NetUid(1), AlphaRao(3)).unwrap();
+    decrease_allowance(&mut s, alice, spender, NetUid(1), AlphaRao(TAO / 2)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), 3);
+    fails_unchanged(&mut s, |s| decrease_allowance(s, alice, spender, NetUid(1), AlphaRao(4)));
+    fails_unchanged(&mut s, |s| {
+        increase_allowance(s, alice, spender, NetUid(1), AlphaRao(u64::MAX))
+    });
+    fails_unchanged(&mut s, |s| approve(s, alice, spender, NetUid(7), AlphaRao(1)));
     // A re-registered netuid starts without allowances.
     s.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, NetUid(1)), 2).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), 0);
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), 0);
 }
 
 #[test]
 fn burn_recycle_and_views() {
     let mut s = world();
     let (a, h, h2) = (acct(ALICE), acct(HK), acct(HK2));
-    let x = add_stake(&mut s, &a, &h, NetUid(1), 10 * TAO, None).unwrap();
-    add_stake(&mut s, &a, &h2, NetUid(0), 5 * TAO, None).unwrap();
+    let x = add_stake(&mut s, &a, &h, NetUid(1), Rao(10 * TAO), None).map(u64::from).unwrap();
+    add_stake(&mut s, &a, &h2, NetUid(0), Rao(5 * TAO), None).map(u64::from).unwrap();
     let positions = stake_positions(&mut s, &a).unwrap();
     assert_eq!(positions.len(), 2);
-    let sim = pool::sim_swap_alpha_for_tao(&mut s, NetUid(1), x).unwrap();
-    assert_eq!(total_coldkey_stake(&mut s, &a).unwrap(), sim.amount_out + sim.fee + 5 * TAO);
-    assert_eq!(total_coldkey_stake_on_subnet(&mut s, &a, NetUid(0)).unwrap(), 5 * TAO);
-    let spot = x as u128 * pool::tao_reserve(&mut s, NetUid(1)).unwrap() as u128
-        / pool::alpha_reserve(&mut s, NetUid(1)).unwrap() as u128;
-    assert_eq!(total_hotkey_stake(&mut s, &h).unwrap(), spot as u64);
-    let out = pool::alpha_out(&mut s, NetUid(1)).unwrap();
-    assert_eq!(burn_alpha(&mut s, &a, &h, NetUid(1), TAO).unwrap(), TAO);
-    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).unwrap(), out, "burned alpha stays issued");
+    let sim = pool::sim_swap_alpha_for_tao(&mut s, NetUid(1), AlphaRao(x)).unwrap();
+    assert_eq!(
+        total_coldkey_stake(&mut s, &a).map(u64::from).unwrap(),
+        sim.amount_out + sim.fee + 5 * TAO
+    );
+    assert_eq!(
+        total_coldkey_stake_on_subnet(&mut s, &a, NetUid(0)).map(u64::from).unwrap(),
+        5 * TAO
+    );
+    let spot = x as u128 * pool::tao_reserve(&mut s, NetUid(1)).map(u64::from).unwrap() as u128
+        / pool::alpha_reserve(&mut s, NetUid(1)).map(u64::from).unwrap() as u128;
+    assert_eq!(total_hotkey_stake(&mut s, &h).map(u64::from).unwrap(), spot as u64);
+    let out = pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap();
+    assert_eq!(burn_alpha(&mut s, &a, &h, NetUid(1), AlphaRao(TAO)).map(u64::from).unwrap(), TAO);
+    assert_eq!(
+        pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap(),
+        out,
+        "burned alpha stays issued"
+    );
     assert_eq!(pool::alpha_burned(&mut s, NetUid(1)).unwrap(), u128::from(TAO));
     assert_eq!(
-        recycle_alpha(&mut s, &a, &h, NetUid(1), u64::MAX).unwrap(),
+        recycle_alpha(&mut s, &a, &h, NetUid(1), AlphaRao(u64::MAX)).map(u64::from).unwrap(),
         x - TAO,
         "capped at the stake"
     );
-    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).unwrap(), out - (x - TAO));
+    assert_eq!(pool::alpha_out(&mut s, NetUid(1)).map(u64::from).unwrap(), out - (x - TAO));
     assert_eq!(stake_positions(&mut s, &a).unwrap().len(), 1);
     assert!(alpha_staked_validators(&mut s, &h, NetUid(1)).unwrap().is_empty());
 }

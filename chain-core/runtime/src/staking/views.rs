@@ -7,8 +7,8 @@ use super::spot_value;
 use crate::pool;
 use crate::store::{NativeError, NativeStore};
 use tao_economics::pool::PoolEngine;
-use tao_primitives::AccountId32;
 use tao_primitives::NetUid;
+use tao_primitives::{AccountId32, AlphaRao, Rao};
 
 /// One stake position of a coldkey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct StakePosition {
     /// The subnet.
     pub netuid: NetUid,
     /// Value in alpha-RAO (TAO RAO on root).
-    pub alpha: u64,
+    pub alpha: AlphaRao,
 }
 
 /// Alpha of `coldkey` staked to `hotkey` on `netuid` (getStake), alpha-RAO.
@@ -27,10 +27,10 @@ pub fn stake(
     hotkey: &AccountId32,
     coldkey: &AccountId32,
     netuid: NetUid,
-) -> Result<u64, NativeError> {
+) -> Result<AlphaRao, NativeError> {
     let p = load_pool_state(store, hotkey, netuid)?;
     let s = load_shares(store, hotkey, coldkey, netuid)?;
-    Ok(ledger::value_of(&p, &s))
+    Ok(AlphaRao(ledger::value_of(&p, &s)))
 }
 
 /// Total alpha of a hotkey's pool on a subnet, all nominators (getTotalAlphaStaked).
@@ -38,8 +38,8 @@ pub fn total_hotkey_alpha(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
     netuid: NetUid,
-) -> Result<u64, NativeError> {
-    store_value(store, hotkey, netuid)
+) -> Result<AlphaRao, NativeError> {
+    store_value(store, hotkey, netuid).map(AlphaRao)
 }
 
 fn store_value(
@@ -64,14 +64,14 @@ pub fn hotkey_netuids(
 pub fn total_hotkey_stake(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,
-) -> Result<u64, NativeError> {
+) -> Result<Rao, NativeError> {
     let mut total: u64 = 0;
     for netuid in hotkey_netuids(store, hotkey)? {
         let value = store_value(store, hotkey, netuid)?;
         let p = pool::load_pool(store, netuid)?;
         total = total.saturating_add(spot_value(&p, value));
     }
-    Ok(total)
+    Ok(Rao(total))
 }
 
 /// Every position of a coldkey with non-zero shares.
@@ -94,12 +94,12 @@ pub fn stake_positions(
 /// plus its fee (the fee is in alpha-RAO, a unit mix kept from the chain; 0 on root, where the
 /// value is exact). An unsellable position counts 0.
 fn position_tao(store: &mut impl NativeStore, p: &StakePosition) -> Result<u64, NativeError> {
-    if p.alpha == 0 {
+    if p.alpha.is_zero() {
         return Ok(0);
     }
     let pool = pool::load_pool(store, p.netuid)?;
     Ok(pool
-        .sim_swap_alpha_for_tao(p.alpha, None, false)
+        .sim_swap_alpha_for_tao(p.alpha.get(), None, false)
         .map(|r| r.amount_out.saturating_add(r.fee))
         .unwrap_or(0))
 }
@@ -108,12 +108,12 @@ fn position_tao(store: &mut impl NativeStore, p: &StakePosition) -> Result<u64, 
 pub fn total_coldkey_stake(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
-) -> Result<u64, NativeError> {
+) -> Result<Rao, NativeError> {
     let mut total: u64 = 0;
     for p in stake_positions(store, coldkey)? {
         total = total.saturating_add(position_tao(store, &p)?);
     }
-    Ok(total)
+    Ok(Rao(total))
 }
 
 /// TAO value of a coldkey's stake on one subnet (getTotalColdkeyStakeOnSubnet), RAO.
@@ -121,12 +121,12 @@ pub fn total_coldkey_stake_on_subnet(
     store: &mut impl NativeStore,
     coldkey: &AccountId32,
     netuid: NetUid,
-) -> Result<u64, NativeError> {
+) -> Result<Rao, NativeError> {
     let mut total: u64 = 0;
     for p in stake_positions(store, coldkey)?.iter().filter(|p| p.netuid == netuid) {
         total = total.saturating_add(position_tao(store, p)?);
     }
-    Ok(total)
+    Ok(Rao(total))
 }
 
 /// Coldkeys staked to `hotkey` on `netuid` (getAlphaStakedValidators).

@@ -7,6 +7,7 @@ use crate::hyperparams::Hyper;
 use crate::schema;
 use crate::store::NativeExt;
 use crate::subnets::{self, RegistryGenesis};
+use tao_primitives::Rao;
 use tao_primitives::{AccountId32, NetUid, RAO_PER_TAO, Uid};
 
 /// One TAO in RAO.
@@ -21,7 +22,7 @@ pub(crate) fn key(n: u8) -> AccountId32 {
 
 /// Credits `rao` to `who` and adds it to `TOTAL_ISSUANCE`, keeping the books consistent.
 pub(crate) fn fund(s: &mut MemNative, who: &AccountId32, rao: u64) {
-    s.credit(who, rao).unwrap();
+    s.credit(who, Rao(rao)).unwrap();
     let v = s.get_u256(schema::total_issuance()).unwrap()
         + U256::from(rao) * U256::from(tao_primitives::WEI_PER_RAO);
     s.set_u256(schema::total_issuance(), v).unwrap();

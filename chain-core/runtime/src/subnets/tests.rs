@@ -51,10 +51,14 @@ fn first_registration_locks_into_the_pool() {
     let mut s = genesis();
     fund(&mut s, &key(OWNER), 1_500 * TAO);
     let issuance = s.get_u256(schema::total_issuance()).unwrap();
-    assert_eq!(lock_cost(&mut s).unwrap(), 1_000 * TAO, "m = 1 before any registration");
+    assert_eq!(
+        lock_cost(&mut s).map(u64::from).unwrap(),
+        1_000 * TAO,
+        "m = 1 before any registration"
+    );
     let netuid = register_network(&mut s, &key(OWNER), &key(OWNER_HOT), None).unwrap();
     assert_eq!(netuid, NetUid(1));
-    assert_eq!(s.free_balance(&key(OWNER)).unwrap(), 500 * TAO);
+    assert_eq!(s.free_balance(&key(OWNER)).map(u64::from).unwrap(), 500 * TAO);
     assert_eq!(s.get_u256(schema::total_issuance()).unwrap(), issuance, "lock is not recycled");
     assert_eq!(s.get_u64(by_netuid(schema::SUBNET_TAO, NetUid(1))).unwrap(), 1_000 * TAO);
     assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, NetUid(1))).unwrap(), 1_000 * TAO);
@@ -62,7 +66,7 @@ fn first_registration_locks_into_the_pool() {
     let moving = s.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, NetUid(1))).unwrap();
     assert_eq!(moving, I96F32::from_num(1).to_bits() as u128);
     assert!(s.get_bool(by_netuid(schema::EMISSION_ENABLED, NetUid(1))).unwrap());
-    assert_eq!(locked(&mut s, NetUid(1)).unwrap(), 1_000 * TAO);
+    assert_eq!(locked(&mut s, NetUid(1)).map(u64::from).unwrap(), 1_000 * TAO);
     assert_eq!(owner(&mut s, NetUid(1)).unwrap(), key(OWNER));
     assert_eq!(owner_hotkey(&mut s, NetUid(1)).unwrap(), key(OWNER_HOT));
     assert_eq!(registered_at(&mut s, NetUid(1)).unwrap(), 1);
@@ -73,23 +77,31 @@ fn first_registration_locks_into_the_pool() {
     assert_eq!(neurons::uid_count(&mut s, NetUid(1)).unwrap(), 1);
     assert_eq!(neurons::hotkey(&mut s, NetUid(1), Uid(0)).unwrap(), key(OWNER_HOT));
     assert_eq!(neurons::coldkey(&mut s, NetUid(1), Uid(0)).unwrap(), key(OWNER));
-    assert_eq!(neurons::burn(&mut s, NetUid(1)).unwrap(), TAO, "new subnets start at 1 TAO");
+    assert_eq!(
+        neurons::burn(&mut s, NetUid(1)).map(u64::from).unwrap(),
+        TAO,
+        "new subnets start at 1 TAO"
+    );
 }
 
 #[test]
 fn lock_cost_doubles_then_decays_linearly() {
     let (mut s, _) = with_subnet();
     // Issuance is ~10,000 TAO, so the emission is 1 TAO/block and I = 100,800.
-    assert_eq!(lock_cost(&mut s).unwrap(), 2_000 * TAO, "x2 right after a registration");
+    assert_eq!(
+        lock_cost(&mut s).map(u64::from).unwrap(),
+        2_000 * TAO,
+        "x2 right after a registration"
+    );
     let per_block = 1_000 * TAO / 100_800;
     assert_eq!(per_block, 9_920_634);
     s.block = 1 + 50_400;
-    assert_eq!(lock_cost(&mut s).unwrap(), 2_000 * TAO - per_block * 50_400);
-    assert_eq!(lock_cost(&mut s).unwrap(), 1_500_000_046_400);
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 2_000 * TAO - per_block * 50_400);
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 1_500_000_046_400);
     s.block = 1 + 100_800;
-    assert_eq!(lock_cost(&mut s).unwrap(), 2_000 * TAO - per_block * 100_800);
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 2_000 * TAO - per_block * 100_800);
     s.block = 1 + 201_600;
-    assert_eq!(lock_cost(&mut s).unwrap(), 1_000 * TAO, "floored at MinLock");
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 1_000 * TAO, "floored at MinLock");
 }
 
 #[test]
@@ -99,7 +111,7 @@ fn lock_decay_interval_shrinks_after_a_halving() {
     s.set_u256(schema::total_issuance(), U256::from(10_500_000 * TAO) * U256::from(TAO)).unwrap();
     s.block = 1 + 25_200;
     let per_block = 1_000 * TAO / 50_400;
-    assert_eq!(lock_cost(&mut s).unwrap(), 2_000 * TAO - per_block * 25_200);
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 2_000 * TAO - per_block * 25_200);
 }
 
 #[test]
@@ -110,13 +122,13 @@ fn second_subnet_pays_double_and_starts_at_the_median_price() {
     fund(&mut s, &key(7), 2_500 * TAO);
     let netuid = register_network(&mut s, &key(7), &key(8), None).unwrap();
     assert_eq!(netuid, NetUid(2));
-    assert_eq!(s.free_balance(&key(7)).unwrap(), 500 * TAO);
-    assert_eq!(locked(&mut s, NetUid(2)).unwrap(), 2_000 * TAO);
+    assert_eq!(s.free_balance(&key(7)).map(u64::from).unwrap(), 500 * TAO);
+    assert_eq!(locked(&mut s, NetUid(2)).map(u64::from).unwrap(), 2_000 * TAO);
     assert_eq!(s.get_u64(by_netuid(schema::SUBNET_TAO, NetUid(2))).unwrap(), 2_000 * TAO);
     assert_eq!(s.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, NetUid(2))).unwrap(), 1_000 * TAO);
     let moving = s.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, NetUid(2))).unwrap();
     assert_eq!(moving, I96F32::from_num(1).to_bits() as u128, "moving price capped at 1");
-    assert_eq!(lock_cost(&mut s).unwrap(), 4_000 * TAO);
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 4_000 * TAO);
     assert_eq!(netuids(&mut s).unwrap(), vec![NetUid(0), NetUid(1), NetUid(2)]);
 }
 
@@ -225,7 +237,7 @@ fn dev_genesis_overrides_defaults() {
     let mut s = MemNative { block: 1, ..MemNative::default() };
     init_genesis(&mut s, &RegistryGenesis::dev()).unwrap();
     fund(&mut s, &key(OWNER), 1_000 * TAO);
-    assert_eq!(lock_cost(&mut s).unwrap(), 100 * TAO);
+    assert_eq!(lock_cost(&mut s).map(u64::from).unwrap(), 100 * TAO);
     let netuid = register_network(&mut s, &key(OWNER), &key(OWNER_HOT), None).unwrap();
     assert_eq!(hyperparams::get(&mut s, netuid, Hyper::Tempo).unwrap(), 10);
     assert_eq!(hyperparams::get(&mut s, netuid, Hyper::WeightsSetRateLimit).unwrap(), 5);
