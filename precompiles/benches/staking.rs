@@ -8,15 +8,12 @@
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
-use contracts::{IStaking, ISubnet};
+use contracts::IStaking;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use precompiles::call::{Call, Gas};
-use tao_chain::genesis::Genesis;
-use tao_primitives::Rao;
-use tao_runtime::{MemNative, genesis};
+use precompiles::testkit;
 
-const OWNER: Address = Address::repeat_byte(0x11);
-const STAKER: Address = Address::repeat_byte(0x22);
+const STAKER: Address = testkit::COLD;
 
 fn call(from: Address, input: Vec<u8>) -> Call {
     Call {
@@ -28,24 +25,11 @@ fn call(from: Address, input: Vec<u8>) -> Call {
     }
 }
 
-fn setup() -> MemNative {
-    let mut s = MemNative::default();
-    genesis::apply(&mut s, Genesis::dev().issuance_wei(), Genesis::dev().native.profile)
-        .expect("genesis");
-    for a in [OWNER, STAKER] {
-        s.balances.insert(a, Rao::from_tao(10_000).to_wei());
-    }
-    s.block = 1;
-    let reg = ISubnet::registerNetwork_0Call { hotkey: B256::repeat_byte(0xaa) };
-    precompiles::subnet::run(&mut s, &call(OWNER, reg.abi_encode()), &mut Gas::new(10_000_000))
-        .expect("register");
-    s
-}
-
 fn bench(c: &mut Criterion) {
-    let base = setup();
+    // The dev genesis plus subnet 1 (owner hotkey 0xaa…), callers funded with 10,000 TAO.
+    let (base, _) = testkit::with_subnet();
     let add = IStaking::addStakeCall {
-        hotkey: B256::repeat_byte(0xaa),
+        hotkey: B256::from(testkit::OWNER_HOTKEY),
         amountRao: U256::from(5_000_000_000u64),
         netuid: U256::from(1),
     }
@@ -69,7 +53,7 @@ fn bench(c: &mut Criterion) {
     precompiles::staking::run(&mut staked, &call(STAKER, add.clone()), &mut Gas::new(10_000_000))
         .expect("stake");
     let remove = IStaking::removeStakeCall {
-        hotkey: B256::repeat_byte(0xaa),
+        hotkey: B256::from(testkit::OWNER_HOTKEY),
         amountAlpha: U256::from(1_000_000_000u64),
         netuid: U256::from(1),
     }

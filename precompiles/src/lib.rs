@@ -21,6 +21,8 @@ pub mod metagraph;
 pub mod neuron;
 pub mod staking;
 pub mod subnet;
+#[cfg(any(test, feature = "test-utils"))]
+pub mod testkit;
 pub mod uid_lookup;
 
 use alloy_primitives::{Address, Bytes};

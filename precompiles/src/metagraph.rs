@@ -118,7 +118,7 @@ fn decode(input: &[u8]) -> Result<IMetagraphCalls, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::subnet::testkit::{self, COLD, WORKER, view};
+    use crate::testkit::{self, COLD, WORKER, view};
     use alloy_primitives::U256;
     use tao_primitives::Rao;
     use tao_primitives::address_to_account_id;

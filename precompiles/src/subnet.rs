@@ -28,9 +28,6 @@
 //! Gas, charged before any state access: [`GETTER_GAS`], [`SETTER_GAS`], or
 //! [`cost::REGISTER`] for `registerNetwork`.
 
-#[cfg(test)]
-pub(crate) mod testkit;
-
 use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};

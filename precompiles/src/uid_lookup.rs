@@ -64,7 +64,7 @@ fn decode(input: &[u8]) -> Result<IUidLookupCalls, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::subnet::testkit::{self, COLD, WORKER, tx, view};
+    use crate::testkit::{self, COLD, WORKER, tx, view};
     use alloy_primitives::{Address, B256, U256};
     use contracts::INeuron;
     use tao_primitives::{AccountId32, address_to_account_id};

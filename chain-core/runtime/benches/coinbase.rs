@@ -14,9 +14,9 @@ use tao_runtime::hyperparams::Hyper;
 use tao_runtime::schema::{self, Key};
 use tao_runtime::store::NativeExt;
 use tao_runtime::subnets::{self, RegistryGenesis};
-use tao_runtime::{MemNative, neurons, staking, supply};
+use tao_runtime::testkit::{TAO, fund};
+use tao_runtime::{MemNative, neurons, staking};
 
-const TAO: u64 = 1_000_000_000;
 const SUBNETS: u16 = 128;
 const TEMPO: u64 = 360;
 
@@ -25,11 +25,6 @@ fn id(tag: u8, n: u16) -> AccountId32 {
     k[0] = tag;
     k[30..].copy_from_slice(&n.to_be_bytes());
     AccountId32(k)
-}
-
-fn fund(s: &mut MemNative, who: &AccountId32, rao: u64) {
-    s.credit(who, Rao(rao)).unwrap();
-    supply::add_issuance_wei(s, Rao(rao).to_wei()).unwrap();
 }
 
 /// 128 subnets registered at block 1, each with 8 neurons and stake on them.

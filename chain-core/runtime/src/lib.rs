@@ -39,6 +39,8 @@ pub mod staking;
 pub mod store;
 pub mod subnets;
 pub mod supply;
+#[cfg(any(test, feature = "test-utils"))]
+pub mod testkit;
 pub mod weights;
 
 pub use error::{

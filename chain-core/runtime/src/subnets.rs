@@ -460,6 +460,4 @@ pub fn register_network<S: NativeStore + ?Sized>(
 }
 
 #[cfg(test)]
-pub(crate) mod testkit;
-#[cfg(test)]
 mod tests;

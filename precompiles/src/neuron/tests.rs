@@ -1,7 +1,7 @@
 //! Unit tests of the 0x804 neuron precompile.
 
 use super::*;
-use crate::subnet::testkit::{self, COLD, OWNER, STRANGER, WORKER, gas, tx};
+use crate::testkit::{self, COLD, OWNER, STRANGER, WORKER, gas, tx};
 use alloy_primitives::{B256, U256};
 use alloy_sol_types::SolCall;
 use contracts::INeuron as N;

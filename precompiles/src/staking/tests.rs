@@ -2,7 +2,7 @@
 //! staking function run on an identical clone of the store.
 
 use super::*;
-use crate::subnet::testkit::{self, COLD, OWNER, OWNER_HOTKEY, STRANGER, WORKER, gas, tx, view};
+use crate::testkit::{self, COLD, OWNER, OWNER_HOTKEY, STRANGER, WORKER, gas, tx, view};
 use alloy_primitives::Address;
 use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};

@@ -1,7 +1,7 @@
 //! Unit tests of the 0x803 subnet precompile.
 
-use super::testkit::{self, OWNER, STRANGER, gas, tx, view};
 use super::*;
+use crate::testkit::{self, OWNER, STRANGER, gas, tx, view};
 use alloy_primitives::{Address, B256, U256};
 use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::admin::{set_alpha_values, set_by_owner, set_by_root};
-use crate::subnets::testkit::*;
+use crate::testkit::*;
 use tao_primitives::{AccountId32, NetUid};
 
 #[test]

@@ -6,7 +6,7 @@ use tao_primitives::{NetUid, Uid};
 use super::*;
 use crate::MemNative;
 use crate::epoch::{read_epoch_inputs, write_epoch_outputs};
-use crate::subnets::testkit::*;
+use crate::testkit::*;
 use crate::weights;
 use tao_economics::registration::burn_after_block;
 use tao_primitives::Rao;
@@ -351,7 +351,7 @@ fn epoch_outputs_round_trip_and_record_the_epoch() {
 
 #[test]
 fn a_real_epoch_runs_on_loaded_inputs() {
-    let (mut s, n) = crate::subnets::testkit::plain_weights_subnet();
+    let (mut s, n) = crate::testkit::plain_weights_subnet();
     for i in 0..3 {
         register(&mut s, n, 50, 100 + i);
     }

@@ -6,7 +6,7 @@ use tao_primitives::Uid;
 
 use super::*;
 use crate::burn::burn_now;
-use crate::subnets::testkit::*;
+use crate::testkit::*;
 use tao_economics::registration::BurnParams;
 
 fn hk(id: u16) -> AccountId32 {

@@ -5,6 +5,7 @@ use super::*;
 use crate::MemNative;
 use crate::schema::by_netuid;
 use crate::supply;
+use crate::testkit::fails_unchanged;
 use alloy_primitives::U256;
 use tao_economics::pool::{DEFAULT_FEE_RATE, Reserves};
 use tao_primitives::NetUid;
@@ -71,18 +72,6 @@ pub(crate) fn evm_sum(s: &MemNative) -> U256 {
 pub(crate) fn check_supply_now(s: &mut MemNative) {
     let sum = evm_sum(s);
     supply::check_supply(s, sum).unwrap();
-}
-
-/// Asserts that `f` fails and leaves the store exactly as it was.
-fn fails_unchanged<T: std::fmt::Debug>(
-    s: &mut MemNative,
-    f: impl FnOnce(&mut MemNative) -> Result<T, NativeError>,
-) -> NativeError {
-    let before = s.clone();
-    let err = f(s).expect_err("operation should fail");
-    assert_eq!(s.slots, before.slots, "slots changed by a failed call: {err}");
-    assert_eq!(s.balances, before.balances, "balances changed by a failed call: {err}");
-    err
 }
 
 #[test]

@@ -4,10 +4,10 @@ use alloy_primitives::U256;
 use substrate_fixed::types::I96F32;
 use tao_primitives::{NetUid, Uid};
 
-use super::testkit::*;
 use super::*;
 use crate::MemNative;
 use crate::neurons;
+use crate::testkit::*;
 
 #[test]
 fn genesis_creates_root_once() {

@@ -5,7 +5,7 @@ use tao_primitives::{NetUid, Uid};
 
 use super::*;
 use crate::MemNative;
-use crate::subnets::testkit::*;
+use crate::testkit::*;
 
 /// A subnet (commit-reveal off, no rate limit) with uids 1..=3 = `key(100..=102)`; uid 1 holds
 /// a validator permit.

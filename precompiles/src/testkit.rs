@@ -1,5 +1,10 @@
-//! Fixtures shared by the precompile unit tests: a dev-genesis store with funded callers, a
-//! subnet registered through 0x803, and a worker registered and serving through 0x804.
+//! Fixtures shared by the precompile unit tests and benches: a dev-genesis store with funded
+//! callers, a subnet registered through 0x803, and a worker registered and serving through
+//! 0x804. Compiled for this crate's tests and, with the `test-utils` feature, for benches and
+//! other crates' tests; never part of a node build.
+
+// Fixtures fail the test that uses them by panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::call::{Call, Gas};
 use alloy_primitives::{Address, B256, U256};
@@ -11,22 +16,22 @@ use tao_primitives::{Rao, address_to_account_id};
 use tao_runtime::{MemNative, genesis, subnets};
 
 /// The subnet owner's coldkey (an EVM account).
-pub(crate) const OWNER: Address = Address::repeat_byte(0x11);
+pub const OWNER: Address = Address::repeat_byte(0x11);
 /// A miner's coldkey: registers [`WORKER`]'s mapped id as a hotkey and stakes.
-pub(crate) const COLD: Address = Address::repeat_byte(0x22);
+pub const COLD: Address = Address::repeat_byte(0x22);
 /// A worker: its mapped id is its hotkey, so it sets weights and serves as itself.
-pub(crate) const WORKER: Address = Address::repeat_byte(0x33);
+pub const WORKER: Address = Address::repeat_byte(0x33);
 /// Anyone else.
-pub(crate) const STRANGER: Address = Address::repeat_byte(0x44);
+pub const STRANGER: Address = Address::repeat_byte(0x44);
 /// The owner hotkey of the test subnet (a raw, non-EVM 32-byte key).
-pub(crate) const OWNER_HOTKEY: [u8; 32] = [0xaa; 32];
+pub const OWNER_HOTKEY: [u8; 32] = [0xaa; 32];
 /// Port the worker serves its axon on.
-pub(crate) const AXON_PORT: u16 = 8091;
+pub const AXON_PORT: u16 = 8091;
 /// Balance of every test caller.
-pub(crate) const FUNDS_TAO: u64 = 10_000;
+pub const FUNDS_TAO: u64 = 10_000;
 
 /// A store after the dev genesis, every test caller funded with [`FUNDS_TAO`].
-pub(crate) fn genesis() -> MemNative {
+pub fn genesis() -> MemNative {
     let mut s = MemNative::default();
     genesis::apply(&mut s, Genesis::dev().issuance_wei(), Genesis::dev().native.profile)
         .expect("dev genesis applies");
@@ -37,23 +42,23 @@ pub(crate) fn genesis() -> MemNative {
 }
 
 /// A transaction call from `from`.
-pub(crate) fn tx(from: Address, input: Vec<u8>) -> Call {
+pub fn tx(from: Address, input: Vec<u8>) -> Call {
     Call { caller: from, value: U256::ZERO, input: input.into(), is_static: false, gas_limit: 0 }
 }
 
 /// A static call from [`STRANGER`].
-pub(crate) fn view(input: Vec<u8>) -> Call {
+pub fn view(input: Vec<u8>) -> Call {
     Call { is_static: true, ..tx(STRANGER, input) }
 }
 
 /// Plenty of gas.
-pub(crate) fn gas() -> Gas {
+pub fn gas() -> Gas {
     Gas::new(10_000_000)
 }
 
 /// The dev genesis plus subnet 1, registered by [`OWNER`] with [`OWNER_HOTKEY`] through
 /// 0x803 at block 1.
-pub(crate) fn with_subnet() -> (MemNative, u16) {
+pub fn with_subnet() -> (MemNative, u16) {
     let mut s = genesis();
     s.block = 1;
     let c = ISubnet::registerNetwork_0Call { hotkey: B256::from(OWNER_HOTKEY) };
@@ -64,7 +69,7 @@ pub(crate) fn with_subnet() -> (MemNative, u16) {
 
 /// [`with_subnet`] plus [`WORKER`]'s mapped id registered as uid 1 by [`COLD`] through 0x804
 /// at block 2.
-pub(crate) fn with_worker() -> (MemNative, u16) {
+pub fn with_worker() -> (MemNative, u16) {
     let (mut s, n) = with_subnet();
     s.block = 2;
     let c = INeuron::burnedRegisterCall {
@@ -76,7 +81,7 @@ pub(crate) fn with_worker() -> (MemNative, u16) {
 }
 
 /// [`WORKER`] serves its axon on `netuid` through 0x804.
-pub(crate) fn serve(s: &mut MemNative, netuid: u16) {
+pub fn serve(s: &mut MemNative, netuid: u16) {
     let c = INeuron::serveAxonCall {
         netuid,
         version: 7,
