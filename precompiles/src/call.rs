@@ -43,6 +43,7 @@ impl From<NativeError> for Failure {
     fn from(e: NativeError) -> Self {
         match e {
             NativeError::Backend(m) => Failure::Fatal(m),
+            e @ NativeError::CorruptState { .. } => Failure::Fatal(e.to_string()),
             other => Failure::Revert(other.to_string()),
         }
     }

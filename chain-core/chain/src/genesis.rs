@@ -82,9 +82,21 @@ pub enum GenesisError {
     /// The JSON is malformed or has unknown fields.
     #[error("parsing genesis: {0}")]
     Json(#[from] serde_json::Error),
-    /// The content is inconsistent.
-    #[error("invalid genesis: {0}")]
-    Invalid(String),
+    /// `chain_id` is zero.
+    #[error("invalid genesis: chain_id must be non-zero")]
+    ZeroChainId,
+    /// No authority can seal blocks.
+    #[error("invalid genesis: at least one authority is required")]
+    NoAuthorities,
+    /// The block gas limit cannot hold one transfer.
+    #[error("invalid genesis: gas_limit must be at least 21000, got {gas_limit}")]
+    GasLimitTooLow {
+        /// The configured limit.
+        gas_limit: u64,
+    },
+    /// The base fee could never rise from zero.
+    #[error("invalid genesis: base_fee_floor must be non-zero")]
+    ZeroBaseFeeFloor,
 }
 
 /// One prefunded or predeployed account.
@@ -175,16 +187,16 @@ impl Genesis {
     /// Check the rules every genesis must satisfy.
     pub fn validate(&self) -> Result<(), GenesisError> {
         if self.chain_id == 0 {
-            return Err(GenesisError::Invalid("chain_id must be non-zero".into()));
+            return Err(GenesisError::ZeroChainId);
         }
         if self.authorities.is_empty() {
-            return Err(GenesisError::Invalid("at least one authority is required".into()));
+            return Err(GenesisError::NoAuthorities);
         }
         if self.gas_limit < 21_000 {
-            return Err(GenesisError::Invalid("gas_limit must be at least 21000".into()));
+            return Err(GenesisError::GasLimitTooLow { gas_limit: self.gas_limit });
         }
         if self.base_fee_floor == 0 {
-            return Err(GenesisError::Invalid("base_fee_floor must be non-zero".into()));
+            return Err(GenesisError::ZeroBaseFeeFloor);
         }
         Ok(())
     }

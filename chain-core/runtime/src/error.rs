@@ -20,6 +20,12 @@ pub enum NativeError {
     /// The backing state could not be read or written (not the caller's fault).
     #[error("state access failed: {0}")]
     Backend(String),
+    /// A stored value does not decode as the item it should hold (corrupt or foreign state).
+    #[error("corrupt native state: {item} does not decode")]
+    CorruptState {
+        /// What was being read.
+        item: &'static str,
+    },
     /// Not enough free balance.
     #[error("insufficient balance: have {have} RAO, need {need} RAO")]
     InsufficientBalance {
@@ -63,6 +69,7 @@ impl NativeError {
     pub fn chain_name(&self) -> &'static str {
         match self {
             NativeError::Backend(_) => "Backend",
+            NativeError::CorruptState { .. } => "CorruptState",
             NativeError::InsufficientBalance { .. } => "InsufficientBalance",
             NativeError::Overflow(_) => "Overflow",
             NativeError::Subnet(e) => e.chain_name(),
@@ -84,6 +91,7 @@ impl NativeError {
         !matches!(
             self,
             NativeError::Backend(_)
+                | NativeError::CorruptState { .. }
                 | NativeError::InsufficientBalance { .. }
                 | NativeError::Overflow(_)
         )

@@ -286,7 +286,7 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     let issuance = store.get_u256(schema::total_issuance())?;
     let issuance = issuance
         .checked_sub(wei)
-        .ok_or_else(|| NativeError::Backend("total issuance below the registration burn".into()))?;
+        .ok_or(NativeError::CorruptState { item: "total issuance below the registration burn" })?;
     let recycled = store.get_u256(schema::total_recycled())?.saturating_add(wei);
     let slot = next_uid_slot(store, netuid)?;
 

@@ -28,8 +28,7 @@ pub trait NativeExt: NativeStore {
     /// Read a u64 item.
     fn get_u64(&mut self, k: Key) -> Result<u64, NativeError> {
         let v = self.load(k.slot())?;
-        u64::try_from(v)
-            .map_err(|_| NativeError::Backend(format!("slot {:?} holds no u64", k.slot())))
+        u64::try_from(v).map_err(|_| NativeError::CorruptState { item: "u64 slot" })
     }
     /// Write a u64 item.
     fn set_u64(&mut self, k: Key, v: u64) -> Result<(), NativeError> {
@@ -38,7 +37,7 @@ pub trait NativeExt: NativeStore {
     /// Read a u128 item.
     fn get_u128(&mut self, k: Key) -> Result<u128, NativeError> {
         let v = self.load(k.slot())?;
-        u128::try_from(v).map_err(|_| NativeError::Backend("slot holds no u128".into()))
+        u128::try_from(v).map_err(|_| NativeError::CorruptState { item: "u128 slot" })
     }
     /// Write a u128 item.
     fn set_u128(&mut self, k: Key, v: u128) -> Result<(), NativeError> {
@@ -77,7 +76,7 @@ pub trait NativeExt: NativeStore {
         }
         u64::try_from(v.saturating_sub(U256::from(1)))
             .map(Some)
-            .map_err(|_| NativeError::Backend("bad optional".into()))
+            .map_err(|_| NativeError::CorruptState { item: "optional u64 slot" })
     }
     /// Write an optional u64 (see [`NativeExt::get_opt_u64`]).
     fn set_opt_u64(&mut self, k: Key, v: Option<u64>) -> Result<(), NativeError> {
@@ -89,7 +88,7 @@ pub trait NativeExt: NativeStore {
     /// Read a byte string stored as length slot + 32-byte chunks (strings, sparse rows).
     fn get_bytes(&mut self, k: Key) -> Result<Vec<u8>, NativeError> {
         let len = usize::try_from(self.get_u64(k)?)
-            .map_err(|_| NativeError::Backend("byte string longer than memory".into()))?;
+            .map_err(|_| NativeError::CorruptState { item: "byte string length" })?;
         let mut out = Vec::with_capacity(len);
         for i in 0..u64::try_from(len.div_ceil(32)).unwrap_or(u64::MAX) {
             let chunk = self.load(k.chunk(i))?.to_be_bytes::<32>();

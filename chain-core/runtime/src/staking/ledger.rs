@@ -156,9 +156,9 @@ pub(crate) fn pack(f: &ShareFloat) -> U256 {
 /// Unpacks a share float written by [`pack`].
 pub(crate) fn unpack(v: U256) -> Result<ShareFloat, NativeError> {
     let m = u128::try_from(v.wrapping_shr(64))
-        .map_err(|_| NativeError::Backend("bad share float".into()))?;
+        .map_err(|_| NativeError::CorruptState { item: "share float" })?;
     let e = (v & U256::from(u64::MAX)).to::<u64>() as i64;
-    ShareFloat::new(m, e).ok_or_else(|| NativeError::Backend("bad share float".into()))
+    ShareFloat::new(m, e).ok_or(NativeError::CorruptState { item: "share float" })
 }
 
 /// Loads a (hotkey, netuid) pool.
