@@ -1,18 +1,20 @@
 //! 0x800 balance transfer: `transfer(bytes32 dest)` sends `msg.value` to a 32-byte account.
 //!
-//! The frame has already moved `msg.value` from the caller to this precompile's account. An
-//! EVM-mapped destination (12 zero bytes then an address) receives the wei unchanged; any other
-//! 32-byte account receives `floor(wei / 10^9)` RAO in its native balance and the sub-RAO
-//! remainder goes back to the caller, so no value is ever stranded at 0x800.
+//! The frame has already moved `msg.value` from the caller to this precompile's account. The
+//! twin of an EVM address the chain has linked (`blake2b-256("evm:" ‖ address)`, see
+//! `tao_runtime::balances`) receives the wei in that address's EVM balance; any other 32-byte
+//! account (a Substrate key, or the twin of an address not linked yet) receives
+//! `floor(wei / 10^9)` RAO as a native balance, which the address's balance includes and which
+//! moves into its EVM balance when it next acts; the sub-RAO remainder goes back to the caller,
+//! so no value is ever stranded at 0x800.
 
 use crate::BALANCE_TRANSFER;
 use crate::call::{Call, Failure, Gas, cost, require_mutable};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolInterface;
 use contracts::IBalanceTransfer::IBalanceTransferCalls;
-use tao_primitives::{AccountId32, Rao, WEI_PER_RAO, account_id_to_address};
-use tao_runtime::NativeStore;
-use tao_runtime::store::NativeExt;
+use tao_primitives::{AccountId32, Rao, WEI_PER_RAO};
+use tao_runtime::{Balances, NativeStore};
 
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
@@ -34,7 +36,7 @@ fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Re
     if wei.is_zero() {
         return Err(Failure::Revert("transfer: msg.value is zero".into()));
     }
-    match account_id_to_address(dest) {
+    match store.evm_address_of(dest)? {
         Some(to) => {
             store.evm_debit(BALANCE_TRANSFER, wei)?;
             store.evm_credit(to, wei)?;
@@ -64,6 +66,7 @@ mod tests {
     use alloy_primitives::{Address, B256};
     use alloy_sol_types::SolCall;
     use contracts::IBalanceTransfer::transferCall;
+    use tao_primitives::address_to_account_id;
     use tao_runtime::MemNative;
 
     fn call(dest: B256, wei: u64) -> Call {
@@ -81,9 +84,10 @@ mod tests {
         let mut s = MemNative::default();
         s.balances.insert(BALANCE_TRANSFER, U256::from(3_500_000_001u64 + 7));
         let to = Address::repeat_byte(2);
+        s.link_evm_address(to).unwrap();
         let mut gas = Gas::new(100_000);
-        run(&mut s, &call(B256::left_padding_from(to.as_slice()), 7), &mut gas).unwrap();
-        assert_eq!(s.balances[&to], U256::from(7));
+        run(&mut s, &call(address_to_account_id(to).into(), 7), &mut gas).unwrap();
+        assert_eq!(s.balances[&to], U256::from(7), "a linked twin gets the exact wei");
         let native = B256::repeat_byte(9);
         run(&mut s, &call(native, 3_500_000_001), &mut gas).unwrap();
         assert_eq!(s.free_balance(&native.into()).map(u64::from).unwrap(), 3);
@@ -93,6 +97,22 @@ mod tests {
             "dust refunded"
         );
         assert_eq!(s.balances[&BALANCE_TRANSFER], U256::ZERO);
+    }
+
+    #[test]
+    fn tao_sent_to_an_unseen_twin_is_kept_and_becomes_the_addresss_balance() {
+        let mut s = MemNative::default();
+        s.balances.insert(BALANCE_TRANSFER, U256::from(2_000_000_000u64));
+        let fresh = Address::repeat_byte(0x5e);
+        let mut gas = Gas::new(100_000);
+        run(&mut s, &call(address_to_account_id(fresh).into(), 2_000_000_000), &mut gas).unwrap();
+        assert_eq!(s.balances.get(&fresh), None, "not seen yet: kept as a native balance");
+        assert_eq!(s.parked_wei(fresh).unwrap(), U256::from(2_000_000_000u64));
+        assert_eq!(s.balances[&BALANCE_TRANSFER], U256::ZERO, "nothing stranded at 0x800");
+        // The address acts (the provider links it): the TAO is its EVM balance.
+        s.link_evm_address(fresh).unwrap();
+        assert_eq!(s.balances[&fresh], U256::from(2_000_000_000u64));
+        assert_eq!(s.parked_wei(fresh).unwrap(), U256::ZERO);
     }
 
     #[test]

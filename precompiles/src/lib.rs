@@ -34,6 +34,7 @@ use revm::interpreter::{CallInputs, InterpreterResult};
 use revm::precompile::{PrecompileHalt, PrecompileOutput};
 use revm::primitives::AddressSet;
 use revm::primitives::hardfork::SpecId;
+use tao_runtime::Balances;
 use tao_runtime::coinbase::CoinbaseConfig;
 
 /// Balance transfer precompile (addresses are declared once, in `contracts`).
@@ -124,6 +125,11 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
         };
         let mut gas = Gas::new(inputs.gas_limit);
         let mut store = journal::JournalStore::new(ctx);
+        // The caller's twin is its coldkey: link it (and sweep TAO kept for it) so payments to
+        // that coldkey land in the caller's EVM balance.
+        if !call.is_static && addr != BLOCK_STEP {
+            store.link_evm_address(call.caller).map_err(|e| e.to_string())?;
+        }
         let result = if addr == BLOCK_STEP {
             block_step::run(&mut store, &call, &mut gas, &self.coinbase)
         } else {

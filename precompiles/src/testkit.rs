@@ -13,7 +13,7 @@ use contracts::{INeuron, ISubnet};
 use tao_chain::genesis::Genesis;
 use tao_primitives::NetUid;
 use tao_primitives::{Rao, address_to_account_id};
-use tao_runtime::{MemNative, genesis, subnets};
+use tao_runtime::{Balances, MemNative, genesis, subnets};
 
 /// The subnet owner's coldkey (an EVM account).
 pub const OWNER: Address = Address::repeat_byte(0x11);
@@ -37,6 +37,8 @@ pub fn genesis() -> MemNative {
         .expect("dev genesis applies");
     for a in [OWNER, COLD, WORKER, STRANGER] {
         s.balances.insert(a, Rao::from_tao(FUNDS_TAO).to_wei());
+        // What the precompile provider does before every state-changing call.
+        s.link_evm_address(a).expect("link");
     }
     s
 }

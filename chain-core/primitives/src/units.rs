@@ -216,18 +216,18 @@ impl core::fmt::Debug for AccountId32 {
     }
 }
 
-/// The documented, reversible map from an EVM address to a 32-byte account id: twelve zero
-/// bytes followed by the twenty address bytes (the ABI encoding of an `address`).
+/// The 32-byte account id of an EVM address, as the real chain maps it
+/// (`HashedAddressMapping<BlakeTwo256>`): `blake2b-256("evm:" ‖ address)`. It is the coldkey of
+/// `msg.sender` in every precompile and the hotkey of a neuron that acts through `msg.sender`;
+/// contracts read it from 0x80c (`addressMapping`), Bittensor's JS tools call it the address's
+/// SS58 "mirror". The map is one-way: the chain keeps a reverse index of the twins it has seen.
 pub fn address_to_account_id(a: Address) -> AccountId32 {
-    let mut out = [0u8; 32];
-    out[12..].copy_from_slice(a.as_slice());
-    AccountId32(out)
-}
-
-/// The inverse of [`address_to_account_id`]: `Some(address)` when the first twelve bytes are
-/// zero, `None` for ids that do not come from an EVM address.
-pub fn account_id_to_address(id: &AccountId32) -> Option<Address> {
-    id.0[..12].iter().all(|b| *b == 0).then(|| Address::from_slice(&id.0[12..]))
+    use blake2::Digest;
+    let hash = blake2::Blake2b::<blake2::digest::consts::U32>::new()
+        .chain_update(b"evm:")
+        .chain_update(a.as_slice())
+        .finalize();
+    AccountId32(hash.into())
 }
 
 #[cfg(test)]
@@ -245,12 +245,18 @@ mod tests {
     }
 
     #[test]
-    fn account_id_mapping_is_reversible() {
-        let a = Address::repeat_byte(0xab);
-        let id = address_to_account_id(a);
-        assert_eq!(account_id_to_address(&id), Some(a));
-        let mut other = id;
-        other.0[0] = 1;
-        assert_eq!(account_id_to_address(&other), None);
+    fn account_id_is_the_real_chains_hashed_address_mapping() {
+        // Vectors computed independently: Python `hashlib.blake2b(b"evm:" + addr,
+        // digest_size=32)`.
+        let dev0 = alloy_primitives::address!("f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+        assert_eq!(
+            alloy_primitives::hex::encode(address_to_account_id(dev0).0),
+            "c4518fa0ed143e016e4a1410193704924b890de8f854b94c7a6037651ec65dd0"
+        );
+        let v1 = alloy_primitives::address!("0000000000000000000000000000000000000801");
+        assert_eq!(
+            alloy_primitives::hex::encode(address_to_account_id(v1).0),
+            "26f4101e52b7573433245bc30ae18b639953d841793303614dfacff037f71294"
+        );
     }
 }

@@ -25,6 +25,7 @@
 )]
 
 pub mod admin;
+pub mod balances;
 pub mod burn;
 pub mod coinbase;
 pub mod epoch;
@@ -35,6 +36,7 @@ pub mod neurons;
 pub mod pool;
 pub mod registry;
 pub mod schema;
+pub(crate) mod set;
 pub mod staking;
 pub mod store;
 pub mod subnets;
@@ -47,6 +49,7 @@ pub use error::{
     EpochError, HyperparamError, IssuanceError, NativeError, NeuronError, StakingError,
     SubnetError, SubnetPoolError, WeightsError,
 };
+pub use balances::Balances;
 pub use store::{MemNative, NativeStore};
 
 use alloy_primitives::{Address, address};

@@ -32,7 +32,8 @@
 //!   [`associate_evm_key`] needs `caller` to be the hotkey or its owner coldkey **and** the
 //!   address to be the caller's own (`caller == address_to_account_id(evm)`); it replaces the
 //!   real chain's signature check. A hotkey that is itself an EVM-mapped id is associated with
-//!   its address automatically when it registers.
+//!   its address automatically when it registers (when the chain has linked that address: see
+//!   [`crate::balances`]).
 
 use alloy_primitives::{Address, U256};
 
@@ -47,7 +48,8 @@ use tao_economics::registration::{
     NeuronCandidate, RegistrationError, UidSlot, burn_after_registration, uid_slot,
 };
 use tao_primitives::ROOT_NETUID;
-use tao_primitives::{AccountId32, NetUid, Rao, Uid, account_id_to_address};
+use crate::balances::Balances;
+use tao_primitives::{AccountId32, NetUid, Rao, Uid, address_to_account_id};
 
 // ---------------------------------------------------------------- rows
 
@@ -230,7 +232,7 @@ fn install_neuron<S: NativeStore + ?Sized>(
     if hotkey_owner(store, hotkey)?.is_none() {
         store.set_b256(by_account(schema::HOTKEY_OWNER, hotkey), (*coldkey).into())?;
     }
-    if let Some(addr) = account_id_to_address(hotkey) {
+    if let Some(addr) = store.evm_address_of(hotkey)? {
         write_association(store, netuid, uid, addr, now)?;
     }
     Ok(uid)
@@ -630,7 +632,7 @@ pub fn associate_evm_key<S: NativeStore + ?Sized>(
     if caller != hotkey && hotkey_owner(store, hotkey)? != Some(*caller) {
         return Err(NeuronError::NotHotkeyOrOwner.into());
     }
-    if account_id_to_address(caller) != Some(evm) {
+    if address_to_account_id(evm) != *caller {
         return Err(NeuronError::InvalidRecoveredPublicKey.into());
     }
     let now = store.block_number();

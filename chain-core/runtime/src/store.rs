@@ -4,7 +4,6 @@ use super::schema::Key;
 pub use crate::error::NativeError;
 use alloy_primitives::{Address, B256, U256};
 use std::collections::HashMap;
-use tao_primitives::{AccountId32, Rao, account_id_to_address};
 
 /// Where native modules read and write. Slots belong to [`super::NATIVE_ACCOUNT`]; balances are
 /// EVM balances in wei.
@@ -111,42 +110,6 @@ pub trait NativeExt: NativeStore {
         }
         self.set_u64(k, len)
     }
-
-    /// Free TAO balance of a 32-byte account, RAO: the EVM balance (floored to RAO) when the id
-    /// maps to an EVM address, else the native balance item.
-    fn free_balance(&mut self, who: &AccountId32) -> Result<Rao, NativeError> {
-        match account_id_to_address(who) {
-            Some(a) => {
-                let wei = self.evm_balance(a)?;
-                Rao::from_wei_floor(wei).map_err(|_| NativeError::Overflow("balance"))
-            }
-            None => self.get_u64(super::schema::native_balance(who)).map(Rao),
-        }
-    }
-    /// Remove `rao` from a 32-byte account's free balance.
-    fn debit(&mut self, who: &AccountId32, rao: Rao) -> Result<(), NativeError> {
-        let have = self.free_balance(who)?;
-        if have < rao {
-            return Err(NativeError::InsufficientBalance { have: have.0, need: rao.0 });
-        }
-        match account_id_to_address(who) {
-            Some(a) => self.evm_debit(a, rao.to_wei()),
-            // `have ≥ rao` was checked above.
-            None => self.set_u64(super::schema::native_balance(who), have.saturating_sub(rao).0),
-        }
-    }
-    /// Add `rao` to a 32-byte account's free balance.
-    fn credit(&mut self, who: &AccountId32, rao: Rao) -> Result<(), NativeError> {
-        match account_id_to_address(who) {
-            Some(a) => self.evm_credit(a, rao.to_wei()),
-            None => {
-                let k = super::schema::native_balance(who);
-                let v =
-                    self.get_u64(k)?.checked_add(rao.0).ok_or(NativeError::Overflow("balance"))?;
-                self.set_u64(k, v)
-            }
-        }
-    }
 }
 
 impl<T: NativeStore + ?Sized> NativeExt for T {}
@@ -201,7 +164,6 @@ impl NativeStore for MemNative {
 mod tests {
     use super::super::schema::{self, Key};
     use super::*;
-    use tao_primitives::Rao;
 
     #[test]
     fn typed_accessors_round_trip() {
@@ -219,22 +181,5 @@ mod tests {
         s.set_bytes(k, b"short").unwrap();
         assert_eq!(s.get_bytes(k).unwrap(), b"short");
         assert_eq!(s.slots.len(), 2, "stale chunks are cleared");
-    }
-
-    #[test]
-    fn balances_route_by_account_kind() {
-        let mut s = MemNative::default();
-        let evm = tao_primitives::address_to_account_id(Address::repeat_byte(1));
-        let native = AccountId32([9u8; 32]);
-        s.credit(&evm, Rao(5)).unwrap();
-        s.credit(&native, Rao(7)).unwrap();
-        assert_eq!(s.balances[&Address::repeat_byte(1)], U256::from(5_000_000_000u64));
-        assert_eq!(s.free_balance(&native).map(u64::from).unwrap(), 7);
-        assert_eq!(
-            s.debit(&native, Rao(8)),
-            Err(NativeError::InsufficientBalance { have: 7, need: 8 })
-        );
-        s.debit(&evm, Rao(5)).unwrap();
-        assert_eq!(s.free_balance(&evm).map(u64::from).unwrap(), 0);
     }
 }

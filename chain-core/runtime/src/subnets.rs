@@ -22,6 +22,7 @@
 
 use substrate_fixed::types::U64F64;
 
+use crate::balances::Balances;
 use super::hyperparams::{self, Hyper};
 use super::neurons;
 use super::schema::{self, Key, by_netuid};

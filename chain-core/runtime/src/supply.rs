@@ -13,6 +13,7 @@
 //! [`check_supply`] is the conservation invariant (spec §7.2) used by tests: issuance equals
 //! the EVM balances the caller summed plus the TAO of every pool.
 
+use super::balances::Balances;
 use super::pool;
 use super::schema;
 use super::store::{NativeError, NativeExt, NativeStore};
@@ -103,16 +104,18 @@ pub fn block_emission_rao(store: &mut impl NativeStore) -> Result<Rao, NativeErr
 pub struct SupplyCheck {
     /// `TOTAL_ISSUANCE`.
     pub issuance_wei: U256,
-    /// The EVM balances the caller summed (and any other balance it knows of).
+    /// The EVM balances the caller summed.
     pub balances_wei: U256,
+    /// Every native 32-byte balance (`NATIVE_HOLDERS`).
+    pub native_wei: U256,
     /// TAO of every pool, root included.
     pub pools_wei: U256,
 }
 
-/// Checks TAO conservation (spec §7.1–7.2): `TOTAL_ISSUANCE == balances + Σ pool TAO` and
-/// issuance ≤ the cap. `evm_balances_sum_wei` is the sum of every EVM balance (plus any native
-/// 32-byte balance the caller created; those cannot be enumerated here). A subnet lock is pool
-/// liquidity (`SUBNET_TAO`), so it is counted through the pool, not again.
+/// Checks TAO conservation (spec §7.1–7.2): `TOTAL_ISSUANCE == EVM balances + native balances
+/// + Σ pool TAO` and issuance ≤ the cap. `evm_balances_sum_wei` is the sum of every EVM
+/// balance; native 32-byte balances are enumerated here ([`crate::balances`]). A subnet lock is
+/// pool liquidity (`SUBNET_TAO`), so it is counted through the pool, not again.
 pub fn check_supply(
     store: &mut impl NativeStore,
     evm_balances_sum_wei: U256,
@@ -123,14 +126,18 @@ pub fn check_supply(
         pools_rao = pools_rao.saturating_add(u128::from(pool::tao_reserve(store, netuid)?.get()));
     }
     let pools_wei = U256::from(pools_rao).saturating_mul(U256::from(WEI_PER_RAO));
-    let check = SupplyCheck { issuance_wei, balances_wei: evm_balances_sum_wei, pools_wei };
+    let native_wei =
+        U256::from(store.native_balances_total()?).saturating_mul(U256::from(WEI_PER_RAO));
+    let check =
+        SupplyCheck { issuance_wei, balances_wei: evm_balances_sum_wei, native_wei, pools_wei };
     if issuance_wei > max_supply_wei() {
         return Err(IssuanceError::AboveCap { issuance: issuance_wei }.into());
     }
-    if evm_balances_sum_wei.checked_add(pools_wei) != Some(issuance_wei) {
+    let held = evm_balances_sum_wei.checked_add(native_wei);
+    if held.and_then(|h| h.checked_add(pools_wei)) != Some(issuance_wei) {
         return Err(IssuanceError::Mismatch {
             issuance: issuance_wei,
-            balances: evm_balances_sum_wei,
+            balances: held.unwrap_or(U256::MAX),
             pools: pools_wei,
         }
         .into());

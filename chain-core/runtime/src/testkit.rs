@@ -15,6 +15,7 @@
 
 use alloy_primitives::U256;
 
+use crate::balances::Balances;
 use crate::MemNative;
 use crate::hyperparams::Hyper;
 use crate::schema;

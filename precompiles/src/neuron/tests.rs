@@ -8,7 +8,7 @@ use contracts::INeuron as N;
 use contracts::ISubnet;
 use tao_primitives::address_to_account_id;
 use tao_primitives::{AccountId32, NetUid, Uid};
-use tao_runtime::store::NativeExt;
+use tao_runtime::Balances;
 use tao_runtime::{MemNative, subnets};
 
 fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {

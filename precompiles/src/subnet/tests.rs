@@ -7,7 +7,7 @@ use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
 use tao_runtime::MemNative;
 use tao_runtime::hyperparams::Hyper as H;
-use tao_runtime::store::NativeExt;
+use tao_runtime::Balances;
 
 fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {
     run(s, c, &mut gas())

@@ -267,6 +267,9 @@ fn evm_hotkeys_are_associated_and_looked_up() {
     let (mut s, n) = with_subnet();
     let worker = Address::repeat_byte(0x42);
     let hk = address_to_account_id(worker);
+    // Both act through the precompiles, which link the caller's address to its twin.
+    s.link_evm_address(worker).unwrap();
+    s.link_evm_address(Address::repeat_byte(0x11)).unwrap();
     s.block = 5;
     fund(&mut s, &hk, 2 * TAO);
     let uid = burned_register(&mut s, &hk, n, &hk, None).unwrap();

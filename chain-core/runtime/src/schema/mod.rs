@@ -62,6 +62,13 @@ pub const TOTAL_ISSUANCE: u16 = 1;
 pub const NATIVE_BALANCE: u16 = 2;
 /// Cumulative TAO recycled (burned fees, registration burns), wei (U256).
 pub const TOTAL_RECYCLED: u16 = 3;
+/// The EVM address whose twin a 32-byte id is, once the chain has seen it (the reverse index of
+/// `blake2b-256("evm:" ‖ address)`): `1 << 160 | address`, 0 = unknown.
+pub const EVM_ADDRESS_OF: u16 = 263;
+/// The indexed set of 32-byte ids holding a native balance (`NATIVE_BALANCE` > 0).
+pub const NATIVE_HOLDERS: u16 = 264;
+/// Index items of [`NATIVE_HOLDERS`].
+pub const NATIVE_HOLDER_INDEX: u16 = 265;
 
 /// Key of [`TOTAL_ISSUANCE`].
 pub fn total_issuance() -> Key {

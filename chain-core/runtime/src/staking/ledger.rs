@@ -18,6 +18,7 @@
 
 use crate::error::StakingError;
 use crate::schema::{self, Key};
+use crate::set::Set;
 use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::{B256, U256};
 use tao_economics::shares::{ShareError, ShareFloat};
@@ -182,12 +183,6 @@ pub(crate) fn load_shares(
     unpack(store.get_u256(shares_key(hotkey, coldkey, netuid))?)
 }
 
-/// One indexed set: its list key and how to key a member's index.
-pub(crate) struct Set<F: Fn(&B256) -> Key> {
-    list: Key,
-    index: F,
-}
-
 /// The netuid in a set member word (its last two bytes).
 pub(crate) fn word_netuid(w: &B256) -> NetUid {
     let [.., hi, lo] = w.0;
@@ -243,54 +238,6 @@ pub(crate) fn coldkey_hotkey_netuids(
     }
 }
 
-impl<F: Fn(&B256) -> Key> Set<F> {
-    /// Number of members.
-    pub(crate) fn len(&self, store: &mut impl NativeStore) -> Result<u64, NativeError> {
-        Ok(store.get_u64(self.list)? / 32)
-    }
-
-    /// Every member, in set order.
-    pub(crate) fn members(&self, store: &mut impl NativeStore) -> Result<Vec<B256>, NativeError> {
-        let n = self.len(store)?;
-        (0..n)
-            .map(|i| Ok(B256::from(store.load(self.list.chunk(i))?.to_be_bytes::<32>())))
-            .collect()
-    }
-
-    /// Adds a member (no-op if present).
-    pub(crate) fn insert(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
-        let ik = (self.index)(m);
-        if store.get_u64(ik)? != 0 {
-            return Ok(());
-        }
-        let n = self.len(store)?;
-        store.store(self.list.chunk(n), U256::from_be_bytes(m.0))?;
-        let len = n.checked_add(1).ok_or(NativeError::Overflow("set length"))?;
-        store.set_u64(ik, len)?;
-        store.set_u64(self.list, len.checked_mul(32).ok_or(NativeError::Overflow("set length"))?)
-    }
-
-    /// Removes a member (no-op if absent), moving the last member into its place.
-    pub(crate) fn remove(&self, store: &mut impl NativeStore, m: &B256) -> Result<(), NativeError> {
-        let ik = (self.index)(m);
-        let pos = store.get_u64(ik)?;
-        if pos == 0 {
-            return Ok(());
-        }
-        let n = self.len(store)?;
-        let overflow = || NativeError::Overflow("set index");
-        let (i, last) =
-            (pos.checked_sub(1).ok_or_else(overflow)?, n.checked_sub(1).ok_or_else(overflow)?);
-        if i != last {
-            let moved = store.load(self.list.chunk(last))?;
-            store.store(self.list.chunk(i), moved)?;
-            store.set_u64((self.index)(&B256::from(moved.to_be_bytes::<32>())), pos)?;
-        }
-        store.store(self.list.chunk(last), U256::ZERO)?;
-        store.set_u64(ik, 0)?;
-        store.set_u64(self.list, last.checked_mul(32).ok_or_else(overflow)?)
-    }
-}
 
 // ---- staged changes ----
 

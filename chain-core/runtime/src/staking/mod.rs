@@ -48,6 +48,7 @@ pub use views::{
     total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha, total_hotkey_stake,
 };
 
+use crate::balances::Balances;
 use super::pool::{self, ROOT_NETUID, Sell, SubnetPool};
 use super::schema::{self, Key, by_account, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
@@ -59,7 +60,7 @@ use tao_economics::pool::{NativePool, PoolEngine};
 use tao_economics::shares::{
     DEFAULT_DELEGATE_TAKE, TakeBounds, TakeError, check_take_decrease, check_take_increase,
 };
-use tao_primitives::{AccountId32, AlphaRao, NetUid, Rao, address_to_account_id};
+use tao_primitives::{AccountId32, AlphaRao, NetUid, Rao};
 
 /// `DefaultMinStake`: 0.002 TAO.
 pub const DEFAULT_MIN_STAKE: u64 = 2_000_000;
@@ -86,7 +87,11 @@ fn ensure_owned(
 /// The account credited with swap fees (the burn address when unset).
 pub fn fee_recipient(store: &mut impl NativeStore) -> Result<AccountId32, NativeError> {
     let r = store.get_b256(Key::new(schema::FEE_RECIPIENT, &[]))?;
-    Ok(if r == B256::ZERO { address_to_account_id(BURN_ADDRESS) } else { r.into() })
+    if r == B256::ZERO {
+        // Linked, so the fees land in the burn address's EVM balance like any other payment.
+        return store.link_evm_address(BURN_ADDRESS);
+    }
+    Ok(r.into())
 }
 
 /// Sets the fee recipient (the node calls this with the block author at block start).

@@ -6,6 +6,7 @@ use crate::MemNative;
 use crate::schema::by_netuid;
 use crate::supply;
 use crate::testkit::fails_unchanged;
+use tao_primitives::address_to_account_id;
 use alloy_primitives::U256;
 use tao_economics::pool::{DEFAULT_FEE_RATE, Reserves};
 use tao_primitives::NetUid;
@@ -46,6 +47,11 @@ pub(crate) fn add_subnet_raw(s: &mut MemNative, netuid: u16) {
 /// owned by OWNER, 1,000 TAO for OWNER, ALICE and BOB, fees to AUTHOR, issuance consistent.
 pub(crate) fn world() -> MemNative {
     let mut s = MemNative { block: 1_000, ..MemNative::default() };
+    // Every test account is an EVM address the chain has seen, so its twin's balance is its
+    // EVM balance.
+    for who in [OWNER, ALICE, BOB, AUTHOR, HK, HK2] {
+        s.link_evm_address(Address::repeat_byte(who)).unwrap();
+    }
     for netuid in [1u16, 2] {
         add_subnet_raw(&mut s, netuid);
         let r = Reserves { tao_rao: 1_000 * TAO, alpha_rao: 10_000 * TAO };
