@@ -425,6 +425,7 @@ mod tests {
     use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
     use alloy::signers::{SignerSync, local::PrivateKeySigner};
     use alloy_primitives::{TxKind, U256};
+    use serde_json::Value;
     use tao_chain::genesis::{DEV_ACCOUNTS, Genesis, dev_authority_key};
 
     fn dev_chain() -> Arc<Chain> {
@@ -455,6 +456,13 @@ mod tests {
         t.into_signed(sig).into()
     }
 
+    async fn rpc(chain: &Arc<Chain>, method: &str, params: &str) -> Value {
+        let module = crate::rpc::module(chain.clone()).unwrap();
+        let req = format!(r#"{{"jsonrpc":"2.0","id":1,"method":"{method}","params":{params}}}"#);
+        let (resp, _) = module.raw_json_request(&req, 1).await.unwrap();
+        serde_json::from_str(resp.get()).unwrap()
+    }
+
     async fn wait_for_head(chain: &Chain, n: u64) {
         for _ in 0..200 {
             if chain.head().number() >= n {
@@ -463,6 +471,31 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         panic!("head did not reach {n}");
+    }
+
+    /// A mining task that fails is logged and reported: the RPC refuses what relies on it
+    /// (-32603 with the reason) and `eth_mining` turns false, instead of pretending to mine.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_failed_miner_is_reported_by_the_rpc() {
+        let chain = dev_chain();
+        assert_eq!(rpc(&chain, "eth_mining", "[]").await["result"], true);
+        supervise(chain.clone(), async { panic!("boom") }).await;
+        let why = chain.producer().stopped().expect("the failure is recorded");
+        assert!(why.contains("panicked: boom"), "{why}");
+        assert_eq!(rpc(&chain, "eth_mining", "[]").await["result"], false);
+        let raw = alloy::eips::eip2718::Encodable2718::encoded_2718(&transfer(0));
+        let hex = format!(r#"["0x{}"]"#, alloy_primitives::hex::encode(raw));
+        for (method, params) in [
+            ("eth_sendRawTransaction", hex.as_str()),
+            ("evm_setAutomine", "[true]"),
+            ("evm_setIntervalMining", "[1]"),
+        ] {
+            let r = rpc(&chain, method, params).await;
+            assert_eq!(r["error"]["code"], -32603, "{method}: {r}");
+            let msg = r["error"]["message"].as_str().unwrap_or_default();
+            assert!(msg.contains("block production has stopped"), "{method}: {r}");
+        }
+        assert!(chain.pool().pooled_all().is_empty(), "nothing was accepted");
     }
 
     /// Issue 14 (2): an interval the clock cannot represent never fires and never panics the
