@@ -7,7 +7,7 @@
 //! `wire`. Every bound on an input that scales work or memory is a constant in [`limits`].
 //!
 //! The server accepts connections itself so that every request carries who sent it
-//! ([`Client`]: the remote IP address and whether the connection is a WebSocket): per-client
+//! (`Client`: the remote IP address and whether the connection is a WebSocket): per-client
 //! limits key on the address, and subscriptions are refused over plain HTTP.
 
 mod convert;
