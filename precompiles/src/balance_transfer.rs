@@ -3,10 +3,12 @@
 //! The frame has already moved `msg.value` from the caller to this precompile's account. An
 //! EVM-mapped destination (12 zero bytes then an address) receives the wei unchanged; any other
 //! 32-byte account receives `floor(wei / 10^9)` RAO in its native balance and the sub-RAO
-//! remainder goes back to the caller, so no value is ever stranded at 0x800.
+//! remainder goes back to the caller, so no value is ever stranded at 0x800. The ids of
+//! precompiles and system accounts ([`crate::is_reserved`]) are refused: value sent there could
+//! never move again.
 
-use crate::BALANCE_TRANSFER;
 use crate::call::{Call, Failure, Gas, cost, require_mutable};
+use crate::{BALANCE_TRANSFER, is_reserved};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolInterface;
 use contracts::IBalanceTransfer::IBalanceTransferCalls;
@@ -35,6 +37,11 @@ fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Re
         return Err(Failure::Revert("transfer: msg.value is zero".into()));
     }
     match account_id_to_address(dest) {
+        Some(to) if is_reserved(&to) => {
+            return Err(Failure::Revert(format!(
+                "transfer: {to} is a precompile or system account; value sent there would be stuck"
+            )));
+        }
         Some(to) => {
             store.evm_debit(BALANCE_TRANSFER, wei)?;
             store.evm_credit(to, wei)?;
@@ -93,6 +100,27 @@ mod tests {
             "dust refunded"
         );
         assert_eq!(s.balances[&BALANCE_TRANSFER], U256::ZERO);
+    }
+
+    /// Issue 14 (6): the id of a precompile or of a system account is not a destination.
+    #[test]
+    fn reserved_destinations_revert() {
+        let mut s = MemNative::default();
+        s.balances.insert(BALANCE_TRANSFER, U256::from(5));
+        for to in [
+            BALANCE_TRANSFER,
+            crate::ALPHA,
+            crate::STAKING_V2,
+            crate::BLOCK_STEP,
+            crate::block_step::SYSTEM_CALLER,
+            Address::with_last_byte(1),
+        ] {
+            let id = B256::from(tao_primitives::address_to_account_id(to));
+            let mut gas = Gas::new(100_000);
+            let r = run(&mut s, &call(id, 5), &mut gas);
+            assert!(matches!(r, Err(Failure::Revert(ref m)) if m.contains("stuck")), "{to}: {r:?}");
+        }
+        assert_eq!(s.balances[&BALANCE_TRANSFER], U256::from(5), "nothing moved");
     }
 
     #[test]

@@ -57,6 +57,16 @@ pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 pub const ALL: [Address; 7] =
     [BALANCE_TRANSFER, METAGRAPH, SUBNET, NEURON, STAKING_V2, UID_LOOKUP, ALPHA];
 
+/// True for an address that value must never be sent to through `transfer(bytes32)`, since
+/// nothing could move it out again: the Bittensor precompiles, the native system account
+/// ([`BLOCK_STEP`]), revm's system caller and Ethereum's standard precompiles.
+pub fn is_reserved(a: &Address) -> bool {
+    ALL.contains(a)
+        || *a == BLOCK_STEP
+        || *a == block_step::SYSTEM_CALLER
+        || revm::precompile::Precompiles::latest().contains(a)
+}
+
 /// Code placed at every precompile address (and the native account) at genesis so that
 /// `eth_getCode` is non-empty (MetaMask treats code-less addresses as plain transfers, and
 /// Solidity checks `extcodesize` before calls that return nothing): `PUSH1 0 PUSH1 0 REVERT`.
