@@ -29,6 +29,9 @@ use tao_runtime::coinbase::CoinbaseConfig;
 /// limit (instead of Osaka's 2^24) so that large deployments fit as on other dev chains.
 pub const SPEC: SpecId = SpecId::OSAKA;
 
+/// Largest init code a creating transaction may carry (EIP-3860, 49,152 bytes under [`SPEC`]).
+pub const MAX_INITCODE_SIZE: usize = revm::primitives::eip3860::MAX_INITCODE_SIZE;
+
 /// Upper bound on transactions considered for one block (every loop in block execution is
 /// bounded by a named constant).
 pub const MAX_TXS_PER_BLOCK: usize = 100_000;
@@ -122,13 +125,16 @@ pub fn tx_env(t: &RecoveredTx) -> TxEnv {
 /// Why a candidate transaction was left out of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
-    /// It can never be included (nonce already used, invalid for this chain): drop it.
+    /// It can never be included as it is (nonce already used, invalid for this chain, a
+    /// payment that overflows, an empty authorization list...): drop it.
     Drop(InvalidTransaction),
     /// Not now: keep it in the pool.
     Later(Later),
 }
 
-/// Why a candidate may fit a later block.
+/// Why a candidate may fit a later block. Only the first two mean "at once": the other two
+/// wait for a change of state (the producer parks the transaction, see
+/// [`crate::txpool::Parked`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Later {
     /// An earlier nonce of the same sender was left out.
@@ -137,9 +143,12 @@ pub enum Later {
     /// Not enough gas left in the block.
     #[error("block gas limit reached")]
     BlockFull,
-    /// Not valid on this state, but may become valid (nonce gap, funds, fee).
+    /// The sender cannot pay `gas limit * max fee + value` on this state (it may be funded).
     #[error("{0}")]
-    NotNow(InvalidTransaction),
+    Funds(InvalidTransaction),
+    /// The fee cap is below this block's base fee (the base fee may fall).
+    #[error("{0}")]
+    Fee(InvalidTransaction),
 }
 
 /// The result of building a block.
@@ -190,18 +199,15 @@ impl ExecError {
     }
 }
 
+/// What to do with a candidate revm refused. Only a shortfall of funds and a fee cap below
+/// the base fee can go away by themselves; everything else (including a payment that
+/// overflows 256 bits and a nonce ahead of the account, which the pool never offers) is
+/// final, so the transaction is dropped rather than retried block after block.
 fn classify(e: &InvalidTransaction) -> Skip {
     match e {
-        InvalidTransaction::NonceTooLow { .. }
-        | InvalidTransaction::InvalidChainId
-        | InvalidTransaction::MissingChainId
-        | InvalidTransaction::PriorityFeeGreaterThanMaxFee
-        | InvalidTransaction::CallGasCostMoreThanGasLimit { .. }
-        | InvalidTransaction::GasFloorMoreThanGasLimit { .. }
-        | InvalidTransaction::RejectCallerWithCode
-        | InvalidTransaction::CreateInitCodeSizeLimit
-        | InvalidTransaction::NonceOverflowInTransaction => Skip::Drop(e.clone()),
-        _ => Skip::Later(Later::NotNow(e.clone())),
+        InvalidTransaction::LackOfFundForMaxFee { .. } => Skip::Later(Later::Funds(e.clone())),
+        InvalidTransaction::GasPriceLessThanBasefee => Skip::Later(Later::Fee(e.clone())),
+        _ => Skip::Drop(e.clone()),
     }
 }
 

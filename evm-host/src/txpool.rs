@@ -2,10 +2,16 @@
 //! out-of-order submission, as `forge script` does, still mines), replacement of a same-nonce
 //! transaction by a higher fee, and size limits. State checks (nonce, funds, chain id) happen
 //! before insertion, in the chain; the pool only orders and limits.
+//!
+//! A transaction that reached its turn but could not execute yet (its sender cannot pay, or
+//! its fee cap is below the base fee) is *parked*: it keeps its place and its nonce, but it is
+//! not ready, so it neither triggers block production nor lets its sender's later
+//! transactions in. The producer unparks it once the condition it failed on holds again
+//! ([`Parked`]); a replacement (same nonce, higher fee) is never parked.
 
 use alloy::consensus::Transaction as _;
 use alloy_primitives::map::HashMap;
-use alloy_primitives::{Address, B256};
+use alloy_primitives::{Address, B256, U256};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
@@ -64,10 +70,28 @@ pub enum PoolError {
     },
 }
 
+/// Why a pooled transaction waits without being ready, and what makes it ready again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parked {
+    /// Its sender could not pay `gas limit * max fee + value`: ready again once the sender's
+    /// balance covers `cost`.
+    Funds {
+        /// What the transaction needs up front, in wei.
+        cost: U256,
+    },
+    /// Its fee cap was below the base fee: ready again once the next block's base fee is at
+    /// most `max_fee`.
+    Fee {
+        /// The transaction's fee cap.
+        max_fee: u128,
+    },
+}
+
 #[derive(Debug, Clone)]
 struct Entry {
     tx: Arc<RecoveredTx>,
     seq: u64,
+    parked: Option<Parked>,
 }
 
 /// The pool.
@@ -79,9 +103,14 @@ pub struct TxPool {
     seq: u64,
 }
 
-/// The entries of `q` that form a gap-free nonce run starting at `start`.
+/// The entries of `q` that form a gap-free nonce run starting at `start` (parked or not).
 fn run_from(q: &BTreeMap<u64, Entry>, start: u64) -> impl Iterator<Item = &Entry> {
     q.range(start..).zip(start..).take_while(|((k, _), n)| **k == *n).map(|((_, e), _)| e)
+}
+
+/// The ready part of [`run_from`]: it stops at the first parked entry.
+fn ready_from(q: &BTreeMap<u64, Entry>, start: u64) -> impl Iterator<Item = &Entry> {
+    run_from(q, start).take_while(|e| e.parked.is_none())
 }
 
 fn tip(tx: &RecoveredTx, base_fee: u64) -> u128 {
@@ -122,7 +151,7 @@ impl TxPool {
             return Err(PoolError::AlreadyKnown);
         }
         let nonce = tx.tx.nonce();
-        if nonce > state_nonce + self.cfg.max_nonce_gap {
+        if nonce > state_nonce.saturating_add(self.cfg.max_nonce_gap) {
             return Err(PoolError::NonceGap { next: state_nonce, got: nonce });
         }
         let queue = self.senders.entry(tx.sender).or_default();
@@ -151,7 +180,7 @@ impl TxPool {
         self.seq += 1;
         self.by_hash.insert(tx.hash, (tx.sender, nonce));
         let queue = self.senders.entry(tx.sender).or_default();
-        queue.insert(nonce, Entry { tx: Arc::new(tx), seq: self.seq });
+        queue.insert(nonce, Entry { tx: Arc::new(tx), seq: self.seq, parked: None });
         Ok(replaced)
     }
 
@@ -159,13 +188,14 @@ impl TxPool {
     /// pooled transactions starting at `state_nonce`.
     pub fn pending_nonce(&self, sender: Address, state_nonce: u64) -> u64 {
         match self.senders.get(&sender) {
-            Some(q) => state_nonce + run_from(q, state_nonce).count() as u64,
+            Some(q) => state_nonce.saturating_add(run_from(q, state_nonce).count() as u64),
             None => state_nonce,
         }
     }
 
-    /// Ready transactions, best first: each sender's contiguous run from its account nonce,
-    /// merged across senders by tip (ties by arrival), at most `limit`.
+    /// Ready transactions, best first: each sender's contiguous run from its account nonce, up
+    /// to its first parked transaction, merged across senders by tip (ties by arrival), at
+    /// most `limit`.
     /// A failing `nonce_of` fails the whole call.
     pub fn best<E>(
         &self,
@@ -175,7 +205,7 @@ impl TxPool {
     ) -> Result<Vec<Arc<RecoveredTx>>, E> {
         let mut runs: Vec<Vec<&Entry>> = Vec::new();
         for (sender, q) in &self.senders {
-            let mut run: Vec<&Entry> = run_from(q, nonce_of(*sender)?).collect();
+            let mut run: Vec<&Entry> = ready_from(q, nonce_of(*sender)?).collect();
             if !run.is_empty() {
                 run.reverse(); // pop from the end = lowest nonce first
                 runs.push(run);
@@ -239,28 +269,65 @@ impl TxPool {
         }
     }
 
-    /// True if some sender has a transaction at its account nonce (the next block can include
-    /// something). Stops at the first such sender.
+    /// True if some sender has a transaction that is not parked at its account nonce (the next
+    /// block can include something). Stops at the first such sender.
     pub fn has_ready<E>(
         &self,
         mut nonce_of: impl FnMut(Address) -> Result<u64, E>,
     ) -> Result<bool, E> {
         for (s, q) in &self.senders {
-            if q.contains_key(&nonce_of(*s)?) {
+            if q.get(&nonce_of(*s)?).is_some_and(|e| e.parked.is_none()) {
                 return Ok(true);
             }
         }
         Ok(false)
     }
 
-    /// Counts of (ready, queued) transactions given account nonces.
+    /// Park a pooled transaction (see [`Parked`]); `false` if it is not pooled.
+    pub fn park(&mut self, hash: &B256, why: Parked) -> bool {
+        let Some((s, n)) = self.by_hash.get(hash) else { return false };
+        match self.senders.get_mut(s).and_then(|q| q.get_mut(n)) {
+            Some(e) => {
+                e.parked = Some(why);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Unpark every parked transaction for which `ready` says the condition it waits on now
+    /// holds; returns how many were unparked. A failing `ready` stops the pass (transactions
+    /// already unparked stay so).
+    pub fn unpark<E>(
+        &mut self,
+        mut ready: impl FnMut(&RecoveredTx, &Parked) -> Result<bool, E>,
+    ) -> Result<usize, E> {
+        let mut n = 0;
+        for e in self.senders.values_mut().flat_map(|q| q.values_mut()) {
+            if let Some(p) = e.parked
+                && ready(&e.tx, &p)?
+            {
+                e.parked = None;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The parked transactions and why they wait.
+    pub fn parked(&self) -> Vec<(Arc<RecoveredTx>, Parked)> {
+        let entries = self.senders.values().flat_map(|q| q.values());
+        entries.filter_map(|e| e.parked.map(|p| (e.tx.clone(), p))).collect()
+    }
+
+    /// Counts of (ready, queued) transactions given account nonces (parked ones are queued).
     pub fn status<E>(
         &self,
         mut nonce_of: impl FnMut(Address) -> Result<u64, E>,
     ) -> Result<(usize, usize), E> {
         let mut ready = 0;
         for (s, q) in &self.senders {
-            ready += run_from(q, nonce_of(*s)?).count();
+            ready += ready_from(q, nonce_of(*s)?).count();
         }
         Ok((ready, self.len() - ready))
     }
@@ -362,5 +429,44 @@ mod tests {
         p.insert(tx(2, 0, 1000), 0).unwrap();
         let best = p.best(at(0), 1, 10).unwrap();
         assert_eq!(best[0].tx.max_fee_per_gas(), 1000);
+    }
+
+    /// A parked transaction is not ready (no block is needed for it), holds back its sender's
+    /// later nonces, still counts for the pending nonce, and comes back when unparked or
+    /// replaced.
+    #[test]
+    fn parked_transactions_are_not_ready() {
+        let mut p = TxPool::new(PoolConfig::default());
+        let (a, b) = (tx(1, 0, 100), tx(1, 1, 100));
+        p.insert(a.clone(), 0).unwrap();
+        p.insert(b.clone(), 0).unwrap();
+        assert!(p.park(&a.hash, Parked::Funds { cost: U256::from(7) }));
+        assert!(!p.has_ready(at(0)).unwrap());
+        assert!(p.best(at(0), 1, 10).unwrap().is_empty());
+        assert_eq!(p.status(at(0)).unwrap(), (0, 2));
+        assert_eq!(p.pending_nonce(a.sender, 0), 2);
+        assert_eq!(p.parked().len(), 1);
+        // The condition does not hold yet: still parked.
+        assert_eq!(p.unpark(|_, _| Ok::<_, Infallible>(false)).unwrap(), 0);
+        assert!(!p.has_ready(at(0)).unwrap());
+        assert_eq!(
+            p.unpark(|_, w| Ok::<_, Infallible>(*w == Parked::Funds { cost: U256::from(7) }))
+                .unwrap(),
+            1
+        );
+        assert_eq!(p.best(at(0), 1, 10).unwrap().len(), 2);
+        // A replacement of a parked transaction is ready at once.
+        p.park(&a.hash, Parked::Fee { max_fee: 100 });
+        assert!(!p.has_ready(at(0)).unwrap());
+        p.insert(tx(1, 0, 110), 0).unwrap();
+        assert!(p.has_ready(at(0)).unwrap());
+        assert!(p.parked().is_empty());
+        // Nonces near the top of the range do not overflow.
+        assert_eq!(
+            p.insert(tx(2, u64::MAX, 100), u64::MAX - 1).map(|_| ()),
+            Ok(()),
+            "a gap of one below u64::MAX is queued"
+        );
+        assert_eq!(p.pending_nonce(tx(2, 0, 1).sender, u64::MAX - 1), u64::MAX - 1);
     }
 }

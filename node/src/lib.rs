@@ -84,7 +84,12 @@ impl Node {
         rpc.stop();
         rpc.stopped().await;
         // Connection tasks of the server finish on their own shortly after it stops.
-        let chain = Arc::downgrade(&chain);
+        let chain = {
+            let weak = Arc::downgrade(&chain);
+            // Our own handle must go too, or the wait below always lasts the whole grace.
+            drop(chain);
+            weak
+        };
         let deadline = tokio::time::Instant::now() + STOP_GRACE;
         while chain.strong_count() > 0 && tokio::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(5)).await;

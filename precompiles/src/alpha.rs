@@ -1,9 +1,10 @@
-//! 0x808 alpha: pool prices, reserves, issuance and simulated swaps (all views).
+//! 0x808 alpha: pool prices, reserves, issuance and simulated swaps (all views, none payable:
+//! a call with `msg.value` reverts, so the value goes back to the caller).
 //!
 //! Prices are TAO per alpha × 10^18 (price in RAO per alpha-RAO scaled to wei, as the real
 //! chain returns them); amounts are RAO / alpha-RAO.
 
-use crate::call::{Call, Failure, Gas, cost};
+use crate::call::{Call, Failure, Gas, cost, require_no_value};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IAlpha::{self, IAlphaCalls};
@@ -15,6 +16,7 @@ use tao_yuma::DEFAULT_TAO_WEIGHT_RAW;
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = IAlphaCalls::abi_decode_validate(&call.input)
         .map_err(|_| Failure::Revert("IAlpha: unknown function or malformed arguments".into()))?;
+    require_no_value(call)?;
     gas.charge(cost::READ * 4)?;
     let out: Vec<u8> = match decoded {
         IAlphaCalls::getAlphaPrice(c) => IAlpha::getAlphaPriceCall::abi_encode_returns(
@@ -105,4 +107,28 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         }
     };
     Ok(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_primitives::Address;
+    use tao_runtime::MemNative;
+
+    /// Issue 14 (6): the views refuse `msg.value` (it would stay at 0x808).
+    #[test]
+    fn views_refuse_value() {
+        let mut s = MemNative::default();
+        let mut call = Call {
+            caller: Address::repeat_byte(1),
+            value: U256::from(1),
+            input: IAlpha::getRootNetuidCall {}.abi_encode().into(),
+            is_static: false,
+            gas_limit: 100_000,
+        };
+        let r = run(&mut s, &call, &mut Gas::new(100_000));
+        assert_eq!(r, Err(Failure::Revert("this function does not accept value".into())));
+        call.value = U256::ZERO;
+        assert!(run(&mut s, &call, &mut Gas::new(100_000)).is_ok());
+    }
 }

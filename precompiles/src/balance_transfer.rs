@@ -7,9 +7,11 @@
 //! `floor(wei / 10^9)` RAO as a native balance, which the address's balance includes and which
 //! moves into its EVM balance when it next acts; the sub-RAO remainder goes back to the caller,
 //! so no value is ever stranded at 0x800.
+//! The twins of precompiles and system accounts ([`crate::is_reserved_id`]) are refused: value
+//! sent there could never move again.
 
-use crate::BALANCE_TRANSFER;
 use crate::call::{Call, Failure, Gas, cost, require_mutable};
+use crate::{BALANCE_TRANSFER, is_reserved_id};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolInterface;
 use contracts::IBalanceTransfer::IBalanceTransferCalls;
@@ -35,6 +37,11 @@ fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Re
     let wei = call.value;
     if wei.is_zero() {
         return Err(Failure::Revert("transfer: msg.value is zero".into()));
+    }
+    if is_reserved_id(dest) {
+        return Err(Failure::Revert(format!(
+            "transfer: {dest} is the account of a precompile or system address; value sent there would be stuck"
+        )));
     }
     match store.evm_address_of(dest)? {
         Some(to) => {
@@ -97,6 +104,27 @@ mod tests {
             "dust refunded"
         );
         assert_eq!(s.balances[&BALANCE_TRANSFER], U256::ZERO);
+    }
+
+    /// Issue 14 (6): the id of a precompile or of a system account is not a destination.
+    #[test]
+    fn reserved_destinations_revert() {
+        let mut s = MemNative::default();
+        s.balances.insert(BALANCE_TRANSFER, U256::from(5));
+        for to in [
+            BALANCE_TRANSFER,
+            crate::ALPHA,
+            crate::STAKING_V2,
+            crate::BLOCK_STEP,
+            crate::block_step::SYSTEM_CALLER,
+            Address::with_last_byte(1),
+        ] {
+            let id = B256::from(tao_primitives::address_to_account_id(to));
+            let mut gas = Gas::new(100_000);
+            let r = run(&mut s, &call(id, 5), &mut gas);
+            assert!(matches!(r, Err(Failure::Revert(ref m)) if m.contains("stuck")), "{to}: {r:?}");
+        }
+        assert_eq!(s.balances[&BALANCE_TRANSFER], U256::from(5), "nothing moved");
     }
 
     #[test]

@@ -58,6 +58,33 @@ pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 pub const ALL: [Address; 7] =
     [BALANCE_TRANSFER, METAGRAPH, SUBNET, NEURON, STAKING_V2, UID_LOOKUP, ALPHA];
 
+/// True for an address that value must never be sent to through `transfer(bytes32)`, since
+/// nothing could move it out again: the Bittensor precompiles, the native system account
+/// ([`BLOCK_STEP`]), revm's system caller and Ethereum's standard precompiles.
+pub fn is_reserved(a: &Address) -> bool {
+    ALL.contains(a)
+        || *a == BLOCK_STEP
+        || *a == block_step::SYSTEM_CALLER
+        || revm::precompile::Precompiles::latest().contains(a)
+}
+
+/// True for the 32-byte twin (`blake2b-256("evm:" ‖ address)`) of an [`is_reserved`] address:
+/// such an id is never linked to its address (those addresses never act), so a balance there
+/// could never move.
+pub fn is_reserved_id(id: &tao_primitives::AccountId32) -> bool {
+    static TWINS: std::sync::OnceLock<Vec<tao_primitives::AccountId32>> =
+        std::sync::OnceLock::new();
+    TWINS
+        .get_or_init(|| {
+            ALL.iter()
+                .chain([BLOCK_STEP, block_step::SYSTEM_CALLER].iter())
+                .chain(revm::precompile::Precompiles::latest().addresses())
+                .map(|a| tao_primitives::address_to_account_id(*a))
+                .collect()
+        })
+        .contains(id)
+}
+
 /// Code placed at every precompile address (and the native account) at genesis so that
 /// `eth_getCode` is non-empty (MetaMask treats code-less addresses as plain transfers, and
 /// Solidity checks `extcodesize` before calls that return nothing): `PUSH1 0 PUSH1 0 REVERT`.

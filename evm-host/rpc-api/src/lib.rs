@@ -149,11 +149,12 @@ pub trait EthApi {
     /// Logs matching a filter (a bounded block range).
     #[method(name = "getLogs", blocking)]
     fn logs(&self, filter: Filter) -> RpcResult<Vec<Log>>;
-    /// Install a polling log filter; returns its id.
-    #[method(name = "newFilter")]
+    /// Install a polling log filter; returns its id. The server sees the connection (its
+    /// filters are counted per client).
+    #[method(name = "newFilter", with_extensions)]
     fn new_filter(&self, filter: Filter) -> RpcResult<U64>;
     /// Install a polling new-block filter; returns its id.
-    #[method(name = "newBlockFilter")]
+    #[method(name = "newBlockFilter", with_extensions)]
     fn new_block_filter(&self) -> RpcResult<U64>;
     /// Remove a filter; `false` if it did not exist.
     #[method(name = "uninstallFilter")]

@@ -1,11 +1,18 @@
 //! Transaction admission: decode, check against the rules and the head state, and pool.
+//!
+//! Admission decides. A transaction that can never execute is refused here, with the message
+//! clients match on (trailing bytes, max initcode size, an empty authorization list, a cost
+//! that no balance can pay...), so that nothing enters the pool only to be dropped later. All
+//! arithmetic on amounts is checked. What passes may still have to wait (a future nonce, or a
+//! balance that only an earlier transaction leaves short); the pool holds it without making
+//! the producer seal blocks for it.
 
 use super::shared::Shared;
 use super::{ChainError, TxError};
-use crate::exec::{self, SPEC};
+use crate::exec::{self, MAX_INITCODE_SIZE, SPEC};
 use alloy::consensus::{Transaction as _, TxEnvelope, transaction::SignerRecoverable as _};
 use alloy::eips::eip2718::Decodable2718;
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, B256, KECCAK256_EMPTY, U256};
 use std::sync::Arc;
 use tao_chain::block::RecoveredTx;
 use tao_store::StoreError;
@@ -20,13 +27,18 @@ impl TxAdmission {
         Self { shared }
     }
 
-    /// Decode, check and pool a raw signed transaction.
+    /// Decode, check and pool a raw signed transaction. The bytes must be exactly one
+    /// transaction, so that the returned hash is keccak of them.
     pub fn submit_raw(&self, raw: &[u8]) -> Result<B256, TxError> {
         let limit = self.shared.pool.lock().config().max_tx_bytes;
         if raw.len() > limit {
             return Err(TxError::Oversized { size: raw.len(), limit });
         }
-        let tx = TxEnvelope::decode_2718(&mut &raw[..]).map_err(TxError::Decode)?;
+        let mut rest = raw;
+        let tx = TxEnvelope::decode_2718(&mut rest).map_err(TxError::Decode)?;
+        if !rest.is_empty() {
+            return Err(TxError::TrailingBytes { extra: rest.len() });
+        }
         self.submit(tx)
     }
 
@@ -35,16 +47,19 @@ impl TxAdmission {
         let rtx = self.check_static(tx)?;
         let t = &rtx.tx;
         let base_fee = self.shared.next_base_fee();
-        if t.max_fee_per_gas() < base_fee as u128 {
+        if t.max_fee_per_gas() < u128::from(base_fee) {
             return Err(TxError::FeeTooLow { max_fee: t.max_fee_per_gas(), base_fee });
         }
         let acc = self.shared.store.latest_account(rtx.sender)?.unwrap_or_default();
         if t.nonce() < acc.nonce {
             return Err(TxError::NonceTooLow { next: acc.nonce, got: t.nonce() });
         }
-        let cost = U256::from(t.gas_limit()) * U256::from(t.max_fee_per_gas()) + t.value();
+        let cost = upfront_cost(t).ok_or(TxError::CostOverflow)?;
         if acc.balance < cost {
             return Err(TxError::Funds { have: acc.balance, want: cost });
+        }
+        if acc.code_hash != KECCAK256_EMPTY && !self.is_delegation(acc.code_hash)? {
+            return Err(TxError::SenderHasCode(rtx.sender, acc.code_hash));
         }
         let hash = rtx.hash;
         self.shared.pool.lock().insert(rtx, acc.nonce)?;
@@ -52,10 +67,28 @@ impl TxAdmission {
         Ok(hash)
     }
 
-    /// The checks that need no state: type, chain id, signature, gas limits, fee fields.
+    /// True if the code with this hash is an EIP-7702 delegation (its account may still send
+    /// transactions).
+    fn is_delegation(&self, code_hash: B256) -> Result<bool, TxError> {
+        let state = self.shared.state_at(None)?;
+        let code = tao_chain::state::StateView::code(&state, code_hash)?;
+        Ok(code.is_some_and(|c| revm::bytecode::Bytecode::new_raw(c).is_eip7702()))
+    }
+
+    /// The checks that need no state: type, chain id, signature, gas limits, fee fields, init
+    /// code size, authorization list, nonce range.
     fn check_static(&self, tx: TxEnvelope) -> Result<RecoveredTx, TxError> {
         if tx.is_eip4844() {
             return Err(TxError::TxType);
+        }
+        if tx.authorization_list().is_some_and(<[_]>::is_empty) {
+            return Err(TxError::EmptyAuthList);
+        }
+        if tx.kind().is_create() && tx.input().len() > MAX_INITCODE_SIZE {
+            return Err(TxError::InitCodeSize { size: tx.input().len(), limit: MAX_INITCODE_SIZE });
+        }
+        if tx.nonce() == u64::MAX {
+            return Err(TxError::NonceMax);
         }
         let want = self.shared.exec.chain_id;
         match tx.chain_id() {
@@ -118,4 +151,10 @@ impl TxAdmission {
     pub async fn changed(&self) {
         self.shared.pool_notify.notified().await
     }
+}
+
+/// What a transaction needs from its sender up front: `gas limit * max fee + value` (the gas
+/// price for legacy transactions), as revm checks it; `None` if it overflows 256 bits.
+pub(crate) fn upfront_cost(t: &TxEnvelope) -> Option<U256> {
+    U256::from(t.gas_limit()).checked_mul(U256::from(t.max_fee_per_gas()))?.checked_add(t.value())
 }

@@ -2,6 +2,7 @@
 
 use super::ChainError;
 use super::shared::Shared;
+use crate::txpool::Parked;
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
 use parking_lot::Mutex;
 use std::sync::Arc;
@@ -73,9 +74,24 @@ impl DevControls {
                 c.codes.insert(h, code);
             }
         }
+        let balance = acc.balance;
         c.accounts.insert(addr, Some(acc));
         self.shared.store.apply_dev_changes(&c)?;
+        // A parked transaction of this account may be payable now.
+        let unparked = self.shared.pool.lock().unpark(|t, why| {
+            Ok::<_, std::convert::Infallible>(
+                matches!(why, Parked::Funds { cost } if t.sender == addr && balance >= *cost),
+            )
+        });
+        if let Ok(1..) = unparked {
+            self.shared.pool_notify.notify_one();
+        }
         Ok(())
+    }
+
+    /// The clock offset (seconds added to the wall clock for block timestamps).
+    pub fn clock_offset(&self) -> i64 {
+        self.shared.clock.lock().offset
     }
 
     /// Set a storage slot.
@@ -135,11 +151,25 @@ impl DevControls {
         *shared.head.write() = shared.store.head()?;
         shared.clock.lock().offset = snap.offset;
         let state = shared.store.state_at(None)?;
+        let next_base_fee = u128::from(shared.next_base_fee());
         let mut pool = shared.pool.lock();
         let senders: Vec<Address> = pool.all().iter().map(|t| t.sender).collect();
         for s in senders {
             let nonce = state.account(s)?.map(|a| a.nonce).unwrap_or(0);
             pool.prune_sender(s, nonce);
+        }
+        // The state went back: a parked transaction may be executable on it.
+        let unparked = pool.unpark(|t, why| {
+            Ok::<_, ChainError>(match why {
+                Parked::Funds { cost } => {
+                    state.account(t.sender)?.is_some_and(|a| a.balance >= *cost)
+                }
+                Parked::Fee { max_fee } => next_base_fee <= *max_fee,
+            })
+        })?;
+        drop(pool);
+        if unparked > 0 {
+            shared.pool_notify.notify_one();
         }
         Ok(())
     }

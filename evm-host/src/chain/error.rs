@@ -37,6 +37,9 @@ pub enum ChainError {
     /// Unknown snapshot id.
     #[error("unknown snapshot id")]
     UnknownSnapshot,
+    /// The mining task has failed: blocks are no longer produced automatically.
+    #[error("block production has stopped ({0}); restart the node")]
+    MinerStopped(String),
 }
 
 /// Why a raw transaction was refused. Messages follow geth, which clients match on.
@@ -115,21 +118,50 @@ pub enum TxError {
         /// Cost.
         want: U256,
     },
+    /// gas * price + value does not fit in 256 bits: no balance can pay it.
+    #[error("insufficient funds for gas * price + value: the cost overflows 256 bits")]
+    CostOverflow,
+    /// Bytes after the transaction's encoding (the hash would not be keccak of the input).
+    #[error("failed to decode signed transaction: {extra} trailing bytes after the transaction")]
+    TrailingBytes {
+        /// How many bytes follow the transaction.
+        extra: usize,
+    },
+    /// Init code above the EIP-3860 limit.
+    #[error("max initcode size exceeded: code size {size}, limit {limit}")]
+    InitCodeSize {
+        /// Init code length.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// An EIP-7702 transaction without authorizations.
+    #[error("EIP-7702 transaction with empty auth list")]
+    EmptyAuthList,
+    /// The nonce is 2^64-1: the account nonce could not be incremented (EIP-2681).
+    #[error("nonce has max value")]
+    NonceMax,
+    /// The sender has code that is not an EIP-7702 delegation (EIP-3607).
+    #[error("sender not an eoa: address {0}, codehash: {1}")]
+    SenderHasCode(alloy_primitives::Address, alloy_primitives::B256),
     /// Refused by the pool.
     #[error(transparent)]
     Pool(#[from] PoolError),
     /// The store failed while checking (not the transaction's fault).
     #[error("internal error: {0}")]
     Store(#[from] StoreError),
+    /// A state read failed while checking (not the transaction's fault).
+    #[error("internal error: {0}")]
+    State(#[from] StateError),
 }
 
 impl TxError {
     /// True if the bytes themselves are malformed (invalid params), not refused by a rule.
     pub fn is_malformed(&self) -> bool {
-        matches!(self, Self::Decode(_) | Self::Oversized { .. })
+        matches!(self, Self::Decode(_) | Self::Oversized { .. } | Self::TrailingBytes { .. })
     }
     /// True if the node, not the transaction, is at fault.
     pub fn is_internal(&self) -> bool {
-        matches!(self, Self::Store(_))
+        matches!(self, Self::Store(_) | Self::State(_))
     }
 }

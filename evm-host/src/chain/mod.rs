@@ -11,7 +11,7 @@
 //! - [`TxAdmission`] (pool side): decodes, checks and pools transactions, answers nonce and
 //!   pool queries;
 //! - [`BlockProducer`]: the PoA sealer and the mining mode; builds, seals and commits blocks
-//!   ([`run_miner`] drives it);
+//!   ([`run_miner`] drives it, supervised);
 //! - [`DevControls`]: dev accounts, state edits, time travel and snapshots (`--dev` only);
 //! - [`Calls`]: `eth_call` and gas estimation on stored state;
 //! - [`genesis`]: the genesis block and the start-up check of the stored chain.
@@ -30,10 +30,19 @@
 //! 3. `Shared::pool`;
 //! 4. `Shared::head` (read/write);
 //! 5. `Shared::clock`;
-//! 6. `BlockProducer::mode`.
+//! 6. `BlockProducer::mode`;
+//! 7. `BlockProducer::stopped` (why the mining task stopped, if it did).
 //!
-//! The last four are held only for short, non-blocking sections; no lock is held across an
+//! The last five are held only for short, non-blocking sections; no lock is held across an
 //! `.await`.
+//!
+//! # One transaction cannot stop block production
+//!
+//! [`TxAdmission`] refuses what can never execute; the pool *parks* what cannot execute yet
+//! (a parked transaction is not ready, so automine seals no block for it) and the producer
+//! unparks it when a block makes it executable; what fails at execution for good is dropped
+//! with the reason in the log. [`run_miner`] supervises the mining loop: if it fails, the
+//! producer records why and the RPC reports it.
 
 mod admission;
 mod calls;

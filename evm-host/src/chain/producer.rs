@@ -1,15 +1,18 @@
 //! Block production: the PoA sealer, the mining mode and the miner task.
 
 use super::shared::{Shared, now_secs};
-use super::{Chain, ChainError, NewBlock};
-use crate::exec::{self, BlockParams, BuiltBlock, MAX_TXS_PER_BLOCK, Skip};
+use super::{Chain, ChainError, NewBlock, admission::upfront_cost};
+use crate::exec::{self, BlockParams, BuiltBlock, Later, MAX_TXS_PER_BLOCK, Skip};
+use crate::txpool::Parked;
 use alloy::consensus::{Transaction as _, constants::EMPTY_OMMER_ROOT_HASH};
 use alloy_primitives::{Address, B256, keccak256};
 use parking_lot::Mutex;
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 use tao_chain::block::{Header, RecoveredTx, SealedHeader};
 use tao_chain::poa::Sealer;
+use tao_chain::state::StateChanges;
 use tao_store::{BlockWriter, StoreError};
 use tokio::sync::Notify;
 
@@ -31,16 +34,42 @@ pub struct BlockProducer {
     sealer: Option<Sealer>,
     mode: Mutex<MiningMode>,
     mode_changed: Notify,
+    /// Why the mining task stopped, once it has (see [`run_miner`]).
+    stopped: Mutex<Option<String>>,
 }
 
 impl BlockProducer {
     pub(crate) fn new(shared: Arc<Shared>, sealer: Option<Sealer>, mode: MiningMode) -> Self {
-        Self { shared, sealer, mode: Mutex::new(mode), mode_changed: Notify::new() }
+        Self {
+            shared,
+            sealer,
+            mode: Mutex::new(mode),
+            mode_changed: Notify::new(),
+            stopped: Mutex::new(None),
+        }
     }
 
     /// The current mining mode.
     pub fn mining_mode(&self) -> MiningMode {
         *self.mode.lock()
+    }
+
+    /// Why automatic block production has stopped (the mining task failed), if it has.
+    /// Blocks can still be mined on request ([`BlockProducer::mine_block`]).
+    pub fn stopped(&self) -> Option<String> {
+        self.stopped.lock().clone()
+    }
+
+    /// `Err(MinerStopped)` once the mining task has failed: for whatever relies on it.
+    pub fn require_running(&self) -> Result<(), ChainError> {
+        match self.stopped() {
+            Some(why) => Err(ChainError::MinerStopped(why)),
+            None => Ok(()),
+        }
+    }
+
+    fn set_stopped(&self, why: String) {
+        *self.stopped.lock() = Some(why);
     }
 
     /// Change the mining mode (wakes the miner).
@@ -92,7 +121,7 @@ impl BlockProducer {
         drop(built.receipts_rlp);
         *shared.head.write() = sealed.clone();
         let committed = started.elapsed();
-        self.forget_mined(&out.included, &out.skipped)?;
+        self.forget_mined(&out.included, &out.skipped, &out.changes)?;
         let nb = Arc::new(NewBlock { header: sealed, txs: out.included, receipts: out.receipts });
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         tracing::debug!(
@@ -142,20 +171,22 @@ impl BlockProducer {
         Ok((built, writer))
     }
 
-    /// Drop mined and never-includable transactions from the pool.
+    /// Update the pool after a block: forget the mined transactions, drop the ones that can
+    /// never execute (with the reason in the log), park the ones that cannot execute yet, and
+    /// unpark those this block made executable (see [`Parked`]).
     fn forget_mined(
         &self,
         included: &[RecoveredTx],
         skipped: &[(RecoveredTx, Skip)],
+        changes: &StateChanges,
     ) -> Result<(), ChainError> {
+        // The head has moved: this is the base fee the next block will have.
+        let next_base_fee = u128::from(self.shared.next_base_fee());
         let mut removed = Vec::new();
         {
             let mut pool = self.shared.pool.lock();
             for (t, why) in skipped {
-                if let Skip::Drop(reason) = why {
-                    tracing::debug!(tx = %t.hash, %reason, "dropping transaction");
-                    pool.remove(&t.hash);
-                }
+                park_or_drop(&mut pool, t, why);
             }
             // Every included transaction has a nonce below its sender's new account nonce, so
             // pruning the senders removes them all (and anything else those nonces made stale).
@@ -169,6 +200,19 @@ impl BlockProducer {
                 let n = self.shared.nonce(s)?;
                 pool.prune_sender_into(s, n.max(at_least), &mut removed);
             }
+            // Only this block's changes can have made a parked transaction executable.
+            let unparked = pool.unpark(|t, why| {
+                Ok::<_, Infallible>(match why {
+                    Parked::Funds { cost } => matches!(
+                        changes.accounts.get(&t.sender),
+                        Some(Some(a)) if a.balance >= *cost
+                    ),
+                    Parked::Fee { max_fee } => next_base_fee <= *max_fee,
+                })
+            });
+            if let Ok(n @ 1..) = unparked {
+                tracing::debug!(count = n, "unparked transactions");
+            }
         }
         // Freeing thousands of transactions takes milliseconds: do it off the producer's path.
         if removed.len() >= 1024 {
@@ -179,6 +223,31 @@ impl BlockProducer {
         }
         Ok(())
     }
+}
+
+/// Apply one skipped candidate's fate to the pool: dropped for good (logged), parked until
+/// its sender can pay or the base fee falls, or left as it is (its turn comes next block).
+fn park_or_drop(pool: &mut crate::txpool::TxPool, t: &RecoveredTx, why: &Skip) {
+    let parked = match why {
+        Skip::Drop(reason) => {
+            tracing::info!(tx = %t.hash, sender = %t.sender, %reason, "dropping transaction: it can never execute");
+            pool.remove(&t.hash);
+            return;
+        }
+        Skip::Later(Later::Funds(_)) => match upfront_cost(&t.tx) {
+            Some(cost) => Parked::Funds { cost },
+            None => {
+                // Admission refuses such transactions; never keep one that cannot be paid.
+                tracing::info!(tx = %t.hash, sender = %t.sender, "dropping transaction: its cost overflows");
+                pool.remove(&t.hash);
+                return;
+            }
+        },
+        Skip::Later(Later::Fee(_)) => Parked::Fee { max_fee: t.tx.max_fee_per_gas() },
+        Skip::Later(Later::EarlierNonce | Later::BlockFull) => return,
+    };
+    tracing::debug!(tx = %t.hash, sender = %t.sender, ?parked, "parking transaction until it can execute");
+    pool.park(&t.hash, parked);
 }
 
 /// The sealed header of a built block on `parent`.
@@ -208,23 +277,73 @@ fn seal<W>(
     Ok(SealedHeader::new(header))
 }
 
-/// Run block production until the task is dropped: automine wakes on pooled transactions and
+/// Run block production until the task is dropped: automine wakes on ready transactions and
 /// mines everything ready; interval mining seals a block every interval.
+///
+/// The work runs in a task of its own that this one supervises: if it ever ends (a panic), the
+/// reason is logged as an error and recorded ([`BlockProducer::stopped`]), so the RPC reports
+/// that blocks are no longer produced instead of accepting transactions that would never be
+/// mined. Dropping this future (the node stops) ends the work too.
 pub async fn run_miner(chain: Arc<Chain>) {
+    supervise(chain.clone(), miner_loop(chain)).await
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Run `work` (the mining loop) in its own task; if it ends other than by cancellation,
+/// record and log why.
+pub(crate) async fn supervise(
+    chain: Arc<Chain>,
+    work: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let task = tokio::spawn(work);
+    let _abort = AbortOnDrop(task.abort_handle());
+    let why = match task.await {
+        Ok(()) => "the mining task ended".to_string(),
+        Err(e) if e.is_panic() => {
+            let p = e.into_panic();
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            format!("the mining task panicked: {msg}")
+        }
+        // Cancelled: the node is stopping.
+        Err(_) => return,
+    };
+    tracing::error!(reason = %why, "automatic block production stopped; restart the node");
+    chain.producer().set_stopped(why);
+}
+
+/// The time `d` after `at`, or `None` if that is beyond what the clock can represent (such an
+/// interval never elapses).
+fn after(at: tokio::time::Instant, d: Duration) -> Option<tokio::time::Instant> {
+    at.checked_add(d)
+}
+
+async fn miner_loop(chain: Arc<Chain>) {
     // Interval mining seals on a fixed schedule (start + k * interval) however long each block
     // takes to build; a block that overruns its slot shifts the schedule instead of causing a
     // burst. A mode change restarts the schedule.
-    let mut schedule: Option<(Duration, tokio::time::Instant)> = None;
+    let mut schedule: Option<(Duration, Option<tokio::time::Instant>)> = None;
     let producer = chain.producer();
     loop {
         let mode = producer.mining_mode();
         let deadline = match mode.interval {
             Some(d) => match schedule {
-                Some((every, at)) if every == d => Some(at),
+                Some((every, at)) if every == d => at,
                 _ => {
-                    let at = tokio::time::Instant::now() + d;
+                    let at = after(tokio::time::Instant::now(), d);
                     schedule = Some((d, at));
-                    Some(at)
+                    at
                 }
             },
             None => {
@@ -249,7 +368,7 @@ pub async fn run_miner(chain: Arc<Chain>) {
             _ = tick => {
                 if let (Some(d), Some(at)) = (mode.interval, deadline) {
                     let now = tokio::time::Instant::now();
-                    let next = if at + d > now { at + d } else { now + d };
+                    let next = after(at, d).filter(|n| *n > now).or_else(|| after(now, d));
                     schedule = Some((d, next));
                 }
                 true
@@ -266,18 +385,25 @@ pub async fn run_miner(chain: Arc<Chain>) {
     }
 }
 
-/// Mine one block on a blocking thread, then re-arm automine if more arrived meanwhile.
+/// Mine one block on a blocking thread, then re-arm automine if more is ready. A failed
+/// attempt is logged and followed by a pause, so that a failure that repeats cannot spin.
 async fn mine_once(chain: &Arc<Chain>) {
     let c = chain.clone();
-    match tokio::task::spawn_blocking(move || c.producer().mine_block()).await {
-        Ok(Ok(_)) => {}
+    let failed = match tokio::task::spawn_blocking(move || c.producer().mine_block()).await {
+        Ok(Ok(_)) => false,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "block production failed");
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            true
         }
-        Err(e) => tracing::error!(error = %e, "block production task panicked"),
+        Err(e) => {
+            tracing::error!(error = %e, "block production task panicked");
+            true
+        }
+    };
+    if failed {
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    // Anything that arrived while mining gets the next block at once.
+    // Anything that arrived (or became ready) while mining gets the next block at once.
     if chain.producer().mining_mode().automine && has_ready(chain) {
         chain.shared.pool_notify.notify_one();
     }
@@ -290,4 +416,100 @@ fn has_ready(chain: &Chain) -> bool {
         tracing::error!(error = %e, "reading account nonces for the pool failed");
         false
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chain::ChainConfig;
+    use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
+    use alloy::signers::{SignerSync, local::PrivateKeySigner};
+    use alloy_primitives::{TxKind, U256};
+    use serde_json::Value;
+    use tao_chain::genesis::{DEV_ACCOUNTS, Genesis, dev_authority_key};
+
+    fn dev_chain() -> Arc<Chain> {
+        let cfg = ChainConfig {
+            genesis: Genesis::dev(),
+            authority_key: Some(dev_authority_key()),
+            gas_limit: None,
+            pool: Default::default(),
+            dev: true,
+        };
+        Chain::open(tao_store::Store::in_memory().unwrap(), cfg).unwrap()
+    }
+
+    fn transfer(nonce: u64) -> TxEnvelope {
+        let key: B256 = DEV_ACCOUNTS[0].1.parse().unwrap();
+        let key = PrivateKeySigner::from_bytes(&key).unwrap();
+        let t = TxEip1559 {
+            chain_id: Genesis::dev().chain_id,
+            nonce,
+            gas_limit: 21_000,
+            max_fee_per_gas: 100_000_000_000,
+            max_priority_fee_per_gas: 1_000_000_000,
+            to: TxKind::Call(Address::repeat_byte(0x77)),
+            value: U256::from(1),
+            ..Default::default()
+        };
+        let sig = key.sign_hash_sync(&t.signature_hash()).unwrap();
+        t.into_signed(sig).into()
+    }
+
+    async fn rpc(chain: &Arc<Chain>, method: &str, params: &str) -> Value {
+        let module = crate::rpc::module(chain.clone()).unwrap();
+        let req = format!(r#"{{"jsonrpc":"2.0","id":1,"method":"{method}","params":{params}}}"#);
+        let (resp, _) = module.raw_json_request(&req, 1).await.unwrap();
+        serde_json::from_str(resp.get()).unwrap()
+    }
+
+    async fn wait_for_head(chain: &Chain, n: u64) {
+        for _ in 0..200 {
+            if chain.head().number() >= n {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("head did not reach {n}");
+    }
+
+    /// A mining task that fails is logged and reported: the RPC refuses what relies on it
+    /// (-32603 with the reason) and `eth_mining` turns false, instead of pretending to mine.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_failed_miner_is_reported_by_the_rpc() {
+        let chain = dev_chain();
+        assert_eq!(rpc(&chain, "eth_mining", "[]").await["result"], true);
+        supervise(chain.clone(), async { panic!("boom") }).await;
+        let why = chain.producer().stopped().expect("the failure is recorded");
+        assert!(why.contains("panicked: boom"), "{why}");
+        assert_eq!(rpc(&chain, "eth_mining", "[]").await["result"], false);
+        let raw = alloy::eips::eip2718::Encodable2718::encoded_2718(&transfer(0));
+        let hex = format!(r#"["0x{}"]"#, alloy_primitives::hex::encode(raw));
+        for (method, params) in [
+            ("eth_sendRawTransaction", hex.as_str()),
+            ("evm_setAutomine", "[true]"),
+            ("evm_setIntervalMining", "[1]"),
+        ] {
+            let r = rpc(&chain, method, params).await;
+            assert_eq!(r["error"]["code"], -32603, "{method}: {r}");
+            let msg = r["error"]["message"].as_str().unwrap_or_default();
+            assert!(msg.contains("block production has stopped"), "{method}: {r}");
+        }
+        assert!(chain.pool().pooled_all().is_empty(), "nothing was accepted");
+    }
+
+    /// Issue 14 (2): an interval the clock cannot represent never fires and never panics the
+    /// mining task; automine keeps working.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn an_interval_beyond_the_clock_does_not_stop_the_miner() {
+        let chain = dev_chain();
+        let forever = MiningMode { automine: true, interval: Some(Duration::from_secs(u64::MAX)) };
+        chain.producer().set_mining_mode(forever);
+        let miner = tokio::spawn(run_miner(chain.clone()));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        chain.pool().submit(transfer(0)).unwrap();
+        wait_for_head(&chain, 1).await;
+        assert!(chain.producer().stopped().is_none());
+        miner.abort();
+    }
 }

@@ -1,17 +1,19 @@
 //! Dev methods in the anvil style (enabled only with `--dev`): mining control, time travel,
 //! snapshots and state edits. The `anvil_` and `hardhat_` aliases are declared with the API.
+//!
+//! Arguments are checked against the bounds in [`super::limits`] (blocks per call, mining
+//! interval, time jumps and timestamps) and refused with -32602 when out of range, never
+//! clamped or wrapped. Mining-mode changes are refused once the mining task has stopped.
 
+use super::limits::{MAX_MINE_COUNT, MAX_MINING_INTERVAL_SECS, MAX_TIMESTAMP};
 use super::{RpcCtx, RpcError, RpcResult};
 use crate::chain::{ChainError, MiningMode};
 use alloy_primitives::{Address, B256, Bytes, U64, U256};
 use jsonrpsee::core::RpcResult as WireResult;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use taochain_rpc_api::{
     AnvilApiServer, DevQuantity, EvmApiServer, MineOptions, NodeEnvironment, NodeInfo,
 };
-
-/// Most blocks one `anvil_mine` call produces.
-pub const MAX_MINE_COUNT: u64 = 10_000;
 
 impl RpcCtx {
     fn require_dev(&self) -> RpcResult<()> {
@@ -21,11 +23,40 @@ impl RpcCtx {
     fn mine_blocks(&self, count: u64, interval: u64) -> RpcResult<()> {
         for i in 0..count {
             if i > 0 && interval > 0 {
-                self.chain.dev().increase_time(interval as i64)?;
+                // Checked by `check_time_jump` for the whole run before the first block.
+                self.chain.dev().increase_time(i64::try_from(interval).unwrap_or(i64::MAX))?;
             }
             self.chain.producer().mine_block()?;
         }
         Ok(())
+    }
+
+    /// The timestamp the dev clock gives now (wall clock plus offset).
+    fn dev_now(&self) -> u64 {
+        let wall = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        wall.saturating_add_signed(self.chain.dev().clock_offset())
+    }
+
+    /// Refuse moving the dev clock forward by `secs` if it would pass [`MAX_TIMESTAMP`].
+    fn check_time_jump(&self, secs: u64) -> RpcResult<i64> {
+        let now = self.dev_now().max(self.chain.head().header.timestamp);
+        match i64::try_from(secs) {
+            Ok(s) if now.checked_add(secs).is_some_and(|t| t <= MAX_TIMESTAMP) => Ok(s),
+            _ => Err(RpcError::invalid_params(format!(
+                "time increase of {secs} s would move block time past {MAX_TIMESTAMP}"
+            ))),
+        }
+    }
+
+    /// Refuse a next-block timestamp before the head's or after [`MAX_TIMESTAMP`].
+    fn check_timestamp(&self, ts: u64) -> RpcResult<u64> {
+        let head = self.chain.head().header.timestamp;
+        if ts < head || ts > MAX_TIMESTAMP {
+            return Err(RpcError::invalid_params(format!(
+                "timestamp {ts} out of range: at least the head's ({head}), at most {MAX_TIMESTAMP}"
+            )));
+        }
+        Ok(ts)
     }
 }
 
@@ -33,7 +64,8 @@ impl EvmApiServer for RpcCtx {
     fn evm_mine(&self, options: Option<MineOptions>) -> WireResult<U64> {
         self.require_dev()?;
         if let Some(ts) = options.and_then(|o| o.timestamp) {
-            self.chain.dev().set_next_timestamp(ts.0).map_err(RpcError::from)?;
+            let ts = self.check_timestamp(ts.0)?;
+            self.chain.dev().set_next_timestamp(ts).map_err(RpcError::from)?;
         }
         self.chain.producer().mine_block().map_err(RpcError::from)?;
         Ok(U64::ZERO)
@@ -41,12 +73,21 @@ impl EvmApiServer for RpcCtx {
     fn set_automine(&self, enabled: bool) -> WireResult<bool> {
         self.require_dev()?;
         let p = self.chain.producer();
+        p.require_running().map_err(RpcError::from)?;
         p.set_mining_mode(MiningMode { automine: enabled, ..p.mining_mode() });
         Ok(true)
     }
     fn set_interval_mining(&self, seconds: DevQuantity) -> WireResult<bool> {
         self.require_dev()?;
+        if seconds.0 > MAX_MINING_INTERVAL_SECS {
+            return Err(RpcError::invalid_params(format!(
+                "mining interval {} s too long: at most {MAX_MINING_INTERVAL_SECS} s",
+                seconds.0
+            ))
+            .into());
+        }
         let p = self.chain.producer();
+        p.require_running().map_err(RpcError::from)?;
         let interval = (seconds.0 > 0).then(|| Duration::from_secs(seconds.0));
         p.set_mining_mode(MiningMode { interval, ..p.mining_mode() });
         Ok(true)
@@ -62,11 +103,15 @@ impl EvmApiServer for RpcCtx {
         }
     }
     fn increase_time(&self, seconds: DevQuantity) -> WireResult<U64> {
-        let total = self.chain.dev().increase_time(seconds.0 as i64).map_err(RpcError::from)?;
-        Ok(U64::from(total.max(0) as u64))
+        self.require_dev()?;
+        let secs = self.check_time_jump(seconds.0)?;
+        let total = self.chain.dev().increase_time(secs).map_err(RpcError::from)?;
+        Ok(U64::from(u64::try_from(total).unwrap_or(0)))
     }
     fn set_next_block_timestamp(&self, timestamp: DevQuantity) -> WireResult<()> {
-        Ok(self.chain.dev().set_next_timestamp(timestamp.0).map_err(RpcError::from)?)
+        self.require_dev()?;
+        let ts = self.check_timestamp(timestamp.0)?;
+        Ok(self.chain.dev().set_next_timestamp(ts).map_err(RpcError::from)?)
     }
 }
 
@@ -77,8 +122,16 @@ impl AnvilApiServer for RpcCtx {
         interval: Option<DevQuantity>,
     ) -> WireResult<()> {
         self.require_dev()?;
-        let count = count.map_or(1, |c| c.0).min(MAX_MINE_COUNT);
-        Ok(self.mine_blocks(count, interval.map_or(0, |i| i.0))?)
+        let count = count.map_or(1, |c| c.0);
+        if count > MAX_MINE_COUNT {
+            return Err(RpcError::invalid_params(format!(
+                "cannot mine {count} blocks in one call: at most {MAX_MINE_COUNT}"
+            ))
+            .into());
+        }
+        let interval = interval.map_or(0, |i| i.0);
+        self.check_time_jump(interval.saturating_mul(count.saturating_sub(1)))?;
+        Ok(self.mine_blocks(count, interval)?)
     }
     fn automine(&self) -> WireResult<bool> {
         Ok(self.chain.producer().mining_mode().automine)

@@ -3,14 +3,15 @@
 //! | code | meaning | variants |
 //! | --- | --- | --- |
 //! | 3 | execution reverted (revert bytes in `data`) | [`RpcError::Reverted`] |
-//! | -32601 | method not available (dev method without `--dev`) | [`RpcError::DevOnly`] |
-//! | -32602 | invalid params | [`RpcError::InvalidParams`], malformed transactions, unknown snapshot, bad percentiles, `missing from`, not a log filter, bad subscription kind |
-//! | -32603 | internal error (the node, not the request, failed) | store, state, execution, signer and serialisation failures |
-//! | -32000 | server error: the request was refused | unknown block, transaction rules (nonce, funds, fees...), halted calls, filter limits |
+//! | -32601 | method not available (dev method without `--dev`; `eth_subscribe` / `eth_unsubscribe` over HTTP: "notifications not supported", as geth answers, which its and other clients read as "poll instead") | [`RpcError::DevOnly`], [`super::wire`] |
+//! | -32602 | invalid params | [`RpcError::InvalidParams`] (out-of-range dev arguments, too many percentiles, oversized log filters, bad subscription params), malformed transactions (undecodable, trailing bytes), unknown snapshot, `missing from`, not a log filter |
+//! | -32603 | internal error (the node, not the request, failed) | store, state, execution, signer and serialisation failures; automatic block production has stopped |
+//! | -32000 | server error: the request was refused | unknown block, transaction rules (nonce, funds, fees, init code size, authorization list...), halted calls, filter limits |
 //! | -32005 | limit exceeded | log range or log count too large |
 //!
 //! Parameter decoding errors (wrong type, missing required parameter) are produced by
-//! jsonrpsee with -32602; arity and object-params errors by [`super::wire`], also -32602.
+//! jsonrpsee with -32602; arity, object-params and subscription-params errors by
+//! [`super::wire`], also -32602.
 
 use crate::chain::{ChainError, TxError};
 use crate::exec::{CallError, ExecError};
@@ -97,9 +98,12 @@ pub enum RpcError {
     /// The dev key is invalid.
     #[error("{0}")]
     SignerKey(#[from] alloy::signers::k256::ecdsa::Error),
-    /// Too many installed filters.
-    #[error("too many filters")]
-    TooManyFilters,
+    /// Too many installed filters, all clients together.
+    #[error("too many filters: the node holds at most {0}")]
+    TooManyFilters(usize),
+    /// This client (remote address) holds too many filters.
+    #[error("too many filters: at most {0} per client; uninstall unused ones")]
+    TooManyFiltersForClient(usize),
     /// Unknown filter id.
     #[error("filter not found")]
     FilterNotFound,
@@ -127,8 +131,16 @@ impl RpcError {
             InvalidParams(_) => INVALID_PARAMS,
             Reverted(_) => REVERTED,
             RangeTooLarge(_) | TooManyLogs(_) => LIMIT_EXCEEDED,
-            BlockNotFound(_) | HeaderNotFound | UnknownBlock | Halted(_) | EstimateHalted(_)
-            | EstimateFailed | NoKey(_) | TooManyFilters | FilterNotFound => SERVER,
+            BlockNotFound(_)
+            | HeaderNotFound
+            | UnknownBlock
+            | Halted(_)
+            | EstimateHalted(_)
+            | EstimateFailed
+            | NoKey(_)
+            | TooManyFilters(_)
+            | TooManyFiltersForClient(_)
+            | FilterNotFound => SERVER,
             Call(e) if e.is_user_error() => SERVER,
             Tx(e) if e.is_malformed() => INVALID_PARAMS,
             Tx(e) if e.is_internal() => INTERNAL,

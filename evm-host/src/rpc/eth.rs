@@ -8,8 +8,8 @@ use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::rpc::types::{Filter, Log, TransactionRequest};
 use alloy::signers::{SignerSync, local::PrivateKeySigner};
 use alloy_primitives::{Address, B256, Bytes, TxKind, U64, U128, U256};
-use jsonrpsee::PendingSubscriptionSink;
 use jsonrpsee::core::{RpcResult as WireResult, SubscriptionResult};
+use jsonrpsee::{Extensions, PendingSubscriptionSink};
 use revm::context_interface::result::ExecutionResult;
 use serde_json::Value;
 use tao_chain::state::StateView;
@@ -33,7 +33,8 @@ impl EthApiServer for RpcCtx {
         Ok(false)
     }
     fn mining(&self) -> WireResult<bool> {
-        Ok(self.chain.producer().mining_mode().automine)
+        let p = self.chain.producer();
+        Ok(p.mining_mode().automine && p.stopped().is_none())
     }
     fn hashrate(&self) -> WireResult<U64> {
         Ok(U64::ZERO)
@@ -137,6 +138,7 @@ impl EthApiServer for RpcCtx {
     }
 
     fn send_raw_transaction(&self, raw: Bytes) -> WireResult<B256> {
+        self.chain.producer().require_running().map_err(RpcError::from)?;
         Ok(self.chain.pool().submit_raw(&raw).map_err(RpcError::from)?)
     }
     fn send_transaction(&self, request: TransactionRequest) -> WireResult<B256> {
@@ -155,11 +157,11 @@ impl EthApiServer for RpcCtx {
     fn logs(&self, filter: Filter) -> WireResult<Vec<Log>> {
         Ok(self.get_logs(&filter)?)
     }
-    fn new_filter(&self, filter: Filter) -> WireResult<U64> {
-        Ok(self.install_log_filter(filter)?)
+    fn new_filter(&self, ext: &Extensions, filter: Filter) -> WireResult<U64> {
+        Ok(self.install_log_filter(filter, client_ip(ext))?)
     }
-    fn new_block_filter(&self) -> WireResult<U64> {
-        Ok(self.install_block_filter()?)
+    fn new_block_filter(&self, ext: &Extensions) -> WireResult<U64> {
+        Ok(self.install_block_filter(client_ip(ext))?)
     }
     fn uninstall_filter(&self, id: String) -> WireResult<bool> {
         Ok(self.uninstall(&id)?)
@@ -294,6 +296,7 @@ impl RpcCtx {
     }
 
     fn send_dev_transaction(&self, req: TransactionRequest) -> RpcResult<B256> {
+        self.chain.producer().require_running()?;
         let from = req.from.ok_or_else(|| RpcError::invalid_params("missing from"))?;
         let key = self
             .chain
@@ -335,6 +338,11 @@ impl RpcCtx {
         let env: TxEnvelope = tx.into_signed(sig).into();
         Ok(self.chain.pool().submit(env)?)
     }
+}
+
+/// The remote address of the connection a request came on (`None` in-process).
+fn client_ip(ext: &Extensions) -> Option<std::net::IpAddr> {
+    ext.get::<super::Client>().map(|c| c.ip)
 }
 
 fn call_request(r: &TransactionRequest) -> CallRequest {

@@ -1,27 +1,34 @@
 //! `eth_feeHistory`.
 
+use super::limits::{MAX_FEE_HISTORY_BLOCKS, MAX_REWARD_PERCENTILES};
 use super::{RpcCtx, RpcError, RpcResult};
 use alloy::eips::BlockNumberOrTag;
 use alloy_primitives::{U64, U128, U256};
 use serde_json::{Value, json};
 use tao_chain::block::{RecoveredTx, StoredReceipt};
 
-/// Most blocks `eth_feeHistory` reports.
-pub const MAX_FEE_HISTORY: u64 = 1024;
-
 fn q(v: u128) -> U128 {
     U128::from(v)
 }
 
-/// Base fees, gas used ratios and (with `pct`) tip percentiles of up to [`MAX_FEE_HISTORY`]
-/// blocks ending at `newest`.
+/// Base fees, gas used ratios and (with `pct`) tip percentiles of up to
+/// [`MAX_FEE_HISTORY_BLOCKS`] blocks ending at `newest`; at most [`MAX_REWARD_PERCENTILES`]
+/// percentiles.
 pub(super) fn fee_history(
     c: &RpcCtx,
     count: U256,
     newest: BlockNumberOrTag,
     pct: Option<Vec<f64>>,
 ) -> RpcResult<Value> {
-    let count = u64::try_from(count).unwrap_or(u64::MAX).min(MAX_FEE_HISTORY);
+    if let Some(p) = &pct
+        && p.len() > MAX_REWARD_PERCENTILES
+    {
+        return Err(RpcError::invalid_params(format!(
+            "too many reward percentiles: {}, at most {MAX_REWARD_PERCENTILES}",
+            p.len()
+        )));
+    }
+    let count = u64::try_from(count).unwrap_or(u64::MAX).min(MAX_FEE_HISTORY_BLOCKS);
     let head = c.chain.head().number();
     let newest = c.tag_number(newest).min(head);
     if count == 0 {

@@ -1,25 +1,25 @@
 //! Logs, filters and subscriptions: `eth_getLogs`, the `eth_newFilter` family and
 //! `eth_subscribe` (`newHeads`, `logs`).
+//!
+//! Polling filters live in one table shared by every client, with two bounds:
+//! [`MAX_FILTERS`] in total and [`MAX_FILTERS_PER_CLIENT`] per remote IP address, so that one
+//! client creating filters cannot lock the others out. Any client may poll or remove any
+//! filter by id (as on geth); the quota only counts who created it. Clients behind one address
+//! (a NAT, a reverse proxy, every local tool on `127.0.0.1`) share its quota.
 
-use super::convert;
-use super::{RpcCtx, RpcError, RpcResult};
+use super::limits::{
+    FILTER_TTL, MAX_FILTER_VALUES, MAX_FILTERS, MAX_FILTERS_PER_CLIENT, MAX_LOG_RANGE, MAX_LOGS,
+};
+use super::{RpcCtx, RpcError, RpcResult, convert};
 use alloy::eips::BlockNumberOrTag;
 use alloy::rpc::types::{Filter, FilterBlockOption, Log};
 use alloy_primitives::{B256, U64};
 use jsonrpsee::{PendingSubscriptionSink, SubscriptionMessage};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::net::IpAddr;
+use std::time::Instant;
 use taochain_rpc_api::FilterChanges;
-
-/// Widest block range one `eth_getLogs` call may scan.
-pub const MAX_LOG_RANGE: u64 = 100_000;
-/// Most logs one call returns.
-pub const MAX_LOGS: usize = 100_000;
-/// Filters not polled for this long are removed.
-pub const FILTER_TTL: Duration = Duration::from_secs(300);
-/// Most live filters.
-pub const MAX_FILTERS: usize = 10_000;
 
 enum Kind {
     Logs(Box<Filter>),
@@ -31,6 +31,8 @@ struct Installed {
     /// Last block already reported.
     last: u64,
     touched: Instant,
+    /// Who installed it (`None`: an in-process call without a connection).
+    owner: Option<IpAddr>,
 }
 
 /// Installed polling filters.
@@ -45,15 +47,31 @@ impl Filters {
         let now = Instant::now();
         self.map.retain(|_, f| now.duration_since(f.touched) < FILTER_TTL);
     }
-    fn install(&mut self, kind: Kind, last: u64) -> RpcResult<U64> {
+    fn install(&mut self, kind: Kind, last: u64, owner: Option<IpAddr>) -> RpcResult<U64> {
         self.gc();
         if self.map.len() >= MAX_FILTERS {
-            return Err(RpcError::TooManyFilters);
+            return Err(RpcError::TooManyFilters(MAX_FILTERS));
+        }
+        if self.map.values().filter(|f| f.owner == owner).count() >= MAX_FILTERS_PER_CLIENT {
+            return Err(RpcError::TooManyFiltersForClient(MAX_FILTERS_PER_CLIENT));
         }
         self.next_id += 1;
-        self.map.insert(self.next_id, Installed { kind, last, touched: Instant::now() });
+        let f = Installed { kind, last, touched: Instant::now(), owner };
+        self.map.insert(self.next_id, f);
         Ok(U64::from(self.next_id))
     }
+}
+
+/// Refuse a log filter with more than [`MAX_FILTER_VALUES`] addresses and topic alternatives
+/// (each one is matched against every log scanned).
+pub(super) fn check_filter(f: &Filter) -> RpcResult<()> {
+    let values = f.address.len() + f.topics.iter().map(|t| t.len()).sum::<usize>();
+    if values > MAX_FILTER_VALUES {
+        return Err(RpcError::invalid_params(format!(
+            "log filter too large: {values} addresses and topics, at most {MAX_FILTER_VALUES}"
+        )));
+    }
+    Ok(())
 }
 
 fn filter_id(s: &str) -> RpcResult<u64> {
@@ -91,6 +109,7 @@ impl RpcCtx {
     }
 
     pub(super) fn get_logs(&self, f: &Filter) -> RpcResult<Vec<Log>> {
+        check_filter(f)?;
         let head = self.chain.head().number();
         match f.block_option {
             FilterBlockOption::AtBlockHash(hash) => {
@@ -105,7 +124,8 @@ impl RpcCtx {
         }
     }
 
-    pub(super) fn install_log_filter(&self, f: Filter) -> RpcResult<U64> {
+    pub(super) fn install_log_filter(&self, f: Filter, owner: Option<IpAddr>) -> RpcResult<U64> {
+        check_filter(&f)?;
         let head = self.chain.head().number();
         let start = match f.block_option {
             FilterBlockOption::Range { from_block: Some(b), .. } => {
@@ -113,12 +133,12 @@ impl RpcCtx {
             }
             _ => head,
         };
-        self.filters.lock().install(Kind::Logs(Box::new(f)), start)
+        self.filters.lock().install(Kind::Logs(Box::new(f)), start, owner)
     }
 
-    pub(super) fn install_block_filter(&self) -> RpcResult<U64> {
+    pub(super) fn install_block_filter(&self, owner: Option<IpAddr>) -> RpcResult<U64> {
         let head = self.chain.head().number();
-        self.filters.lock().install(Kind::Blocks, head)
+        self.filters.lock().install(Kind::Blocks, head, owner)
     }
 
     pub(super) fn uninstall(&self, id: &str) -> RpcResult<bool> {
@@ -154,8 +174,10 @@ impl RpcCtx {
                 Ok(FilterChanges::Logs(self.logs_in_range(&f, last + 1, to)?))
             }
             None => {
+                // At most the last MAX_LOG_RANGE blocks (a filter polled after a long pause).
+                let from = (last + 1).max(head.saturating_sub(MAX_LOG_RANGE - 1));
                 let mut hashes: Vec<B256> = Vec::new();
-                for n in last + 1..=head {
+                for n in from..=head {
                     if let Some(h) = self.chain.store().header(n)? {
                         hashes.push(h.hash);
                     }
@@ -186,6 +208,10 @@ pub(super) async fn subscribe(
     kind: String,
     filter: Option<Filter>,
 ) {
+    if let Some(Err(e)) = filter.as_ref().map(check_filter) {
+        pending.reject(e).await;
+        return;
+    }
     let filter = match kind.as_str() {
         "newHeads" => None,
         "logs" => Some(filter.unwrap_or_default()),

@@ -4,13 +4,18 @@
 //! in `fees`, logs, filters and subscriptions in `logs`, the dev methods (`evm_`, `anvil_`,
 //! `hardhat_`) in `dev` and the `tao_` views in `tao`. Errors are one type, [`RpcError`],
 //! mapped to JSON-RPC codes in one place (`error`); positional-parameter rules are checked in
-//! `wire`.
+//! `wire`. Every bound on an input that scales work or memory is a constant in [`limits`].
+//!
+//! The server accepts connections itself so that every request carries who sent it
+//! (`Client`: the remote IP address and whether the connection is a WebSocket): per-client
+//! limits key on the address, and subscriptions are refused over plain HTTP.
 
 mod convert;
 mod dev;
 mod error;
 mod eth;
 mod fees;
+pub mod limits;
 mod logs;
 mod tao;
 mod wire;
@@ -19,9 +24,11 @@ use crate::chain::Chain;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use jsonrpsee::RpcModule;
 use jsonrpsee::core::middleware::RpcServiceBuilder;
-use jsonrpsee::server::{BatchRequestConfig, ServerBuilder, ServerConfig, ServerHandle};
+use jsonrpsee::server::{
+    BatchRequestConfig, HttpRequest, Methods, ServerBuilder, ServerConfig, ServerHandle, StopHandle,
+};
 use parking_lot::Mutex;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use tao_chain::block::{RecoveredTx, SealedHeader};
 use taochain_rpc_api::{
@@ -51,12 +58,22 @@ impl Default for RpcConfig {
     fn default() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8545)),
-            max_request_bytes: 5 * 1024 * 1024,
-            max_response_bytes: 64 * 1024 * 1024,
-            max_connections: 1_000,
-            max_batch: 1_000,
+            max_request_bytes: limits::MAX_REQUEST_BYTES,
+            max_response_bytes: limits::MAX_RESPONSE_BYTES,
+            max_connections: limits::MAX_CONNECTIONS,
+            max_batch: limits::MAX_BATCH,
         }
     }
+}
+
+/// Who sent a request, as the server saw the connection; in every request's extensions
+/// (absent for calls made in-process on the module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Client {
+    /// The remote IP address: the key of per-client limits.
+    pub(crate) ip: IpAddr,
+    /// True on a WebSocket connection, false on plain HTTP.
+    pub(crate) ws: bool,
 }
 
 /// A running server.
@@ -136,18 +153,67 @@ pub async fn start(chain: Arc<Chain>, cfg: RpcConfig) -> std::io::Result<RpcServ
         .max_request_body_size(cfg.max_request_bytes)
         .max_response_body_size(cfg.max_response_bytes)
         .max_connections(cfg.max_connections)
+        .max_subscriptions_per_connection(limits::MAX_SUBSCRIPTIONS_PER_CONNECTION)
         .set_batch_request_config(BatchRequestConfig::Limit(cfg.max_batch))
         .set_id_provider(HexIds::default())
         .build();
-    let server = ServerBuilder::default()
+    let service = ServerBuilder::default()
         .set_config(config)
         .set_http_middleware(tower::ServiceBuilder::new().layer(cors))
         .set_rpc_middleware(RpcServiceBuilder::new().layer_fn(wire::PositionalParams::new))
-        .build(cfg.addr)
-        .await?;
-    let addr = server.local_addr()?;
-    let handle = server.start(module);
+        .to_service_builder();
+    let listener = tokio::net::TcpListener::bind(cfg.addr).await?;
+    let addr = listener.local_addr()?;
+    let (stop, handle) = jsonrpsee::server::stop_channel();
+    tokio::spawn(accept(listener, service, module.into(), stop));
     Ok(RpcServer { addr, handle })
+}
+
+/// Accept connections until the server is stopped, serving each with jsonrpsee's service
+/// after tagging every request with its [`Client`].
+async fn accept<R, H>(
+    listener: tokio::net::TcpListener,
+    service: jsonrpsee::server::TowerServiceBuilder<R, H>,
+    methods: Methods,
+    stop: StopHandle,
+) where
+    jsonrpsee::server::TowerServiceBuilder<R, H>: Clone + Send + 'static,
+    jsonrpsee::server::TowerService<R, H>: tower::Service<
+            HttpRequest<hyper::body::Incoming>,
+            Response = jsonrpsee::server::HttpResponse,
+            Error = Box<dyn std::error::Error + Send + Sync + 'static>,
+            Future: Send,
+        > + Send
+        + 'static,
+{
+    loop {
+        let (socket, remote) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little instead of spinning.
+                    tracing::debug!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = stop.clone().shutdown() => break,
+        };
+        // Small responses go out at once (the server's default too).
+        let _ = socket.set_nodelay(true);
+        let (service, methods, conn_stop) = (service.clone(), methods.clone(), stop.clone());
+        let svc = tower::service_fn(move |mut req: HttpRequest<hyper::body::Incoming>| {
+            let ws = jsonrpsee::server::ws::is_upgrade_request(&req);
+            req.extensions_mut().insert(Client { ip: remote.ip(), ws });
+            let mut svc = service.clone().build(methods.clone(), conn_stop.clone());
+            async move { tower::Service::call(&mut svc, req).await }
+        });
+        tokio::spawn(jsonrpsee::server::serve_with_graceful_shutdown(
+            socket,
+            svc,
+            stop.clone().shutdown(),
+        ));
+    }
 }
 
 // ---- block resolution ----

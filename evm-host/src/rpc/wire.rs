@@ -2,8 +2,15 @@
 //! object are refused, and so are more parameters than a method takes (trailing `null`s are
 //! tolerated). jsonrpsee's generated parsing ignores extra parameters and accepts objects, so
 //! this RPC middleware checks them before dispatch, from one table of arities.
+//!
+//! Subscriptions are checked here too, since jsonrpsee answers both cases below with -32603:
+//! `eth_subscribe` / `eth_unsubscribe` over plain HTTP get geth's answer, -32601
+//! "notifications not supported" (geth's and ethers' clients read it as "poll instead"), and
+//! `eth_subscribe` with parameters that do not name a supported subscription and a valid
+//! filter gets -32602.
 
-use super::error::INVALID_PARAMS;
+use super::Client;
+use super::error::{INVALID_PARAMS, METHOD_NOT_AVAILABLE};
 use jsonrpsee::core::middleware::{Batch, BatchEntry, BatchEntryErr, Notification, RpcServiceT};
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned, Request};
 use serde_json::value::RawValue;
@@ -105,8 +112,49 @@ fn check_params(params: Option<&RawValue>, n: usize) -> Result<(), ErrorObjectOw
     Ok(())
 }
 
+/// The subscriptions `eth_subscribe` serves.
+pub(crate) const SUBSCRIPTIONS: &[&str] = &["newHeads", "logs"];
+
+/// `Err` unless `params` are `[kind]` or `[kind, filter]` with a supported kind and a valid,
+/// bounded log filter (or `null`).
+fn check_subscribe(params: Option<&RawValue>) -> Result<(), ErrorObjectOwned> {
+    let invalid = |msg: String| ErrorObject::owned(INVALID_PARAMS, msg, None::<()>);
+    let text = params.map_or("[]", |p| p.get()).trim_start();
+    if !text.starts_with('[') {
+        return Err(invalid("positional parameters expected: [kind, filter?]".into()));
+    }
+    let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    let kind = match items.first().map(|k| serde_json::from_str::<String>(k.get())) {
+        Some(Ok(k)) => k,
+        _ => return Err(invalid("missing subscription kind (a string)".into())),
+    };
+    if !SUBSCRIPTIONS.contains(&kind.as_str()) {
+        return Err(invalid(format!("unsupported subscription: {kind}")));
+    }
+    check_params(params, 2)?;
+    match items.get(1).map(|f| f.get().trim()) {
+        None | Some("null") => Ok(()),
+        Some(f) => {
+            let filter: alloy::rpc::types::Filter =
+                serde_json::from_str(f).map_err(|e| invalid(format!("invalid log filter: {e}")))?;
+            super::logs::check_filter(&filter).map_err(ErrorObjectOwned::from)
+        }
+    }
+}
+
 fn check(req: &Request<'_>) -> Result<(), ErrorObjectOwned> {
-    match arity(req.method_name()) {
+    let method = req.method_name();
+    if matches!(method, "eth_subscribe" | "eth_unsubscribe") {
+        if req.extensions().get::<Client>().is_some_and(|c| !c.ws) {
+            let msg = "notifications not supported";
+            return Err(ErrorObject::owned(METHOD_NOT_AVAILABLE, msg, None::<()>));
+        }
+        if method == "eth_subscribe" {
+            return check_subscribe(req.params.as_deref());
+        }
+        return Ok(());
+    }
+    match arity(method) {
         Some(n) => check_params(req.params.as_deref(), n),
         None => Ok(()),
     }
@@ -171,6 +219,36 @@ mod tests {
     fn run(p: &str, n: usize) -> Result<(), String> {
         let raw = serde_json::from_str::<Box<RawValue>>(p).unwrap();
         check_params(Some(&raw), n).map_err(|e| e.message().to_string())
+    }
+
+    fn subscribe(p: &str) -> Result<(), i32> {
+        let raw = serde_json::from_str::<Box<RawValue>>(p).unwrap();
+        check_subscribe(Some(&raw)).map_err(|e| e.code())
+    }
+
+    /// Issue 14 (7): every malformed `eth_subscribe` is invalid params, not an internal error.
+    #[test]
+    fn subscription_params() {
+        assert_eq!(subscribe(r#"["newHeads"]"#), Ok(()));
+        assert_eq!(subscribe(r#"["logs"]"#), Ok(()));
+        assert_eq!(subscribe(r#"["logs", null]"#), Ok(()));
+        assert_eq!(
+            subscribe(r#"["logs", {"address": "0x0000000000000000000000000000000000000001"}]"#),
+            Ok(())
+        );
+        for bad in [
+            "[]",
+            "[123]",
+            "[null]",
+            r#"["nope"]"#,
+            r#"["logs", "x"]"#,
+            r#"["logs", {"address": "zz"}]"#,
+            r#"["logs", {}, 1]"#,
+            r#"{"kind": "logs"}"#,
+        ] {
+            assert_eq!(subscribe(bad), Err(INVALID_PARAMS), "{bad}");
+        }
+        assert!(check_subscribe(None).is_err());
     }
 
     #[test]

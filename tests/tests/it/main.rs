@@ -7,6 +7,8 @@
 mod bad_input;
 mod clients;
 mod e2e_subnet;
+mod fuzz;
 mod poa;
 mod precompile_suite;
+mod robustness;
 mod rpc;
