@@ -21,6 +21,9 @@ pub enum DbError {
     /// An account's code hash has no code in the state.
     #[error("state read failed: missing code {0}")]
     MissingCode(B256),
+    /// Moving TAO kept at a sender's 32-byte twin into its EVM balance failed.
+    #[error("twin balance sweep failed: {0}")]
+    Native(tao_runtime::NativeError),
 }
 
 impl DBErrorMarker for DbError {}
@@ -78,6 +81,16 @@ impl<'a, V: StateView> Overlay<'a, V> {
         let a = self.base.account(addr)?;
         self.accounts.insert(addr, Cached { value: a, dirty: false });
         Ok(a)
+    }
+
+    /// A storage slot as the overlay currently sees it.
+    pub fn storage_value(&mut self, addr: Address, index: U256) -> Result<U256, DbError> {
+        Database::storage(self, addr, index)
+    }
+
+    /// Write a storage slot directly (system operations between transactions).
+    pub fn set_storage(&mut self, addr: Address, index: U256, value: U256) {
+        self.storage.insert((addr, index), Cached { value, dirty: true });
     }
 
     /// Write an account directly (system operations, fee accounting).

@@ -486,6 +486,8 @@ fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
             out.skipped.push((i, Skip::Later(Later::BlockFull)));
             continue;
         }
+        // Between transactions: TAO kept at the sender's twin becomes spendable.
+        crate::twins::sweep(&mut evm.ctx.journaled_state.database, t.sender)?;
         match evm.transact_commit(tx_env(t)) {
             Ok(res) => {
                 out.gas_used += res.tx_gas_used();
@@ -629,6 +631,10 @@ pub fn call<V: StateView>(
         (None, Some(m)) => (m, Some(req.max_priority_fee_per_gas.unwrap_or(0).min(m)), 2u8),
         (None, None) => (0, None, 0u8),
     };
+    if let Some(from) = req.from {
+        crate::twins::sweep(&mut evm.ctx.journaled_state.database, from)
+            .map_err(|e| CallError::from(ExecError::Db(e)))?;
+    }
     let env = TxEnv {
         tx_type: if req.access_list.is_some() && ty == 0 { 1 } else { ty },
         caller: req.from.unwrap_or_default(),

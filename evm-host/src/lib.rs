@@ -14,4 +14,5 @@ pub mod chain;
 pub mod db;
 pub mod exec;
 pub mod rpc;
+pub mod twins;
 pub mod txpool;

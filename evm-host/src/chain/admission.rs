@@ -56,7 +56,14 @@ impl TxAdmission {
         }
         let cost = upfront_cost(t).ok_or(TxError::CostOverflow)?;
         if acc.balance < cost {
-            return Err(TxError::Funds { have: acc.balance, want: cost });
+            // TAO kept at the sender's 32-byte twin is its balance too (swept into the EVM
+            // balance before the transaction runs; see `crate::twins`).
+            let state = self.shared.state_at(None)?;
+            let parked = crate::twins::parked_wei(&state, rtx.sender).map_err(TxError::Twin)?;
+            let have = acc.balance.saturating_add(parked);
+            if have < cost {
+                return Err(TxError::Funds { have, want: cost });
+            }
         }
         if acc.code_hash != KECCAK256_EMPTY && !self.is_delegation(acc.code_hash)? {
             return Err(TxError::SenderHasCode(rtx.sender, acc.code_hash));

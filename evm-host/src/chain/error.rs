@@ -153,6 +153,9 @@ pub enum TxError {
     /// A state read failed while checking (not the transaction's fault).
     #[error("internal error: {0}")]
     State(#[from] StateError),
+    /// Reading the TAO kept at the sender's 32-byte twin failed (not the transaction's fault).
+    #[error("internal error: {0}")]
+    Twin(tao_runtime::NativeError),
 }
 
 impl TxError {
@@ -162,6 +165,6 @@ impl TxError {
     }
     /// True if the node, not the transaction, is at fault.
     pub fn is_internal(&self) -> bool {
-        matches!(self, Self::Store(_) | Self::State(_))
+        matches!(self, Self::Store(_) | Self::State(_) | Self::Twin(_))
     }
 }

@@ -92,7 +92,12 @@ impl EthApiServer for RpcCtx {
     }
 
     fn balance(&self, address: Address, block: Option<BlockId>) -> WireResult<U256> {
-        Ok(self.account(address, block)?.map(|a| a.balance).unwrap_or_default())
+        let n = self.state_block(block)?;
+        let state = self.chain.state_at(n).map_err(RpcError::from)?;
+        let evm = state.account(address).map_err(RpcError::from)?.map(|a| a.balance);
+        // TAO sent to the address's 32-byte twin is part of its balance (evm_host::twins).
+        let parked = crate::twins::parked_wei(&state, address).map_err(RpcError::from)?;
+        Ok(evm.unwrap_or_default().saturating_add(parked))
     }
     fn transaction_count(&self, address: Address, block: Option<BlockId>) -> WireResult<U64> {
         if matches!(block, Some(BlockId::Number(BlockNumberOrTag::Pending))) {
