@@ -7,7 +7,7 @@
 //!   the burn is debited from the caller's balance by the native function (recycled), and
 //!   `registerLimit` fails when the burn exceeds `limitPrice` (RAO).
 //! * `setWeights`, `commitWeights`, `revealWeights`, `serveAxon` and `servePrometheus` act for
-//!   the hotkey that is the caller's mapped id (12 zero bytes then `msg.sender`): a worker signs
+//!   the hotkey that is the caller's twin (`blake2b-256("evm:" ‖ msg.sender)`): a worker signs
 //!   with its own EVM key and registered that mapped id as its hotkey, so `msg.sender` proves
 //!   it (DESIGN §3). They call `weights::set_weights` / `commit_weights` / `reveal_weights` and
 //!   `neurons::serve_axon` / `serve_prometheus`; every check (commit-reveal mode, rate limits,

@@ -8,7 +8,7 @@
 //! `u64::MAX` so the ERC-20 idiom `approve(spender, netuid, type(uint256).max)` works (the
 //! native allowance is a `u64`; `native::staking::allowance` documents this).
 //!
-//! Who is who: the caller's mapped id (12 zero bytes then `msg.sender`) is the coldkey of every
+//! Who is who: the caller's twin (`blake2b-256("evm:" ‖ msg.sender)`) is the coldkey of every
 //! write; hotkeys and coldkeys in arguments are raw `bytes32`. `approve`, `allowance`,
 //! `increaseAllowance`, `decreaseAllowance` and `transferStakeFrom` use the H160 addresses as
 //! given (owner = `msg.sender` for approvals, spender = `msg.sender` for `transferStakeFrom`),

@@ -200,8 +200,8 @@ pub const FEE: u128 = 10_000_000_000;
 // ---------------------------------------------------------------------------------------------
 // Helpers for the precompile scenarios (`precompile_suite.rs`, `e2e_subnet.rs`).
 
-/// The chain's 32-byte id of an EVM address (coldkey / hotkey): 12 zero bytes, then the
-/// address (`tao_primitives::address_to_account_id`).
+/// The chain's 32-byte id of an EVM address (coldkey / hotkey): its twin
+/// `blake2b-256("evm:" ‖ address)` (`tao_primitives::address_to_account_id`).
 pub fn evm_id(a: Address) -> B256 {
     B256::from(tao_primitives::address_to_account_id(a))
 }

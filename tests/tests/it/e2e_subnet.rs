@@ -3,8 +3,8 @@
 //! dividends and emissions through the metagraph precompile (0x802) and check that stakes,
 //! pools, balances and the total issuance moved by exactly the emitted amounts.
 //!
-//! Every participant is a dev account whose hotkey is its own mapped address (12 zero bytes,
-//! then the address), so `msg.sender` proves it: dev 1 owns the subnet (its hotkey is uid 0),
+//! Every participant is a dev account whose hotkey is its own twin
+//! (`blake2b-256("evm:" ‖ address)`), so `msg.sender` proves it: dev 1 owns the subnet (its hotkey is uid 0),
 //! dev 2 validates (uid 1), devs 3 and 4 mine (uids 2 and 3), dev 5 nominates the validator.
 //!
 //! The dev profile: tempo 10 (an epoch ends block `r + 10k` for a subnet registered in block
