@@ -295,7 +295,12 @@ pub struct Sender {
 impl Sender {
     /// Dev account `i` sending through `rpc`.
     pub fn dev(rpc: &Rpc, i: usize) -> Self {
-        Self { key: dev_key(i), rpc: rpc.clone() }
+        Self::new(rpc, dev_key(i))
+    }
+
+    /// Any key sending through `rpc`.
+    pub fn new(rpc: &Rpc, key: PrivateKeySigner) -> Self {
+        Self { key, rpc: rpc.clone() }
     }
 
     /// Its address.

@@ -45,11 +45,11 @@ pub mod supply;
 pub mod testkit;
 pub mod weights;
 
+pub use balances::Balances;
 pub use error::{
     EpochError, HyperparamError, IssuanceError, NativeError, NeuronError, StakingError,
     SubnetError, SubnetPoolError, WeightsError,
 };
-pub use balances::Balances;
 pub use store::{MemNative, NativeStore};
 
 use alloy_primitives::{Address, address};

@@ -40,6 +40,7 @@ use alloy_primitives::{Address, U256};
 use super::hyperparams::{self, Hyper};
 use super::schema::{self, by_account, by_netuid, by_netuid_account, by_uid};
 use super::store::{NativeError, NativeExt, NativeStore};
+use crate::balances::Balances;
 pub use crate::burn::{burn, settle_burn};
 pub use crate::error::NeuronError;
 use crate::registry;
@@ -48,7 +49,6 @@ use tao_economics::registration::{
     NeuronCandidate, RegistrationError, UidSlot, burn_after_registration, uid_slot,
 };
 use tao_primitives::ROOT_NETUID;
-use crate::balances::Balances;
 use tao_primitives::{AccountId32, NetUid, Rao, Uid, address_to_account_id};
 
 // ---------------------------------------------------------------- rows

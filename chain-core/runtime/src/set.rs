@@ -22,7 +22,10 @@ impl<F: Fn(&B256) -> Key> Set<F> {
     }
 
     /// Every member, in set order.
-    pub(crate) fn members<S: NativeStore + ?Sized>(&self, store: &mut S) -> Result<Vec<B256>, NativeError> {
+    pub(crate) fn members<S: NativeStore + ?Sized>(
+        &self,
+        store: &mut S,
+    ) -> Result<Vec<B256>, NativeError> {
         let n = self.len(store)?;
         (0..n)
             .map(|i| Ok(B256::from(store.load(self.list.chunk(i))?.to_be_bytes::<32>())))
@@ -30,7 +33,11 @@ impl<F: Fn(&B256) -> Key> Set<F> {
     }
 
     /// Adds a member (no-op if present).
-    pub(crate) fn insert<S: NativeStore + ?Sized>(&self, store: &mut S, m: &B256) -> Result<(), NativeError> {
+    pub(crate) fn insert<S: NativeStore + ?Sized>(
+        &self,
+        store: &mut S,
+        m: &B256,
+    ) -> Result<(), NativeError> {
         let ik = (self.index)(m);
         if store.get_u64(ik)? != 0 {
             return Ok(());
@@ -43,7 +50,11 @@ impl<F: Fn(&B256) -> Key> Set<F> {
     }
 
     /// Removes a member (no-op if absent), moving the last member into its place.
-    pub(crate) fn remove<S: NativeStore + ?Sized>(&self, store: &mut S, m: &B256) -> Result<(), NativeError> {
+    pub(crate) fn remove<S: NativeStore + ?Sized>(
+        &self,
+        store: &mut S,
+        m: &B256,
+    ) -> Result<(), NativeError> {
         let ik = (self.index)(m);
         let pos = store.get_u64(ik)?;
         if pos == 0 {

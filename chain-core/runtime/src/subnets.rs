@@ -22,11 +22,11 @@
 
 use substrate_fixed::types::U64F64;
 
-use crate::balances::Balances;
 use super::hyperparams::{self, Hyper};
 use super::neurons;
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+use crate::balances::Balances;
 pub use crate::error::SubnetError;
 pub use crate::registry::{
     ensure_exists, ensure_owner, epoch_index, exists, last_epoch_block, owner, owner_hotkey,

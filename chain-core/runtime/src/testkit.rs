@@ -15,8 +15,8 @@
 
 use alloy_primitives::U256;
 
-use crate::balances::Balances;
 use crate::MemNative;
+use crate::balances::Balances;
 use crate::hyperparams::Hyper;
 use crate::schema;
 use crate::store::NativeExt;

@@ -296,4 +296,8 @@ pub trait TaoApi {
     /// Total issuance, recycled TAO and the block emission.
     #[method(name = "supply", blocking)]
     fn supply(&self, block: Option<BlockId>) -> RpcResult<Value>;
+    /// The TAO of a 32-byte account: the EVM address it is the twin of (once the chain has
+    /// linked it) and that address's balance, or the native balance kept for the id.
+    #[method(name = "accountBalance", blocking)]
+    fn account_balance(&self, account: B256, block: Option<BlockId>) -> RpcResult<Value>;
 }

@@ -14,7 +14,7 @@ use tao_chain::state::StateView;
 use tao_primitives::{AccountId32, NetUid, Uid};
 use tao_runtime::hyperparams::{self, Hyper};
 use tao_runtime::{
-    NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
+    Balances, NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
 };
 use taochain_rpc_api::TaoApiServer;
 
@@ -145,6 +145,22 @@ impl TaoApiServer for RpcCtx {
         let mut s = view_at(self, block)?;
         Ok(supply_json(&mut s).map_err(RpcError::from)?)
     }
+    fn account_balance(&self, account: B256, block: Option<BlockId>) -> WireResult<Value> {
+        let mut s = view_at(self, block)?;
+        Ok(account_balance_json(&mut s, &account.into()).map_err(RpcError::from)?)
+    }
+}
+
+fn account_balance_json(s: &mut impl NativeStore, id: &AccountId32) -> Result<Value, NativeError> {
+    let address = s.evm_address_of(id)?;
+    let free = s.free_balance(id)?;
+    Ok(json!({
+        "account": hex32(id),
+        "evm_address": address,
+        // The linked address's EVM balance (floored to RAO), else the native balance.
+        "free_rao": free.to_string(),
+        "kind": if address.is_some() { "evm" } else { "native" },
+    }))
 }
 
 fn hotkey_stake_json(s: &mut impl NativeStore, hotkey: &AccountId32) -> Result<Value, NativeError> {

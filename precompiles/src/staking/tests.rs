@@ -7,8 +7,8 @@ use alloy_primitives::Address;
 use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
 use tao_primitives::{AlphaRao, Rao};
-use tao_runtime::MemNative;
 use tao_runtime::Balances;
+use tao_runtime::MemNative;
 
 const TEN_TAO: u64 = 10_000_000_000;
 

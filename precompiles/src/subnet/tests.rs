@@ -5,9 +5,9 @@ use crate::testkit::{self, OWNER, STRANGER, gas, tx, view};
 use alloy_primitives::{Address, B256, U256};
 use tao_primitives::NetUid;
 use tao_primitives::{AccountId32, address_to_account_id};
+use tao_runtime::Balances;
 use tao_runtime::MemNative;
 use tao_runtime::hyperparams::Hyper as H;
-use tao_runtime::Balances;
 
 fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {
     run(s, c, &mut gas())

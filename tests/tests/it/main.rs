@@ -12,3 +12,4 @@ mod poa;
 mod precompile_suite;
 mod robustness;
 mod rpc;
+mod twins;

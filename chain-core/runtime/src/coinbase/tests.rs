@@ -1,10 +1,10 @@
 //! Coinbase tests over the real registry: emission split and injection amounts, issuance,
 //! disabled subnets, epoch scheduling and deferral, and exact epoch payouts.
 
-use crate::balances::Balances;
 use super::distribute::apportion;
 use super::*;
 use crate::admin::set_by_owner;
+use crate::balances::Balances;
 use crate::subnets::RegistryGenesis;
 use crate::{MemNative, neurons, staking, weights};
 use alloy_primitives::Address;

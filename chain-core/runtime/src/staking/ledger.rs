@@ -238,7 +238,6 @@ pub(crate) fn coldkey_hotkey_netuids(
     }
 }
 
-
 // ---- staged changes ----
 
 #[derive(Debug, Clone)]

@@ -48,10 +48,10 @@ pub use views::{
     total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha, total_hotkey_stake,
 };
 
-use crate::balances::Balances;
 use super::pool::{self, ROOT_NETUID, Sell, SubnetPool};
 use super::schema::{self, Key, by_account, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
+use crate::balances::Balances;
 pub use crate::error::StakingError;
 use alloy_primitives::{Address, B256, address};
 use ledger::Ledger;

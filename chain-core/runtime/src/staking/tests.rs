@@ -6,10 +6,10 @@ use crate::MemNative;
 use crate::schema::by_netuid;
 use crate::supply;
 use crate::testkit::fails_unchanged;
-use tao_primitives::address_to_account_id;
 use alloy_primitives::U256;
 use tao_economics::pool::{DEFAULT_FEE_RATE, Reserves};
 use tao_primitives::NetUid;
+use tao_primitives::address_to_account_id;
 use tao_primitives::{AlphaRao, Rao};
 
 pub(crate) const TAO: u64 = 1_000_000_000;
