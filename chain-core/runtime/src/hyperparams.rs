@@ -122,7 +122,7 @@ pub enum Access {
         /// Largest value an owner may set.
         max: u64,
     },
-    /// Root (genesis / [`set_by_root`]) only; an owner call fails.
+    /// Root (genesis / [`set_by_root`](crate::admin::set_by_root)) only; an owner call fails.
     RootOnly,
     /// The owner setter succeeds and changes nothing (deprecated on the real chain).
     NoOp,
@@ -275,7 +275,7 @@ impl Hyper {
         }
     }
 
-    /// Root bounds `(min, max)` inclusive: what genesis and [`set_by_root`] accept (cross-field
+    /// Root bounds `(min, max)` inclusive: what genesis and [`set_by_root`](crate::admin::set_by_root) accept (cross-field
     /// rules are checked separately).
     pub fn root_bounds(self) -> (u64, u64) {
         if self.is_bool() {
