@@ -6,7 +6,8 @@
 #                              (scripts/tools/solc-wrapper.cjs: --version and --standard-json)
 #   .tools/bin/{forge,cast,anvil}  Foundry 1.7.1 prebuilt linux-x64 binaries
 #                              (@foundry-rs/{forge,cast,anvil}-linux-amd64)
-#   tests/js/node_modules      ethers 6, viem 2, ws, solc-js for the client tests
+#   tests/js/node_modules      ethers 6, viem 2, ws, solc-js for the client tests, and
+#                              @scure/sr25519 (signatures the sr25519 precompile must accept)
 # Versions are pinned by the committed manifests + lock files:
 #   scripts/tools/package.json + package-lock.json     (tools)
 #   tests/js/package.json + package-lock.json          (JS tests)
@@ -109,7 +110,8 @@ js_inputs=("$JS_DIR/package.json")
 [ -f "$JS_DIR/package-lock.json" ] && js_inputs+=("$JS_DIR/package-lock.json")
 want=$(stamp_of "${js_inputs[@]}")
 have=$(cat "$JS_DIR/node_modules/.installed-taochain" 2>/dev/null || true)
-if [ "$FORCE" = 0 ] && [ "$want" = "$have" ] && [ -d "$JS_DIR/node_modules/ethers" ] && [ -d "$JS_DIR/node_modules/viem" ]; then
+if [ "$FORCE" = 0 ] && [ "$want" = "$have" ] && [ -d "$JS_DIR/node_modules/ethers" ] && [ -d "$JS_DIR/node_modules/viem" ] \
+   && [ -d "$JS_DIR/node_modules/@scure/sr25519" ]; then
   say "tests/js dependencies already installed (stamp matches), skipping"
 else
   if [ -f "$JS_DIR/package-lock.json" ]; then
@@ -135,8 +137,9 @@ done
 js_v=$(cd "$JS_DIR" && node --input-type=module -e '
   import { readFileSync } from "node:fs";
   const v = n => JSON.parse(readFileSync(`node_modules/${n}/package.json`, "utf8")).version;
-  await import("ethers"); await import("viem"); await import("ws");
-  console.log(`ethers ${v("ethers")}, viem ${v("viem")}, ws ${v("ws")}, solc-js ${v("solc")}`);') \
+  await import("ethers"); await import("viem"); await import("ws"); await import("@scure/sr25519");
+  console.log(`ethers ${v("ethers")}, viem ${v("viem")}, ws ${v("ws")}, solc-js ${v("solc")}, ` +
+    `@scure/sr25519 ${v("@scure/sr25519")}`);') \
   || die "tests/js dependencies do not load"
 
 elapsed=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')

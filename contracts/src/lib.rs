@@ -7,13 +7,20 @@
 //!
 //! | module | interface | address | role |
 //! | --- | --- | --- | --- |
+//! | [`ed25519_verify`] | [`IEd25519Verify`] | `0x…0402` | verify an Ed25519 signature |
+//! | [`sr25519_verify`] | [`ISR25519Verify`] | `0x…0403` | verify an Sr25519 signature |
 //! | [`balance_transfer`] | [`IBalanceTransfer`] | `0x…0800` | send `msg.value` to a 32-byte key |
+//! | [`staking_v1`] | [`IStakingV1`] | `0x…0801` | staking V1 (wei-scaled amounts) |
 //! | [`metagraph`] | [`IMetagraph`] | `0x…0802` | per-uid metagraph reads |
 //! | [`subnet`] | [`ISubnet`] | `0x…0803` | register a subnet; hyperparameter getters/setters |
 //! | [`neuron`] | [`INeuron`] | `0x…0804` | register, set/commit/reveal weights, serve |
 //! | [`staking`] | [`IStaking`] | `0x…0805` | staking V2 (RAO amounts), allowances |
 //! | [`uid_lookup`] | [`IUidLookup`] | `0x…0806` | EVM address -> uid associations |
 //! | [`alpha`] | [`IAlpha`] | `0x…0808` | pool prices, reserves, simulated swaps |
+//! | [`address_mapping`] | [`IAddressMapping`] | `0x…080c` | an address's 32-byte twin |
+//!
+//! The real chain's other precompile addresses, which taochain does not serve, are listed in
+//! [`unavailable::PRECOMPILES`].
 //!
 //! Each module holds the interface's `ADDRESS`, its Solidity `NAME`, the `sol!` declaration
 //! (call types such as `IStaking::addStakeCall`, the dispatch enum `IStaking::IStakingCalls`)
@@ -38,20 +45,29 @@ use alloy_json_abi::JsonAbi;
 use alloy_primitives::Address;
 
 mod abi;
+pub mod address_mapping;
 pub mod alpha;
 pub mod balance_transfer;
+pub mod ed25519_verify;
 pub mod metagraph;
 pub mod neuron;
 pub mod render;
+pub mod sr25519_verify;
 pub mod staking;
+pub mod staking_v1;
 pub mod subnet;
 pub mod uid_lookup;
+pub mod unavailable;
 
+pub use address_mapping::IAddressMapping;
 pub use alpha::IAlpha;
 pub use balance_transfer::IBalanceTransfer;
+pub use ed25519_verify::IEd25519Verify;
 pub use metagraph::IMetagraph;
 pub use neuron::INeuron;
+pub use sr25519_verify::ISR25519Verify;
 pub use staking::IStaking;
+pub use staking_v1::IStakingV1;
 pub use subnet::ISubnet;
 pub use uid_lookup::IUidLookup;
 
@@ -89,25 +105,33 @@ macro_rules! interface {
 }
 
 /// Every precompile interface, in address order.
-pub const INTERFACES: [Interface; 7] = [
+pub const INTERFACES: [Interface; 11] = [
+    interface!(ed25519_verify),
+    interface!(sr25519_verify),
     interface!(balance_transfer),
+    interface!(staking_v1),
     interface!(metagraph),
     interface!(subnet),
     interface!(neuron),
     interface!(staking),
     interface!(uid_lookup),
     interface!(alpha),
+    interface!(address_mapping),
 ];
 
 /// Every precompile interface as `(Solidity name, address)`, in address order.
-pub const ALL: [(&str, Address); 7] = [
+pub const ALL: [(&str, Address); 11] = [
+    (ed25519_verify::NAME, ed25519_verify::ADDRESS),
+    (sr25519_verify::NAME, sr25519_verify::ADDRESS),
     (balance_transfer::NAME, balance_transfer::ADDRESS),
+    (staking_v1::NAME, staking_v1::ADDRESS),
     (metagraph::NAME, metagraph::ADDRESS),
     (subnet::NAME, subnet::ADDRESS),
     (neuron::NAME, neuron::ADDRESS),
     (staking::NAME, staking::ADDRESS),
     (uid_lookup::NAME, uid_lookup::ADDRESS),
     (alpha::NAME, alpha::ADDRESS),
+    (address_mapping::NAME, address_mapping::ADDRESS),
 ];
 
 /// The interface named `name` (e.g. `"IStaking"`), if there is one.
@@ -134,13 +158,17 @@ mod tests {
     #[test]
     fn addresses_are_the_real_chains() {
         let expected = [
+            ("IEd25519Verify", address!("0000000000000000000000000000000000000402")),
+            ("ISR25519Verify", address!("0000000000000000000000000000000000000403")),
             ("IBalanceTransfer", address!("0000000000000000000000000000000000000800")),
+            ("IStakingV1", address!("0000000000000000000000000000000000000801")),
             ("IMetagraph", address!("0000000000000000000000000000000000000802")),
             ("ISubnet", address!("0000000000000000000000000000000000000803")),
             ("INeuron", address!("0000000000000000000000000000000000000804")),
             ("IStaking", address!("0000000000000000000000000000000000000805")),
             ("IUidLookup", address!("0000000000000000000000000000000000000806")),
             ("IAlpha", address!("0000000000000000000000000000000000000808")),
+            ("IAddressMapping", address!("000000000000000000000000000000000000080c")),
         ];
         assert_eq!(ALL, expected);
         for ((name, address), interface) in ALL.iter().zip(&INTERFACES) {
@@ -148,7 +176,14 @@ mod tests {
             assert_eq!(interface_at(*address).map(|i| i.name), Some(*name));
             assert!(json_abi(name).is_some());
         }
-        assert!(json_abi("IStakingV1").is_none());
+        assert!(json_abi("IStakingV3").is_none());
+        for pair in ALL.windows(2) {
+            assert!(pair[0].1 < pair[1].1, "address order");
+        }
+        // Served and unavailable addresses are disjoint.
+        for (name, address) in unavailable::PRECOMPILES {
+            assert!(interface_at(address).is_none(), "{name} is both served and unavailable");
+        }
     }
 
     /// The JSON ABI (which the generated files come from) and the `sol!` call types (which the
@@ -170,5 +205,9 @@ mod tests {
         assert_same_selectors::<IStaking::IStakingCalls>("IStaking");
         assert_same_selectors::<IUidLookup::IUidLookupCalls>("IUidLookup");
         assert_same_selectors::<IAlpha::IAlphaCalls>("IAlpha");
+        assert_same_selectors::<IEd25519Verify::IEd25519VerifyCalls>("IEd25519Verify");
+        assert_same_selectors::<ISR25519Verify::ISR25519VerifyCalls>("ISR25519Verify");
+        assert_same_selectors::<IStakingV1::IStakingV1Calls>("IStakingV1");
+        assert_same_selectors::<IAddressMapping::IAddressMappingCalls>("IAddressMapping");
     }
 }

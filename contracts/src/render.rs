@@ -180,14 +180,18 @@ pub fn abi_json(interface: &Interface) -> Result<String, GenerateError> {
     Ok(json)
 }
 
-/// The name of the file-level address constant of an interface: `IStaking` ->
-/// `ISTAKING_ADDRESS`, `IUidLookup` -> `IUID_LOOKUP_ADDRESS`.
+/// The name of the file-level address constant of an interface, as the real chain's files
+/// spell it: an underscore before each capital that follows a lower-case letter, then
+/// upper-cased: `IStaking` -> `ISTAKING_ADDRESS`, `IUidLookup` -> `IUID_LOOKUP_ADDRESS`,
+/// `IEd25519Verify` -> `IED25519VERIFY_ADDRESS`.
 pub fn address_constant(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 10);
-    for (i, c) in name.chars().enumerate() {
-        if i > 1 && c.is_ascii_uppercase() {
+    let mut after_lower = false;
+    for c in name.chars() {
+        if after_lower && c.is_ascii_uppercase() {
             out.push('_');
         }
+        after_lower = c.is_ascii_lowercase();
         out.push(c.to_ascii_uppercase());
     }
     out.push_str("_ADDRESS");
@@ -367,16 +371,34 @@ fn render_function(function: &Function, interface: &str) -> Result<String, Gener
 mod tests {
     use super::*;
 
+    fn by_name(name: &str) -> &'static Interface {
+        crate::interface(name).expect("known interface")
+    }
+
+    #[test]
+    fn renders_pure_functions() {
+        let ed = solidity(by_name("IEd25519Verify")).expect("render IEd25519Verify");
+        assert!(ed.contains(
+            "address constant IED25519VERIFY_ADDRESS = 0x0000000000000000000000000000000000000402;"
+        ));
+        assert!(ed.contains("bytes32 s\n    ) external pure returns (bool);"), "{ed}");
+    }
+
     #[test]
     fn address_constants_are_upper_snake() {
         assert_eq!(address_constant("IStaking"), "ISTAKING_ADDRESS");
         assert_eq!(address_constant("IUidLookup"), "IUID_LOOKUP_ADDRESS");
         assert_eq!(address_constant("IBalanceTransfer"), "IBALANCE_TRANSFER_ADDRESS");
+        // The real chain's files spell these without an underscore after the digits.
+        assert_eq!(address_constant("IEd25519Verify"), "IED25519VERIFY_ADDRESS");
+        assert_eq!(address_constant("ISR25519Verify"), "ISR25519VERIFY_ADDRESS");
+        assert_eq!(address_constant("IAddressMapping"), "IADDRESS_MAPPING_ADDRESS");
+        assert_eq!(address_constant("IStakingV1"), "ISTAKING_V1_ADDRESS");
     }
 
     #[test]
     fn renders_structs_mutability_returns_and_long_signatures() {
-        let metagraph = solidity(&INTERFACES[1]).expect("render IMetagraph");
+        let metagraph = solidity(by_name("IMetagraph")).expect("render IMetagraph");
         assert!(metagraph.contains(
             "address constant IMETAGRAPH_ADDRESS = 0x0000000000000000000000000000000000000802;"
         ));
@@ -385,7 +407,7 @@ mod tests {
             "function getAxon(uint16 netuid, uint16 uid) external view returns (AxonInfo memory);"
         ));
 
-        let subnet = solidity(&INTERFACES[2]).expect("render ISubnet");
+        let subnet = solidity(by_name("ISubnet")).expect("render ISubnet");
         assert!(
             subnet.contains("    function registerNetwork(bytes32 hotkey) external payable;\n")
         );
@@ -394,7 +416,7 @@ mod tests {
             "    function getAlphaValues(uint16 netuid) external view returns (uint16, uint16);"
         ));
 
-        let staking = solidity(&INTERFACES[4]).expect("render IStaking");
+        let staking = solidity(by_name("IStaking")).expect("render IStaking");
         assert!(staking.contains(
             "    function approve(address spender, uint256 netuid, uint256 amountAlpha) external;"
         ));

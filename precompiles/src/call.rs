@@ -100,6 +100,9 @@ pub mod cost {
     pub const WEIGHTS_BASE: u64 = 40_000;
     /// Per weight entry.
     pub const WEIGHTS_PER_ENTRY: u64 = 1_000;
+    /// One Ed25519 or Sr25519 signature check: the real chain's flat price (its
+    /// `LinearCostPrecompile` base of 6,000, three times EIP-665's Ed25519 estimate).
+    pub const VERIFY: u64 = 6_000;
 }
 
 /// Decode calldata for `C` or revert with a readable reason.

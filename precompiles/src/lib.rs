@@ -1,29 +1,42 @@
 //! # precompiles
 //!
 //! The Bittensor EVM precompiles with the real chain's addresses and Solidity ABI (declared
-//! once, in the `contracts` crate): 0x800 balance transfer, 0x802 metagraph, 0x803 subnet,
-//! 0x804 neuron, 0x805 staking v2, 0x806 uid lookup, 0x808 alpha. Each module decodes the
+//! once, in the `contracts` crate): 0x402 / 0x403 Ed25519 / Sr25519 verification, 0x800 balance
+//! transfer, 0x801 staking v1 (wei-scaled), 0x802 metagraph, 0x803 subnet, 0x804 neuron, 0x805
+//! staking v2, 0x806 uid lookup, 0x808 alpha, 0x80c address mapping. Each module decodes the
 //! calldata, charges gas before work, refuses writes in static calls, calls the chain-core
 //! native function every other entry point uses, and encodes the result; bad input becomes a
-//! revert with a readable `Error(string)` reason, never a panic.
+//! revert with a readable `Error(string)` reason, never a panic. The real chain's other
+//! precompile addresses ([`unavailable`]) revert with a reason naming them.
 //!
 //! [`ChainPrecompiles`] is the revm `PrecompileProvider` that serves them next to Ethereum's
 //! standard precompiles. Native state is read and written through [`journal::JournalStore`],
 //! so precompile writes roll back with the EVM frame that made them. The block step (coinbase,
 //! epochs) runs as a system call into [`BLOCK_STEP`], callable only by revm's system address.
+//!
+//! DELEGATECALL and CALLCODE into a precompile that acts for its caller (every one but the
+//! verification and address-mapping ones) revert: the frame would run with the calling
+//! contract's identity but on behalf of whoever called that contract, so a contract a user
+//! calls could stake, transfer or register as that user. A contract that should move a user's
+//! stake gets an allowance instead (`approve` / `transferStakeFrom` on 0x805).
 
+pub mod address_mapping;
 pub mod alpha;
 pub mod balance_transfer;
 pub mod block_step;
 pub mod call;
+pub mod ed25519;
 pub mod journal;
 pub mod metagraph;
 pub mod neuron;
+pub mod sr25519;
 pub mod staking;
+pub mod staking_v1;
 pub mod subnet;
 #[cfg(any(test, feature = "test-utils"))]
 pub mod testkit;
 pub mod uid_lookup;
+pub mod unavailable;
 
 use alloy_primitives::{Address, Bytes};
 use call::{Call, Failure, Gas};
@@ -37,8 +50,14 @@ use revm::primitives::hardfork::SpecId;
 use tao_runtime::Balances;
 use tao_runtime::coinbase::CoinbaseConfig;
 
-/// Balance transfer precompile (addresses are declared once, in `contracts`).
+/// Ed25519 signature verification (addresses are declared once, in `contracts`).
+pub const ED25519_VERIFY: Address = contracts::ed25519_verify::ADDRESS;
+/// Sr25519 signature verification.
+pub const SR25519_VERIFY: Address = contracts::sr25519_verify::ADDRESS;
+/// Balance transfer precompile.
 pub const BALANCE_TRANSFER: Address = contracts::balance_transfer::ADDRESS;
+/// Staking v1 precompile (wei-scaled).
+pub const STAKING_V1: Address = contracts::staking_v1::ADDRESS;
 /// Metagraph precompile.
 pub const METAGRAPH: Address = contracts::metagraph::ADDRESS;
 /// Subnet precompile.
@@ -51,12 +70,54 @@ pub const STAKING_V2: Address = contracts::staking::ADDRESS;
 pub const UID_LOOKUP: Address = contracts::uid_lookup::ADDRESS;
 /// Alpha precompile.
 pub const ALPHA: Address = contracts::alpha::ADDRESS;
+/// Address mapping precompile.
+pub const ADDRESS_MAPPING: Address = contracts::address_mapping::ADDRESS;
 /// The block step entry (the native system account): only revm's system address may call it.
 pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 
-/// Every Bittensor precompile address served here.
-pub const ALL: [Address; 7] =
-    [BALANCE_TRANSFER, METAGRAPH, SUBNET, NEURON, STAKING_V2, UID_LOOKUP, ALPHA];
+/// Every Bittensor precompile address served here, in address order.
+pub const SERVED: [Address; 11] = [
+    ED25519_VERIFY,
+    SR25519_VERIFY,
+    BALANCE_TRANSFER,
+    STAKING_V1,
+    METAGRAPH,
+    SUBNET,
+    NEURON,
+    STAKING_V2,
+    UID_LOOKUP,
+    ALPHA,
+    ADDRESS_MAPPING,
+];
+
+/// The served precompiles that neither read the caller nor change state: they answer
+/// DELEGATECALL and CALLCODE too.
+pub const CALLER_INDEPENDENT: [Address; 3] = [ED25519_VERIFY, SR25519_VERIFY, ADDRESS_MAPPING];
+
+/// Every address of the real chain's precompile map (besides Ethereum's 0x01-0x09), in
+/// address order: the [`SERVED`] ones and the [`unavailable`] ones, which revert. Each holds
+/// [`PLACEHOLDER_CODE`] from genesis.
+pub const ALL: [Address; 19] = [
+    contracts::unavailable::PRECOMPILES[0].1,
+    contracts::unavailable::PRECOMPILES[1].1,
+    ED25519_VERIFY,
+    SR25519_VERIFY,
+    BALANCE_TRANSFER,
+    STAKING_V1,
+    METAGRAPH,
+    SUBNET,
+    NEURON,
+    STAKING_V2,
+    UID_LOOKUP,
+    contracts::unavailable::PRECOMPILES[2].1,
+    ALPHA,
+    contracts::unavailable::PRECOMPILES[3].1,
+    contracts::unavailable::PRECOMPILES[4].1,
+    contracts::unavailable::PRECOMPILES[5].1,
+    ADDRESS_MAPPING,
+    contracts::unavailable::PRECOMPILES[6].1,
+    contracts::unavailable::PRECOMPILES[7].1,
+];
 
 /// True for an address that value must never be sent to through `transfer(bytes32)`, since
 /// nothing could move it out again: the Bittensor precompiles, the native system account
@@ -134,8 +195,10 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
             return self.eth.run(ctx, inputs);
         }
         let reservoir = inputs.reservoir;
-        // DELEGATECALL / CALLCODE would run our code against another account's identity.
-        if inputs.target_address != addr {
+        // DELEGATECALL / CALLCODE would run our code against another account's identity, on
+        // behalf of whoever called that account (see the crate documentation).
+        let acts_for_caller = !CALLER_INDEPENDENT.contains(&addr);
+        if inputs.target_address != addr && acts_for_caller && !unavailable::is_unavailable(addr) {
             let out = PrecompileOutput::revert(
                 0,
                 Failure::revert_data("precompiles cannot be delegate-called"),
@@ -184,15 +247,62 @@ fn dispatch(
     call: &Call,
     gas: &mut Gas,
 ) -> Result<Bytes, Failure> {
-    gas.charge(call::cost::BASE)?;
+    match addr {
+        // Priced like the real chain's: one flat charge, no base.
+        ED25519_VERIFY => return ed25519::run(call, gas),
+        SR25519_VERIFY => return sr25519::run(call, gas),
+        _ => gas.charge(call::cost::BASE)?,
+    }
     match addr {
         BALANCE_TRANSFER => balance_transfer::run(store, call, gas),
+        STAKING_V1 => staking_v1::run(store, call, gas),
         METAGRAPH => metagraph::run(store, call, gas),
         SUBNET => subnet::run(store, call, gas),
         NEURON => neuron::run(store, call, gas),
         STAKING_V2 => staking::run(store, call, gas),
         UID_LOOKUP => uid_lookup::run(store, call, gas),
         ALPHA => alpha::run(store, call, gas),
-        _ => Err(Failure::Revert(format!("precompile {addr} is not available yet"))),
+        ADDRESS_MAPPING => address_mapping::run(call),
+        _ => unavailable::run(addr),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_is_served_plus_unavailable_in_address_order() {
+        let mut expected: Vec<Address> = SERVED.to_vec();
+        expected.extend(contracts::unavailable::PRECOMPILES.iter().map(|(_, a)| *a));
+        expected.sort();
+        assert_eq!(ALL.to_vec(), expected);
+        let served: Vec<Address> = contracts::ALL.iter().map(|(_, a)| *a).collect();
+        assert_eq!(SERVED.to_vec(), served, "one precompile per declared interface");
+        assert!(CALLER_INDEPENDENT.iter().all(|a| SERVED.contains(a)));
+        assert!(!ALL.contains(&BLOCK_STEP));
+    }
+
+    #[test]
+    fn dispatch_reaches_every_address() {
+        let mut store = tao_runtime::MemNative::default();
+        for addr in ALL {
+            let call = Call {
+                caller: Address::repeat_byte(1),
+                value: alloy_primitives::U256::ZERO,
+                input: Bytes::from_static(&[0xde, 0xad, 0xbe, 0xef]),
+                is_static: true,
+                gas_limit: 1_000_000,
+            };
+            let got = dispatch(addr, &mut store, &call, &mut Gas::new(1_000_000));
+            let Err(Failure::Revert(reason)) = got else {
+                panic!("{addr}: an unknown selector must revert, got {got:?}");
+            };
+            if let Some(name) = contracts::unavailable::name_at(addr) {
+                assert!(reason.starts_with(name), "{addr}: {reason}");
+            } else {
+                assert!(!reason.contains("not available"), "{addr}: {reason}");
+            }
+        }
     }
 }

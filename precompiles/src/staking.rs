@@ -281,7 +281,7 @@ fn execute_view(
 }
 
 /// [`PER_ITEM_GAS`] times `n`, saturating.
-fn per_item(n: usize) -> u64 {
+pub(crate) fn per_item(n: usize) -> u64 {
     PER_ITEM_GAS.saturating_mul(u64::try_from(n).unwrap_or(u64::MAX))
 }
 

@@ -4,7 +4,8 @@
 //! VM, trie or async runtime): integer money ([`Rao`], [`AlphaRao`], wei conversion), ids
 //! ([`NetUid`], [`Uid`], [`AccountId32`]) and the mapping from EVM addresses to 32-byte account
 //! ids, the chain-wide constants ([`RAO_PER_TAO`], [`ROOT_NETUID`]) and the genesis
-//! [`NativeProfile`] that selects the native modules' parameter set.
+//! [`NativeProfile`] that selects the native modules' parameter set. [`evm_twin`] is the real
+//! chain's one-way twin of an address, `blake2_256("evm:" ‖ address)`.
 
 #![cfg_attr(
     not(test),
@@ -18,7 +19,9 @@
 )]
 
 mod profile;
+mod twin;
 pub mod units;
 
 pub use profile::NativeProfile;
+pub use twin::{EVM_TWIN_PREFIX, evm_twin};
 pub use units::*;

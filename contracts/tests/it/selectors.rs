@@ -1,13 +1,16 @@
 //! Pins the precompile signatures independently of the `sol!` declarations: selectors against
 //! keccak256 of hand-written signature strings and against values computed with Foundry's
-//! `cast sig`, and every interface against the function table of spec/economics.md section 8.3.
+//! `cast sig`, and every interface against the function table of spec/economics.md section 8.3
+//! (the real chain's `.abi` files of its `precompiles/src/solidity/` for 0x801, 0x80c, 0x402
+//! and 0x403).
 
 use std::collections::BTreeSet;
 
 use alloy_primitives::{hex, keccak256};
 use alloy_sol_types::SolCall;
 use contracts::{
-    IAlpha, IBalanceTransfer, IMetagraph, INeuron, IStaking, ISubnet, IUidLookup, json_abi,
+    IAddressMapping, IAlpha, IBalanceTransfer, IEd25519Verify, IMetagraph, INeuron, ISR25519Verify,
+    IStaking, IStakingV1, ISubnet, IUidLookup, json_abi,
 };
 
 /// `(hand-written signature, selector from `cast sig`, the call type's SIGNATURE, SELECTOR)`.
@@ -59,6 +62,31 @@ fn selectors_match_keccak_of_hand_written_signatures() {
             "simSwapTaoForAlpha(uint16,uint64)",
             hex!("27c3f0fb"),
         ),
+        pin::<IStakingV1::addStakeCall>("addStake(bytes32,uint256)", hex!("c84654a8")),
+        pin::<IStakingV1::removeStakeCall>(
+            "removeStake(bytes32,uint256,uint256)",
+            hex!("7d691e30"),
+        ),
+        pin::<IStakingV1::getTotalColdkeyStakeCall>(
+            "getTotalColdkeyStake(bytes32)",
+            hex!("998538c4"),
+        ),
+        pin::<IStakingV1::getTotalHotkeyStakeCall>(
+            "getTotalHotkeyStake(bytes32)",
+            hex!("9f246f6f"),
+        ),
+        pin::<IStakingV1::getStakeCall>("getStake(bytes32,bytes32,uint256)", hex!("e3b598fa")),
+        pin::<IStakingV1::addProxyCall>("addProxy(bytes32)", hex!("c10d08eb")),
+        pin::<IStakingV1::removeProxyCall>("removeProxy(bytes32)", hex!("65ed5bb5")),
+        pin::<IAddressMapping::addressMappingCall>("addressMapping(address)", hex!("0494cd9a")),
+        pin::<IEd25519Verify::verifyCall>(
+            "verify(bytes32,bytes32,bytes32,bytes32)",
+            hex!("869adcb9"),
+        ),
+        pin::<ISR25519Verify::verifyCall>(
+            "verify(bytes32,bytes32,bytes32,bytes32)",
+            hex!("869adcb9"),
+        ),
     ];
     for (signature, known, declared_signature, declared_selector) in pins {
         let by_hand: [u8; 4] = keccak256(signature)[..4].try_into().expect("4 bytes");
@@ -90,7 +118,7 @@ fn declared(name: &str) -> BTreeSet<String> {
 
 #[test]
 fn interfaces_match_the_spec_function_table() {
-    let table = [
+    let mut table = vec![
         ("IBalanceTransfer", spec("transfer(bytes32) payable")),
         (
             "IMetagraph",
@@ -179,6 +207,7 @@ fn interfaces_match_the_spec_function_table() {
             ),
         ),
     ];
+    table.extend(real_chain_abi_tables());
     assert_eq!(table.len(), contracts::ALL.len());
     for (name, expected) in table {
         let declared = declared(name);
@@ -189,6 +218,28 @@ fn interfaces_match_the_spec_function_table() {
             "{name} differs from the spec table\n  missing: {missing:?}\n  not in spec: {extra:?}"
         );
     }
+}
+
+/// The interfaces taken from the real chain's `.abi` files (0x402, 0x403, 0x801, 0x80c).
+fn real_chain_abi_tables() -> [(&'static str, BTreeSet<String>); 4] {
+    let verify = "verify(bytes32,bytes32,bytes32,bytes32) pure returns (bool)";
+    [
+        ("IEd25519Verify", spec(verify)),
+        ("ISR25519Verify", spec(verify)),
+        (
+            "IStakingV1",
+            spec(
+                "addStake(bytes32,uint256) payable
+                 removeStake(bytes32,uint256,uint256) nonpayable
+                 getTotalColdkeyStake(bytes32) view returns (uint256)
+                 getTotalHotkeyStake(bytes32) view returns (uint256)
+                 getStake(bytes32,bytes32,uint256) view returns (uint256)
+                 addProxy(bytes32) nonpayable
+                 removeProxy(bytes32) nonpayable",
+            ),
+        ),
+        ("IAddressMapping", spec("addressMapping(address) view returns (bytes32)")),
+    ]
 }
 
 /// The 0x803 table: three `registerNetwork` overloads, then getter (view) / setter (payable)
@@ -326,7 +377,26 @@ fn parameter_names_match_the_spec() {
     );
     assert_eq!(named_signatures("INeuron"), neuron);
 
-    // The real chain's .sol files name these `data` and `evm_address`.
+    // The real chain's staking.abi (0x801).
+    let v1 = entries(
+        "addStake(bytes32 hotkey,uint256 netuid);
+         removeStake(bytes32 hotkey,uint256 amount,uint256 netuid);
+         getTotalColdkeyStake(bytes32 coldkey);
+         getTotalHotkeyStake(bytes32 hotkey);
+         getStake(bytes32 hotkey,bytes32 coldkey,uint256 netuid);
+         addProxy(bytes32 delegate);
+         removeProxy(bytes32 delegate);",
+    );
+    assert_eq!(named_signatures("IStakingV1"), v1);
+    let verify = entries("verify(bytes32 message,bytes32 publicKey,bytes32 r,bytes32 s);");
+    assert_eq!(named_signatures("IEd25519Verify"), verify);
+    assert_eq!(named_signatures("ISR25519Verify"), verify);
+
+    // The real chain's .sol files name these `data`, `evm_address` and `target_address`.
+    assert_eq!(
+        named_signatures("IAddressMapping"),
+        entries("addressMapping(address target_address);")
+    );
     assert_eq!(named_signatures("IBalanceTransfer"), entries("transfer(bytes32 data);"));
     assert_eq!(
         named_signatures("IUidLookup"),

@@ -2,8 +2,9 @@
 //! node: `forge build` compiles it with solc, this test deploys the artefacts and drives them
 //! with signed transactions.
 //!
-//! The suite calls every function of the seven precompile interfaces through their Solidity
-//! interface types and reports each call as `Checked(fn, ok, data)`. This test asserts that
+//! The suite calls every function of the eleven precompile interfaces through their Solidity
+//! interface types and reports each call as `Checked(fn, ok, data)`, and calls each real-chain
+//! precompile address taochain does not serve (which must hold code, revert and keep no value). This test asserts that
 //! every interface function was called, that each call succeeded or reverted as expected (with
 //! the expected `Error(string)` reason), and the values the successful calls returned. Then it
 //! drives `StakeThenRevert`: a stake through 0x805 in a frame that reverts leaves stake,
@@ -11,8 +12,12 @@
 //! reverting frame is caught; and a stake that succeeds moves them by exactly the amounts
 //! `IAlpha.simSwapTaoForAlpha` quoted beforehand.
 //!
+//! The Ed25519 and Sr25519 signatures the verification precompiles must accept are made at
+//! run time by libraries independent of the chain's crates: Node's crypto and @scure/sr25519
+//! (`tests/js/sign-vectors.mjs`).
+//!
 //! Needs forge and solc from `scripts/setup-tools.sh` (in `$TAOCHAIN_TOOLS/bin`, default
-//! `<repo>/.tools/bin`).
+//! `<repo>/.tools/bin`), and node with `tests/js/node_modules` (installed by the same script).
 
 use alloy::sol_types::{SolCall, SolError, SolEvent, SolValue};
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
@@ -38,6 +43,7 @@ mod suite {
         error StakedThenReverted(uint256 stake, uint256 balance, uint64 taoInPool, uint64 alphaInPool);
         struct AxonInfo { uint64 block; uint32 version; uint128 ip; uint16 port; uint8 ip_type; uint8 protocol; }
         struct LookupItem { uint16 uid; uint64 block_associated; }
+        struct Sig { bytes32 publicKey; bytes32 r; bytes32 s; }
 
         interface PrecompileSuite {
             function exec(address module, bytes data) external payable returns (bytes);
@@ -76,6 +82,13 @@ mod suite {
             function uidLookup(uint16 netuid, address stranger) external;
             function balanceTransfer(bytes32 evmDest, uint256 evmWei, bytes32 nativeDest, uint256 nativeWei) external;
         }
+        interface CompatChecks {
+            function twinAfterStake(uint16 netuid) external;
+            function verify(bytes32 message, Sig ed, Sig sr) external;
+            function stakingV1Add(uint16 netuid, uint256 valueWei, bytes32 unowned) external;
+            function stakingV1Rest(uint16 netuid) external;
+            function unavailable(string[] names, address[] targets, uint256 valueWei) external;
+        }
         interface Outsider {
             function trySetRho(uint16 netuid) external;
             function trySetWeights(uint16 netuid) external;
@@ -84,13 +97,28 @@ mod suite {
 }
 
 use suite::{
-    Checked, HyperparamChecks as HC, NeuronChecks as NC, Outsider as OC, PrecompileSuite as PS,
-    Snapshot, StakedThenReverted, StakingChecks as KC, SubnetChecks as SC, ViewChecks as VC,
+    Checked, CompatChecks as CC, HyperparamChecks as HC, NeuronChecks as NC, Outsider as OC,
+    PrecompileSuite as PS, Snapshot, StakedThenReverted, StakingChecks as KC, SubnetChecks as SC,
+    ViewChecks as VC,
 };
 
 const STAKING: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 5]);
 const ALPHA: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 8]);
 const SUBNET: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 3]);
+const STAKING_V1: Address =
+    Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 1]);
+/// The real chain's precompiles taochain does not serve, written out independently of the
+/// `contracts` crate: (name, low two address bytes, revert reason).
+const UNAVAILABLE: [(&str, u16, &str); 8] = [
+    ("Sha3FIPS256", 0x400, "Sha3FIPS256 (0x400) is not available on taochain"),
+    ("ECRecoverPublicKey", 0x401, "ECRecoverPublicKey (0x401) is not available on taochain"),
+    ("StorageQuery", 0x807, "StorageQuery (0x807) is not available on taochain"),
+    ("Crowdloan", 0x809, "Crowdloan (0x809) is not available on taochain"),
+    ("Leasing", 0x80a, "Leasing (0x80a) is not available on taochain"),
+    ("Proxy", 0x80b, "Proxy (0x80b) is not available on taochain"),
+    ("VotingPower", 0x80d, "VotingPower (0x80d) is not available on taochain"),
+    ("Reserved", 0x80e, "Reserved (0x80e) is not available on taochain"),
+];
 /// Where swap fees go on a dev chain (no fee recipient is set): `staking::BURN_ADDRESS`.
 const DEAD: Address =
     Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad]);
@@ -506,16 +534,56 @@ fn expectations() -> BTreeMap<&'static str, Want> {
     put("IBalanceTransfer.transfer", Ok);
     put("IBalanceTransfer.transfer#native", Ok);
     put("IBalanceTransfer.transfer#zero", Reason("transfer: msg.value is zero"));
+    // 0x80c, 0x402 / 0x403, 0x801 and the unavailable addresses (CompatChecks).
+    put("IAddressMapping.addressMapping", Ok);
+    put("IAddressMapping.addressMapping#delegatecall", Ok);
+    put(
+        "IStaking.getNominatorMinRequiredStake#delegatecall",
+        Reason("precompiles cannot be delegate-called"),
+    );
+    for k in ["IEd25519Verify", "ISR25519Verify"] {
+        for v in ["", "#alteredMessage", "#alteredSignature"] {
+            put(Box::leak(format!("{k}.verify{v}").into_boxed_str()), Ok);
+        }
+    }
+    put("IEd25519Verify.verify#invalidKey", Reason("IEd25519Verify: invalid public key"));
+    put("IStakingV1.addStake", Ok);
+    put("IStakingV1.addStake#belowMin", Contains("addStake: stake of 1 RAO is below the minimum"));
+    put("IStakingV1.addStake#unowned", Contains("has no owner: register it before staking to it"));
+    put("IStakingV1.removeStake", Ok);
+    put("IStakingV1.removeStake#tooMuch", Contains("removeStake: not enough stake: have "));
+    put("IStakingV1.removeStake#value", Reason("this function does not accept value"));
+    for k in ["getStake", "getTotalColdkeyStake", "getTotalHotkeyStake"] {
+        put(Box::leak(format!("IStakingV1.{k}").into_boxed_str()), Ok);
+    }
+    put("IStakingV1.addProxy", Reason("addProxy: staking proxies are not supported on this chain"));
+    put(
+        "IStakingV1.removeProxy",
+        Reason("removeProxy: staking proxies are not supported on this chain"),
+    );
+    for (name, _, reason) in UNAVAILABLE {
+        put(Box::leak(format!("Unavailable.{name}").into_boxed_str()), Reason(reason));
+    }
     m
 }
 
-/// Every function of the seven interfaces, as a label key: `Interface.name`, or
+/// Every function of the eleven interfaces, as a label key: `Interface.name`, or
 /// `Interface.name/<inputs>` for an overloaded name (from contracts/interfaces/I*.json).
 fn interface_functions(root: &Path) -> BTreeSet<String> {
     let mut all = BTreeSet::new();
-    for iface in
-        ["IAlpha", "IBalanceTransfer", "IMetagraph", "INeuron", "IStaking", "ISubnet", "IUidLookup"]
-    {
+    for iface in [
+        "IAlpha",
+        "IBalanceTransfer",
+        "IMetagraph",
+        "INeuron",
+        "IStaking",
+        "ISubnet",
+        "IUidLookup",
+        "IAddressMapping",
+        "IEd25519Verify",
+        "ISR25519Verify",
+        "IStakingV1",
+    ] {
         let path = root.join(format!("contracts/interfaces/{iface}.json"));
         let abi: Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("abi")).expect("abi JSON");
@@ -567,6 +635,7 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     let neuron_m = owner.deploy(initcode(&out, "NeuronChecks.sol", "NeuronChecks")).await;
     let staking_m = owner.deploy(initcode(&out, "StakingChecks.sol", "StakingChecks")).await;
     let view_m = owner.deploy(initcode(&out, "ViewChecks.sol", "ViewChecks")).await;
+    let compat_m = owner.deploy(initcode(&out, "CompatChecks.sol", "CompatChecks")).await;
     let outsider = owner.deploy(initcode(&out, f, "Outsider")).await;
     let suite = owner.deploy(initcode(&out, f, "PrecompileSuite")).await;
     owner.send_ok(Some(suite), rao_to_wei(3_000 * TAO), Bytes::new(), 100_000).await;
@@ -650,6 +719,23 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     d.exec(staking_m, KC::proxiesCall { delegate: other }).await;
     d.exec(staking_m, KC::allowancesCall { netuid: 1, spender: outsider }).await;
 
+    // ---- 0x80c, 0x801, 0x402 / 0x403 and the unavailable addresses, on subnet 1.
+    d.exec(compat_m, CC::twinAfterStakeCall { netuid: 1 }).await;
+    let v1_value = rao_to_wei(5 * TAO) + U256::from(123u64);
+    d.exec(compat_m, CC::stakingV1AddCall { netuid: 1, valueWei: v1_value, unowned }).await;
+    d.exec(compat_m, CC::stakingV1RestCall { netuid: 1 }).await;
+    let message = keccak256("a message for the signature precompiles");
+    let (ed, sr) = sign_vectors(&root, message);
+    d.exec(compat_m, CC::verifyCall { message, ed, sr }).await;
+    let names = UNAVAILABLE.iter().map(|(n, _, _)| (*n).to_string()).collect();
+    let targets = UNAVAILABLE.iter().map(|(_, a, _)| low_address(*a)).collect();
+    let call = CC::unavailableCall { names, targets, valueWei: rao_to_wei(TAO) };
+    d.exec(compat_m, call).await;
+    assert_eq!(rpc.balance(STAKING_V1).await, U256::ZERO, "nothing stays at 0x801");
+    for (name, a, _) in UNAVAILABLE {
+        assert_eq!(rpc.balance(low_address(a)).await, U256::ZERO, "{name} holds no value");
+    }
+
     // ---- 0x802, 0x808, 0x806 and 0x800.
     d.exec(view_m, VC::metagraphCall { netuid: 1, uid: 0, missingUid: 999 }).await;
     d.exec(view_m, VC::alphaCall { netuid: 1, missing: 99, tao: TAO, alphaAmount: TAO }).await;
@@ -701,6 +787,7 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     check_hyperparams(&d, r3);
     check_neurons_and_views(&d, me, r1, serve_block, weights_block);
     check_staking(&d, me, other);
+    check_compat(&d, suite, v1_value);
     // 0x800: the EVM destination got exactly 1 TAO; the native one 2 whole RAO, and the
     // 500,000,123 wei of dust came back to the suite.
     assert_eq!(rpc.balance(dest).await, dest_before + evm_wei);
@@ -853,6 +940,87 @@ fn check_staking(d: &Driver, me: B256, other: B256) {
     let got = k("transferStakeFrom").value::<U256>();
     assert!(near(got, TAO), "the spender received 1 alpha: {got}");
     assert_eq!(k("allowance#afterSpend").value::<U256>(), U256::from(300_000_000u64));
+}
+
+/// The address `0x…<low>`.
+fn low_address(low: u16) -> Address {
+    let mut a = [0u8; 20];
+    a[18..].copy_from_slice(&low.to_be_bytes());
+    Address::new(a)
+}
+
+/// Signatures of `message` made by `tests/js/sign-vectors.mjs` with a random key each run:
+/// Ed25519 by Node's crypto, Sr25519 by @scure/sr25519.
+fn sign_vectors(root: &Path, message: B256) -> (suite::Sig, suite::Sig) {
+    let js = root.join("tests/js");
+    assert!(
+        js.join("node_modules/@scure/sr25519").exists(),
+        "tests/js/node_modules/@scure/sr25519 missing: run scripts/setup-tools.sh"
+    );
+    let out = std::process::Command::new("node")
+        .arg("sign-vectors.mjs")
+        .arg(message.to_string())
+        .current_dir(&js)
+        .output()
+        .expect("run node tests/js/sign-vectors.mjs");
+    assert!(
+        out.status.success(),
+        "sign-vectors.mjs failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("sign-vectors JSON");
+    assert_eq!(v["message"].as_str(), Some(message.to_string().as_str()));
+    let word = |k: &str, f: &str| -> B256 {
+        v[k][f].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{k}.{f}"))
+    };
+    let sig =
+        |k: &str| suite::Sig { publicKey: word(k, "publicKey"), r: word(k, "r"), s: word(k, "s") };
+    (sig("ed25519"), sig("sr25519"))
+}
+
+/// Values the CompatChecks calls returned (0x80c, 0x402 / 0x403, 0x801).
+fn check_compat(d: &Driver, suite: Address, v1_value: U256) {
+    let wei = U256::from(1_000_000_000u64);
+    // 0x80c: the real chain's twin of the suite, also through DELEGATECALL.
+    let (twin, under_twin, under_me): (B256, U256, U256) =
+        d.check("IAddressMapping.addressMapping").value();
+    assert_eq!(twin, B256::from(tao_primitives::evm_twin(suite)));
+    assert_eq!(d.check("IAddressMapping.addressMapping#delegatecall").value::<B256>(), twin);
+    // The suite's coldkey is its twin: the stake just added is under it.
+    assert!(under_twin > U256::ZERO, "the stake just added");
+    assert_eq!(under_twin, under_me, "the twin is the suite's coldkey");
+    // 0x402 / 0x403: the independent libraries' signatures verify; altered ones do not.
+    for k in ["IEd25519Verify", "ISR25519Verify"] {
+        assert!(d.check(&format!("{k}.verify")).value::<bool>(), "{k}: valid signature");
+        assert!(!d.check(&format!("{k}.verify#alteredMessage")).value::<bool>(), "{k}");
+        assert!(!d.check(&format!("{k}.verify#alteredSignature")).value::<bool>(), "{k}");
+    }
+    // 0x801 addStake: exactly the whole RAO of msg.value is staked and paid, the dust stays
+    // with the suite, nothing stays at 0x801.
+    let (quote, before, after, v1_after, bal_before, bal_after, at_v1): (
+        U256,
+        U256,
+        U256,
+        U256,
+        U256,
+        U256,
+        U256,
+    ) = d.check("IStakingV1.addStake").value();
+    let staked_rao = v1_value / wei;
+    assert_eq!(bal_before - bal_after, staked_rao * wei, "paid exactly the whole RAO");
+    assert_eq!(at_v1, U256::ZERO, "nothing stays at 0x801");
+    // A position is a share of the hotkey's pool: its value may read 1 alpha-RAO low.
+    let gained = after - before;
+    assert!(gained <= quote && gained + U256::from(1u64) >= quote, "{gained} vs quote {quote}");
+    assert_eq!(v1_after, after * wei, "V1 getStake is V2's × 10^9");
+    // removeStake: 1 alpha, given wei-scaled.
+    let (before, after): (U256, U256) = d.check("IStakingV1.removeStake").value();
+    assert_eq!(before - after, U256::from(TAO) * wei);
+    for k in ["getStake", "getTotalColdkeyStake", "getTotalHotkeyStake"] {
+        let (v1, v2): (U256, U256) = d.check(&format!("IStakingV1.{k}")).value();
+        assert!(v2 > U256::ZERO, "{k}");
+        assert_eq!(v1, v2 * wei, "IStakingV1.{k} is IStaking.{k} × 10^9");
+    }
 }
 
 /// The state StakeThenRevert must leave alone.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "interfaces/IAddressMapping.sol";
+
 /// @title CheckBase
 /// @notice What every contract of the precompile suite shares: the `Checked` event that reports
 /// one precompile call, and the 32-byte id of an EVM address.
@@ -21,9 +23,10 @@ abstract contract CheckBase {
         emit Checked(fn, false, err);
     }
 
-    /// @dev The chain's 32-byte id of an EVM address: 12 zero bytes, then the 20 address bytes.
-    function _id(address a) internal pure returns (bytes32) {
-        return bytes32(uint256(uint160(a)));
+    /// @dev The chain's 32-byte id of an EVM address: its twin blake2b-256("evm:" ‖ address),
+    /// as 0x80c computes it (the real chain's mapping).
+    function _id(address a) internal view returns (bytes32) {
+        return IAddressMapping(IADDRESS_MAPPING_ADDRESS).addressMapping(a);
     }
 
     /// @dev The suite's own id: its coldkey, and its hotkey wherever it registered itself.
