@@ -12,6 +12,8 @@ import {
   Checks, DEV0, DEV_BALANCE, MNEMONIC, UNTOUCHED_INDEX, compileContracts, config, deferred, expect,
   expectEq, expectRevertRpc, rawRpc, sleep, withTimeout,
 } from './lib/common.mjs';
+// @noble/hashes comes with ethers (its own pinned dependency).
+import { blake2b } from '@noble/hashes/blake2b';
 
 const cfg = config('ethers');
 const t = new Checks('ethers', cfg.totalTimeoutMs);
@@ -193,6 +195,21 @@ await t.check('reverting eth_call: code 3 and decodable revert data', async () =
     expectEq('ethers e.revert.name', e.revert && e.revert.name, 'TooLarge');
   }
   return `"${reason}", TooLarge(2e9,1e9)`;
+});
+
+// Bittensor's JS tools derive an EVM address's 32-byte twin (its SS58 "mirror") as
+// blake2b-256("evm:" ‖ address); taochain's 0x80c must return the same bytes. Skipped on nodes
+// without the precompile (plain anvil).
+await t.check('0x80c addressMapping equals blake2b-256("evm:" ‖ address)', async () => {
+  const MAP = '0x000000000000000000000000000000000000080c';
+  if ((await provider.getCode(MAP)) === '0x') return 'skipped: no 0x80c on this node';
+  const map = new Contract(MAP, ['function addressMapping(address) view returns (bytes32)'], provider);
+  for (const who of [alice.address, bob.address, '0x0000000000000000000000000000000000000801']) {
+    const bytes = new Uint8Array([...Buffer.from('evm:'), ...Buffer.from(who.slice(2), 'hex')]);
+    const mine = '0x' + Buffer.from(blake2b(bytes, { dkLen: 32 })).toString('hex');
+    expectEq(`twin of ${who}`, (await map.addressMapping(who)).toLowerCase(), mine);
+  }
+  return 'three twins match';
 });
 
 await t.check('nonce after the run', async () => {

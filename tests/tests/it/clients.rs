@@ -32,6 +32,6 @@ async fn foundry_ethers_and_viem_work_unchanged() {
     node.stop().await;
     assert!(out.status.success(), "client suites failed:\n{log}");
     assert!(log.contains("foundry: 14 passed, 0 failed"), "{log}");
-    assert!(log.contains("ethers: 9 passed, 0 failed"), "{log}");
+    assert!(log.contains("ethers: 10 passed, 0 failed"), "{log}");
     assert!(log.contains("viem: 9 passed, 0 failed"), "{log}");
 }
