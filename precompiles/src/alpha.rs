@@ -10,7 +10,6 @@ use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IAlpha::{self, IAlphaCalls};
 use tao_primitives::{AlphaRao, NetUid, Rao};
 use tao_runtime::{NativeStore, pool};
-use tao_yuma::DEFAULT_TAO_WEIGHT_RAW;
 
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
@@ -50,7 +49,8 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
             )
         }
         IAlphaCalls::getTaoWeight(_) => {
-            IAlpha::getTaoWeightCall::abi_encode_returns(&U256::from(DEFAULT_TAO_WEIGHT_RAW))
+            // The stored weight the coinbase and the epoch use (fidelity.md 1.3).
+            IAlpha::getTaoWeightCall::abi_encode_returns(&U256::from(pool::tao_weight(store)?))
         }
         IAlphaCalls::getCKBurn(_) => IAlpha::getCKBurnCall::abi_encode_returns(&U256::ZERO),
         IAlphaCalls::simSwapTaoForAlpha(c) => {
@@ -114,6 +114,24 @@ mod tests {
     use super::*;
     use alloy_primitives::Address;
     use tao_runtime::MemNative;
+
+    /// Issue 7 (fidelity.md 1.3): `getTaoWeight` is the stored weight, not a constant.
+    #[test]
+    fn tao_weight_is_read_from_storage() {
+        let mut s = MemNative::default();
+        let call = Call {
+            caller: Address::repeat_byte(1),
+            value: U256::ZERO,
+            input: IAlpha::getTaoWeightCall {}.abi_encode().into(),
+            is_static: true,
+            gas_limit: 100_000,
+        };
+        let default = run(&mut s, &call, &mut Gas::new(100_000)).unwrap();
+        assert_eq!(U256::from_be_slice(&default), U256::from(pool::tao_weight(&mut s).unwrap()));
+        pool::set_tao_weight(&mut s, 12_345).unwrap();
+        let set = run(&mut s, &call, &mut Gas::new(100_000)).unwrap();
+        assert_eq!(U256::from_be_slice(&set), U256::from(12_345u64));
+    }
 
     /// Issue 14 (6): the views refuse `msg.value` (it would stay at 0x808).
     #[test]
