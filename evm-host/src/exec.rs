@@ -703,7 +703,7 @@ pub fn estimate_gas<V: StateView>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::chain::{Chain, ChainConfig, MiningMode};
     use crate::txpool::PoolConfig;
     use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
@@ -712,7 +712,8 @@ mod tests {
     use tao_chain::block::{receipts_root_and_bloom, transactions_root};
     use tao_store::{Store, TxLocation};
 
-    fn transfer(key: &PrivateKeySigner, nonce: u64) -> TxEnvelope {
+    /// A signed dev-chain transfer of 1 wei to 0x77…77 (shared with the producer's tests).
+    pub(crate) fn transfer(key: &PrivateKeySigner, nonce: u64) -> TxEnvelope {
         let t = TxEip1559 {
             chain_id: tao_chain::genesis::Genesis::dev().chain_id,
             nonce,

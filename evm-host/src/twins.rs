@@ -20,12 +20,15 @@ fn backend(e: impl std::fmt::Display) -> NativeError {
     NativeError::Backend(e.to_string())
 }
 
-/// Read-only native access to a state view.
-struct ViewNative<'a, V> {
-    view: &'a V,
+/// Read-only native access to a state view at a block (RPC views and admission).
+pub(crate) struct ViewNative<V> {
+    /// The state read.
+    pub(crate) view: V,
+    /// The block number the native modules see.
+    pub(crate) block: u64,
 }
 
-impl<V: StateView> NativeStore for ViewNative<'_, V> {
+impl<V: StateView> NativeStore for ViewNative<V> {
     fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
         self.view.storage(NATIVE_ACCOUNT, U256::from_be_bytes(slot.0)).map_err(backend)
     }
@@ -42,13 +45,13 @@ impl<V: StateView> NativeStore for ViewNative<'_, V> {
         Err(NativeError::Backend("read-only view".into()))
     }
     fn block_number(&self) -> u64 {
-        0
+        self.block
     }
 }
 
 /// The TAO kept for `addr` at its twin (not yet in its EVM balance), wei.
 pub fn parked_wei<V: StateView>(view: &V, addr: Address) -> Result<U256, NativeError> {
-    let mut s = ViewNative { view };
+    let mut s = ViewNative { view, block: 0 };
     if !s.has_native_holders()? {
         return Ok(U256::ZERO);
     }

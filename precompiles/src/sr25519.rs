@@ -48,18 +48,11 @@ pub fn run(call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloy_primitives::{Address, B256, U256, b256};
+    use alloy_primitives::{B256, U256, b256};
     use schnorrkel::{ExpansionMode, MiniSecretKey};
 
     fn call(message: B256, public_key: B256, r: B256, s: B256) -> Call {
-        let input = verifyCall { message, publicKey: public_key, r, s }.abi_encode();
-        Call {
-            caller: Address::repeat_byte(1),
-            value: U256::ZERO,
-            input: input.into(),
-            is_static: true,
-            gas_limit: 100_000,
-        }
+        crate::testkit::view(verifyCall { message, publicKey: public_key, r, s }.abi_encode())
     }
 
     fn verify(c: &Call) -> Result<bool, Failure> {

@@ -75,6 +75,18 @@ pub trait StateView {
     fn code(&self, hash: B256) -> Result<Option<Bytes>, StateError>;
 }
 
+impl<T: StateView + ?Sized> StateView for &T {
+    fn account(&self, addr: Address) -> Result<Option<AccountInfo>, StateError> {
+        (**self).account(addr)
+    }
+    fn storage(&self, addr: Address, slot: U256) -> Result<U256, StateError> {
+        (**self).storage(addr, slot)
+    }
+    fn code(&self, hash: B256) -> Result<Option<Bytes>, StateError> {
+        (**self).code(hash)
+    }
+}
+
 /// The net effect of a block (or of a dev-mode edit) on the world state. Produced by the
 /// executor; applied atomically by the store, which also keeps the previous values as history.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -422,9 +422,8 @@ fn has_ready(chain: &Chain) -> bool {
 mod tests {
     use super::*;
     use crate::chain::ChainConfig;
-    use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
-    use alloy::signers::{SignerSync, local::PrivateKeySigner};
-    use alloy_primitives::{TxKind, U256};
+    use alloy::consensus::TxEnvelope;
+    use alloy::signers::local::PrivateKeySigner;
     use serde_json::Value;
     use tao_chain::genesis::{DEV_ACCOUNTS, Genesis, dev_authority_key};
 
@@ -441,19 +440,7 @@ mod tests {
 
     fn transfer(nonce: u64) -> TxEnvelope {
         let key: B256 = DEV_ACCOUNTS[0].1.parse().unwrap();
-        let key = PrivateKeySigner::from_bytes(&key).unwrap();
-        let t = TxEip1559 {
-            chain_id: Genesis::dev().chain_id,
-            nonce,
-            gas_limit: 21_000,
-            max_fee_per_gas: 100_000_000_000,
-            max_priority_fee_per_gas: 1_000_000_000,
-            to: TxKind::Call(Address::repeat_byte(0x77)),
-            value: U256::from(1),
-            ..Default::default()
-        };
-        let sig = key.sign_hash_sync(&t.signature_hash()).unwrap();
-        t.into_signed(sig).into()
+        crate::exec::tests::transfer(&PrivateKeySigner::from_bytes(&key).unwrap(), nonce)
     }
 
     async fn rpc(chain: &Arc<Chain>, method: &str, params: &str) -> Value {

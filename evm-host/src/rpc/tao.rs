@@ -6,56 +6,23 @@
 //! prices are decimal strings of RAO per alpha ×10^9 (i.e. TAO per alpha with 18 decimals).
 
 use super::{RpcCtx, RpcError, RpcResult};
+use crate::twins::ViewNative;
 use alloy::eips::BlockId;
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::B256;
 use jsonrpsee::core::RpcResult as WireResult;
 use serde_json::{Value, json};
-use tao_chain::state::StateView;
 use tao_primitives::{AccountId32, NetUid, Uid};
 use tao_runtime::hyperparams::{self, Hyper};
-use tao_runtime::{
-    Balances, NATIVE_ACCOUNT, NativeError, NativeStore, neurons, pool, staking, subnets, supply,
-};
+use tao_runtime::{Balances, NativeError, NativeStore, neurons, pool, staking, subnets, supply};
 use taochain_rpc_api::TaoApiServer;
 
 /// Most neurons one `tao_metagraph` call returns (a subnet holds at most 4,096 uids).
 pub const MAX_METAGRAPH: u16 = 4096;
 
-/// A read-only [`NativeStore`] over a state view.
-struct ViewStore<V> {
-    view: V,
-    block: u64,
-}
-
-fn backend(e: impl std::fmt::Display) -> NativeError {
-    NativeError::Backend(e.to_string())
-}
-
-impl<V: StateView> NativeStore for ViewStore<V> {
-    fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
-        self.view.storage(NATIVE_ACCOUNT, U256::from_be_bytes(slot.0)).map_err(backend)
-    }
-    fn store(&mut self, _: B256, _: U256) -> Result<(), NativeError> {
-        Err(NativeError::Backend("read-only view".into()))
-    }
-    fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError> {
-        Ok(self.view.account(who).map_err(backend)?.map(|a| a.balance).unwrap_or_default())
-    }
-    fn evm_credit(&mut self, _: Address, _: U256) -> Result<(), NativeError> {
-        Err(NativeError::Backend("read-only view".into()))
-    }
-    fn evm_debit(&mut self, _: Address, _: U256) -> Result<(), NativeError> {
-        Err(NativeError::Backend("read-only view".into()))
-    }
-    fn block_number(&self) -> u64 {
-        self.block
-    }
-}
-
-fn view_at(c: &RpcCtx, at: Option<BlockId>) -> RpcResult<ViewStore<tao_store::StoreStateView>> {
+fn view_at(c: &RpcCtx, at: Option<BlockId>) -> RpcResult<ViewNative<tao_store::StoreStateView>> {
     let n = c.state_block(at)?;
     let block = n.unwrap_or_else(|| c.chain.head().number());
-    Ok(ViewStore { view: c.chain.state_at(n)?, block })
+    Ok(ViewNative { view: c.chain.state_at(n)?, block })
 }
 
 fn hex32(b: impl AsRef<[u8]>) -> String {
