@@ -7,7 +7,7 @@
 //! Value: a `view`; a call carrying `msg.value` reverts. Gas: the base cost only (one hash,
 //! no state). It reads nothing, so it also answers DELEGATECALL.
 
-use crate::call::{Call, Failure, require_no_value};
+use crate::call::{Call, Failure, names, require_no_value};
 use alloy_primitives::{B256, Bytes};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IAddressMapping::{IAddressMappingCalls, addressMappingCall};
@@ -17,7 +17,10 @@ use tao_primitives::evm_twin;
 pub fn run(call: &Call) -> Result<Bytes, Failure> {
     let IAddressMappingCalls::addressMapping(c) =
         IAddressMappingCalls::abi_decode_validate(&call.input).map_err(|_| {
-            Failure::Revert("IAddressMapping: unknown function or malformed arguments".into())
+            Failure::revert(
+                names::INVALID_INPUT,
+                "IAddressMapping: unknown function or malformed arguments",
+            )
         })?;
     require_no_value(call)?;
     let twin = B256::from(evm_twin(c.target_address));
@@ -56,11 +59,14 @@ mod tests {
     fn value_and_garbage_revert() {
         let mut paid = call(Address::repeat_byte(2));
         paid.value = U256::from(1);
-        assert_eq!(run(&paid), Err(Failure::Revert("this function does not accept value".into())));
+        assert_eq!(
+            run(&paid),
+            Err(Failure::revert(names::NOT_PAYABLE, "this function does not accept value"))
+        );
         let mut dirty = call(Address::repeat_byte(2));
         let mut bytes = dirty.input.to_vec();
         bytes[4] = 1; // a non-zero high byte in the address word
         dirty.input = bytes.into();
-        assert!(matches!(run(&dirty), Err(Failure::Revert(_))));
+        assert!(matches!(run(&dirty), Err(Failure::Revert { .. })));
     }
 }

@@ -10,7 +10,7 @@
 //! The twins of precompiles and system accounts ([`crate::is_reserved_id`]) are refused: value
 //! sent there could never move again.
 
-use crate::call::{Call, Failure, Gas, cost, require_mutable};
+use crate::call::{Call, Failure, Gas, cost, names, require_mutable};
 use crate::{BALANCE_TRANSFER, is_reserved_id};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolInterface;
@@ -21,7 +21,10 @@ use tao_runtime::{Balances, NativeStore};
 /// Run a call.
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = IBalanceTransferCalls::abi_decode_validate(&call.input).map_err(|_| {
-        Failure::Revert("IBalanceTransfer: unknown function or malformed arguments".into())
+        Failure::revert(
+            names::INVALID_INPUT,
+            "IBalanceTransfer: unknown function or malformed arguments",
+        )
     })?;
     match decoded {
         IBalanceTransferCalls::transfer(c) => {
@@ -36,12 +39,17 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
 fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Result<(), Failure> {
     let wei = call.value;
     if wei.is_zero() {
-        return Err(Failure::Revert("transfer: msg.value is zero".into()));
+        // A no-op, as on the real chain.
+        return Ok(());
     }
     if is_reserved_id(dest) {
-        return Err(Failure::Revert(format!(
-            "transfer: {dest} is the account of a precompile or system address; value sent there would be stuck"
-        )));
+        return Err(Failure::revert(
+            names::RESERVED_ACCOUNT,
+            format!(
+                "transfer: {dest} is the account of a precompile or system address; value sent \
+                 there would be stuck"
+            ),
+        ));
     }
     match store.evm_address_of(dest)? {
         Some(to) => {
@@ -50,10 +58,11 @@ fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Re
         }
         None => {
             let rao = Rao::from_wei_floor(wei)
-                .map_err(|_| Failure::Revert("transfer: amount too large".into()))?;
+                .map_err(|_| Failure::revert("Overflow", "transfer: amount too large"))?;
             if rao.0 == 0 {
-                return Err(Failure::Revert(
-                    "transfer: less than 1 RAO to a non-EVM account".into(),
+                return Err(Failure::revert(
+                    "AmountTooLow",
+                    "transfer: less than 1 RAO to a non-EVM account",
                 ));
             }
             let dust = wei % U256::from(WEI_PER_RAO);
@@ -122,7 +131,10 @@ mod tests {
             let id = B256::from(tao_primitives::address_to_account_id(to));
             let mut gas = Gas::new(100_000);
             let r = run(&mut s, &call(id, 5), &mut gas);
-            assert!(matches!(r, Err(Failure::Revert(ref m)) if m.contains("stuck")), "{to}: {r:?}");
+            assert!(
+                matches!(r, Err(Failure::Revert { reason: ref m, .. }) if m.contains("stuck")),
+                "{to}: {r:?}"
+            );
         }
         assert_eq!(s.balances[&BALANCE_TRANSFER], U256::from(5), "nothing moved");
     }
@@ -149,14 +161,12 @@ mod tests {
         let mut gas = Gas::new(100_000);
         let mut c = call(B256::repeat_byte(9), 5);
         c.is_static = true;
-        assert!(matches!(run(&mut s, &c, &mut gas), Err(Failure::Revert(_))));
-        assert!(matches!(
-            run(&mut s, &call(B256::repeat_byte(9), 0), &mut gas),
-            Err(Failure::Revert(_))
-        ));
+        assert!(matches!(run(&mut s, &c, &mut gas), Err(Failure::Revert { .. })));
+        // Zero value is a no-op, as on the real chain.
+        assert_eq!(run(&mut s, &call(B256::repeat_byte(9), 0), &mut gas), Ok(Bytes::new()));
         let mut g = call(B256::repeat_byte(9), 5);
         g.input = Bytes::from_static(&[1, 2, 3]);
-        assert!(matches!(run(&mut s, &g, &mut gas), Err(Failure::Revert(_))));
+        assert!(matches!(run(&mut s, &g, &mut gas), Err(Failure::Revert { .. })));
         assert!(s.slots.is_empty());
     }
 }

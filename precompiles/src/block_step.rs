@@ -3,7 +3,7 @@
 //! recycles those fees from the total issuance, then runs the coinbase (emission into pools,
 //! owner cut, pending buckets, epochs at tempo). Anyone else calling the address is refused.
 
-use crate::call::{Call, Failure, Gas};
+use crate::call::{Call, Failure, Gas, names};
 use alloy_primitives::{Address, Bytes, U256, address};
 use tao_runtime::NativeStore;
 use tao_runtime::coinbase::{self, CoinbaseConfig};
@@ -24,10 +24,13 @@ pub fn run(
     cfg: &CoinbaseConfig,
 ) -> Result<Bytes, Failure> {
     if call.caller != SYSTEM_CALLER {
-        return Err(Failure::Revert("block step: system only".into()));
+        return Err(Failure::revert("BadOrigin", "block step: system only"));
     }
     if call.input.len() != 32 {
-        return Err(Failure::Revert("block step: expected 32 bytes of burned wei".into()));
+        return Err(Failure::revert(
+            names::INVALID_INPUT,
+            "block step: expected 32 bytes of burned wei",
+        ));
     }
     let burned = U256::from_be_slice(&call.input);
     coinbase::recycle_fees(store, burned)?;

@@ -15,7 +15,11 @@
 //! Gas: [`cost::VERIFY`], the real chain's flat 6,000, charged before decoding. The
 //! precompile reads nothing and writes nothing, so it also answers DELEGATECALL and STATICCALL.
 
-use crate::call::{Call, Failure, Gas, cost, require_no_value};
+use crate::call::{Call, Failure, Gas, cost, names, require_no_value};
+
+/// The error name of a public key that is not a valid curve point (the real chain fails with
+/// "Public key recover failed").
+const INVALID_PUBLIC_KEY: &str = "PublicKeyRecoverFailed";
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IEd25519Verify::{IEd25519VerifyCalls, verifyCall};
@@ -26,11 +30,14 @@ pub fn run(call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     gas.charge(cost::VERIFY)?;
     let IEd25519VerifyCalls::verify(c) = IEd25519VerifyCalls::abi_decode_validate(&call.input)
         .map_err(|_| {
-            Failure::Revert("IEd25519Verify: unknown function or malformed arguments".into())
+            Failure::revert(
+                names::INVALID_INPUT,
+                "IEd25519Verify: unknown function or malformed arguments",
+            )
         })?;
     require_no_value(call)?;
     let key = VerifyingKey::from_bytes(&c.publicKey.0)
-        .map_err(|_| Failure::Revert("IEd25519Verify: invalid public key".into()))?;
+        .map_err(|_| Failure::revert(INVALID_PUBLIC_KEY, "IEd25519Verify: invalid public key"))?;
     let signature = Signature::from_components(c.r.0, c.s.0);
     let valid = key.verify(c.message.as_slice(), &signature).is_ok();
     Ok(verifyCall::abi_encode_returns(&valid).into())
@@ -99,17 +106,17 @@ mod tests {
         bad_key.0[0] = 2;
         assert_eq!(
             verify(&call(msg, bad_key, NODE_R, NODE_S)),
-            Err(Failure::Revert("IEd25519Verify: invalid public key".into()))
+            Err(Failure::revert(INVALID_PUBLIC_KEY, "IEd25519Verify: invalid public key"))
         );
         let mut paid = call(msg, NODE_PUBLIC_KEY, NODE_R, NODE_S);
         paid.value = U256::from(1);
         assert_eq!(
             verify(&paid),
-            Err(Failure::Revert("this function does not accept value".into()))
+            Err(Failure::revert(names::NOT_PAYABLE, "this function does not accept value"))
         );
         let mut short = call(msg, NODE_PUBLIC_KEY, NODE_R, NODE_S);
         short.input = short.input.slice(..100);
-        assert!(matches!(verify(&short), Err(Failure::Revert(_))));
+        assert!(matches!(verify(&short), Err(Failure::Revert { .. })));
         let c = call(msg, NODE_PUBLIC_KEY, NODE_R, NODE_S);
         assert_eq!(run(&c, &mut Gas::new(cost::VERIFY - 1)), Err(Failure::OutOfGas));
         let mut g = Gas::new(1_000_000);

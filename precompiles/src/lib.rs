@@ -201,7 +201,11 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
         if inputs.target_address != addr && acts_for_caller && !unavailable::is_unavailable(addr) {
             let out = PrecompileOutput::revert(
                 0,
-                Failure::revert_data("precompiles cannot be delegate-called"),
+                Failure::revert_data(&format!(
+                    "{}: precompiles that act for their caller cannot be delegate-called; \
+                     use approve and transferStakeFrom to let a contract move stake",
+                    call::names::DELEGATE_CALL_NOT_ALLOWED
+                )),
                 reservoir,
             );
             return Ok(Some(precompile_output_to_interpreter_result(out, inputs.gas_limit)));
@@ -227,9 +231,11 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
         };
         let out = match result {
             Ok(bytes) => PrecompileOutput::new(gas.used(), bytes, reservoir),
-            Err(Failure::Revert(msg)) => {
-                PrecompileOutput::revert(gas.used(), Failure::revert_data(&msg), reservoir)
-            }
+            Err(Failure::Revert { error, reason }) => PrecompileOutput::revert(
+                gas.used(),
+                Failure::revert_data(&format!("{error}: {reason}")),
+                reservoir,
+            ),
             Err(Failure::OutOfGas) => PrecompileOutput::halt(PrecompileHalt::OutOfGas, reservoir),
             Err(Failure::Fatal(msg)) => return Err(msg),
         };
@@ -295,7 +301,7 @@ mod tests {
                 gas_limit: 1_000_000,
             };
             let got = dispatch(addr, &mut store, &call, &mut Gas::new(1_000_000));
-            let Err(Failure::Revert(reason)) = got else {
+            let Err(Failure::Revert { reason, .. }) = got else {
                 panic!("{addr}: an unknown selector must revert, got {got:?}");
             };
             if let Some(name) = contracts::unavailable::name_at(addr) {

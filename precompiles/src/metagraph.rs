@@ -19,7 +19,7 @@
 //! read per subnet the hotkey has stake on, after listing those subnets and before valuing
 //! them.
 
-use crate::call::{Call, Failure, Gas, cost, require_no_value};
+use crate::call::{Call, Failure, Gas, cost, require_no_value, undecodable};
 use alloy_primitives::{B256, Bytes};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IMetagraph::{self, IMetagraphCalls};
@@ -37,10 +37,7 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
     let name = IMetagraphCalls::name_by_selector(decoded.selector()).unwrap_or("IMetagraph");
     require_no_value(call)?;
     gas.charge(GETTER_GAS)?;
-    let native = |e: NativeError| match Failure::from(e) {
-        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
-        other => other,
-    };
+    let native = |e: NativeError| Failure::from(e).in_function(name);
     let out: Vec<u8> = match decoded {
         IMetagraphCalls::getUidCount(c) => IMetagraph::getUidCountCall::abi_encode_returns(
             &neurons::uid_count(store, NetUid(c.netuid)).map_err(native)?,
@@ -105,14 +102,8 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
 /// Decode the calldata (values are validated: dirty high bits in a `uint16` revert) or revert
 /// naming the function whose arguments are malformed.
 fn decode(input: &[u8]) -> Result<IMetagraphCalls, Failure> {
-    IMetagraphCalls::abi_decode_validate(input).map_err(|_| {
-        let sig =
-            input.get(..4).and_then(|s| IMetagraphCalls::signature_by_selector(s.try_into().ok()?));
-        Failure::Revert(match sig {
-            Some(sig) => format!("IMetagraph: malformed arguments for {sig}"),
-            None => "IMetagraph: unknown function".into(),
-        })
-    })
+    IMetagraphCalls::abi_decode_validate(input)
+        .map_err(|_| undecodable("IMetagraph", input, IMetagraphCalls::signature_by_selector))
 }
 
 #[cfg(test)]
@@ -202,31 +193,37 @@ mod tests {
         );
         assert_eq!(
             err,
-            Err(Failure::Revert("getHotkey: uid does not exist on this subnet".into()))
+            Err(Failure::from_message(
+                "UidNotExists: getHotkey: uid does not exist on this subnet"
+            ))
         );
         let err = run1(
             &mut s,
             view(IMetagraph::getStakeCall { netuid: n, uid: 9 }.abi_encode()),
             1_000_000,
         );
-        assert!(matches!(err, Err(Failure::Revert(m)) if m.starts_with("getStake: ")));
+        assert!(
+            matches!(err, Err(Failure::Revert { reason: m, .. }) if m.starts_with("getStake: "))
+        );
         let mut c = view(IMetagraph::getUidCountCall { netuid: n }.abi_encode());
         c.value = U256::from(1);
-        assert!(matches!(run1(&mut s, c, 1_000_000), Err(Failure::Revert(_))));
+        assert!(matches!(run1(&mut s, c, 1_000_000), Err(Failure::Revert { .. })));
         let garbage = view(vec![0xde, 0xad, 0xbe, 0xef, 1, 2]);
         assert_eq!(
             run1(&mut s, garbage, 1_000_000),
-            Err(Failure::Revert("IMetagraph: unknown function".into()))
+            Err(Failure::from_message("UnknownSelector: IMetagraph: unknown function"))
         );
         let mut short = IMetagraph::getUidCountCall { netuid: n }.abi_encode();
         short.truncate(10);
         assert_eq!(
             run1(&mut s, view(short), 1_000_000),
-            Err(Failure::Revert("IMetagraph: malformed arguments for getUidCount(uint16)".into()))
+            Err(Failure::from_message(
+                "InvalidInput: IMetagraph: malformed arguments for getUidCount(uint16)"
+            ))
         );
         let mut dirty = IMetagraph::getUidCountCall { netuid: n }.abi_encode();
         dirty[4 + 29] = 1; // netuid word = 2^16 + n: not a uint16
-        assert!(matches!(run1(&mut s, view(dirty), 1_000_000), Err(Failure::Revert(_))));
+        assert!(matches!(run1(&mut s, view(dirty), 1_000_000), Err(Failure::Revert { .. })));
         let ok = view(IMetagraph::getUidCountCall { netuid: n }.abi_encode());
         assert_eq!(run1(&mut s, ok, GETTER_GAS - 1), Err(Failure::OutOfGas));
         assert_eq!(s.slots, before);

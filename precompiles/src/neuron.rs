@@ -25,7 +25,7 @@
 //! for serving, [`cost::WEIGHTS_BASE`] plus [`cost::WEIGHTS_PER_ENTRY`] per submitted entry for
 //! weights (a reveal counts its uids and its salt).
 
-use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
+use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value, undecodable};
 use alloy_primitives::Bytes;
 use alloy_sol_types::SolInterface;
 use contracts::INeuron::INeuronCalls as C;
@@ -59,10 +59,7 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         }
     };
     gas.charge(need)?;
-    let prefix = |e: NativeError| match Failure::from(e) {
-        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
-        other => other,
-    };
+    let prefix = |e: NativeError| Failure::from(e).in_function(name);
     execute(store, call, decoded).map_err(prefix)?;
     Ok(Bytes::new())
 }
@@ -121,13 +118,8 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
 /// Decode the calldata (values validated: dirty high bits revert) or revert naming the
 /// function whose arguments are malformed.
 fn decode(input: &[u8]) -> Result<C, Failure> {
-    C::abi_decode_validate(input).map_err(|_| {
-        let sig = input.get(..4).and_then(|s| C::signature_by_selector(s.try_into().ok()?));
-        Failure::Revert(match sig {
-            Some(sig) => format!("INeuron: malformed arguments for {sig}"),
-            None => "INeuron: unknown function".into(),
-        })
-    })
+    C::abi_decode_validate(input)
+        .map_err(|_| undecodable("INeuron", input, C::signature_by_selector))
 }
 
 #[cfg(test)]

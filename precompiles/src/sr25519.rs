@@ -15,7 +15,7 @@
 //! Gas: [`cost::VERIFY`], the real chain's flat 6,000, charged before decoding. The
 //! precompile reads nothing and writes nothing, so it also answers DELEGATECALL and STATICCALL.
 
-use crate::call::{Call, Failure, Gas, cost, require_no_value};
+use crate::call::{Call, Failure, Gas, cost, names, require_no_value};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISR25519Verify::{ISR25519VerifyCalls, verifyCall};
@@ -29,7 +29,10 @@ pub fn run(call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     gas.charge(cost::VERIFY)?;
     let ISR25519VerifyCalls::verify(c) = ISR25519VerifyCalls::abi_decode_validate(&call.input)
         .map_err(|_| {
-            Failure::Revert("ISR25519Verify: unknown function or malformed arguments".into())
+            Failure::revert(
+                names::INVALID_INPUT,
+                "ISR25519Verify: unknown function or malformed arguments",
+            )
         })?;
     require_no_value(call)?;
     let mut signature = [0u8; 64];
@@ -119,11 +122,11 @@ mod tests {
         paid.value = U256::from(1);
         assert_eq!(
             verify(&paid),
-            Err(Failure::Revert("this function does not accept value".into()))
+            Err(Failure::revert(names::NOT_PAYABLE, "this function does not accept value"))
         );
         let mut garbage = call(msg, JS_PUBLIC_KEY, JS_R, JS_S);
         garbage.input = Bytes::from_static(&[1, 2, 3, 4]);
-        assert!(matches!(verify(&garbage), Err(Failure::Revert(_))));
+        assert!(matches!(verify(&garbage), Err(Failure::Revert { .. })));
         let c = call(msg, JS_PUBLIC_KEY, JS_R, JS_S);
         assert_eq!(run(&c, &mut Gas::new(cost::VERIFY - 1)), Err(Failure::OutOfGas));
     }

@@ -2,11 +2,11 @@
 //! alpha, the stake getters, and the allowance pair `approve` / `transferStakeFrom`.
 //!
 //! Units and arguments: every amount is RAO (TAO) or alpha-RAO, 9 decimals, as on the real
-//! chain's V2 precompile; limit prices are RAO per alpha. `uint256` amounts, prices and netuids
-//! are converted with [`u64_arg`] / [`netuid_arg`] and revert when they do not fit, except the
-//! allowance amounts of `approve`, `increaseAllowance` and `decreaseAllowance`, which clamp to
-//! `u64::MAX` so the ERC-20 idiom `approve(spender, netuid, type(uint256).max)` works (the
-//! native allowance is a `u64`; `native::staking::allowance` documents this).
+//! chain's V2 precompile; limit prices are RAO per alpha. `uint256` amounts and prices saturate
+//! at `u64::MAX` ([`u64_arg`]) and netuids above `u16::MAX` revert ([`netuid_arg`]), as the
+//! real chain converts them. Allowances are `uint256` end to end, with saturating
+//! `increaseAllowance` / `decreaseAllowance`, a zero delta a no-op, and any netuid accepted
+//! (`tao_runtime::staking` allowance module).
 //!
 //! Who is who: the caller's twin (`blake2b-256("evm:" ‖ msg.sender)`) is the coldkey of every
 //! write; hotkeys and coldkeys in arguments are raw `bytes32`. `approve`, `allowance`,
@@ -33,7 +33,8 @@
 //! listing (a view writes nothing, so running out there only discards the result).
 
 use crate::call::{
-    Call, Failure, Gas, cost, netuid_arg, require_mutable, require_no_value, u64_arg,
+    Call, Failure, Gas, cost, names, netuid_arg, require_mutable, require_no_value, u64_arg,
+    undecodable,
 };
 use alloy_primitives::{B256, Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
@@ -97,25 +98,17 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         require_mutable(call)?;
     }
     gas.charge(upfront(&decoded))?;
-    execute(store, call, gas, decoded).map(Bytes::from).map_err(|e| match e {
-        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
-        other => other,
-    })
+    execute(store, call, gas, decoded).map(Bytes::from).map_err(|e| e.in_function(name))
 }
 
-/// An allowance amount: a `uint256` above `u64::MAX` clamps to it.
-fn clamp_u64(v: U256) -> u64 {
-    u64::try_from(v).unwrap_or(u64::MAX)
+/// An alpha-RAO amount argument (saturating at `u64::MAX`, see [`u64_arg`]).
+fn alpha_arg(v: U256) -> AlphaRao {
+    AlphaRao(u64_arg(v))
 }
 
-/// An alpha-RAO amount argument (fails above u64).
-fn alpha_arg(v: U256, name: &'static str) -> Result<AlphaRao, Failure> {
-    u64_arg(v, name).map(AlphaRao)
-}
-
-/// A RAO amount argument (fails above u64).
-fn rao_arg(v: U256, name: &'static str) -> Result<Rao, Failure> {
-    u64_arg(v, name).map(Rao)
+/// A RAO amount argument (saturating at `u64::MAX`, see [`u64_arg`]).
+fn rao_arg(v: U256) -> Rao {
+    Rao(u64_arg(v))
 }
 
 /// `uint256` of a RAO / alpha-RAO amount.
@@ -136,23 +129,23 @@ fn execute(
     let done = Vec::new();
     match decoded {
         C::addStake(c) => {
-            let (amount, netuid) = (rao_arg(c.amountRao, "amountRao")?, netuid_arg(c.netuid)?);
+            let (amount, netuid) = (rao_arg(c.amountRao), netuid_arg(c.netuid)?);
             staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, None)?;
         }
         C::addStakeLimit(c) => {
-            let amount = rao_arg(c.amountRao, "amountRao")?;
-            let limit = u64_arg(c.limitPrice, "limitPrice")?;
+            let amount = rao_arg(c.amountRao);
+            let limit = u64_arg(c.limitPrice);
             let netuid = netuid_arg(c.netuid)?;
             let lim = Some((limit, c.allowPartial));
             staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, lim)?;
         }
         C::removeStake(c) => {
-            let (alpha, netuid) = (alpha_arg(c.amountAlpha, "amountAlpha")?, netuid_arg(c.netuid)?);
+            let (alpha, netuid) = (alpha_arg(c.amountAlpha), netuid_arg(c.netuid)?);
             staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, None)?;
         }
         C::removeStakeLimit(c) => {
-            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
-            let limit = u64_arg(c.limitPrice, "limitPrice")?;
+            let alpha = alpha_arg(c.amountAlpha);
+            let limit = u64_arg(c.limitPrice);
             let netuid = netuid_arg(c.netuid)?;
             let lim = Some((limit, c.allowPartial));
             staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, lim)?;
@@ -161,13 +154,13 @@ fn execute(
             staking::remove_stake_full(s, &me, &c.hotkey.into(), netuid_arg(c.netuid)?, None)?;
         }
         C::removeStakeFullLimit(c) => {
-            let (netuid, limit) = (netuid_arg(c.netuid)?, u64_arg(c.limitPrice, "limitPrice")?);
+            let (netuid, limit) = (netuid_arg(c.netuid)?, u64_arg(c.limitPrice));
             staking::remove_stake_full(s, &me, &c.hotkey.into(), netuid, Some(limit))?;
         }
         C::moveStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
-            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha);
             staking::move_stake(
                 s,
                 &me,
@@ -181,7 +174,7 @@ fn execute(
         C::transferStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
-            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha);
             staking::transfer_stake(
                 s,
                 &me,
@@ -193,34 +186,39 @@ fn execute(
             )?;
         }
         C::burnAlpha(c) => {
-            let (amount, netuid) = (alpha_arg(c.amount, "amount")?, netuid_arg(c.netuid)?);
+            let (amount, netuid) = (alpha_arg(c.amount), netuid_arg(c.netuid)?);
             staking::burn_alpha(s, &me, &c.hotkey.into(), netuid, amount)?;
         }
         C::addProxy(_) | C::removeProxy(_) => {
-            return Err(Failure::Revert("staking proxies are not supported on this chain".into()));
+            return Err(Failure::revert(
+                names::NOT_SUPPORTED,
+                "staking proxies are not supported on this chain",
+            ));
         }
         C::approve(c) => {
-            let (netuid, amount) = (netuid_arg(c.netuid)?, AlphaRao(clamp_u64(c.amountAlpha)));
+            let (netuid, amount) = (netuid_arg(c.netuid)?, c.amountAlpha);
             staking::approve(s, call.caller, c.spender, netuid, amount)?;
         }
         C::increaseAllowance(c) => {
-            let (netuid, delta) = (netuid_arg(c.netuid)?, AlphaRao(clamp_u64(c.delta)));
+            let (netuid, delta) = (netuid_arg(c.netuid)?, c.delta);
             staking::increase_allowance(s, call.caller, c.spender, netuid, delta)?;
         }
         C::decreaseAllowance(c) => {
-            let (netuid, delta) = (netuid_arg(c.netuid)?, AlphaRao(clamp_u64(c.delta)));
+            let (netuid, delta) = (netuid_arg(c.netuid)?, c.delta);
             staking::decrease_allowance(s, call.caller, c.spender, netuid, delta)?;
         }
         C::transferStakeFrom(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
-            let alpha = alpha_arg(c.amountAlpha, "amountAlpha")?;
+            let alpha = alpha_arg(c.amountAlpha);
             let hk = AccountId32::from(c.hotkey);
             staking::transfer_stake_from(s, call.caller, c.source, c.dest, &hk, from, to, alpha)?;
         }
         _ => {
             // Every view was answered by `execute_view`; reaching here is a dispatch bug.
-            return Err(Failure::Revert("staking precompile: call has no handler".into()));
+            return Err(Failure::Fatal(
+                "staking precompile: a view call reached the write dispatch".into(),
+            ));
         }
     }
     Ok(done)
@@ -236,7 +234,7 @@ fn execute_view(
         C::allowance(c) => {
             let netuid = netuid_arg(c.netuid)?;
             let v = staking::allowance(s, c.source, c.spender, netuid)?;
-            Ok(Some(I::allowanceCall::abi_encode_returns(&word(v))))
+            Ok(Some(I::allowanceCall::abi_encode_returns(&v)))
         }
         C::getStake(c) => {
             let v = staking::stake(s, &c.hotkey.into(), &c.coldkey.into(), netuid_arg(c.netuid)?)?;
@@ -288,13 +286,8 @@ pub(crate) fn per_item(n: usize) -> u64 {
 /// Decode the calldata (values validated: dirty high bits revert) or revert naming the
 /// function whose arguments are malformed.
 fn decode(input: &[u8]) -> Result<C, Failure> {
-    C::abi_decode_validate(input).map_err(|_| {
-        let sig = input.get(..4).and_then(|s| C::signature_by_selector(s.try_into().ok()?));
-        Failure::Revert(match sig {
-            Some(sig) => format!("IStaking: malformed arguments for {sig}"),
-            None => "IStaking: unknown function".into(),
-        })
-    })
+    C::abi_decode_validate(input)
+        .map_err(|_| undecodable("IStaking", input, C::signature_by_selector))
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@
 
 use crate::STAKING_V1;
 use crate::call::{
-    Call, Failure, Gas, cost, netuid_arg, require_mutable, require_no_value, u64_arg,
+    Call, Failure, Gas, cost, names, netuid_arg, require_mutable, require_no_value, u64_arg,
+    undecodable,
 };
 use crate::staking::{VIEW_GAS, per_item};
 use alloy_primitives::{Bytes, U256};
@@ -60,10 +61,7 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         require_mutable(call)?;
     }
     gas.charge(upfront(&decoded))?;
-    execute(store, call, gas, decoded).map(Bytes::from).map_err(|e| match e {
-        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
-        other => other,
-    })
+    execute(store, call, gas, decoded).map(Bytes::from).map_err(|e| e.in_function(name))
 }
 
 /// RAO or alpha-RAO scaled to 18 decimals (`× 10^9`; a u64 times 10^9 never overflows).
@@ -82,7 +80,7 @@ fn execute(
         C::addStake(c) => {
             let netuid = netuid_arg(c.netuid)?;
             let rao = Rao::from_wei_floor(call.value)
-                .map_err(|_| Failure::Revert("msg.value does not fit in u64 RAO".into()))?;
+                .map_err(|_| Failure::revert("Overflow", "msg.value does not fit in u64 RAO"))?;
             // The frame moved msg.value to 0x801: hand it back, then stake from the caller.
             if !call.value.is_zero() {
                 s.evm_debit(STAKING_V1, call.value)?;
@@ -93,13 +91,14 @@ fn execute(
         }
         C::removeStake(c) => {
             let netuid = netuid_arg(c.netuid)?;
-            let alpha = u64_arg(c.amount / U256::from(WEI_PER_RAO), "amount / 10^9")?;
+            let alpha = u64_arg(c.amount / U256::from(WEI_PER_RAO));
             staking::remove_stake(s, &me, &c.hotkey.into(), netuid, AlphaRao(alpha), None)?;
             Ok(Vec::new())
         }
-        C::addProxy(_) | C::removeProxy(_) => {
-            Err(Failure::Revert("staking proxies are not supported on this chain".into()))
-        }
+        C::addProxy(_) | C::removeProxy(_) => Err(Failure::revert(
+            names::NOT_SUPPORTED,
+            "staking proxies are not supported on this chain",
+        )),
         C::getStake(c) => {
             let v = staking::stake(s, &c.hotkey.into(), &c.coldkey.into(), netuid_arg(c.netuid)?)?;
             Ok(I::getStakeCall::abi_encode_returns(&wei(v)))
@@ -121,13 +120,8 @@ fn execute(
 
 /// Decode the calldata (values validated) or revert naming the malformed function.
 fn decode(input: &[u8]) -> Result<C, Failure> {
-    C::abi_decode_validate(input).map_err(|_| {
-        let sig = input.get(..4).and_then(|s| C::signature_by_selector(s.try_into().ok()?));
-        Failure::Revert(match sig {
-            Some(sig) => format!("IStakingV1: malformed arguments for {sig}"),
-            None => "IStakingV1: unknown function".into(),
-        })
-    })
+    C::abi_decode_validate(input)
+        .map_err(|_| undecodable("IStakingV1", input, C::signature_by_selector))
 }
 
 #[cfg(test)]

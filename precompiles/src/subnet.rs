@@ -28,7 +28,7 @@
 //! Gas, charged before any state access: [`GETTER_GAS`], [`SETTER_GAS`], or
 //! [`cost::REGISTER`] for `registerNetwork`.
 
-use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value};
+use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value, undecodable};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnet::{self as S, ISubnetCalls as C};
@@ -85,10 +85,7 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         );
         gas.charge(if is_register { cost::REGISTER } else { SETTER_GAS })?;
     }
-    let prefix = |e: NativeError| match Failure::from(e) {
-        Failure::Revert(msg) => Failure::Revert(format!("{name}: {msg}")),
-        other => other,
-    };
+    let prefix = |e: NativeError| Failure::from(e).in_function(name);
     execute(store, call, decoded).map_err(prefix).map(Bytes::from)
 }
 
@@ -339,13 +336,8 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
 /// Decode the calldata (values validated: dirty high bits or bad UTF-8 revert) or revert
 /// naming the function whose arguments are malformed.
 fn decode(input: &[u8]) -> Result<C, Failure> {
-    C::abi_decode_validate(input).map_err(|_| {
-        let sig = input.get(..4).and_then(|s| C::signature_by_selector(s.try_into().ok()?));
-        Failure::Revert(match sig {
-            Some(sig) => format!("ISubnet: malformed arguments for {sig}"),
-            None => "ISubnet: unknown function".into(),
-        })
-    })
+    C::abi_decode_validate(input)
+        .map_err(|_| undecodable("ISubnet", input, C::signature_by_selector))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! Gas: one read for the subnet size, then [`PER_UID_GAS`] per uid the lookup may scan,
 //! charged before the scan.
 
-use crate::call::{Call, Failure, Gas, cost, require_no_value};
+use crate::call::{Call, Failure, Gas, cost, require_no_value, undecodable};
 use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IUidLookup::{self, IUidLookupCalls};
@@ -26,10 +26,7 @@ pub const PER_UID_GAS: u64 = cost::READ;
 pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = decode(&call.input)?;
     require_no_value(call)?;
-    let native = |e: NativeError| match Failure::from(e) {
-        Failure::Revert(msg) => Failure::Revert(format!("uidLookup: {msg}")),
-        other => other,
-    };
+    let native = |e: NativeError| Failure::from(e).in_function("uidLookup");
     match decoded {
         IUidLookupCalls::uidLookup(c) => {
             gas.charge(cost::READ)?;
@@ -51,14 +48,8 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
 
 /// Decode the calldata (values validated: dirty high bits revert) or revert with a reason.
 fn decode(input: &[u8]) -> Result<IUidLookupCalls, Failure> {
-    IUidLookupCalls::abi_decode_validate(input).map_err(|_| {
-        let sig =
-            input.get(..4).and_then(|s| IUidLookupCalls::signature_by_selector(s.try_into().ok()?));
-        Failure::Revert(match sig {
-            Some(sig) => format!("IUidLookup: malformed arguments for {sig}"),
-            None => "IUidLookup: unknown function".into(),
-        })
-    })
+    IUidLookupCalls::abi_decode_validate(input)
+        .map_err(|_| undecodable("IUidLookup", input, IUidLookupCalls::signature_by_selector))
 }
 
 #[cfg(test)]
@@ -113,18 +104,18 @@ mod tests {
         paid.value = U256::from(1);
         assert_eq!(
             run(&mut s, &paid, &mut testkit::gas()),
-            Err(Failure::Revert("this function does not accept value".into()))
+            Err(Failure::from_message("NotPayable: this function does not accept value"))
         );
         assert_eq!(
             run(&mut s, &view(vec![9; 40]), &mut testkit::gas()),
-            Err(Failure::Revert("IUidLookup: unknown function".into()))
+            Err(Failure::from_message("UnknownSelector: IUidLookup: unknown function"))
         );
         let mut dirty = data.abi_encode();
         dirty[4 + 32] = 1; // address word with a non-zero high byte
         assert_eq!(
             run(&mut s, &view(dirty), &mut testkit::gas()),
-            Err(Failure::Revert(
-                "IUidLookup: malformed arguments for uidLookup(uint16,address,uint16)".into()
+            Err(Failure::from_message(
+                "InvalidInput: IUidLookup: malformed arguments for uidLookup(uint16,address,uint16)"
             ))
         );
         // Two uids: the scan needs one read for the size and one per uid.

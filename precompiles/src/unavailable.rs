@@ -5,7 +5,7 @@
 //! kind: a revert returns any `msg.value` to the caller, and a contract checking the call's
 //! success sees the failure instead of empty "success" data from a code-less account.
 
-use crate::call::Failure;
+use crate::call::{Failure, names};
 use alloy_primitives::{Address, Bytes};
 use contracts::unavailable;
 
@@ -17,7 +17,7 @@ pub fn is_unavailable(address: Address) -> bool {
 /// The revert of a call to `address` (any call to an unavailable precompile).
 pub fn run(address: Address) -> Result<Bytes, Failure> {
     let name = unavailable::name_at(address).unwrap_or("this precompile");
-    Err(Failure::Revert(unavailable::reason(name, address)))
+    Err(Failure::revert(names::PRECOMPILE_NOT_AVAILABLE, unavailable::reason(name, address)))
 }
 
 #[cfg(test)]
@@ -28,15 +28,19 @@ mod tests {
     fn every_address_reverts_naming_its_precompile() {
         for (name, address) in unavailable::PRECOMPILES {
             assert!(is_unavailable(address));
-            let Err(Failure::Revert(reason)) = run(address) else {
+            let Err(Failure::Revert { error, reason }) = run(address) else {
                 panic!("{name} must revert");
             };
+            assert_eq!(error, names::PRECOMPILE_NOT_AVAILABLE);
             assert!(reason.starts_with(name), "{reason}");
             assert!(reason.ends_with("is not available on taochain"), "{reason}");
         }
         assert_eq!(
             run(unavailable::PRECOMPILES[3].1),
-            Err(Failure::Revert("Crowdloan (0x809) is not available on taochain".into()))
+            Err(Failure::revert(
+                names::PRECOMPILE_NOT_AVAILABLE,
+                "Crowdloan (0x809) is not available on taochain"
+            ))
         );
         assert!(!is_unavailable(crate::STAKING_V2));
     }

@@ -581,22 +581,11 @@ pub enum StakingError {
     /// Value added to a pool without holders.
     #[error("the hotkey's pool has no holders")]
     NoHolders,
-    /// `increaseAllowance` past `u64::MAX`.
-    #[error("allowance would overflow u64")]
-    AllowanceOverflow,
-    /// `decreaseAllowance` below zero.
-    #[error("allowance {allowance} is below the decrease {decrease}")]
-    AllowanceUnderflow {
-        /// The allowance.
-        allowance: u64,
-        /// The decrease asked for.
-        decrease: u64,
-    },
     /// `transferStakeFrom` above the allowance.
     #[error("insufficient allowance: {allowed} alpha-RAO approved, {requested} requested")]
     InsufficientAllowance {
         /// Approved.
-        allowed: u64,
+        allowed: U256,
         /// Asked for.
         requested: u64,
     },
@@ -628,8 +617,6 @@ impl StakingError {
             E::TransferDisallowed { .. } => "TransferDisallowed",
             E::CannotBurnOrRecycleOnRootSubnet => "CannotBurnOrRecycleOnRootSubnet",
             E::NoHolders => "NoHolders",
-            E::AllowanceOverflow => "Overflow",
-            E::AllowanceUnderflow { .. } => "AllowanceUnderflow",
             E::InsufficientAllowance { .. } => "InsufficientAllowance",
         }
     }

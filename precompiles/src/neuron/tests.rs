@@ -15,8 +15,8 @@ fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {
     run(s, c, &mut gas())
 }
 
-fn revert(msg: &str) -> Result<Bytes, Failure> {
-    Err(Failure::Revert(msg.into()))
+fn revert(msg: &'static str) -> Result<Bytes, Failure> {
+    Err(Failure::from_message(msg))
 }
 
 fn worker_id() -> AccountId32 {
@@ -55,20 +55,27 @@ fn burned_register_matches_the_native_registration() {
 
     assert_eq!(
         exec(&mut s, &tx(COLD, register(n, worker_id().0))),
-        revert("burnedRegister: hotkey already registered on this subnet")
+        revert(
+            "HotKeyAlreadyRegisteredInSubNet: burnedRegister: hotkey already registered on this subnet"
+        )
     );
     assert_eq!(
         exec(&mut s, &tx(COLD, register(0, [5; 32]))),
-        revert("burnedRegister: neuron registration on the root subnet is not allowed")
+        revert(
+            "RegistrationNotPermittedOnRootSubnet: burnedRegister: neuron registration on the root subnet is not allowed"
+        )
     );
     let price = neurons::burn(&mut s, NetUid(n)).map(u64::from).unwrap();
     let low =
         N::registerLimitCall { netuid: n, hotkey: B256::repeat_byte(5), limitPrice: price - 1 };
     assert_eq!(
         exec(&mut s, &tx(COLD, low.abi_encode())),
-        revert(&format!(
-            "registerLimit: registration burn {price} RAO exceeds the limit price {} RAO",
-            price - 1
+        Err(Failure::revert(
+            "SlippageTooHigh",
+            format!(
+                "registerLimit: registration burn {price} RAO exceeds the limit price {} RAO",
+                price - 1
+            )
         ))
     );
     let ok = N::registerLimitCall { netuid: n, hotkey: B256::repeat_byte(5), limitPrice: price };
@@ -103,12 +110,12 @@ fn serve_acts_for_the_callers_own_hotkey() {
     };
     assert_eq!(
         exec(&mut s, &tx(WORKER, bad.abi_encode())),
-        revert("serveAxon: invalid ip type: must be 4 or 6")
+        revert("InvalidIpType: serveAxon: invalid ip type: must be 4 or 6")
     );
     let stranger = N::serveAxonCall { ipType: 4, ..bad.clone() };
     assert_eq!(
         exec(&mut s, &tx(STRANGER, stranger.abi_encode())),
-        revert("serveAxon: hotkey is not registered on this subnet")
+        revert("HotKeyNotRegisteredInSubNet: serveAxon: hotkey is not registered on this subnet")
     );
     let tls = N::serveAxonTlsCall {
         netuid: n,
@@ -123,7 +130,9 @@ fn serve_acts_for_the_callers_own_hotkey() {
     };
     assert_eq!(
         exec(&mut s, &tx(WORKER, tls.abi_encode())),
-        revert("serveAxonTls: TLS certificates are not supported on this chain; use serveAxon")
+        revert(
+            "CallDisabled: serveAxonTls: TLS certificates are not supported on this chain; use serveAxon"
+        )
     );
 }
 
@@ -134,21 +143,21 @@ fn set_weights_ok_and_validation_failures() {
     assert_eq!(
         exec(&mut s, &tx(WORKER, set_weights(n, vec![1], vec![9]))),
         revert(
-            "setWeights: commit-reveal is enabled on this subnet: commit and reveal weights instead"
+            "CommitRevealEnabled: setWeights: commit-reveal is enabled on this subnet: commit and reveal weights instead"
         )
     );
     disable_commit_reveal(&mut s, n);
     assert_eq!(
         exec(&mut s, &tx(WORKER, set_weights(n, vec![1], vec![1, 2]))),
-        revert("setWeights: uids and values have different lengths")
+        revert("WeightVecNotEqualSize: setWeights: uids and values have different lengths")
     );
     assert_eq!(
         exec(&mut s, &tx(WORKER, set_weights(n, vec![0, 1], vec![1, 2]))),
-        revert("setWeights: hotkey has no validator permit")
+        revert("NeuronNoValidatorPermit: setWeights: hotkey has no validator permit")
     );
     assert_eq!(
         exec(&mut s, &tx(STRANGER, set_weights(n, vec![1], vec![9]))),
-        revert("setWeights: hotkey is not registered on this subnet")
+        revert("HotKeyNotRegisteredInSubNet: setWeights: hotkey is not registered on this subnet")
     );
     let mut native = s.clone();
     weights::set_weights(&mut native, &worker_id(), NetUid(n), &[1], &[9], 0).unwrap();
@@ -158,7 +167,7 @@ fn set_weights_ok_and_validation_failures() {
     assert_eq!(s.slots, native.slots);
     assert_eq!(
         exec(&mut s, &tx(WORKER, set_weights(n, vec![1], vec![9]))),
-        revert("setWeights: weights rate limit exceeded")
+        revert("SettingWeightsTooFast: setWeights: weights rate limit exceeded")
     );
 }
 
@@ -174,7 +183,7 @@ fn commit_then_reveal_in_the_next_epoch() {
     let reveal = N::revealWeightsCall { netuid: n, uids, values, salt, versionKey: 0 };
     assert_eq!(
         exec(&mut s, &tx(WORKER, reveal.abi_encode())),
-        revert("revealWeights: reveal too early: wait for the reveal epoch")
+        revert("RevealTooEarly: revealWeights: reveal too early: wait for the reveal epoch")
     );
     subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     exec(&mut s, &tx(WORKER, reveal.abi_encode())).unwrap();
@@ -182,7 +191,7 @@ fn commit_then_reveal_in_the_next_epoch() {
     assert!(weights::pending_commits(&mut s, NetUid(n), &worker_id()).unwrap().is_empty());
     assert_eq!(
         exec(&mut s, &tx(WORKER, reveal.abi_encode())),
-        revert("revealWeights: no weight commits found for this hotkey")
+        revert("NoWeightsCommitFound: revealWeights: no weight commits found for this hotkey")
     );
 }
 
@@ -193,16 +202,19 @@ fn static_value_garbage_and_gas_change_nothing() {
     let reg = register(n, worker_id().0);
     let mut stat = tx(COLD, reg.clone());
     stat.is_static = true;
-    assert_eq!(exec(&mut s, &stat), revert("state change in a static call"));
+    assert_eq!(exec(&mut s, &stat), revert("WriteInStaticCall: state change in a static call"));
     let mut paid = tx(COLD, reg.clone());
     paid.value = U256::from(1_000_000_000u64);
-    assert_eq!(exec(&mut s, &paid), revert("this function does not accept value"));
-    assert_eq!(exec(&mut s, &tx(COLD, vec![0xff; 3])), revert("INeuron: unknown function"));
+    assert_eq!(exec(&mut s, &paid), revert("NotPayable: this function does not accept value"));
+    assert_eq!(
+        exec(&mut s, &tx(COLD, vec![0xff; 3])),
+        revert("UnknownSelector: INeuron: unknown function")
+    );
     let mut short = reg.clone();
     short.truncate(36);
     assert_eq!(
         exec(&mut s, &tx(COLD, short)),
-        revert("INeuron: malformed arguments for burnedRegister(uint16,bytes32)")
+        revert("InvalidInput: INeuron: malformed arguments for burnedRegister(uint16,bytes32)")
     );
     let mut g = Gas::new(cost::REGISTER - 1);
     assert_eq!(run(&mut s, &tx(COLD, reg), &mut g), Err(Failure::OutOfGas));

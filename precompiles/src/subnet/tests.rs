@@ -13,8 +13,8 @@ fn exec(s: &mut MemNative, c: &Call) -> Result<Bytes, Failure> {
     run(s, c, &mut gas())
 }
 
-fn revert(msg: &str) -> Result<Bytes, Failure> {
-    Err(Failure::Revert(msg.into()))
+fn revert(msg: &'static str) -> Result<Bytes, Failure> {
+    Err(Failure::from_message(msg))
 }
 
 fn hp(s: &mut MemNative, n: u16, h: Hyper) -> u64 {
@@ -105,7 +105,7 @@ fn owner_sets_and_others_are_refused_with_a_reason() {
     let before = s.slots.clone();
     assert_eq!(
         exec(&mut s, &tx(STRANGER, set.clone())),
-        revert("setImmunityPeriod: caller is not the subnet owner")
+        revert("NotSubnetOwner: setImmunityPeriod: caller is not the subnet owner")
     );
     assert_eq!(s.slots, before, "a refused setter changes nothing");
     exec(&mut s, &tx(OWNER, set)).unwrap();
@@ -115,15 +115,20 @@ fn owner_sets_and_others_are_refused_with_a_reason() {
 
     assert_eq!(
         exec(&mut s, &tx(OWNER, S::setKappaCall { netuid: n, kappa: 1 }.abi_encode())),
-        revert("setKappa: kappa can only be set by root")
+        revert("BadOrigin: setKappa: kappa can only be set by root")
     );
     let bma = S::setBondsMovingAverageCall { netuid: n, bondsMovingAverage: 990_000 };
     assert_eq!(
         exec(&mut s, &tx(OWNER, bma.abi_encode())),
-        revert("setBondsMovingAverage: bonds_moving_average must be between 0 and 975000")
+        revert(
+            "InvalidValue: setBondsMovingAverage: bonds_moving_average must be between 0 and 975000"
+        )
     );
     let missing = S::setRhoCall { netuid: 42, rho: 3 }.abi_encode();
-    assert_eq!(exec(&mut s, &tx(OWNER, missing)), revert("setRho: subnet does not exist"));
+    assert_eq!(
+        exec(&mut s, &tx(OWNER, missing)),
+        revert("SubnetNotExists: setRho: subnet does not exist")
+    );
 
     exec(
         &mut s,
@@ -134,7 +139,7 @@ fn owner_sets_and_others_are_refused_with_a_reason() {
     let bad = S::setAlphaValuesCall { netuid: n, low: 9_000, high: 3_000 };
     assert_eq!(
         exec(&mut s, &tx(OWNER, bad.abi_encode())),
-        revert("setAlphaValues: alpha_low must not exceed alpha_high")
+        revert("AlphaLowOutOfRange: setAlphaValues: alpha_low must not exceed alpha_high")
     );
     exec(&mut s, &tx(OWNER, S::toggleTransfersCall { netuid: n, toggle: false }.abi_encode()))
         .unwrap();
@@ -159,7 +164,7 @@ fn deprecated_setters_succeed_for_anyone_and_change_nothing() {
         assert_eq!(exec(&mut s, &tx(STRANGER, c.clone())), Ok(Bytes::new()));
         assert_eq!(exec(&mut s, &tx(OWNER, c.clone())), Ok(Bytes::new()));
         // Still a write: refused in a static call.
-        assert!(matches!(exec(&mut s, &view(c)), Err(Failure::Revert(_))));
+        assert!(matches!(exec(&mut s, &view(c)), Err(Failure::Revert { .. })));
     }
     assert_eq!((s.slots.clone(), s.balances.clone()), before);
 }
@@ -222,13 +227,13 @@ fn register_network_overloads_charge_the_lock_from_the_caller() {
     let c = S::registerNetwork_0Call { hotkey: B256::repeat_byte(0xcc) };
     assert_eq!(
         exec(&mut s, &tx(OWNER, c.abi_encode())),
-        revert("registerNetwork: hotkey is owned by another coldkey")
+        revert("NonAssociatedColdKey: registerNetwork: hotkey is owned by another coldkey")
     );
     let mut long = identity("");
     long.name = "x".repeat(257);
     assert_eq!(
         exec(&mut s, &tx(STRANGER, register_2([0xdd; 32], &long))),
-        revert("registerNetwork: subnet name is longer than 256 bytes")
+        revert("InvalidIdentity: registerNetwork: subnet name is longer than 256 bytes")
     );
 }
 
@@ -239,14 +244,14 @@ fn refusals_change_nothing() {
     let reg = S::registerNetwork_0Call { hotkey: B256::repeat_byte(0xbb) }.abi_encode();
     let mut paid = tx(STRANGER, reg.clone());
     paid.value = U256::from(1);
-    assert_eq!(exec(&mut s, &paid), revert("this function does not accept value"));
+    assert_eq!(exec(&mut s, &paid), revert("NotPayable: this function does not accept value"));
     let mut stat = tx(STRANGER, reg.clone());
     stat.is_static = true;
-    assert_eq!(exec(&mut s, &stat), revert("state change in a static call"));
+    assert_eq!(exec(&mut s, &stat), revert("WriteInStaticCall: state change in a static call"));
     let poor = Address::repeat_byte(0x99);
     let r = exec(&mut s, &tx(poor, reg.clone()));
     assert!(
-        matches!(&r, Err(Failure::Revert(m)) if m.starts_with("registerNetwork: insufficient balance")),
+        matches!(&r, Err(Failure::Revert { reason: m, .. }) if m.starts_with("registerNetwork: insufficient balance")),
         "{r:?}"
     );
     let mut g = Gas::new(cost::REGISTER - 1);
@@ -260,19 +265,25 @@ fn refusals_change_nothing() {
 #[test]
 fn garbage_calldata_reverts_with_a_reason() {
     let (mut s, _) = testkit::with_subnet();
-    assert_eq!(exec(&mut s, &tx(OWNER, vec![])), revert("ISubnet: unknown function"));
-    assert_eq!(exec(&mut s, &tx(OWNER, vec![1, 2, 3, 4, 5])), revert("ISubnet: unknown function"));
+    assert_eq!(
+        exec(&mut s, &tx(OWNER, vec![])),
+        revert("UnknownSelector: ISubnet: unknown function")
+    );
+    assert_eq!(
+        exec(&mut s, &tx(OWNER, vec![1, 2, 3, 4, 5])),
+        revert("UnknownSelector: ISubnet: unknown function")
+    );
     let mut short = S::registerNetwork_0Call { hotkey: B256::ZERO }.abi_encode();
     short.truncate(20);
     assert_eq!(
         exec(&mut s, &tx(OWNER, short)),
-        revert("ISubnet: malformed arguments for registerNetwork(bytes32)")
+        revert("InvalidInput: ISubnet: malformed arguments for registerNetwork(bytes32)")
     );
     let mut dirty = S::setYuma3EnabledCall { netuid: 1, enabled: true }.abi_encode();
     dirty[4 + 63] = 2; // a bool word holding 2
     assert_eq!(
         exec(&mut s, &tx(OWNER, dirty)),
-        revert("ISubnet: malformed arguments for setYuma3Enabled(uint16,bool)")
+        revert("InvalidInput: ISubnet: malformed arguments for setYuma3Enabled(uint16,bool)")
     );
 }
 
@@ -285,7 +296,10 @@ fn dispatch_routes_the_new_precompiles() {
     assert_eq!(IMetagraph::getUidCountCall::abi_decode_returns(&out.unwrap()).unwrap(), 1);
     let out = call(crate::SUBNET, S::getKappaCall { netuid: n }.abi_encode());
     assert_eq!(S::getKappaCall::abi_decode_returns(&out.unwrap()).unwrap(), 32_767);
-    assert_eq!(call(crate::NEURON, vec![1, 2, 3, 4]), revert("INeuron: unknown function"));
+    assert_eq!(
+        call(crate::NEURON, vec![1, 2, 3, 4]),
+        revert("UnknownSelector: INeuron: unknown function")
+    );
     let out = call(crate::STAKING_V2, IStaking::getNominatorMinRequiredStakeCall {}.abi_encode());
     assert!(out.is_ok());
     let lookup = IUidLookup::uidLookupCall { netuid: n, evm_address: OWNER, limit: 4 };

@@ -223,6 +223,30 @@ pub fn price_e18(r: Reserves) -> u128 {
         .unwrap_or(0)
 }
 
+/// 2^64, the scale of a `U64F64`.
+const U64F64_ONE: u128 = 1 << 64;
+
+/// Spot price as the bits of the real chain's `U64F64` (`price = y / x` in fixed point with
+/// 64 fractional bits, truncated): `floor(y × 2^64 / x)`; 0 for an empty alpha reserve.
+pub fn price_u64f64_bits(r: Reserves) -> u128 {
+    // y < 2^64, so y × 2^64 < 2^128.
+    mul_div_floor(u128::from(r.tao_rao), U64F64_ONE, u128::from(r.alpha_rao)).unwrap_or(0)
+}
+
+/// A `U64F64` price (its bits) in the unit and precision the real chain's alpha precompile
+/// returns: `price × 10^9` truncated to whole RAO per alpha (saturating at `u64::MAX`), then
+/// scaled to wei (× 10^9). The result is always a multiple of 10^9.
+pub fn u64f64_price_to_wei(bits: u128) -> u128 {
+    let rao = mul_div_floor(bits, u128::from(RAO_PER_TAO), U64F64_ONE).map_or(u64::MAX, clamp_u64);
+    mul64(rao, RAO_PER_TAO)
+}
+
+/// An `I96F32` moving price (its non-negative bits) as `U64F64` bits, saturating, as the real
+/// chain's `U64F64::saturating_from_num` converts it.
+pub fn i96f32_bits_to_u64f64(bits: u128) -> u128 {
+    bits.saturating_mul(1 << 32)
+}
+
 fn clamp_u64(v: u128) -> u64 {
     u64::try_from(v).unwrap_or(u64::MAX)
 }

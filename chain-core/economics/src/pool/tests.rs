@@ -283,3 +283,39 @@ proptest! {
         prop_assert_eq!(sim, q.swap_tao_for_alpha(tao, Some(limit), true));
     }
 }
+
+/// The real chain's alpha-precompile precision: price in `U64F64`, × 10^9 truncated to RAO,
+/// then × 10^9: worked values, and (below) the bound against the exact rational price.
+#[test]
+fn chain_precision_prices() {
+    use math::{i96f32_bits_to_u64f64, price_u64f64_bits, u64f64_price_to_wei};
+    let one = 1u128 << 64;
+    // p = 0.1: U64F64 bits are floor(2^64 / 10); 0.1 × 10^9 truncates to 99_999_999 RAO
+    // (the binary fraction is just below 0.1), so the wei price is 99_999_999 × 10^9.
+    let r = Reserves { tao_rao: 1_000 * TAO, alpha_rao: 10_000 * TAO };
+    assert_eq!(price_u64f64_bits(r), one / 10);
+    assert_eq!(u64f64_price_to_wei(price_u64f64_bits(r)), 99_999_999 * 1_000_000_000);
+    // Exact integer prices keep every digit; the wei price is a multiple of 10^9.
+    let r = Reserves { tao_rao: 3 * TAO, alpha_rao: TAO };
+    assert_eq!(u64f64_price_to_wei(price_u64f64_bits(r)), 3 * 1_000_000_000_000_000_000);
+    assert_eq!(price_u64f64_bits(Reserves { tao_rao: 5, alpha_rao: 0 }), 0);
+    // Saturation at u64::MAX RAO per alpha.
+    assert_eq!(u64f64_price_to_wei(u128::MAX), u128::from(u64::MAX) * 1_000_000_000);
+    // I96F32 0.25 → U64F64 0.25.
+    assert_eq!(i96f32_bits_to_u64f64(1 << 30), one / 4);
+    assert_eq!(i96f32_bits_to_u64f64(u128::MAX), u128::MAX);
+}
+
+proptest! {
+    /// The two-step truncation never exceeds the exact price and is within 1 RAO of it.
+    #[test]
+    fn chain_precision_within_one_rao(tao in 1u64..u64::MAX / 2, alpha in 1u64..u64::MAX / 2) {
+        use math::{price_u64f64_bits, u64f64_price_to_wei};
+        let r = Reserves { tao_rao: tao, alpha_rao: alpha };
+        let wei = u64f64_price_to_wei(price_u64f64_bits(r));
+        prop_assert_eq!(wei % 1_000_000_000, 0);
+        let exact_rao = u128::from(math::price_rao_per_alpha(r));
+        let rao = wei / 1_000_000_000;
+        prop_assert!(rao <= exact_rao && exact_rao - rao <= 1, "rao {} exact {}", rao, exact_rao);
+    }
+}

@@ -1,16 +1,18 @@
-//! Stake allowances for the 0x805 `approve` / `transferStakeFrom` pair.
+//! Stake allowances for the 0x805 `approve` / `transferStakeFrom` pair, as the real chain's
+//! staking precompile keeps them.
 //!
-//! An allowance is keyed by (owner H160, spender H160, netuid, `NETWORK_REG_COUNTER` of the
-//! netuid), so every allowance dies with its subnet: a netuid registered again starts with
-//! none. Amounts are alpha-RAO (`u64`; a precompile clamps a larger `uint256` to `u64::MAX`).
-//! Every allowance, `u64::MAX` included, is decremented when spent.
+//! An allowance is a `U256` of alpha-RAO keyed by (owner H160, spender H160, netuid,
+//! `NETWORK_REG_COUNTER` of the netuid), so every allowance dies with its subnet: a netuid
+//! registered again starts with none. Approvals work for any netuid, registered or not (the
+//! counter of a netuid never registered is 0), `increaseAllowance` and `decreaseAllowance`
+//! saturate at `U256::MAX` and 0, and a zero delta changes nothing. Every allowance,
+//! `U256::MAX` included, is decremented when spent.
 
 use super::transfer_stake;
 use crate::error::StakingError;
-use crate::pool;
 use crate::schema::{self, Key, by_netuid};
 use crate::store::{NativeError, NativeExt, NativeStore};
-use alloy_primitives::Address;
+use alloy_primitives::{Address, U256};
 use tao_primitives::{AccountId32, address_to_account_id};
 use tao_primitives::{AlphaRao, NetUid};
 
@@ -20,7 +22,6 @@ fn allowance_key(
     spender: Address,
     netuid: NetUid,
 ) -> Result<Key, NativeError> {
-    pool::ensure_subnet(store, netuid)?;
     let counter = store.get_u64(by_netuid(schema::NETWORK_REG_COUNTER, netuid))?;
     Ok(Key::new(
         schema::STAKE_ALLOWANCE,
@@ -33,15 +34,15 @@ fn allowance_key(
     ))
 }
 
-/// Alpha `spender` may still move out of `owner`'s stake on `netuid` (allowance).
+/// Alpha-RAO `spender` may still move out of `owner`'s stake on `netuid` (allowance).
 pub fn allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
     netuid: NetUid,
-) -> Result<AlphaRao, NativeError> {
+) -> Result<U256, NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
-    store.get_u64(k).map(AlphaRao)
+    store.get_u256(k)
 }
 
 /// Sets the allowance to `amount` (approve).
@@ -50,40 +51,42 @@ pub fn approve(
     owner: Address,
     spender: Address,
     netuid: NetUid,
-    amount: AlphaRao,
+    amount: U256,
 ) -> Result<(), NativeError> {
     let k = allowance_key(store, owner, spender, netuid)?;
-    store.set_u64(k, amount.get())
+    store.set_u256(k, amount)
 }
 
-/// Raises the allowance by `delta` (increaseAllowance); fails on overflow.
+/// Raises the allowance by `delta`, saturating at `U256::MAX` (increaseAllowance).
 pub fn increase_allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
     netuid: NetUid,
-    delta: AlphaRao,
+    delta: U256,
 ) -> Result<(), NativeError> {
+    if delta.is_zero() {
+        return Ok(());
+    }
     let k = allowance_key(store, owner, spender, netuid)?;
-    let now = store.get_u64(k)?;
-    let next = now.checked_add(delta.get()).ok_or(StakingError::AllowanceOverflow)?;
-    store.set_u64(k, next)
+    let now = store.get_u256(k)?;
+    store.set_u256(k, now.saturating_add(delta))
 }
 
-/// Lowers the allowance by `delta` (decreaseAllowance); fails below zero.
+/// Lowers the allowance by `delta`, saturating at 0 (decreaseAllowance).
 pub fn decrease_allowance(
     store: &mut impl NativeStore,
     owner: Address,
     spender: Address,
     netuid: NetUid,
-    delta: AlphaRao,
+    delta: U256,
 ) -> Result<(), NativeError> {
+    if delta.is_zero() {
+        return Ok(());
+    }
     let k = allowance_key(store, owner, spender, netuid)?;
-    let now = store.get_u64(k)?;
-    let next = now
-        .checked_sub(delta.get())
-        .ok_or(StakingError::AllowanceUnderflow { allowance: now, decrease: delta.get() })?;
-    store.set_u64(k, next)
+    let now = store.get_u256(k)?;
+    store.set_u256(k, now.saturating_sub(delta))
 }
 
 /// Moves `alpha` of `source`'s stake under `hotkey` to `dest` (transferStakeFrom), spending
@@ -102,14 +105,14 @@ pub fn transfer_stake_from(
     alpha: AlphaRao,
 ) -> Result<AlphaRao, NativeError> {
     let k = allowance_key(store, source, spender, origin_netuid)?;
-    let allowed = store.get_u64(k)?;
-    if allowed < alpha.get() {
+    let allowed = store.get_u256(k)?;
+    let requested = U256::from(alpha.get());
+    let Some(left) = allowed.checked_sub(requested) else {
         return Err(StakingError::InsufficientAllowance { allowed, requested: alpha.get() }.into());
-    }
+    };
     let from: AccountId32 = address_to_account_id(source);
     let to: AccountId32 = address_to_account_id(dest);
     let credited = transfer_stake(store, &from, &to, hotkey, origin_netuid, dest_netuid, alpha)?;
-    // `allowed ≥ alpha` was checked above.
-    store.set_u64(k, allowed.saturating_sub(alpha.get()))?;
+    store.set_u256(k, left)?;
     Ok(credited)
 }

@@ -366,8 +366,9 @@ fn allowance_flow() {
     let h = acct(HK);
     let x =
         add_stake(&mut s, &acct(ALICE), &h, NetUid(1), Rao(10 * TAO), None).map(u64::from).unwrap();
-    approve(&mut s, alice, spender, NetUid(1), AlphaRao(TAO)).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), TAO);
+    let u = |v: u64| U256::from(v);
+    approve(&mut s, alice, spender, NetUid(1), u(TAO)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), u(TAO));
     let e = fails_unchanged(&mut s, |s| {
         transfer_stake_from(s, spender, alice, bob, &h, NetUid(1), NetUid(1), AlphaRao(TAO + 1))
             .map(u64::from)
@@ -376,20 +377,29 @@ fn allowance_flow() {
     transfer_stake_from(&mut s, spender, alice, bob, &h, NetUid(1), NetUid(1), AlphaRao(TAO / 2))
         .map(u64::from)
         .unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), TAO / 2);
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), u(TAO / 2));
     assert_eq!(stake(&mut s, &h, &acct(BOB), NetUid(1)).map(u64::from).unwrap(), TAO / 2);
     assert_eq!(stake(&mut s, &h, &acct(ALICE), NetUid(1)).map(u64::from).unwrap(), x - TAO / 2);
-    increase_allowance(&mut s, alice, spender, NetUid(1), AlphaRao(3)).unwrap();
-    decrease_allowance(&mut s, alice, spender, NetUid(1), AlphaRao(TAO / 2)).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), 3);
-    fails_unchanged(&mut s, |s| decrease_allowance(s, alice, spender, NetUid(1), AlphaRao(4)));
-    fails_unchanged(&mut s, |s| {
-        increase_allowance(s, alice, spender, NetUid(1), AlphaRao(u64::MAX))
-    });
-    fails_unchanged(&mut s, |s| approve(s, alice, spender, NetUid(7), AlphaRao(1)));
+    increase_allowance(&mut s, alice, spender, NetUid(1), u(3)).unwrap();
+    decrease_allowance(&mut s, alice, spender, NetUid(1), u(TAO / 2)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), u(3));
+    // Decreases saturate at 0 and increases at U256::MAX, as on the real chain.
+    decrease_allowance(&mut s, alice, spender, NetUid(1), u(4)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), U256::ZERO);
+    increase_allowance(&mut s, alice, spender, NetUid(1), U256::MAX - u(1)).unwrap();
+    increase_allowance(&mut s, alice, spender, NetUid(1), u(5)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), U256::MAX);
+    // A U256::MAX allowance is spent like any other.
+    transfer_stake_from(&mut s, spender, alice, bob, &h, NetUid(1), NetUid(1), AlphaRao(TAO / 4))
+        .map(u64::from)
+        .unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), U256::MAX - u(TAO / 4));
+    // Any netuid can be approved, registered or not.
+    approve(&mut s, alice, spender, NetUid(7), u(1)).unwrap();
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(7)).unwrap(), u(1));
     // A re-registered netuid starts without allowances.
     s.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, NetUid(1)), 2).unwrap();
-    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).map(u64::from).unwrap(), 0);
+    assert_eq!(allowance(&mut s, alice, spender, NetUid(1)).unwrap(), U256::ZERO);
 }
 
 #[test]

@@ -187,6 +187,9 @@ contract StakingChecks is CheckBase {
     /// @notice approve / increaseAllowance / decreaseAllowance / allowance for `spender` on
     /// `netuid`, then `spender` (an `Outsider`) spends 1 alpha of it with transferStakeFrom
     /// from the suite's stake under its own hotkey, and fails to spend more than is left.
+    /// Then the real chain's uint256 semantics: a decrease below zero saturates at 0,
+    /// `type(uint256).max` is kept and an increase saturates there, and a netuid without a
+    /// subnet can be approved.
     function allowances(uint16 netuid, Outsider spender) external {
         address sp = address(spender);
         try K.approve(sp, netuid, TAO) {
@@ -204,11 +207,6 @@ contract StakingChecks is CheckBase {
         } catch (bytes memory e) {
             _fail("IStaking.decreaseAllowance", e);
         }
-        try K.decreaseAllowance(sp, netuid, 1_000 * TAO) {
-            _ok("IStaking.decreaseAllowance#belowZero", "");
-        } catch (bytes memory e) {
-            _fail("IStaking.decreaseAllowance#belowZero", e);
-        }
         try K.allowance(address(this), sp, netuid) returns (uint256 v) {
             _ok("IStaking.allowance", abi.encode(v));
         } catch (bytes memory e) {
@@ -220,6 +218,23 @@ contract StakingChecks is CheckBase {
             _ok("IStaking.allowance#afterSpend", abi.encode(v));
         } catch (bytes memory e) {
             _fail("IStaking.allowance#afterSpend", e);
+        }
+        try K.decreaseAllowance(sp, netuid, 1_000 * TAO) {
+            _ok("IStaking.decreaseAllowance#belowZero", abi.encode(K.allowance(address(this), sp, netuid)));
+        } catch (bytes memory e) {
+            _fail("IStaking.decreaseAllowance#belowZero", e);
+        }
+        K.approve(sp, netuid, type(uint256).max);
+        try K.increaseAllowance(sp, netuid, 1) {
+            _ok("IStaking.increaseAllowance#saturates", abi.encode(K.allowance(address(this), sp, netuid)));
+        } catch (bytes memory e) {
+            _fail("IStaking.increaseAllowance#saturates", e);
+        }
+        K.approve(sp, netuid, 0);
+        try K.approve(sp, 999, 7) {
+            _ok("IStaking.approve#noSubnet", abi.encode(K.allowance(address(this), sp, 999)));
+        } catch (bytes memory e) {
+            _fail("IStaking.approve#noSubnet", e);
         }
     }
 }
