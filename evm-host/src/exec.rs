@@ -12,7 +12,6 @@ use alloy_primitives::{Address, B256, Bloom, Bytes, TxKind, U256};
 use precompiles::ChainPrecompiles;
 use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
 use revm::context_interface::result::{EVMError, ExecutionResult, InvalidTransaction, Output};
-use revm::database_interface::DatabaseCommit;
 use revm::handler::SystemCallEvm;
 use revm::primitives::hardfork::SpecId;
 use revm::{ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
@@ -473,6 +472,9 @@ fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
         gas_used: 0,
         changes: StateChanges::default(),
     };
+    // The begin-of-block step (fee recipient, coinbase, epochs) before the transactions, as
+    // the real chain's `on_initialize`.
+    system_step(&mut evm, precompiles::block_step::begin_calldata(params.beneficiary))?;
     let mut blocked: HashSet<Address> = Default::default();
     for (i, t) in candidates.iter().enumerate() {
         let t: &RecoveredTx = t.borrow();
@@ -501,26 +503,35 @@ fn run_candidates<V: StateView, T: Borrow<RecoveredTx>>(
             Err(e) => return Err(ExecError::from_evm(e)),
         }
     }
-    // The block step (fee recycling, coinbase, epochs) as a system call on the same state.
-    let burned = U256::from(out.gas_used) * U256::from(params.base_fee);
+    // The end-of-block step: the base fees the senders paid go to the author.
+    let base_fees = U256::from(out.gas_used) * U256::from(params.base_fee);
+    system_step(&mut evm, precompiles::block_step::end_calldata(params.beneficiary, base_fees))?;
+    out.changes = evm.ctx.journaled_state.database.changes();
+    Ok(out)
+}
+
+/// One block-step system call on the block's state, committed to it; a failure fails the block.
+fn system_step<E>(evm: &mut E, input: Bytes) -> Result<(), ExecError>
+where
+    E: SystemCallEvm<ExecutionResult = ExecutionResult, Error = EVMError<DbError>>
+        + ExecuteCommitEvm,
+{
     match evm.system_call_one_with_caller(
         precompiles::block_step::SYSTEM_CALLER,
         precompiles::BLOCK_STEP,
-        precompiles::block_step::calldata(burned),
+        input,
     ) {
         Ok(res) if res.is_success() => {
-            let state = evm.finalize();
-            evm.ctx.journaled_state.database.commit(state);
+            evm.commit_inner();
+            Ok(())
         }
         Ok(res) => {
             // The journal is discarded with the block.
             let _ = evm.finalize();
-            return Err(ExecError::BlockStepFailed(Box::new(res)));
+            Err(ExecError::BlockStepFailed(Box::new(res)))
         }
-        Err(e) => return Err(ExecError::BlockStep(Box::new(e))),
+        Err(e) => Err(ExecError::BlockStep(Box::new(e))),
     }
-    out.changes = evm.ctx.journaled_state.database.changes();
-    Ok(out)
 }
 
 /// The price per gas a transaction pays in a block with `base_fee`.

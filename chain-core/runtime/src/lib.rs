@@ -30,6 +30,7 @@ pub mod burn;
 pub mod coinbase;
 pub mod epoch;
 pub mod error;
+pub mod fees;
 pub mod genesis;
 pub mod hyperparams;
 pub mod neurons;

