@@ -9,11 +9,12 @@
 //!   since then (the same numbers as a per-block update, without a block hook). A
 //!   registration pays that price and stores `burn_after_registration(price)` as of now.
 //!   Changing `MinBurn`/`MaxBurn`/`BurnHalfLife` settles the price first ([`settle_burn`]).
-//! * **Payment is recycled**: the price is debited from the coldkey's free balance and removed
-//!   from `TOTAL_ISSUANCE` (wei), and added to `TOTAL_RECYCLED`. This differs from the real
-//!   chain (spec §5.2/§10.5: the TAO buys alpha from the pool and that alpha is burned, leaving
-//!   issuance unchanged); recycling needs no pool and delays halvings the same way the real
-//!   chain's TAO recycle does.
+//! * **Payment is a buy-and-burn**, as the real chain's `do_register`: the price is debited from
+//!   the coldkey and swapped into the subnet's pool like a stake (the 33/65535 input fee goes to
+//!   the fee recipient, the block author); the alpha bought leaves the pool and is taken out of
+//!   `SubnetAlphaOut` again (counted in `ALPHA_RECYCLED`). So the pool's TAO and the price rise,
+//!   alpha issuance falls, and `TOTAL_ISSUANCE` does not change. A pool that cannot take the
+//!   swap (reserve guards) refuses the registration.
 //! * **Hotkey ownership**: the first coldkey to register a hotkey (here or through
 //!   `registerNetwork`) owns it (`HOTKEY_OWNER`); another coldkey cannot register it.
 //! * **Full subnet**: [`uid_slot`] picks the uid to replace (lowest emission among non-immune,
@@ -43,8 +44,9 @@ use super::store::{NativeError, NativeExt, NativeStore};
 use crate::balances::Balances;
 pub use crate::burn::{burn, settle_burn};
 pub use crate::error::NeuronError;
-use crate::registry;
+use crate::pool::SubnetPool;
 pub use crate::registry::uid_count;
+use crate::{registry, staking};
 use tao_economics::registration::{
     NeuronCandidate, RegistrationError, UidSlot, burn_after_registration, uid_slot,
 };
@@ -250,11 +252,12 @@ pub(super) fn register_owner_neuron<S: NativeStore + ?Sized>(
 }
 
 /// `burnedRegister` / `registerLimit`: registers `hotkey` on `netuid` for `coldkey`, which pays
-/// the current [`burn`] (recycled). `limit_price` (RAO) fails the call if the burn is higher.
+/// the current [`burn`] (bought into the pool and burned). `limit_price` (RAO) fails the call
+/// if the burn is higher.
 /// Returns the uid. Fails, changing nothing, on root, a missing subnet, closed registration,
 /// a hotkey already registered here or owned by another coldkey, the limit price, a short
 /// balance, or a full subnet with nothing replaceable.
-pub fn burned_register<S: NativeStore + ?Sized>(
+pub fn burned_register<S: NativeStore>(
     store: &mut S,
     coldkey: &AccountId32,
     netuid: NetUid,
@@ -284,18 +287,19 @@ pub fn burned_register<S: NativeStore + ?Sized>(
     if have < price {
         return Err(NativeError::InsufficientBalance { have: have.get(), need: price.get() });
     }
-    let wei = price.to_wei();
-    let issuance = store.get_u256(schema::total_issuance())?;
-    let issuance = issuance
-        .checked_sub(wei)
-        .ok_or(NativeError::CorruptState { item: "total issuance below the registration burn" })?;
-    let recycled = store.get_u256(schema::total_recycled())?.saturating_add(wei);
+    // The buy-and-burn, staged: the swap checks the pool's guards before anything is written.
+    let mut sp = SubnetPool::load(store, netuid)?;
+    let bought = sp.buy(price.get(), None)?;
+    sp.recycle(bought.amount_out)?;
     let slot = next_uid_slot(store, netuid)?;
 
     // ---- checks done: write ----
     store.debit(coldkey, price)?;
-    store.set_u256(schema::total_issuance(), issuance)?;
-    store.set_u256(schema::total_recycled(), recycled)?;
+    if bought.fee > 0 {
+        let recipient = staking::fee_recipient(store)?;
+        store.credit(&recipient, Rao(bought.fee))?;
+    }
+    sp.save(store)?;
     store
         .set_u64(by_netuid(schema::BURN, netuid), burn_after_registration(price.get(), &params))?;
     store.set_u64(by_netuid(schema::LAST_BURN_ADJUSTMENT, netuid), now)?;

@@ -7,23 +7,40 @@ use super::*;
 use crate::MemNative;
 use crate::epoch::{read_epoch_inputs, write_epoch_outputs};
 use crate::testkit::*;
-use crate::weights;
+use crate::{pool, weights};
 use tao_economics::registration::burn_after_block;
 use tao_primitives::Rao;
 use tao_primitives::address_to_account_id;
 
 #[test]
-fn burned_register_pays_recycles_and_raises_the_burn() {
+fn burned_register_buys_and_burns_and_raises_the_burn() {
     let (mut s, n) = with_subnet();
     fund(&mut s, &key(5), 3 * TAO);
     let issuance = s.get_u256(schema::total_issuance()).unwrap();
+    let (y, x) = (
+        pool::tao_reserve(&mut s, n).unwrap().get(),
+        pool::alpha_reserve(&mut s, n).unwrap().get(),
+    );
+    let alpha_out = pool::alpha_out(&mut s, n).unwrap().get();
+    let recipient = staking::fee_recipient(&mut s).unwrap();
+    let recipient_before = s.free_balance(&recipient).unwrap().get();
     s.block = 1; // same block as the subnet registration: no decay yet
     let uid = burned_register(&mut s, &key(5), n, &key(6), None).unwrap();
     assert_eq!(uid, Uid(1));
     assert_eq!(s.free_balance(&key(5)).map(u64::from).unwrap(), 2 * TAO);
-    let wei = U256::from(TAO) * U256::from(TAO);
-    assert_eq!(s.get_u256(schema::total_issuance()).unwrap(), issuance - wei);
-    assert_eq!(s.get_u256(schema::total_recycled()).unwrap(), wei);
+    // The real chain's do_register: the 1 TAO burn is swapped into the pool with the input
+    // fee, the fee goes to the fee recipient, the alpha bought leaves the pool and alpha out.
+    let fee = TAO * 33 / 65_535;
+    let net = TAO - fee;
+    let bought = (u128::from(x) * u128::from(net) / (u128::from(y) + u128::from(net))) as u64;
+    assert_eq!(pool::tao_reserve(&mut s, n).unwrap().get(), y + net);
+    assert_eq!(pool::alpha_reserve(&mut s, n).unwrap().get(), x - bought);
+    assert_eq!(pool::alpha_out(&mut s, n).unwrap().get(), alpha_out, "the alpha is burned");
+    assert_eq!(s.free_balance(&recipient).unwrap().get(), recipient_before + fee);
+    // Total issuance is unchanged; nothing is recycled; the price rose.
+    assert_eq!(s.get_u256(schema::total_issuance()).unwrap(), issuance);
+    assert_eq!(s.get_u256(schema::total_recycled()).unwrap(), U256::ZERO);
+    assert!(u128::from(y + net) * u128::from(x) > u128::from(y) * u128::from(x - bought));
     assert_eq!(
         burn(&mut s, n).map(u64::from).unwrap(),
         1_260_000_000,
