@@ -23,5 +23,5 @@ mod twin;
 pub mod units;
 
 pub use profile::NativeProfile;
-pub use twin::{EVM_TWIN_PREFIX, evm_twin};
+pub use twin::{EVM_TWIN_PREFIX, blake2_256, evm_twin};
 pub use units::*;

@@ -13,6 +13,11 @@ use crate::AccountId32;
 /// The prefix hashed in front of the 20 address bytes.
 pub const EVM_TWIN_PREFIX: &[u8; 4] = b"evm:";
 
+/// BLAKE2b with a 32-byte output (Substrate's `blake2_256`, the hash of `BlakeTwo256`).
+pub fn blake2_256(data: &[u8]) -> [u8; 32] {
+    Blake2b256::digest(data).into()
+}
+
 /// The 32-byte twin of `address` on the real chain: BLAKE2b with a 32-byte output over
 /// `b"evm:"` followed by the 20 address bytes.
 pub fn evm_twin(address: Address) -> AccountId32 {

@@ -23,13 +23,15 @@
 //!   `commit epoch + RevealPeriodEpochs`: earlier is "too early", later "expired". It pops the
 //!   matching commit and every older one, drops expired ones, and applies the weights through
 //!   the same checks (without the rate limit).
-//! * **Hash**: `keccak256(abi.encode(bytes32 hotkey, uint16 netuid, uint16[] uids,
-//!   uint16[] values, uint16[] salt, uint64 versionKey))` — what a Solidity contract computes
-//!   with `keccak256(abi.encode(...))`. The real chain hashes the SCALE encoding with
-//!   BlakeTwo256 instead, so hashes are not portable between the chains. The timelocked
-//!   (drand) commit-reveal v4 is out of reach offline and not implemented.
+//! * **Hash**: the real chain's `get_commit_hash`, BlakeTwo256 (BLAKE2b-256) over the SCALE
+//!   encoding of `(hotkey: AccountId32, netuid: u16, uids: Vec<u16>, values: Vec<u16>,
+//!   salt: Vec<u16>, version_key: u64)`: the 32 hotkey bytes, the netuid as 2 little-endian
+//!   bytes, each vector as its compact length then 2 little-endian bytes per entry, and the
+//!   version key as 8 little-endian bytes ([`scale_commit_preimage`]). Hashes made by
+//!   Bittensor's own tools reveal here. The timelocked (drand) commit-reveal v4 is out of reach
+//!   offline and not implemented.
 
-use alloy_primitives::{B256, keccak256};
+use alloy_primitives::B256;
 use substrate_fixed::types::I32F32;
 
 use super::hyperparams::{self, Hyper};
@@ -39,7 +41,7 @@ use super::store::{NativeError, NativeExt, NativeStore};
 use super::subnets;
 use crate::error::NeuronError;
 pub use crate::error::WeightsError;
-use tao_primitives::{AccountId32, NetUid, Uid};
+use tao_primitives::{AccountId32, NetUid, Uid, blake2_256};
 
 /// At most this many unexpired commits may wait per hotkey and subnet.
 pub const MAX_UNREVEALED_COMMITS: usize = 10;
@@ -56,7 +58,7 @@ pub struct WeightCommit {
     pub epoch: u64,
 }
 
-/// The commit hash of a reveal (see the module docs for the encoding).
+/// The commit hash of a reveal: `blake2_256` of [`scale_commit_preimage`].
 pub fn commit_hash(
     hotkey: &AccountId32,
     netuid: NetUid,
@@ -65,27 +67,51 @@ pub fn commit_hash(
     salt: &[u16],
     version_key: u64,
 ) -> B256 {
-    let word = |v: u64| {
-        let mut w = [0u8; 32];
-        w[24..].copy_from_slice(&v.to_be_bytes());
-        w
-    };
-    let mut head = Vec::with_capacity(6 * 32);
-    let mut tail = Vec::new();
-    head.extend_from_slice(hotkey.as_bytes());
-    head.extend_from_slice(&word(netuid.get().into()));
-    for arr in [uids, values, salt] {
-        // Offsets and lengths of in-memory arrays fit in u64.
-        let offset = u64::try_from(tail.len()).unwrap_or(u64::MAX).saturating_add(6 * 32);
-        head.extend_from_slice(&word(offset));
-        tail.extend_from_slice(&word(u64::try_from(arr.len()).unwrap_or(u64::MAX)));
-        for v in arr {
-            tail.extend_from_slice(&word((*v).into()));
+    B256::from(blake2_256(&scale_commit_preimage(hotkey, netuid, uids, values, salt, version_key)))
+}
+
+/// The SCALE encoding of `(hotkey, netuid, uids, values, salt, version_key)` that the real
+/// chain hashes for a weights commit (see the module docs).
+pub fn scale_commit_preimage(
+    hotkey: &AccountId32,
+    netuid: NetUid,
+    uids: &[u16],
+    values: &[u16],
+    salt: &[u16],
+    version_key: u64,
+) -> Vec<u8> {
+    let entries = uids.len().saturating_add(values.len()).saturating_add(salt.len());
+    let mut out = Vec::with_capacity(32 + 2 + 3 * 5 + 2 * entries + 8);
+    out.extend_from_slice(hotkey.as_bytes());
+    out.extend_from_slice(&netuid.get().to_le_bytes());
+    for v in [uids, values, salt] {
+        scale_compact_len(&mut out, v.len());
+        for x in v {
+            out.extend_from_slice(&x.to_le_bytes());
         }
     }
-    head.extend_from_slice(&word(version_key));
-    head.extend_from_slice(&tail);
-    keccak256(&head)
+    out.extend_from_slice(&version_key.to_le_bytes());
+    out
+}
+
+/// Appends SCALE's compact encoding of a length.
+fn scale_compact_len(out: &mut Vec<u8>, len: usize) {
+    let n = u64::try_from(len).unwrap_or(u64::MAX);
+    if n < 1 << 6 {
+        // n < 64: fits the 6 high bits of one byte.
+        out.push(u8::try_from(n << 2).unwrap_or(u8::MAX));
+    } else if n < 1 << 14 {
+        out.extend_from_slice(&u16::try_from((n << 2) | 1).unwrap_or(u16::MAX).to_le_bytes());
+    } else if n < 1 << 30 {
+        out.extend_from_slice(&u32::try_from((n << 2) | 2).unwrap_or(u32::MAX).to_le_bytes());
+    } else {
+        // Big-integer mode: the byte count minus 4 in the high 6 bits, then the bytes.
+        let bytes = n.to_le_bytes();
+        let used = bytes.iter().rposition(|b| *b != 0).map_or(1, |i| i.saturating_add(1));
+        let used_u8 = u8::try_from(used).unwrap_or(8);
+        out.push((used_u8.saturating_sub(4) << 2) | 3);
+        out.extend_from_slice(bytes.get(..used).unwrap_or(&bytes));
+    }
 }
 
 /// Max-upscales a row to u16 as the chain stores it (spec §7): with `m = max(values)`, if

@@ -66,7 +66,7 @@ mod suite {
             function registerNeurons(uint16 netuid, uint16 missing, bytes32 hotkeyA, bytes32 hotkeyB) external;
             function serve(uint16 netuid) external;
             function weights(uint16 netuid, uint16 a, uint16 b) external;
-            function commit(uint16 netuid, uint16[] uids, uint16[] values, uint16[] salt, uint64 versionKey) external;
+            function commit(uint16 netuid, uint16[] uids, uint16[] values, uint16[] salt, uint64 versionKey, bytes32 h) external;
             function reveal(uint16 netuid, uint16[] uids, uint16[] values, uint16[] salt, uint64 versionKey) external;
         }
         interface StakingChecks {
@@ -743,14 +743,7 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     // Commit on subnet 2 (commit-reveal on by default), reveal in the next epoch.
     let (uids, values, salt) = (vec![0u16], vec![65_535u16], vec![1u16, 2, 3]);
     rpc.mine_to(r2 + 4).await;
-    let commit = NC::commitCall {
-        netuid: 2,
-        uids: uids.clone(),
-        values: values.clone(),
-        salt: salt.clone(),
-        versionKey: 0,
-    };
-    let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
+    // The hash as Bittensor's tools compute it (BLAKE2b-256 of the SCALE encoding).
     let expected_hash = tao_runtime::weights::commit_hash(
         &me.into(),
         tao_primitives::NetUid(2),
@@ -759,11 +752,20 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
         &salt,
         0,
     );
+    let commit = NC::commitCall {
+        netuid: 2,
+        uids: uids.clone(),
+        values: values.clone(),
+        salt: salt.clone(),
+        versionKey: 0,
+        h: expected_hash,
+    };
+    let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
     assert_eq!(d.check("INeuron.commitWeights").value::<B256>(), expected_hash);
-    // Epochs of subnet 2 end blocks r2 + 10k (tempo 10, one subnet per block): a transaction
-    // in block c sees the epoch counter k = (c − 1 − r2) / 10, and may reveal when the counter
-    // is k + 1, i.e. first in block r2 + 1 + 10(k + 1).
-    let k = (c - 1 - r2) / 10;
+    // Epochs of subnet 2 run at the start of blocks r2 + 10k (tempo 10), before the block's
+    // transactions: a transaction in block c sees the epoch counter k = (c − r2) / 10, and may
+    // reveal when the counter is k + 1, i.e. from block r2 + 10(k + 1) on.
+    let k = (c - r2) / 10;
     rpc.mine_to(r2 + 10 * (k + 1)).await;
     let reveal = NC::revealCall { netuid: 2, uids, values, salt, versionKey: 0 };
     d.exec(neuron_m, reveal).await;

@@ -1,6 +1,5 @@
 //! Tests of weight setting and hash commit-reveal.
 
-use alloy::sol_types::SolValue;
 use tao_primitives::{NetUid, Uid};
 
 use super::*;
@@ -156,14 +155,46 @@ fn min_allowed_weights_and_max_weight_limit() {
     set_weights(&mut s, &key(100), NetUid(n), &[1], &[9], 0).unwrap();
 }
 
+/// Reference hashes computed outside the project, with Python's standard library (hashlib
+/// BLAKE2b, digest_size 32) over a hand-written SCALE encoding:
+///
+/// ```text
+/// compact(n) = bytes([n << 2]) if n < 64 else struct.pack('<H', (n << 2) | 1)
+/// vec16(v) = compact(len(v)) + b''.join(struct.pack('<H', x) for x in v)
+/// blake2b(hk + pack('<H', netuid) + vec16(uids) + vec16(values) + vec16(salt)
+///         + pack('<Q', version_key), digest_size=32)
+/// ```
 #[test]
-fn commit_hash_is_keccak_of_abi_encode() {
-    let hk = key(100);
-    let (uids, values, salt) = (vec![1u16, 2], vec![10u16, 20], vec![7u16, 8, 9]);
-    let tuple = (B256::from(hk), 3u16, uids.clone(), values.clone(), salt.clone(), 42u64);
-    let want = keccak256(tuple.abi_encode_params());
-    assert_eq!(commit_hash(&hk, NetUid(3), &uids, &values, &salt, 42), want);
-    assert_ne!(commit_hash(&hk, NetUid(3), &uids, &values, &[7, 8], 42), want);
+fn commit_hash_is_blake2_of_the_scale_encoding() {
+    let hk = AccountId32([0x11; 32]);
+    let h = commit_hash(&hk, NetUid(3), &[0, 1, 2], &[100, 65_535, 7], &[7, 8, 9, 10], 42);
+    let want: B256 =
+        "0x963f205c0a2c87a29a43a5a3ea0ded9187e9bd8dfe9d12be8f9e44f455ddbe1c".parse().unwrap();
+    assert_eq!(h, want);
+    // 70 entries: the two-byte compact length.
+    let mut id = [0u8; 32];
+    for (i, b) in id.iter_mut().enumerate() {
+        *b = i as u8;
+    }
+    let uids: Vec<u16> = (0..70).collect();
+    let h = commit_hash(&AccountId32(id), NetUid(1), &uids, &[1; 70], &[5], 0);
+    let want: B256 =
+        "0xefd7fb925141e27df7d30006d1bc77e7fcaec2250aa010103495b473dedecafa".parse().unwrap();
+    assert_eq!(h, want);
+    assert_ne!(commit_hash(&hk, NetUid(3), &[0, 1, 2], &[100, 65_535, 7], &[7, 8, 9], 42), want);
+}
+
+#[test]
+fn scale_compact_lengths() {
+    let pre = |n: usize| {
+        scale_commit_preimage(&AccountId32([0; 32]), NetUid(0), &vec![0; n], &[], &[], 0)
+    };
+    // 32 hotkey bytes + 2 netuid bytes, then the compact length of `uids`.
+    assert_eq!(pre(0)[34], 0);
+    assert_eq!(pre(63)[34], 63 << 2);
+    assert_eq!(&pre(64)[34..36], &[0x01, 0x01]);
+    assert_eq!(&pre(16_383)[34..36], &[0xfd, 0xff]);
+    assert_eq!(&pre(16_384)[34..38], &[0x02, 0x00, 0x01, 0x00]);
 }
 
 #[test]

@@ -123,29 +123,18 @@ contract NeuronChecks is CheckBase {
         }
     }
 
-    /// @notice The commit hash the chain checks a reveal against:
-    /// `keccak256(abi.encode(hotkey, netuid, uids, values, salt, versionKey))`.
-    function commitHash(
-        bytes32 hotkey,
-        uint16 netuid,
-        uint16[] memory uids,
-        uint16[] memory values,
-        uint16[] memory salt,
-        uint64 versionKey
-    ) public pure returns (bytes32) {
-        return keccak256(abi.encode(hotkey, netuid, uids, values, salt, versionKey));
-    }
-
-    /// @notice Commits the suite's weights on `netuid` (reported with the hash as data), then
+    /// @notice Commits `h`, the suite's weights hashed off chain as the real chain does
+    /// (BLAKE2b-256 of the SCALE encoding of `(hotkey, netuid, uids, values, salt, versionKey)`;
+    /// the EVM has no BLAKE2b-256 to compute it here), reported with the hash as data, then
     /// tries to reveal them at once (too early).
     function commit(
         uint16 netuid,
         uint16[] calldata uids,
         uint16[] calldata values,
         uint16[] calldata salt,
-        uint64 versionKey
+        uint64 versionKey,
+        bytes32 h
     ) external {
-        bytes32 h = commitHash(_me(), netuid, uids, values, salt, versionKey);
         try N.commitWeights(netuid, h) {
             _ok("INeuron.commitWeights", abi.encode(h));
         } catch (bytes memory e) {
