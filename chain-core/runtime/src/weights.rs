@@ -81,7 +81,7 @@ pub fn scale_commit_preimage(
     version_key: u64,
 ) -> Vec<u8> {
     let entries = uids.len().saturating_add(values.len()).saturating_add(salt.len());
-    let mut out = Vec::with_capacity(32 + 2 + 3 * 5 + 2 * entries + 8);
+    let mut out = Vec::with_capacity(entries.saturating_mul(2).saturating_add(57));
     out.extend_from_slice(hotkey.as_bytes());
     out.extend_from_slice(&netuid.get().to_le_bytes());
     for v in [uids, values, salt] {
