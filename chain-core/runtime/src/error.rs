@@ -148,6 +148,18 @@ pub enum SubnetError {
     /// Every subnet slot is taken (pruning is not implemented).
     #[error("subnet limit reached")]
     SubnetLimitReached,
+    /// `start_call` on a subnet already started.
+    #[error("subnet {netuid} is already started (its first emission block is set)")]
+    FirstEmissionBlockNumberAlreadySet {
+        /// The subnet.
+        netuid: NetUid,
+    },
+    /// `start_call` before `StartCallDelay` blocks since registration.
+    #[error("start_call is allowed from block {allowed_from}")]
+    NeedWaitingMoreBlocksToStarCall {
+        /// The first block it is allowed in.
+        allowed_from: u64,
+    },
     /// The lock buys no alpha at the median price.
     #[error("lock too small for the median price")]
     LockTooSmall {
@@ -170,6 +182,12 @@ impl SubnetError {
             SubnetError::NetworkTxRateLimitExceeded => "NetworkTxRateLimitExceeded",
             SubnetError::SubnetLimitReached => "SubnetLimitReached",
             SubnetError::LockTooSmall { .. } => "CannotAffordLockCost",
+            SubnetError::FirstEmissionBlockNumberAlreadySet { .. } => {
+                "FirstEmissionBlockNumberAlreadySet"
+            }
+            SubnetError::NeedWaitingMoreBlocksToStarCall { .. } => {
+                "NeedWaitingMoreBlocksToStarCall"
+            }
         }
     }
 }
@@ -581,6 +599,12 @@ pub enum StakingError {
     /// Value added to a pool without holders.
     #[error("the hotkey's pool has no holders")]
     NoHolders,
+    /// The subnet has not been started (`start_call`): no staking in or out yet.
+    #[error("subnet {netuid} is not started yet: its owner must call start_call first")]
+    SubtokenDisabled {
+        /// The subnet.
+        netuid: NetUid,
+    },
     /// `transferStakeFrom` above the allowance.
     #[error("insufficient allowance: {allowed} alpha-RAO approved, {requested} requested")]
     InsufficientAllowance {
@@ -618,6 +642,7 @@ impl StakingError {
             E::CannotBurnOrRecycleOnRootSubnet => "CannotBurnOrRecycleOnRootSubnet",
             E::NoHolders => "NoHolders",
             E::InsufficientAllowance { .. } => "InsufficientAllowance",
+            E::SubtokenDisabled { .. } => "SubtokenDisabled",
         }
     }
 }

@@ -39,6 +39,7 @@ pub mod registry;
 pub mod schema;
 pub(crate) mod set;
 pub mod staking;
+pub mod startup;
 pub mod store;
 pub mod subnets;
 pub mod supply;

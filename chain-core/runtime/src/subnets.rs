@@ -8,8 +8,10 @@
 //!   coldkey's free balance and becomes the pool: `SUBNET_TAO = lock`, `SUBNET_ALPHA_IN =
 //!   lock / median spot price of the other subnets` ([`initial_pool_reserves`]), alpha out 0,
 //!   `SUBNET_LOCKED = lock`. Nothing is recycled, so `TOTAL_ISSUANCE` does not change.
-//! * **Bootstrap** is [`SubnetBootstrap::DEV`]: emission is enabled at once and the moving
-//!   price starts at `min(spot, 1)` — new subnets earn from their first block (no `start_call`).
+//! * **Start-up** ([`crate::startup`]): the mainnet start-up (`start_call`, emission disabled
+//!   until root enables it, moving price from 0) or the dev one (emission enabled at once, the
+//!   moving price from `min(spot, 1)`), chosen by the chain-wide default at registration. The
+//!   first epoch is staggered by netuid: `LAST_EPOCH_BLOCK = now − (netuid mod tempo)`.
 //! * **Limits**: `NetworkRateLimit` 7,200 blocks chain-wide, `SubnetLimit` 128 subnets besides
 //!   root, both genesis parameters ([`RegistryGenesis`]). A registration at the limit fails with
 //!   "subnet limit reached": subnet pruning/dissolution (spec §5.4) is not implemented.
@@ -32,6 +34,7 @@ pub use crate::registry::{
     ensure_exists, ensure_owner, epoch_index, exists, last_epoch_block, owner, owner_hotkey,
     record_epoch,
 };
+use crate::startup;
 use tao_economics::coinbase_split::SubnetBootstrap;
 use tao_economics::pool::{DEFAULT_FEE_RATE, MINIMUM_RESERVE, NativePool, PoolEngine, Reserves};
 use tao_economics::registration::{
@@ -77,6 +80,11 @@ pub struct RegistryGenesis {
     pub stake_threshold: u64,
     /// Chain-wide hyperparameter defaults (see [`hyperparams::set_default`]).
     pub hyperparameter_defaults: Vec<(Hyper, u64)>,
+    /// New subnets get the real chain's start-up (`start_call`, emission disabled until root
+    /// enables it, moving price from 0) rather than the dev start-up ([`crate::startup`]).
+    pub mainnet_startup: bool,
+    /// `StartCallDelay`: blocks after registration before `start_call` (0 on the real chain).
+    pub start_call_delay: u64,
 }
 
 impl Default for RegistryGenesis {
@@ -90,13 +98,16 @@ impl Default for RegistryGenesis {
             subnet_limit: SUBNET_LIMIT,
             stake_threshold: 0,
             hyperparameter_defaults: Vec::new(),
+            mainnet_startup: true,
+            start_call_delay: 0,
         }
     }
 }
 
 impl RegistryGenesis {
     /// A suggestion for `--dev`: no network rate limit, a 100 TAO lock floor, tempo 10,
-    /// weights rate limit 5 blocks and no serving rate limit. Everything else as [`Default`].
+    /// weights rate limit 5 blocks, no serving rate limit and the dev start-up (new subnets
+    /// earn and take stake at once). Everything else as [`Default`].
     pub fn dev() -> Self {
         Self {
             network_rate_limit: 0,
@@ -107,6 +118,7 @@ impl RegistryGenesis {
                 (Hyper::WeightsSetRateLimit, 5),
                 (Hyper::ServingRateLimit, 0),
             ],
+            mainnet_startup: false,
             ..Self::default()
         }
     }
@@ -200,6 +212,8 @@ pub fn init_genesis<S: NativeStore + ?Sized>(
     for (h, v) in &config.hyperparameter_defaults {
         hyperparams::set_default(store, *h, *v)?;
     }
+    startup::set_default_mainnet_startup(store, config.mainnet_startup)?;
+    startup::set_start_call_delay(store, config.start_call_delay)?;
     store.set_bool(by_netuid(schema::NETWORK_EXISTS, ROOT_NETUID), true)?;
     store.set_u64(by_netuid(schema::NETWORK_REGISTERED_AT, ROOT_NETUID), now)?;
     store.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, ROOT_NETUID), 1)?;
@@ -361,17 +375,18 @@ fn spot_price<S: NativeStore + ?Sized>(
 
 /// Seeds a new subnet's pool: `SUBNET_TAO = tao_rao`, `SUBNET_ALPHA_IN = alpha_rao`,
 /// `SUBNET_ALPHA_OUT = 0`, and `SUBNET_MOVING_PRICE` (I96F32 bits as u128) =
-/// [`SubnetBootstrap::DEV`]`.initial_moving_price(spot)`, i.e. `min(tao/alpha, 1)`.
-/// Moves no balance: the caller has already taken the TAO from someone.
+/// `bootstrap.initial_moving_price(spot)`: `min(tao/alpha, 1)` for the dev start-up, 0 for the
+/// mainnet one. Moves no balance: the caller has already taken the TAO from someone.
 pub fn pool_init<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
     tao_rao: u64,
     alpha_rao: u64,
+    bootstrap: SubnetBootstrap,
 ) -> Result<(), NativeError> {
     let pool = NativePool::new(Reserves { tao_rao, alpha_rao }, DEFAULT_FEE_RATE)
         .map_err(|e| NativeError::Backend(e.to_string()))?;
-    let moving = SubnetBootstrap::DEV.initial_moving_price(pool.price());
+    let moving = bootstrap.initial_moving_price(pool.price());
     store.set_u64(by_netuid(schema::SUBNET_TAO, netuid), tao_rao)?;
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid), alpha_rao)?;
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid), 0)?;
@@ -435,12 +450,10 @@ pub fn register_network<S: NativeStore + ?Sized>(
 
     // ---- checks done: write ----
     store.debit(owner_coldkey, lock)?;
-    pool_init(store, netuid, tao, alpha)?;
+    let mainnet = startup::init_subnet(store, netuid)?;
+    let bootstrap = if mainnet { SubnetBootstrap::MAINNET } else { SubnetBootstrap::DEV };
+    pool_init(store, netuid, tao, alpha, bootstrap)?;
     store.set_u64(by_netuid(schema::SUBNET_LOCKED, netuid), cost)?;
-    store.set_bool(
-        by_netuid(schema::EMISSION_ENABLED, netuid),
-        SubnetBootstrap::DEV.emission_enabled_at_registration,
-    )?;
     store.set_u64(global(schema::NETWORK_LAST_LOCK_COST), cost)?;
     store.set_u64(global(schema::NETWORK_LAST_REGISTERED), now)?;
     let total = total.checked_add(1).ok_or(NativeError::Overflow("total networks"))?;
@@ -451,7 +464,9 @@ pub fn register_network<S: NativeStore + ?Sized>(
     store.set_u64(by_netuid(schema::NETWORK_REGISTERED_AT, netuid), now)?;
     store.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, netuid), counter)?;
     store.set_u64(by_netuid(schema::EPOCH_INDEX, netuid), 0)?;
-    store.set_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid), now)?;
+    let tempo = hyperparams::get(store, netuid, Hyper::Tempo)?;
+    let first_epoch_base = startup::staggered_last_epoch_block(now, netuid, tempo);
+    store.set_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid), first_epoch_base)?;
     if let Some(id) = identity {
         write_identity(store, netuid, id)?;
     }

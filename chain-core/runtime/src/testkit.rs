@@ -42,10 +42,15 @@ pub fn fund(s: &mut MemNative, who: &AccountId32, rao: u64) {
     s.set_u256(schema::total_issuance(), v).unwrap();
 }
 
-/// A store at block 1 with the default registry genesis but no network rate limit.
+/// A store at block 1 with the default registry genesis but no network rate limit and the dev
+/// start-up (new subnets take stake at once; `crate::startup` tests the mainnet one).
 pub fn genesis() -> MemNative {
     let mut s = MemNative { block: 1, ..MemNative::default() };
-    let cfg = RegistryGenesis { network_rate_limit: 0, ..RegistryGenesis::default() };
+    let cfg = RegistryGenesis {
+        network_rate_limit: 0,
+        mainnet_startup: false,
+        ..RegistryGenesis::default()
+    };
     subnets::init_genesis(&mut s, &cfg).unwrap();
     s
 }

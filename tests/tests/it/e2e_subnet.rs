@@ -7,9 +7,10 @@
 //! (`blake2b-256("evm:" ‖ address)`), so `msg.sender` proves it: dev 1 owns the subnet (its hotkey is uid 0),
 //! dev 2 validates (uid 1), devs 3 and 4 mine (uids 2 and 3), dev 5 nominates the validator.
 //!
-//! The dev profile: tempo 10 (an epoch ends block `r + 10k` for a subnet registered in block
-//! `r`), weights rate limit 5, one alpha per block, subnets earn from their first block, and the
-//! coinbase runs at the end of every block, after the transactions. Each transaction here is
+//! The dev profile: tempo 10 with the real chain's stagger (the first epoch of subnet 1,
+//! registered in block `r`, is block `r − 1 + 10`, then every 10 blocks), weights rate limit 5,
+//! one alpha per block, subnets earn from the block after their registration (the dev
+//! start-up), and the block step runs at the start of every block, before its transactions. Each transaction here is
 //! mined in a block of its own, so block numbers are known in advance and pinned.
 
 use alloy::sol_types::SolCall;
@@ -209,13 +210,16 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
     assert_eq!((o_blk, s_blk, v_blk), (179_995_422, 410_002_289, 410_002_289));
     assert_eq!(view(&rpc, ALPHA, IAlpha::getTaoInPoolCall { netuid: 0 }, 7).await, 0);
 
-    // ---- first epoch, block r + 10 = 11. It drains blocks r + 1 ..= 11: the block step runs
-    // at the start of a block, before its transactions (the real chain's `on_initialize`), so
-    // the registration block r emits nothing and the coinbase injects before it runs epochs. No weights yet: no incentive, so the validators' pool also takes the
-    // miners' (yuma.md §6); no stored permits yet, so the dividends fall back to active stake,
-    // which only the validator's hotkey holds. It receives all 10 × (miners + validators), its
-    // delegate take to its own coldkey, the rest to both holders; the owner the owner cut.
-    let e1 = r + TEMPO;
+    // ---- first epoch, block r − (netuid mod tempo) + 10 = 10 (the real chain's stagger). It
+    // drains blocks r + 1 ..= 10: the block step runs at the start of a block, before its
+    // transactions (the real chain's `on_initialize`), so the registration block r emits
+    // nothing, and the coinbase injects before it runs epochs. No weights yet: no incentive,
+    // so the validators' pool also takes the miners' (yuma.md §6); no stored permits yet, so
+    // the dividends fall back to active stake, which only the validator's hotkey holds. It
+    // receives all 9 × (miners + validators), its delegate take to its own coldkey, the rest
+    // to both holders; the owner the owner cut.
+    let e1 = r - u64::from(NETUID) % TEMPO + TEMPO;
+    assert_eq!(e1, 10);
     rpc.mine_to(e1).await;
     let drained1 = (e1 - r) * (s_blk + v_blk);
     let pool_before = total_alpha(&rpc, vk, e1 - 1).await;
@@ -225,7 +229,7 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
     let v1 = row(&rpc, 1, e1).await;
     assert_eq!((v1.incentive, v1.dividends), (0, 0), "no weights: nothing to rank");
     // Its share of the epoch is exactly 1 (the only active stake), so its emission is all of E.
-    assert_eq!(drained1, 8_200_045_780);
+    assert_eq!(drained1, 7_380_041_202);
     assert_eq!(v1.emission, drained1, "{v1:?}");
     // Permits for the next epoch: the owner's uid always, the validator by stake, not the
     // miners (no stake).
@@ -234,7 +238,7 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
         assert_eq!(row(&rpc, uid, e1).await.permit, permits[usize::from(uid)], "uid {uid}");
     }
 
-    // ---- block 12: the validator (permit held, rate limit passed: 12 − 2 ≥ 5) weights the
+    // ---- block 11: the validator (permit held, rate limit passed: 11 − 2 ≥ 5) weights the
     // miners 1 : 3.
     let w = INeuron::setWeightsCall {
         netuid: NETUID,
@@ -247,8 +251,8 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
     let last = view(&rpc, METAGRAPH, IMetagraph::getLastUpdateCall { netuid: NETUID, uid: 1 }, wb);
     assert_eq!(last.await, wb);
 
-    // ---- second epoch, block r + 20 = 21: compare the state after block 20 and after 21.
-    let e2 = r + 2 * TEMPO;
+    // ---- second epoch, block e1 + 10 = 20: compare the state after block 19 and after 20.
+    let e2 = e1 + TEMPO;
     rpc.mine_to(e2).await;
     let (b, a) = (e2 - 1, e2);
     // Every block of the window minted exactly one alpha.

@@ -1,10 +1,12 @@
 //! The end-of-block coinbase (spec `economics.md` §2, `yuma.md` §4, §6) over native storage.
 //!
-//! [`run_block`], once per block after the transactions:
+//! [`run_block`], once per block before its transactions (the real chain's `on_initialize`):
 //!
-//! 1. **Eligible subnets**: every existing non-root subnet with neuron registration allowed.
-//!    The first block that sees a subnet records `FIRST_EMISSION_BLOCK` and starts its moving
-//!    price per [`CoinbaseConfig::bootstrap`] (`DEV`: `min(spot, 1)`; `MAINNET`: 0).
+//! 1. **Eligible subnets**: every existing non-root subnet with neuron registration allowed
+//!    whose emission has started ([`crate::startup`]): from `FIRST_EMISSION_BLOCK`, which the
+//!    owner's `start_call` sets for a mainnet start-up subnet; the first block that sees a
+//!    dev start-up subnet records it, opens staking and starts its moving price per
+//!    [`CoinbaseConfig::bootstrap`] (`DEV`: `min(spot, 1)`; `MAINNET`: 0).
 //! 2. **Emission**: `min(emission(I), 21M − I)` from the issuance (halving, §1.2), split by the
 //!    economics rule of `main` (moving price × (1 − MinerBurned); emission-disabled subnets get
 //!    no TAO but still their `alpha_out`) with `plan_block`.
@@ -38,7 +40,7 @@ use super::hyperparams::{self, Hyper};
 use super::pool::{self, ROOT_NETUID, SubnetPool};
 use super::schema::{self, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
-use super::{subnets, supply};
+use super::{startup, subnets, supply};
 use substrate_fixed::types::U64F64;
 use tao_economics::coinbase_split::{
     CoinbaseParams, SUBNET_OWNER_CUT, SubnetBootstrap, SubnetCoinbaseInput, SubnetEmissionInput,
@@ -186,16 +188,24 @@ pub fn run_block(
         if !hyperparams::get_bool(store, netuid, Hyper::NetworkRegistrationAllowed)? {
             continue;
         }
-        let mut sp = SubnetPool::load(store, netuid)?;
         let first_key = by_netuid(schema::FIRST_EMISSION_BLOCK, netuid);
         let first_block = match store.get_opt_u64(first_key)? {
+            // Started by `start_call`: emission from the block after it.
+            Some(b) if b > block => continue,
             Some(b) => b,
+            // A mainnet start-up subnet waits for its owner's `start_call`.
+            None if startup::has_mainnet_startup(store, netuid)? => continue,
+            // The dev start-up: the first coinbase that sees the subnet starts it.
             None => {
                 store.set_opt_u64(first_key, Some(block))?;
+                store.set_bool(by_netuid(schema::SUBTOKEN_ENABLED, netuid), true)?;
+                let mut sp = SubnetPool::load(store, netuid)?;
                 sp.pool.set_moving_price(cfg.bootstrap.initial_moving_price(sp.pool.price()));
+                sp.save(store)?;
                 block
             }
         };
+        let sp = SubnetPool::load(store, netuid)?;
         let burned = store.get_u128(by_netuid(schema::MINER_BURNED, netuid))?;
         let enabled = store.get_bool(by_netuid(schema::EMISSION_ENABLED, netuid))?;
         let reserves = sp.pool.reserves();

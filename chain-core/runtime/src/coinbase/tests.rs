@@ -132,11 +132,13 @@ fn three_subnets_split_inject_and_mint_exactly() {
             assert!(r.root_sell && r.subnets[0].root > 0, "Σ p̄ > 1: root dividends accrue");
             first = false;
         }
-        // Epochs: all three are due at block 11; two run, the third is deferred a block.
+        // Epochs: registered at block 1, each subnet's staggered first epoch block is
+        // 1 − (netuid mod 10), floored at 0, so all three are due at block 10; two run, the
+        // third is deferred a block.
         let ran: Vec<u16> = r.epochs.iter().map(|e| e.netuid.get()).collect();
         match block {
-            11 | 21 => assert_eq!(ran, vec![1, 2]),
-            12 | 22 => assert_eq!(ran, vec![3]),
+            10 | 20 | 30 => assert_eq!(ran, vec![1, 2]),
+            11 | 21 => assert_eq!(ran, vec![3]),
             _ => assert!(ran.is_empty(), "block {block}: {ran:?}"),
         }
         for e in &r.epochs {
@@ -258,7 +260,8 @@ fn epochs_pay_exactly_what_they_drain() {
         check_supply(s);
         check_alpha(s, 1, &hotkeys);
     });
-    assert_eq!(epochs.len(), 2, "epochs at blocks 11 and 21");
+    // Registered at block 1, netuid 1, tempo 10: staggered LAST_EPOCH_BLOCK = 1 − 1 = 0.
+    assert_eq!(epochs.len(), 2, "epochs at blocks 10 and 20");
     // First epoch: no stored permits yet, so weights are masked and validators take all.
     let e1 = &epochs[0];
     assert_eq!(e1.incentive_paid, 0);
@@ -275,7 +278,7 @@ fn epochs_pay_exactly_what_they_drain() {
     assert_eq!(e2.drained_server, 10 * 410_002_289);
     assert_eq!(s.get_u128(by_netuid(schema::MINER_BURNED, NetUid(1))).unwrap(), 0);
     // Stored epoch outputs.
-    assert_eq!(subnets::last_epoch_block(&mut s, NetUid(1)).unwrap(), 21);
+    assert_eq!(subnets::last_epoch_block(&mut s, NetUid(1)).unwrap(), 20);
     assert!(neurons::uid_count(&mut s, NetUid(1)).unwrap() == 3);
 }
 
@@ -326,7 +329,8 @@ fn schedules_and_tempo_override() {
     }
     // (block + netuid + 1) % 5 == 0
     assert_eq!(ran, vec![(2, 2), (3, 1), (7, 2), (8, 1), (12, 2)]);
-    // The default schedule with the override: every 4 blocks after registration (block 1).
+    // The default schedule with the override: every 4 blocks after the staggered first epoch
+    // block, 1 − (netuid 1 mod tempo 360) = 0.
     let mut s = chain(1);
     let cfg = CoinbaseConfig { tempo_override: Some(4), ..CoinbaseConfig::default() };
     let mut ran = Vec::new();
@@ -334,5 +338,5 @@ fn schedules_and_tempo_override() {
         s.block = block;
         ran.extend(run_block(&mut s, &cfg).unwrap().epochs.iter().map(|_| block));
     }
-    assert_eq!(ran, vec![5, 9]);
+    assert_eq!(ran, vec![4, 8, 12]);
 }

@@ -30,8 +30,19 @@ pub const EMISSION_ENABLED: u16 = 211;
 pub const PENDING_SERVER_EMISSION: u16 = 212;
 /// Alpha bought by emission chain buys, protocol-owned (u64; `SubnetProtocolAlpha`).
 pub const SUBNET_PROTOCOL_ALPHA: u16 = 213;
-/// Block the subnet's emission started (optional u64; set by the first coinbase that sees it).
+/// Block the subnet's emission starts (optional u64; `FirstEmissionBlockNumber`): set by
+/// `start_call` (its block + 1), or by the first coinbase that sees a dev-start-up subnet.
 pub const FIRST_EMISSION_BLOCK: u16 = 214;
+/// Staking into and out of the subnet is open (bool; `SubtokenEnabled`, set by `start_call`).
+pub const SUBTOKEN_ENABLED: u16 = 266;
+/// The subnet starts as on the real chain (bool): `start_call` needed, emission disabled until
+/// root enables it, moving price from 0. False: the dev start-up.
+pub const MAINNET_STARTUP: u16 = 267;
+/// The start-up of subnets registered from now on (global bool, as [`MAINNET_STARTUP`]).
+pub const DEFAULT_MAINNET_STARTUP: u16 = 268;
+/// Blocks after registration before `start_call` is allowed (global u64; `StartCallDelay`,
+/// 0 on the real chain).
+pub const START_CALL_DELAY: u16 = 269;
 /// Fraction of last epoch's miner emission withheld from owner-controlled hotkeys
 /// (U64F64 bits, u128; `MinerBurned`).
 pub const MINER_BURNED: u16 = 215;

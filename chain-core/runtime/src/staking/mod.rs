@@ -53,6 +53,7 @@ use super::schema::{self, Key, by_account, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use crate::balances::Balances;
 pub use crate::error::StakingError;
+use crate::startup;
 use alloy_primitives::{Address, B256, address};
 use ledger::Ledger;
 use tao_economics::pool::math::fee_on_input;
@@ -270,6 +271,7 @@ pub fn add_stake(
 ) -> Result<AlphaRao, NativeError> {
     let tao_rao = tao.get();
     pool::ensure_subnet(store, netuid)?;
+    startup::ensure_subtoken_enabled(store, netuid)?;
     ensure_owned(store, hotkey)?;
     let min_in = DEFAULT_MIN_STAKE
         .saturating_add(fee_on_input(DEFAULT_MIN_STAKE, pool::fee_rate(store, netuid)?));
@@ -306,6 +308,7 @@ pub fn remove_stake(
 ) -> Result<Rao, NativeError> {
     let alpha = alpha.get();
     pool::ensure_subnet(store, netuid)?;
+    startup::ensure_subtoken_enabled(store, netuid)?;
     if alpha == 0 {
         return Err(StakingError::ZeroUnstake.into());
     }
@@ -339,6 +342,7 @@ pub fn remove_stake_full(
     limit_price: Option<u64>,
 ) -> Result<Rao, NativeError> {
     pool::ensure_subnet(store, netuid)?;
+    startup::ensure_subtoken_enabled(store, netuid)?;
     let have = stake(store, hotkey, coldkey, netuid)?;
     if have.is_zero() {
         return Err(StakingError::NoStakeToRemove { netuid }.into());
@@ -363,7 +367,9 @@ fn relocate(
     is_transfer: bool,
 ) -> Result<u64, NativeError> {
     pool::ensure_subnet(store, from.netuid)?;
+    startup::ensure_subtoken_enabled(store, from.netuid)?;
     pool::ensure_subnet(store, to.netuid)?;
+    startup::ensure_subtoken_enabled(store, to.netuid)?;
     if alpha == 0 {
         return Err(StakingError::ZeroAmount.into());
     }
@@ -475,6 +481,7 @@ fn remove_alpha(
     recycle: bool,
 ) -> Result<AlphaRao, NativeError> {
     pool::ensure_subnet(store, netuid)?;
+    startup::ensure_subtoken_enabled(store, netuid)?;
     if netuid == ROOT_NETUID {
         return Err(StakingError::CannotBurnOrRecycleOnRootSubnet.into());
     }

@@ -39,6 +39,8 @@ pub(crate) fn add_subnet_raw(s: &mut MemNative, netuid: u16) {
     }
     s.set_bool(by_netuid(schema::NETWORK_EXISTS, NetUid(netuid)), true).unwrap();
     s.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, NetUid(netuid)), 1).unwrap();
+    // Started (`start_call`): staking is open.
+    s.set_bool(by_netuid(schema::SUBTOKEN_ENABLED, NetUid(netuid)), true).unwrap();
     let n = s.get_u64(total).unwrap();
     s.set_u64(total, n + 1).unwrap();
 }
