@@ -2,7 +2,7 @@
 //!
 //! The ABI of every taochain precompile, declared once with [`alloy_sol_types::sol!`] and used
 //! by the `precompiles` crate (to decode calls and encode results), by the sdk (typed bindings)
-//! and by tests. The interfaces are Bittensor's, unchanged: same addresses, same Solidity
+//! and by tests. The interfaces are Bittensor's, unchanged (besides `ISubnetControl`, taochain's own): same addresses, same Solidity
 //! signatures, same units, so contracts and scripts written for Bittensor's EVM work here.
 //!
 //! | module | interface | address | role |
@@ -18,6 +18,7 @@
 //! | [`uid_lookup`] | [`IUidLookup`] | `0x…0806` | EVM address -> uid associations |
 //! | [`alpha`] | [`IAlpha`] | `0x…0808` | pool prices, reserves, simulated swaps |
 //! | [`address_mapping`] | [`IAddressMapping`] | `0x…080c` | an address's 32-byte twin |
+//! | [`subnet_control`] | [`ISubnetControl`] | `0x…0a01` | taochain's own: `startCall`, root's emission switch |
 //!
 //! The real chain's other precompile addresses, which taochain does not serve, are listed in
 //! [`unavailable::PRECOMPILES`].
@@ -56,6 +57,7 @@ pub mod sr25519_verify;
 pub mod staking;
 pub mod staking_v1;
 pub mod subnet;
+pub mod subnet_control;
 pub mod uid_lookup;
 pub mod unavailable;
 
@@ -69,6 +71,7 @@ pub use sr25519_verify::ISR25519Verify;
 pub use staking::IStaking;
 pub use staking_v1::IStakingV1;
 pub use subnet::ISubnet;
+pub use subnet_control::ISubnetControl;
 pub use uid_lookup::IUidLookup;
 
 /// One precompile interface: its Solidity name, address, description and ABI.
@@ -105,7 +108,7 @@ macro_rules! interface {
 }
 
 /// Every precompile interface, in address order.
-pub const INTERFACES: [Interface; 11] = [
+pub const INTERFACES: [Interface; 12] = [
     interface!(ed25519_verify),
     interface!(sr25519_verify),
     interface!(balance_transfer),
@@ -117,10 +120,11 @@ pub const INTERFACES: [Interface; 11] = [
     interface!(uid_lookup),
     interface!(alpha),
     interface!(address_mapping),
+    interface!(subnet_control),
 ];
 
 /// Every precompile interface as `(Solidity name, address)`, in address order.
-pub const ALL: [(&str, Address); 11] = [
+pub const ALL: [(&str, Address); 12] = [
     (ed25519_verify::NAME, ed25519_verify::ADDRESS),
     (sr25519_verify::NAME, sr25519_verify::ADDRESS),
     (balance_transfer::NAME, balance_transfer::ADDRESS),
@@ -132,6 +136,7 @@ pub const ALL: [(&str, Address); 11] = [
     (uid_lookup::NAME, uid_lookup::ADDRESS),
     (alpha::NAME, alpha::ADDRESS),
     (address_mapping::NAME, address_mapping::ADDRESS),
+    (subnet_control::NAME, subnet_control::ADDRESS),
 ];
 
 /// The interface named `name` (e.g. `"IStaking"`), if there is one.
@@ -169,6 +174,8 @@ mod tests {
             ("IUidLookup", address!("0000000000000000000000000000000000000806")),
             ("IAlpha", address!("0000000000000000000000000000000000000808")),
             ("IAddressMapping", address!("000000000000000000000000000000000000080c")),
+            // taochain's own (not on the real chain).
+            ("ISubnetControl", address!("0000000000000000000000000000000000000a01")),
         ];
         assert_eq!(ALL, expected);
         for ((name, address), interface) in ALL.iter().zip(&INTERFACES) {
@@ -209,5 +216,6 @@ mod tests {
         assert_same_selectors::<ISR25519Verify::ISR25519VerifyCalls>("ISR25519Verify");
         assert_same_selectors::<IStakingV1::IStakingV1Calls>("IStakingV1");
         assert_same_selectors::<IAddressMapping::IAddressMappingCalls>("IAddressMapping");
+        assert_same_selectors::<ISubnetControl::ISubnetControlCalls>("ISubnetControl");
     }
 }

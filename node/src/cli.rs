@@ -33,6 +33,11 @@ pub struct Cli {
     /// Override the genesis chain id (only with --dev).
     #[arg(long)]
     pub chain_id: Option<u64>,
+    /// How new subnets start, overriding the genesis profile (only with --dev): `mainnet` (the
+    /// real chain's `start_call` through 0x0a01, TAO emission once root enables it, the moving
+    /// price ramping from 0) or `dev` (at once).
+    #[arg(long, value_parser = ["mainnet", "dev"])]
+    pub subnet_startup: Option<String>,
     /// Authority key file (hex private key) for sealing blocks.
     #[arg(long, env = "TAOCHAIN_AUTHORITY_KEY_FILE")]
     pub authority_key_file: Option<PathBuf>,
@@ -87,6 +92,13 @@ impl Cli {
         if let Some(id) = self.chain_id {
             anyhow::ensure!(self.dev, "--chain-id can only override the --dev genesis");
             genesis.chain_id = id;
+        }
+        if let Some(startup) = &self.subnet_startup {
+            anyhow::ensure!(self.dev, "--subnet-startup can only override the --dev genesis");
+            genesis.native.subnet_startup = Some(match startup.as_str() {
+                "mainnet" => tao_chain::genesis::SubnetStartup::Mainnet,
+                _ => tao_chain::genesis::SubnetStartup::Dev,
+            });
         }
         let authority_key = match &self.authority_key_file {
             Some(p) => {

@@ -33,6 +33,7 @@ pub mod sr25519;
 pub mod staking;
 pub mod staking_v1;
 pub mod subnet;
+pub mod subnet_control;
 #[cfg(any(test, feature = "test-utils"))]
 pub mod testkit;
 pub mod uid_lookup;
@@ -72,11 +73,13 @@ pub const UID_LOOKUP: Address = contracts::uid_lookup::ADDRESS;
 pub const ALPHA: Address = contracts::alpha::ADDRESS;
 /// Address mapping precompile.
 pub const ADDRESS_MAPPING: Address = contracts::address_mapping::ADDRESS;
+/// Subnet control precompile (taochain's own: `startCall`, root's emission switch).
+pub const SUBNET_CONTROL: Address = contracts::subnet_control::ADDRESS;
 /// The block step entry (the native system account): only revm's system address may call it.
 pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 
 /// Every Bittensor precompile address served here, in address order.
-pub const SERVED: [Address; 11] = [
+pub const SERVED: [Address; 12] = [
     ED25519_VERIFY,
     SR25519_VERIFY,
     BALANCE_TRANSFER,
@@ -88,16 +91,17 @@ pub const SERVED: [Address; 11] = [
     UID_LOOKUP,
     ALPHA,
     ADDRESS_MAPPING,
+    SUBNET_CONTROL,
 ];
 
 /// The served precompiles that neither read the caller nor change state: they answer
 /// DELEGATECALL and CALLCODE too.
 pub const CALLER_INDEPENDENT: [Address; 3] = [ED25519_VERIFY, SR25519_VERIFY, ADDRESS_MAPPING];
 
-/// Every address of the real chain's precompile map (besides Ethereum's 0x01-0x09), in
-/// address order: the [`SERVED`] ones and the [`unavailable`] ones, which revert. Each holds
-/// [`PLACEHOLDER_CODE`] from genesis.
-pub const ALL: [Address; 19] = [
+/// Every address of the real chain's precompile map (besides Ethereum's 0x01-0x09) and
+/// taochain's own 0x0a01, in address order: the [`SERVED`] ones and the [`unavailable`] ones,
+/// which revert. Each holds [`PLACEHOLDER_CODE`] from genesis.
+pub const ALL: [Address; 20] = [
     contracts::unavailable::PRECOMPILES[0].1,
     contracts::unavailable::PRECOMPILES[1].1,
     ED25519_VERIFY,
@@ -117,6 +121,7 @@ pub const ALL: [Address; 19] = [
     ADDRESS_MAPPING,
     contracts::unavailable::PRECOMPILES[6].1,
     contracts::unavailable::PRECOMPILES[7].1,
+    SUBNET_CONTROL,
 ];
 
 /// True for an address that value must never be sent to through `transfer(bytes32)`, since
@@ -269,6 +274,7 @@ fn dispatch(
         UID_LOOKUP => uid_lookup::run(store, call, gas),
         ALPHA => alpha::run(store, call, gas),
         ADDRESS_MAPPING => address_mapping::run(call),
+        SUBNET_CONTROL => subnet_control::run(store, call, gas),
         _ => unavailable::run(addr),
     }
 }

@@ -33,7 +33,10 @@ pub const FUNDS_TAO: u64 = 10_000;
 /// A store after the dev genesis, every test caller funded with [`FUNDS_TAO`].
 pub fn genesis() -> MemNative {
     let mut s = MemNative::default();
-    genesis::apply(&mut s, Genesis::dev().issuance_wei(), Genesis::dev().native.profile)
+    let g = Genesis::dev();
+    let options =
+        genesis::NativeOptions { subnet_startup: g.native.subnet_startup, root: g.native.root };
+    genesis::apply(&mut s, g.issuance_wei(), g.native.profile, options)
         .expect("dev genesis applies");
     for a in [OWNER, COLD, WORKER, STRANGER] {
         s.balances.insert(a, Rao::from_tao(FUNDS_TAO).to_wei());

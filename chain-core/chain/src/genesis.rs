@@ -148,7 +148,7 @@ pub struct Genesis {
     pub native: NativeGenesis,
 }
 
-pub use tao_primitives::NativeProfile;
+pub use tao_primitives::{NativeProfile, SubnetStartup};
 
 /// Native module settings in the genesis file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +157,15 @@ pub struct NativeGenesis {
     /// Parameter set.
     #[serde(default)]
     pub profile: NativeProfile,
+    /// How new subnets start, overriding the profile's choice (`"mainnet"`: the real chain's
+    /// `start_call`; `"dev"`: at once). A dev chain with `"mainnet"` shows a young subnet's
+    /// real price path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_startup: Option<SubnetStartup>,
+    /// The account allowed the real chain's root-only calls (the 0x0a01 `ISubnetControl`
+    /// root functions, such as enabling a subnet's TAO emission); none: nobody.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<Address>,
 }
 
 fn default_block_time() -> u64 {
@@ -223,7 +232,12 @@ impl Genesis {
             timestamp: 0,
             extra_data: Bytes::from_static(b"taochain dev"),
             alloc,
-            native: NativeGenesis { profile: NativeProfile::Dev },
+            native: NativeGenesis {
+                profile: NativeProfile::Dev,
+                subnet_startup: None,
+                // Dev account 0 acts as root.
+                root: DEV_ACCOUNTS[0].0.parse().ok(),
+            },
         }
     }
 

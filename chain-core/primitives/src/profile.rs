@@ -14,3 +14,25 @@ pub enum NativeProfile {
     /// new subnets earn at once.
     Dev,
 }
+
+/// How new subnets start (the real chain's `start_call` or the dev fast start); see
+/// `tao_runtime::startup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SubnetStartup {
+    /// As on the real chain: `start_call` opens staking and emission, TAO emission waits for
+    /// root, the moving price starts at 0.
+    Mainnet,
+    /// Emission and staking from the block after registration, moving price from the spot.
+    Dev,
+}
+
+impl NativeProfile {
+    /// The start-up of new subnets under this profile.
+    pub fn subnet_startup(self) -> SubnetStartup {
+        match self {
+            NativeProfile::Mainnet => SubnetStartup::Mainnet,
+            NativeProfile::Dev => SubnetStartup::Dev,
+        }
+    }
+}

@@ -148,6 +148,9 @@ pub enum SubnetError {
     /// Every subnet slot is taken (pruning is not implemented).
     #[error("subnet limit reached")]
     SubnetLimitReached,
+    /// A root-only call from another account.
+    #[error("only the chain's root account may do this")]
+    BadOrigin,
     /// `start_call` on a subnet already started.
     #[error("subnet {netuid} is already started (its first emission block is set)")]
     FirstEmissionBlockNumberAlreadySet {
@@ -182,6 +185,7 @@ impl SubnetError {
             SubnetError::NetworkTxRateLimitExceeded => "NetworkTxRateLimitExceeded",
             SubnetError::SubnetLimitReached => "SubnetLimitReached",
             SubnetError::LockTooSmall { .. } => "CannotAffordLockCost",
+            SubnetError::BadOrigin => "BadOrigin",
             SubnetError::FirstEmissionBlockNumberAlreadySet { .. } => {
                 "FirstEmissionBlockNumberAlreadySet"
             }

@@ -23,7 +23,38 @@ use crate::error::{StakingError, SubnetError};
 use crate::registry;
 use crate::schema::{self, Key, by_netuid};
 use crate::store::{NativeError, NativeExt, NativeStore};
+use alloy_primitives::{Address, B256};
 use tao_primitives::{AccountId32, NetUid, ROOT_NETUID};
+
+/// The account allowed the real chain's root-only calls (genesis `native.root`), if any.
+pub fn root_account<S: NativeStore + ?Sized>(
+    store: &mut S,
+) -> Result<Option<Address>, NativeError> {
+    let w = store.get_b256(Key::new(schema::ROOT_ACCOUNT, &[]))?;
+    if w == B256::ZERO {
+        return Ok(None);
+    }
+    Ok(Some(Address::from_word(w)))
+}
+
+/// Sets the root account (genesis).
+pub fn set_root_account<S: NativeStore + ?Sized>(
+    store: &mut S,
+    root: Address,
+) -> Result<(), NativeError> {
+    store.set_b256(Key::new(schema::ROOT_ACCOUNT, &[]), root.into_word())
+}
+
+/// Fails with `BadOrigin` unless `caller` is the root account.
+pub fn ensure_root<S: NativeStore + ?Sized>(
+    store: &mut S,
+    caller: Address,
+) -> Result<(), NativeError> {
+    match root_account(store)? {
+        Some(root) if root == caller && !caller.is_zero() => Ok(()),
+        _ => Err(SubnetError::BadOrigin.into()),
+    }
+}
 
 /// Whether subnets registered from now on get the mainnet start-up.
 pub fn default_mainnet_startup<S: NativeStore + ?Sized>(

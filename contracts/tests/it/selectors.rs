@@ -208,6 +208,18 @@ fn interfaces_match_the_spec_function_table() {
         ),
     ];
     table.extend(real_chain_abi_tables());
+    // taochain's own interface (not on the real chain): the real calls it exposes.
+    table.push((
+        "ISubnetControl",
+        spec(
+            "startCall(uint16) nonpayable
+             setSubnetEmissionEnabled(uint16,bool) nonpayable
+             getFirstEmissionBlock(uint16) view returns (uint64)
+             isSubtokenEnabled(uint16) view returns (bool)
+             getSubnetEmissionEnabled(uint16) view returns (bool)
+             hasMainnetStartup(uint16) view returns (bool)",
+        ),
+    ));
     assert_eq!(table.len(), contracts::ALL.len());
     for (name, expected) in table {
         let declared = declared(name);

@@ -38,7 +38,11 @@ pub fn genesis_block(
     // Native module state (issuance, root subnet, registry parameters) as storage of the
     // native system account.
     let mut native = tao_runtime::MemNative::default();
-    tao_runtime::genesis::apply(&mut native, g.issuance_wei(), g.native.profile)?;
+    let options = tao_runtime::genesis::NativeOptions {
+        subnet_startup: g.native.subnet_startup,
+        root: g.native.root,
+    };
+    tao_runtime::genesis::apply(&mut native, g.issuance_wei(), g.native.profile, options)?;
     for (slot, v) in native.slots {
         changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
     }

@@ -43,6 +43,8 @@ pub const DEFAULT_MAINNET_STARTUP: u16 = 268;
 /// Blocks after registration before `start_call` is allowed (global u64; `StartCallDelay`,
 /// 0 on the real chain).
 pub const START_CALL_DELAY: u16 = 269;
+/// The account allowed root-only calls (global; the address as a word, 0 = none).
+pub const ROOT_ACCOUNT: u16 = 270;
 /// Fraction of last epoch's miner emission withheld from owner-controlled hotkeys
 /// (U64F64 bits, u128; `MinerBurned`).
 pub const MINER_BURNED: u16 = 215;

@@ -1,0 +1,44 @@
+//! Subnet control precompile at `0x…0a01`, taochain's own: the real chain's subnet calls that
+//! are extrinsics there and have no EVM precompile (`start_call`, root's
+//! `sudo_set_subnet_emission_enabled`), so EVM users can run a subnet's start-up here. Its
+//! functions are named after the real calls; none exists on the real chain's EVM.
+
+use alloy_json_abi::JsonAbi;
+use alloy_primitives::{Address, address};
+
+/// Address of the subnet control precompile (taochain's range `0x…0a00`-).
+pub const ADDRESS: Address = address!("0000000000000000000000000000000000000a01");
+
+/// Solidity name of the interface.
+pub const NAME: &str = "ISubnetControl";
+
+/// One-line description, used as `@notice` in the generated Solidity interface.
+pub const DESCRIPTION: &str =
+    "Subnet control (taochain only): start_call and root's emission switch, with their views.";
+
+/// The interface's JSON ABI, with solc-style `internalType`s.
+pub fn abi() -> JsonAbi {
+    crate::abi::with_internal_types(ISubnetControl::abi::contract(), NAME, &[])
+}
+
+alloy_sol_types::sol! {
+    /// The subnet control precompile interface (`0x…0a01`).
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    #[allow(missing_docs)]
+    interface ISubnetControl {
+        /// The owner starts `netuid` (the real chain's `start_call`): emission from the next
+        /// block, staking open.
+        function startCall(uint16 netuid) external;
+        /// Root turns the subnet's TAO emission on or off (`sudo_set_subnet_emission_enabled`).
+        function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
+        /// `FirstEmissionBlockNumber`, 0 while the subnet is not started.
+        function getFirstEmissionBlock(uint16 netuid) external view returns (uint64);
+        /// `SubtokenEnabled`: staking in and out is open.
+        function isSubtokenEnabled(uint16 netuid) external view returns (bool);
+        /// `SubnetEmissionEnabled`: the subnet receives TAO emission.
+        function getSubnetEmissionEnabled(uint16 netuid) external view returns (bool);
+        /// Whether the subnet got the real chain's start-up (else the dev one).
+        function hasMainnetStartup(uint16 netuid) external view returns (bool);
+    }
+}
