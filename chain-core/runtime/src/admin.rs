@@ -70,10 +70,6 @@ fn write<S: NativeStore + ?Sized>(
             store.set_opt_u64(param_key(netuid, h), Some(value))?;
             burn::settle_burn(store, netuid)
         }
-        Hyper::ActivityCutoffFactorMilli => {
-            store.set_opt_u64(param_key(netuid, Hyper::ActivityCutoff), None)?;
-            store.set_opt_u64(param_key(netuid, h), Some(value))
-        }
         _ => store.set_opt_u64(param_key(netuid, h), Some(value)),
     }
 }

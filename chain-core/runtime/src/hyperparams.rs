@@ -11,9 +11,10 @@
 //!    registered** subnet (spec `yuma.md` §3, `economics.md` §5 and §9).
 //!
 //! Two items are special: [`Hyper::TransfersEnabled`] lives in the `TRANSFERS_DISABLED` item
-//! (inverted) that staking reads, and [`Hyper::ActivityCutoff`] is, when not set explicitly,
-//! derived as `max(1, ActivityCutoffFactorMilli × Tempo / 1000)`; setting the factor clears an
-//! explicit cutoff, so the last setter wins.
+//! (inverted) that staking reads, and [`Hyper::ActivityCutoff`] is the real chain's legacy
+//! `ActivityCutoff` (default 5,000): `setActivityCutoff` stores it and `getActivityCutoff` returns
+//! it, but no epoch reads it, as on the real chain. The epoch's cutoff is always derived,
+//! `max(1, ActivityCutoffFactorMilli × Tempo / 1000)` ([`activity_cutoff_blocks`]).
 //!
 //! Pinned decisions:
 //! * `CommitRevealEnabled` defaults to **true** and `Yuma3Enabled` to **true**, as the spec says
@@ -339,15 +340,15 @@ fn stored_or_default<S: NativeStore + ?Sized>(
     Ok(store.get_opt_u64(default_key(h))?.unwrap_or(h.default_value()))
 }
 
-/// The explicit activity cutoff, if one is set for the subnet or chain-wide.
-fn explicit_cutoff<S: NativeStore + ?Sized>(
+/// The activity cutoff the epoch uses, in blocks: `max(1, ActivityCutoffFactorMilli × Tempo /
+/// 1000)` (the real chain's `get_activity_cutoff_blocks`; the legacy `ActivityCutoff` is not read).
+pub fn activity_cutoff_blocks<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
-) -> Result<Option<u64>, NativeError> {
-    if let Some(v) = store.get_opt_u64(param_key(netuid, Hyper::ActivityCutoff))? {
-        return Ok(Some(v));
-    }
-    store.get_opt_u64(default_key(Hyper::ActivityCutoff))
+) -> Result<u64, NativeError> {
+    let factor = stored_or_default(store, netuid, Hyper::ActivityCutoffFactorMilli)?;
+    let tempo = stored_or_default(store, netuid, Hyper::Tempo)?;
+    Ok((factor.saturating_mul(tempo) / 1000).max(1))
 }
 
 /// The value of `h` on `netuid` (the default for a subnet that does not exist).
@@ -361,14 +362,6 @@ pub fn get<S: NativeStore + ?Sized>(
             let disabled = store.get_bool(schema::by_netuid(schema::TRANSFERS_DISABLED, netuid))?;
             Ok(u64::from(!disabled))
         }
-        Hyper::ActivityCutoff => match explicit_cutoff(store, netuid)? {
-            Some(v) => Ok(v),
-            None => {
-                let factor = stored_or_default(store, netuid, Hyper::ActivityCutoffFactorMilli)?;
-                let tempo = stored_or_default(store, netuid, Hyper::Tempo)?;
-                Ok((factor.saturating_mul(tempo) / 1000).max(1))
-            }
-        },
         _ => stored_or_default(store, netuid, h),
     }
 }
@@ -460,7 +453,8 @@ pub fn epoch_hyperparameters<S: NativeStore + ?Sized>(
             .unwrap_or(i16::MAX),
         max_allowed_validators: u16_of(get(store, netuid, Hyper::MaxAllowedValidators)?),
         tempo: u16_of(get(store, netuid, Hyper::Tempo)?),
-        activity_cutoff: explicit_cutoff(store, netuid)?,
+        // The real chain's epoch ignores the legacy `ActivityCutoff`.
+        activity_cutoff: None,
         activity_cutoff_factor_milli: u32::try_from(get(
             store,
             netuid,

@@ -909,8 +909,9 @@ fn check_hyperparams(d: &Driver, r3: u64) {
         ("getRho", 11),
         ("getAlphaSigmoidSteepness", 2_000),
         ("getActivityCutoff", 5_000),
-        // Setting the factor clears the explicit cutoff: 20,000/1000 × tempo 10 = 200 blocks.
-        ("getActivityCutoff#derived", 200),
+        // The legacy ActivityCutoff is kept when the factor changes; as on the real chain only
+        // the factor (and tempo) decide the epoch's cutoff.
+        ("getActivityCutoff#derived", 5_000),
         ("getMaxWeightLimit", 65_535),
     ];
     for (k, v) in u16s {

@@ -60,13 +60,18 @@ fn loader_matches_the_epoch_defaults() {
     let (mut s, n) = with_subnet();
     let hp = epoch_hyperparameters(&mut s, n).unwrap();
     assert_eq!(hp, tao_yuma::Hyperparameters::default());
-    assert_eq!(hp.activity_cutoff_blocks(), get(&mut s, n, Hyper::ActivityCutoff).unwrap());
+    assert_eq!(hp.activity_cutoff_blocks(), activity_cutoff_blocks(&mut s, n).unwrap());
     set_by_owner(&mut s, &key(OWNER), n, Hyper::Yuma3Enabled, 0).unwrap();
+    // setActivityCutoff writes the legacy item, which getActivityCutoff returns and no epoch
+    // reads (the real chain's `sudo_set_activity_cutoff`).
+    let derived = hp.activity_cutoff_blocks();
     set_by_owner(&mut s, &key(OWNER), n, Hyper::ActivityCutoff, 1_000).unwrap();
+    assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 1_000);
     s.set_opt_u64(Key::new(schema::TAO_WEIGHT, &[]), Some(7)).unwrap();
     let hp = epoch_hyperparameters(&mut s, n).unwrap();
     assert!(!hp.yuma3);
-    assert_eq!(hp.activity_cutoff, Some(1_000));
+    assert_eq!(hp.activity_cutoff, None);
+    assert_eq!(hp.activity_cutoff_blocks(), derived);
     assert_eq!(hp.tao_weight_raw, 7);
 }
 
@@ -195,7 +200,7 @@ fn chain_defaults_apply_under_subnet_values() {
     let (mut s, n) = with_subnet();
     set_default(&mut s, Hyper::Tempo, 10).unwrap();
     assert_eq!(get(&mut s, n, Hyper::Tempo).unwrap(), 10);
-    assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 138, "13889 * 10 / 1000");
+    assert_eq!(activity_cutoff_blocks(&mut s, n).unwrap(), 138, "13889 * 10 / 1000");
     set_by_owner(&mut s, &key(OWNER), n, Hyper::Tempo, 720).unwrap();
     assert_eq!(get(&mut s, n, Hyper::Tempo).unwrap(), 720, "the subnet's own value wins");
     assert_fails(&mut s, "transfers_enabled has no chain-wide default", |s| {
@@ -206,19 +211,24 @@ fn chain_defaults_apply_under_subnet_values() {
     });
 }
 
+/// As on the real chain: the epoch's cutoff is derived from the factor and tempo only; the
+/// legacy `ActivityCutoff` is stored and read back but changes nothing.
 #[test]
-fn activity_cutoff_last_setter_wins() {
+fn activity_cutoff_is_derived_and_the_legacy_item_is_inert() {
     let (mut s, n) = with_subnet();
     let o = key(OWNER);
     set_by_owner(&mut s, &o, n, Hyper::ActivityCutoffFactorMilli, 2_000).unwrap();
-    assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 720);
+    assert_eq!(activity_cutoff_blocks(&mut s, n).unwrap(), 720, "2000 × 360 / 1000");
+    assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 5_000, "the legacy default");
     assert_fails(&mut s, "activity_cutoff must be between 360 and 65535", |s| {
         set_by_owner(s, &o, n, Hyper::ActivityCutoff, 359)
     });
     set_by_owner(&mut s, &o, n, Hyper::ActivityCutoff, 4_000).unwrap();
     assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 4_000);
+    assert_eq!(activity_cutoff_blocks(&mut s, n).unwrap(), 720, "the epoch ignores it");
     set_by_owner(&mut s, &o, n, Hyper::ActivityCutoffFactorMilli, 3_000).unwrap();
-    assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 1_080, "explicit value cleared");
+    assert_eq!(activity_cutoff_blocks(&mut s, n).unwrap(), 1_080);
+    assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 4_000, "kept");
 }
 
 #[test]
