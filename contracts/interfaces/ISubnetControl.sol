@@ -6,12 +6,15 @@ pragma solidity ^0.8.0;
 address constant ISUBNET_CONTROL_ADDRESS = 0x0000000000000000000000000000000000000a01;
 
 /// @title ISubnetControl
-/// @notice Subnet control (taochain only): start_call and root's emission switch, with their views.
+/// @notice Subnet control (taochain only): start_call, trigger_epoch, set_tempo, root switches.
 interface ISubnetControl {
     function hasMainnetStartup(uint16 netuid) external view returns (bool);
     function isSubtokenEnabled(uint16 netuid) external view returns (bool);
     function startCall(uint16 netuid) external;
+    function triggerEpoch(uint16 netuid) external;
     function getFirstEmissionBlock(uint16 netuid) external view returns (uint64);
+    function getPendingEpochAt(uint16 netuid) external view returns (uint64);
     function getSubnetEmissionEnabled(uint16 netuid) external view returns (bool);
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
+    function setTempo(uint16 netuid, uint16 tempo) external;
 }

@@ -1,6 +1,6 @@
 //! Subnet control precompile at `0x…0a01`, taochain's own: the real chain's subnet calls that
-//! are extrinsics there and have no EVM precompile (`start_call`, root's
-//! `sudo_set_subnet_emission_enabled`), so EVM users can run a subnet's start-up here. Its
+//! are extrinsics there and have no EVM precompile (`start_call`, `trigger_epoch`, `set_tempo`,
+//! root's `sudo_set_subnet_emission_enabled`), so EVM users can run them here. Its
 //! functions are named after the real calls; none exists on the real chain's EVM.
 
 use alloy_json_abi::JsonAbi;
@@ -14,7 +14,7 @@ pub const NAME: &str = "ISubnetControl";
 
 /// One-line description, used as `@notice` in the generated Solidity interface.
 pub const DESCRIPTION: &str =
-    "Subnet control (taochain only): start_call and root's emission switch, with their views.";
+    "Subnet control (taochain only): start_call, trigger_epoch, set_tempo, root switches.";
 
 /// The interface's JSON ABI, with solc-style `internalType`s.
 pub fn abi() -> JsonAbi {
@@ -40,5 +40,11 @@ alloy_sol_types::sol! {
         function getSubnetEmissionEnabled(uint16 netuid) external view returns (bool);
         /// Whether the subnet got the real chain's start-up (else the dev one).
         function hasMainnetStartup(uint16 netuid) external view returns (bool);
+        /// The owner schedules an epoch `AdminFreezeWindow` blocks ahead (`trigger_epoch`).
+        function triggerEpoch(uint16 netuid) external;
+        /// The owner sets the tempo (360..=50400) and restarts the cycle (`set_tempo`).
+        function setTempo(uint16 netuid, uint16 tempo) external;
+        /// `PendingEpochAt`: the block a triggered or deferred epoch fires at, 0 if none.
+        function getPendingEpochAt(uint16 netuid) external view returns (uint64);
     }
 }

@@ -1,9 +1,9 @@
 //! 0x0a01 subnet control (taochain's own, `contracts::subnet_control`): the real chain's
-//! `start_call` and root's `sudo_set_subnet_emission_enabled`, which are extrinsics there,
-//! plus their views. Each calls the same `tao_runtime::startup` function as every other entry
-//! point.
+//! `start_call`, `trigger_epoch`, `set_tempo` and root's `sudo_set_subnet_emission_enabled`,
+//! which are extrinsics there, plus their views. Each calls the same `tao_runtime::startup` /
+//! `tao_runtime::tempo` function as every other entry point.
 //!
-//! Who: `startCall` needs the caller's twin to own the subnet; `setSubnetEmissionEnabled`
+//! Who: `startCall`, `triggerEpoch` and `setTempo` need the caller's twin to own the subnet; `setSubnetEmissionEnabled`
 //! needs the caller to be the chain's root account (genesis `native.root`; dev account 0 on
 //! `--dev`). Value: none is accepted. Writes revert in a static call. Gas: the base cost plus
 //! reads and one write.
@@ -13,7 +13,7 @@ use alloy_primitives::Bytes;
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnetControl::{self as I, ISubnetControlCalls as C};
 use tao_primitives::NetUid;
-use tao_runtime::{NativeStore, startup};
+use tao_runtime::{NativeStore, startup, tempo};
 
 /// Gas of a write (owner or root check, two or three slots).
 pub const WRITE_GAS: u64 = cost::READ * 3 + cost::WRITE * 2;
@@ -48,6 +48,23 @@ fn execute(
             startup::ensure_root(s, call.caller)?;
             startup::set_emission_enabled(s, NetUid(c.netuid), c.enabled)?;
             Ok(Vec::new())
+        }
+        C::triggerEpoch(c) => {
+            require_mutable(call)?;
+            gas.charge(WRITE_GAS)?;
+            tempo::trigger_epoch(s, &call.coldkey(), NetUid(c.netuid))?;
+            Ok(Vec::new())
+        }
+        C::setTempo(c) => {
+            require_mutable(call)?;
+            gas.charge(WRITE_GAS + cost::WRITE)?;
+            tempo::set_tempo(s, &call.coldkey(), NetUid(c.netuid), u64::from(c.tempo))?;
+            Ok(Vec::new())
+        }
+        C::getPendingEpochAt(c) => {
+            gas.charge(VIEW_GAS)?;
+            let b = tempo::pending_epoch_at(s, NetUid(c.netuid))?;
+            Ok(I::getPendingEpochAtCall::abi_encode_returns(&b))
         }
         C::getFirstEmissionBlock(c) => {
             gas.charge(VIEW_GAS)?;
@@ -131,5 +148,30 @@ mod tests {
         let r = run(&mut s, &paid, &mut gas());
         assert!(matches!(r, Err(Failure::Revert { error: names::NOT_PAYABLE, .. })));
         assert_ne!(root, Address::ZERO);
+    }
+
+    #[test]
+    fn owner_triggers_an_epoch_and_sets_the_tempo() {
+        let (mut s, n) = crate::testkit::with_subnet();
+        let off = ISubnet::setCommitRevealWeightsEnabledCall { netuid: n, enabled: false };
+        crate::subnet::run(&mut s, &tx(OWNER, off.abi_encode()), &mut gas()).unwrap();
+        s.block = 3;
+        let trigger = I::triggerEpochCall { netuid: n }.abi_encode();
+        let r = run(&mut s, &tx(STRANGER, trigger.clone()), &mut gas());
+        assert!(matches!(r, Err(Failure::Revert { error: "NotSubnetOwner", .. })), "{r:?}");
+        run(&mut s, &tx(OWNER, trigger), &mut gas()).unwrap();
+        // The dev genesis has no admin freeze window: the epoch fires at the next block step.
+        assert_eq!(read(&mut s, I::getPendingEpochAtCall { netuid: n }), 3);
+        let set = I::setTempoCall { netuid: n, tempo: 100 }.abi_encode();
+        let r = run(&mut s, &tx(OWNER, set), &mut gas());
+        assert!(matches!(r, Err(Failure::Revert { error: "TempoOutOfBounds", .. })), "{r:?}");
+        let set = I::setTempoCall { netuid: n, tempo: 720 }.abi_encode();
+        run(&mut s, &tx(OWNER, set), &mut gas()).unwrap();
+        let tempo = tao_runtime::hyperparams::get(
+            &mut s,
+            NetUid(n),
+            tao_runtime::hyperparams::Hyper::Tempo,
+        );
+        assert_eq!(tempo.unwrap(), 720);
     }
 }

@@ -95,6 +95,8 @@ pub fn set_by_owner<S: NativeStore + ?Sized>(
     }
     check_range(h, value, min, max)?;
     check_cross(store, netuid, h, value)?;
+    // As the real chain's `ensure_admin_window_open`: not in the last blocks before an epoch.
+    crate::tempo::ensure_admin_window_open(store, netuid)?;
     write(store, netuid, h, value)
 }
 

@@ -148,6 +148,36 @@ pub enum SubnetError {
     /// Every subnet slot is taken (pruning is not implemented).
     #[error("subnet limit reached")]
     SubnetLimitReached,
+    /// An owner change in the last `AdminFreezeWindow` blocks before the next epoch.
+    #[error("subnet {netuid}: owner changes are frozen until its next epoch")]
+    AdminActionProhibitedDuringWeightsWindow {
+        /// The subnet.
+        netuid: NetUid,
+    },
+    /// `trigger_epoch` with commit-reveal on.
+    #[error("subnet {netuid}: epochs cannot be triggered while commit-reveal is on")]
+    DynamicTempoBlockedByCommitReveal {
+        /// The subnet.
+        netuid: NetUid,
+    },
+    /// `trigger_epoch` with one already pending.
+    #[error("subnet {netuid}: an epoch trigger is already pending")]
+    EpochTriggerAlreadyPending {
+        /// The subnet.
+        netuid: NetUid,
+    },
+    /// `trigger_epoch` when the automatic epoch comes sooner than the trigger would.
+    #[error("subnet {netuid}: the automatic epoch is already imminent")]
+    AutoEpochAlreadyImminent {
+        /// The subnet.
+        netuid: NetUid,
+    },
+    /// `set_tempo` outside `[360, 50400]`.
+    #[error("tempo {tempo} is outside 360..=50400")]
+    TempoOutOfBounds {
+        /// The tempo asked for.
+        tempo: u64,
+    },
     /// A root-only call from another account.
     #[error("only the chain's root account may do this")]
     BadOrigin,
@@ -186,6 +216,15 @@ impl SubnetError {
             SubnetError::SubnetLimitReached => "SubnetLimitReached",
             SubnetError::LockTooSmall { .. } => "CannotAffordLockCost",
             SubnetError::BadOrigin => "BadOrigin",
+            SubnetError::AdminActionProhibitedDuringWeightsWindow { .. } => {
+                "AdminActionProhibitedDuringWeightsWindow"
+            }
+            SubnetError::DynamicTempoBlockedByCommitReveal { .. } => {
+                "DynamicTempoBlockedByCommitReveal"
+            }
+            SubnetError::EpochTriggerAlreadyPending { .. } => "EpochTriggerAlreadyPending",
+            SubnetError::AutoEpochAlreadyImminent { .. } => "AutoEpochAlreadyImminent",
+            SubnetError::TempoOutOfBounds { .. } => "TempoOutOfBounds",
             SubnetError::FirstEmissionBlockNumberAlreadySet { .. } => {
                 "FirstEmissionBlockNumberAlreadySet"
             }

@@ -43,6 +43,7 @@ pub mod startup;
 pub mod store;
 pub mod subnets;
 pub mod supply;
+pub mod tempo;
 #[cfg(any(test, feature = "test-utils"))]
 pub mod testkit;
 pub mod weights;

@@ -85,6 +85,8 @@ pub struct RegistryGenesis {
     pub mainnet_startup: bool,
     /// `StartCallDelay`: blocks after registration before `start_call` (0 on the real chain).
     pub start_call_delay: u64,
+    /// `AdminFreezeWindow`: owner changes are refused this many blocks before an epoch (10).
+    pub admin_freeze_window: u64,
 }
 
 impl Default for RegistryGenesis {
@@ -100,14 +102,15 @@ impl Default for RegistryGenesis {
             hyperparameter_defaults: Vec::new(),
             mainnet_startup: true,
             start_call_delay: 0,
+            admin_freeze_window: crate::tempo::DEFAULT_ADMIN_FREEZE_WINDOW,
         }
     }
 }
 
 impl RegistryGenesis {
     /// A suggestion for `--dev`: no network rate limit, a 100 TAO lock floor, tempo 10,
-    /// weights rate limit 5 blocks, no serving rate limit and the dev start-up (new subnets
-    /// earn and take stake at once). Everything else as [`Default`].
+    /// weights rate limit 5 blocks, no serving rate limit, no admin freeze window and the dev
+    /// start-up (new subnets earn and take stake at once). Everything else as [`Default`].
     pub fn dev() -> Self {
         Self {
             network_rate_limit: 0,
@@ -119,6 +122,8 @@ impl RegistryGenesis {
                 (Hyper::ServingRateLimit, 0),
             ],
             mainnet_startup: false,
+            // Tempo 10 would leave no block outside a 10-block window.
+            admin_freeze_window: 0,
             ..Self::default()
         }
     }
@@ -214,6 +219,7 @@ pub fn init_genesis<S: NativeStore + ?Sized>(
     }
     startup::set_default_mainnet_startup(store, config.mainnet_startup)?;
     startup::set_start_call_delay(store, config.start_call_delay)?;
+    crate::tempo::set_admin_freeze_window(store, config.admin_freeze_window)?;
     store.set_bool(by_netuid(schema::NETWORK_EXISTS, ROOT_NETUID), true)?;
     store.set_u64(by_netuid(schema::NETWORK_REGISTERED_AT, ROOT_NETUID), now)?;
     store.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, ROOT_NETUID), 1)?;

@@ -230,7 +230,10 @@ fn own_table() -> (&'static str, BTreeSet<String>) {
              getFirstEmissionBlock(uint16) view returns (uint64)
              isSubtokenEnabled(uint16) view returns (bool)
              getSubnetEmissionEnabled(uint16) view returns (bool)
-             hasMainnetStartup(uint16) view returns (bool)",
+             hasMainnetStartup(uint16) view returns (bool)
+             triggerEpoch(uint16) nonpayable
+             setTempo(uint16,uint16) nonpayable
+             getPendingEpochAt(uint16) view returns (uint64)",
         ),
     )
 }

@@ -195,6 +195,7 @@ pub(super) fn drain_and_distribute(
         Ok(run) => run,
         Err(e) if e.is_rejection() => {
             subnets::record_epoch(store, netuid)?;
+            crate::tempo::epoch_consumed(store, netuid, false)?;
             return Ok(EpochReport {
                 netuid,
                 error: Some(e.to_string()),
@@ -203,6 +204,7 @@ pub(super) fn drain_and_distribute(
         }
         Err(e) => return Err(e),
     };
+    crate::tempo::epoch_consumed(store, netuid, true)?;
     take_bucket(store, schema::PENDING_EMISSION, netuid)?;
     take_bucket(store, schema::PENDING_SERVER_EMISSION, netuid)?;
     take_bucket(store, schema::PENDING_ROOT_DIVS, netuid)?;

@@ -18,8 +18,9 @@
 //!    root alpha is recycled while `Σ p̄ ≤ 1`.
 //! 5. **Epochs**: a subnet is due when its tempo is non-zero and, by default
 //!    ([`EpochSchedule::SinceLastEpoch`], spec `yuma.md` §4), `block − LAST_EPOCH_BLOCK ≥
-//!    tempo`. At most [`CoinbaseConfig::max_epochs_per_block`] run (the most overdue first);
-//!    the rest wait a block. A due subnet drains its buckets into its epoch and pays them out
+//!    tempo`, or an owner trigger / deferral is reached, or 50,400 blocks passed without one
+//!    ([`crate::tempo`]). At most [`CoinbaseConfig::max_epochs_per_block`] run, in netuid
+//!    order; the rest wait a block (`PendingEpochAt`). A due subnet drains its buckets into its epoch and pays them out
 //!    (see [`EpochReport`]).
 //! 6. **Moving prices** of the eligible subnets step once (after the split used them).
 //!
@@ -337,33 +338,30 @@ fn add_u64(store: &mut impl NativeStore, k: schema::Key, v: u64) -> Result<(), N
     store.set_u64(k, now.checked_add(v).ok_or(NativeError::Overflow("pending emission"))?)
 }
 
-/// The subnets whose epoch runs this block, most overdue first, at most
-/// `max_epochs_per_block` (the others are deferred a block).
+/// The subnets whose epoch runs this block ([`crate::tempo`]: netuid order, at most
+/// `max_epochs_per_block`, the others deferred a block through `PendingEpochAt`; owner
+/// triggers and the 50,400-block safety net), with the automatic rule of `cfg.schedule`.
 fn due_epochs(
     store: &mut impl NativeStore,
     netuids: &[NetUid],
     cfg: &CoinbaseConfig,
 ) -> Result<Vec<NetUid>, NativeError> {
     let block = store.block_number();
-    let mut due = Vec::new();
-    for &netuid in netuids {
-        let t = tempo(store, netuid, cfg)?;
-        if t == 0 {
-            continue;
-        }
-        let last = subnets::last_epoch_block(store, netuid)?;
-        let is_due = match cfg.schedule {
-            EpochSchedule::SinceLastEpoch => block.saturating_sub(last) >= t,
-            EpochSchedule::Modulo => block
-                .wrapping_add(u64::from(netuid.get()))
-                .wrapping_add(1)
-                .is_multiple_of(t.saturating_add(1)),
-        };
-        if is_due {
-            due.push((last, netuid));
-        }
-    }
-    due.sort_unstable();
     let max = cfg.max_epochs_per_block.clamp(1, MAX_EPOCHS_PER_BLOCK_LIMIT);
-    Ok(due.into_iter().take(max).map(|(_, n)| n).collect())
+    crate::tempo::schedule(
+        store,
+        netuids,
+        max,
+        |s, netuid| tempo(s, netuid, cfg),
+        |s, netuid, t| {
+            let last = subnets::last_epoch_block(s, netuid)?;
+            Ok(match cfg.schedule {
+                EpochSchedule::SinceLastEpoch => block.saturating_sub(last) >= t,
+                EpochSchedule::Modulo => block
+                    .wrapping_add(u64::from(netuid.get()))
+                    .wrapping_add(1)
+                    .is_multiple_of(t.saturating_add(1)),
+            })
+        },
+    )
 }

@@ -200,6 +200,11 @@ fn chain_defaults_apply_under_subnet_values() {
     let (mut s, n) = with_subnet();
     set_default(&mut s, Hyper::Tempo, 10).unwrap();
     assert_eq!(get(&mut s, n, Hyper::Tempo).unwrap(), 10);
+    // A 10-block tempo lies wholly inside the default 10-block admin freeze window.
+    assert_fails(&mut s, "subnet 1: owner changes are frozen until its next epoch", |s| {
+        set_by_owner(s, &key(OWNER), n, Hyper::Tempo, 720)
+    });
+    crate::tempo::set_admin_freeze_window(&mut s, 0).unwrap();
     assert_eq!(activity_cutoff_blocks(&mut s, n).unwrap(), 138, "13889 * 10 / 1000");
     set_by_owner(&mut s, &key(OWNER), n, Hyper::Tempo, 720).unwrap();
     assert_eq!(get(&mut s, n, Hyper::Tempo).unwrap(), 720, "the subnet's own value wins");

@@ -45,6 +45,13 @@ pub const DEFAULT_MAINNET_STARTUP: u16 = 268;
 pub const START_CALL_DELAY: u16 = 269;
 /// The account allowed root-only calls (global; the address as a word, 0 = none).
 pub const ROOT_ACCOUNT: u16 = 270;
+/// Block at which an owner-triggered or deferred epoch fires (u64; `PendingEpochAt`, 0 = none).
+pub const PENDING_EPOCH_AT: u16 = 271;
+/// Blocks since the subnet's last successful epoch (u64; `BlocksSinceLastStep`).
+pub const BLOCKS_SINCE_LAST_STEP: u16 = 272;
+/// Terminal blocks of a tempo in which owner changes are refused (global optional u64;
+/// `AdminFreezeWindow`, default 10).
+pub const ADMIN_FREEZE_WINDOW: u16 = 273;
 /// Fraction of last epoch's miner emission withheld from owner-controlled hotkeys
 /// (U64F64 bits, u128; `MinerBurned`).
 pub const MINER_BURNED: u16 = 215;
