@@ -106,7 +106,7 @@ pub enum SubnetError {
 }
 
 impl SubnetError {
-    /// See [`NativeError::chain_name`].
+    /// See [`crate::NativeError::chain_name`].
     pub fn chain_name(&self) -> &'static str {
         match self {
             SubnetError::GenesisAlreadyApplied => "GenesisAlreadyApplied",
