@@ -124,6 +124,39 @@ pub fn set_tempo<S: NativeStore + ?Sized>(
     store.set_u64(by_netuid(schema::LAST_EPOCH_BLOCK, netuid), now)
 }
 
+/// The real chain's `should_run_epoch` at the current block, with the subnet's own tempo:
+/// tempo non-zero and a pending trigger reached, the safety net passed, or `now −
+/// LastEpochBlock ≥ tempo`. Read after this block's step it is true only for an epoch that is
+/// due but was deferred.
+pub fn should_run_epoch<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<bool, NativeError> {
+    let tempo = hyperparams::get(store, netuid, Hyper::Tempo)?;
+    if tempo == 0 {
+        return Ok(false);
+    }
+    let now = store.block_number();
+    let pending = pending_epoch_at(store, netuid)?;
+    if pending > 0 && now >= pending {
+        return Ok(true);
+    }
+    if store.get_u64(by_netuid(schema::BLOCKS_SINCE_LAST_STEP, netuid))? > MAX_TEMPO {
+        return Ok(true);
+    }
+    Ok(now.saturating_sub(registry::last_epoch_block(store, netuid)?) >= tempo)
+}
+
+/// `current_epoch_with_lookahead`: the epoch counter, plus one when an epoch is due now and
+/// has not run (a commit or reveal in that block belongs to the coming epoch).
+pub fn current_epoch_with_lookahead<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+) -> Result<u64, NativeError> {
+    let base = registry::epoch_index(store, netuid)?;
+    Ok(if should_run_epoch(store, netuid)? { base.saturating_add(1) } else { base })
+}
+
 /// Decides which of `netuids` (in netuid order) run their epoch this block, at most `max`:
 /// counts `BlocksSinceLastStep`, and defers due subnets beyond `max` to the next block. `tempo`
 /// gives a subnet's tempo.
@@ -230,6 +263,20 @@ mod tests {
         assert_eq!(e.chain_name(), "AdminActionProhibitedDuringWeightsWindow");
         s.block = 810;
         ensure_admin_window_open(&mut s, n).unwrap();
+    }
+
+    #[test]
+    fn lookahead_counts_a_deferred_epoch() {
+        // Subnet 1 registered at block 1 (tempo 360, staggered LastEpochBlock 0).
+        let (mut s, n) = with_subnet();
+        s.block = 100;
+        assert_eq!(current_epoch_with_lookahead(&mut s, n).unwrap(), 0);
+        // At 360 the epoch is due; before it runs (deferred), commits belong to epoch 1.
+        s.block = 360;
+        assert!(should_run_epoch(&mut s, n).unwrap());
+        assert_eq!(current_epoch_with_lookahead(&mut s, n).unwrap(), 1);
+        registry::record_epoch(&mut s, n).unwrap();
+        assert_eq!(current_epoch_with_lookahead(&mut s, n).unwrap(), 1, "ran: no look-ahead");
     }
 
     #[test]

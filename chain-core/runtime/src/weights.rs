@@ -18,7 +18,8 @@
 //!   commit already did).
 //! * **Commit-reveal** is on by default (spec). A commit stores `(hash, block, epoch)` where
 //!   epoch is the subnet's epoch counter (`subnets::epoch_index`, advanced by every persisted
-//!   epoch). It needs a registered hotkey and the rate limit, sets `LAST_UPDATE`, and at most
+//!   epoch) with the real chain's look-ahead: plus one when an epoch is due in this block but
+//!   has not run (deferred by the per-block cap). It needs a registered hotkey and the rate limit, sets `LAST_UPDATE`, and at most
 //!   10 unexpired commits may wait. A reveal is accepted only when the counter equals
 //!   `commit epoch + RevealPeriodEpochs`: earlier is "too early", later "expired". It pops the
 //!   matching commit and every older one, drops expired ones, and applies the weights through
@@ -191,13 +192,14 @@ fn write_commits<S: NativeStore + ?Sized>(
     store.set_bytes(commits_key(netuid, hotkey), &bytes)
 }
 
-/// `(current epoch, reveal period)` of a subnet.
+/// `(current epoch, reveal period)` of a subnet; the current epoch is the real chain's
+/// `current_epoch_with_lookahead` ([`crate::tempo::current_epoch_with_lookahead`]).
 fn window<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
 ) -> Result<(u64, u64), NativeError> {
     Ok((
-        subnets::epoch_index(store, netuid)?,
+        crate::tempo::current_epoch_with_lookahead(store, netuid)?,
         hyperparams::get(store, netuid, Hyper::RevealPeriodEpochs)?,
     ))
 }

@@ -174,7 +174,9 @@ fn set_weights_ok_and_validation_failures() {
 #[test]
 fn commit_then_reveal_in_the_next_epoch() {
     let (mut s, n) = testkit::with_worker();
+    // Block 20: this block's step ran the subnet's epoch (tempo 10), as the coinbase would.
     s.block = 20;
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     let (uids, values, salt) = (vec![1u16], vec![100u16], vec![7u16, 8]);
     let hash = weights::commit_hash(&worker_id(), NetUid(n), &uids, &values, &salt, 0);
     exec(&mut s, &tx(WORKER, N::commitWeightsCall { netuid: n, commitHash: hash }.abi_encode()))
@@ -185,6 +187,7 @@ fn commit_then_reveal_in_the_next_epoch() {
         exec(&mut s, &tx(WORKER, reveal.abi_encode())),
         revert("RevealTooEarly: revealWeights: reveal too early: wait for the reveal epoch")
     );
+    s.block = 30;
     subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     exec(&mut s, &tx(WORKER, reveal.abi_encode())).unwrap();
     assert_eq!(weights::weights_row(&mut s, NetUid(n), Uid(1)).unwrap(), vec![(1, u16::MAX)]);
