@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
 use tao_chain::block::RecoveredTx;
 
+/// The pool split as `txpool_content` reports it: (pending, queued).
+pub type PendingQueued = (Vec<Arc<RecoveredTx>>, Vec<Arc<RecoveredTx>>);
+
 /// Pool limits.
 #[derive(Debug, Clone, Copy)]
 pub struct PoolConfig {
@@ -330,6 +333,28 @@ impl TxPool {
             ready += ready_from(q, nonce_of(*s)?).count();
         }
         Ok((ready, self.len() - ready))
+    }
+
+    /// The pooled transactions split as `txpool_content` shows them: `(pending, queued)`,
+    /// pending being those the next block could include (consecutive nonces from the sender's
+    /// state nonce, not parked), each list by sender then nonce.
+    pub fn content<E>(
+        &self,
+        mut nonce_of: impl FnMut(Address) -> Result<u64, E>,
+    ) -> Result<PendingQueued, E> {
+        let (mut pending, mut queued) = (Vec::new(), Vec::new());
+        for (s, q) in &self.senders {
+            let ready: Vec<Arc<RecoveredTx>> =
+                ready_from(q, nonce_of(*s)?).map(|e| e.tx.clone()).collect();
+            for e in q.values() {
+                if ready.iter().any(|r| Arc::ptr_eq(r, &e.tx)) {
+                    continue;
+                }
+                queued.push(e.tx.clone());
+            }
+            pending.extend(ready);
+        }
+        Ok((pending, queued))
     }
 
     /// All pooled transactions.

@@ -214,6 +214,13 @@ pub trait TxpoolApi {
     /// Ready and queued transaction counts.
     #[method(name = "status", blocking)]
     fn status(&self) -> RpcResult<TxpoolStatus>;
+    /// Pooled transactions, `{pending, queued}` by sender and nonce (geth's format).
+    #[method(name = "content", blocking)]
+    fn content(&self) -> RpcResult<serde_json::Value>;
+    /// A one-line summary of each pooled transaction, `{pending, queued}` by sender and nonce:
+    /// `"<to>: <value> wei + <gas> gas × <gas price> wei"` (geth's format).
+    #[method(name = "inspect", blocking)]
+    fn inspect(&self) -> RpcResult<serde_json::Value>;
 }
 
 /// Dev methods of the `evm_` family (each also answers to its `anvil_` name). Only in `--dev`.
@@ -273,6 +280,12 @@ pub trait AnvilApi {
     /// Head, chain id and next-block environment.
     #[method(name = "nodeInfo")]
     fn node_info(&self) -> RpcResult<NodeInfo>;
+    /// Remove a pooled transaction; returns its hash, or null if it was not pooled.
+    #[method(name = "dropTransaction", aliases = ["hardhat_dropTransaction"])]
+    fn drop_transaction(&self, hash: B256) -> RpcResult<Option<B256>>;
+    /// Remove every pooled transaction.
+    #[method(name = "dropAllTransactions")]
+    fn drop_all_transactions(&self) -> RpcResult<()>;
 }
 
 /// The `tao_` namespace: chain views at a block (the head by default). Amounts are decimal

@@ -143,6 +143,22 @@ impl TxAdmission {
         self.shared.pool.lock().status(|a| self.shared.nonce(a))
     }
 
+    /// `(pending, queued)` pooled transactions (see [`crate::txpool::TxPool::content`]).
+    #[allow(clippy::type_complexity)]
+    pub fn content(&self) -> Result<(Vec<Arc<RecoveredTx>>, Vec<Arc<RecoveredTx>>), StoreError> {
+        self.shared.pool.lock().content(|a| self.shared.nonce(a))
+    }
+
+    /// Removes a pooled transaction (`anvil_dropTransaction`); its hash if it was there.
+    pub fn drop_tx(&self, hash: &B256) -> Option<B256> {
+        self.shared.pool.lock().remove(hash).map(|_| *hash)
+    }
+
+    /// Empties the pool (`anvil_dropAllTransactions`).
+    pub fn drop_all(&self) {
+        self.shared.pool.lock().clear()
+    }
+
     /// True if the pool has transactions ready for the next block.
     pub fn has_ready(&self) -> Result<bool, StoreError> {
         self.shared.pool.lock().has_ready(|a| self.shared.nonce(a))

@@ -169,4 +169,11 @@ impl AnvilApiServer for RpcCtx {
             },
         })
     }
+    fn drop_transaction(&self, hash: B256) -> WireResult<Option<B256>> {
+        Ok(self.chain.pool().drop_tx(&hash))
+    }
+    fn drop_all_transactions(&self) -> WireResult<()> {
+        self.chain.pool().drop_all();
+        Ok(())
+    }
 }

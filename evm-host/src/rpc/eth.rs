@@ -13,9 +13,7 @@ use jsonrpsee::{Extensions, PendingSubscriptionSink};
 use revm::context_interface::result::ExecutionResult;
 use serde_json::Value;
 use tao_chain::state::StateView;
-use taochain_rpc_api::{
-    EthApiServer, FilterChanges, NetApiServer, TxpoolApiServer, TxpoolStatus, Web3ApiServer,
-};
+use taochain_rpc_api::{EthApiServer, FilterChanges, NetApiServer, Web3ApiServer};
 
 /// Suggested priority fee: 1 gwei.
 pub const SUGGESTED_TIP: u128 = 1_000_000_000;
@@ -207,13 +205,6 @@ impl Web3ApiServer for RpcCtx {
     }
     fn sha3(&self, data: Bytes) -> WireResult<B256> {
         Ok(alloy_primitives::keccak256(&data))
-    }
-}
-
-impl TxpoolApiServer for RpcCtx {
-    fn status(&self) -> WireResult<TxpoolStatus> {
-        let (pending, queued) = self.chain.pool().status().map_err(RpcError::from)?;
-        Ok(TxpoolStatus { pending: u64q(pending as u64), queued: u64q(queued as u64) })
     }
 }
 

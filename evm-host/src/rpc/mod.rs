@@ -18,6 +18,7 @@ mod fees;
 pub mod limits;
 mod logs;
 mod tao;
+mod txpool;
 mod wire;
 
 use crate::chain::Chain;

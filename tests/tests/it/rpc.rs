@@ -376,3 +376,43 @@ async fn tao_views_and_supply_with_fees_paid_to_the_author() {
     assert!(e.message.contains("does not exist"), "{e:?}");
     node.stop().await;
 }
+
+/// `txpool_content` / `txpool_inspect` in geth's format, and the anvil drop methods.
+#[tokio::test(flavor = "multi_thread")]
+async fn txpool_content_inspect_and_drops() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    assert_eq!(rpc.ok("evm_setAutomine", json!([false])).await, json!(true));
+    let k = dev_key(7);
+    let from = format!("{:?}", k.address());
+    let to = addr(8);
+    let send = |nonce: u64| {
+        let rpc = &rpc;
+        let raw =
+            eip1559(&k, CHAIN_ID, nonce, Some(to), U256::from(5u64), Bytes::new(), 21_000, FEE);
+        async move { rpc.ok("eth_sendRawTransaction", json!([raw])).await }
+    };
+    let h0 = send(0).await;
+    let h2 = send(2).await; // nonce 1 missing: queued
+    let content = rpc.ok("txpool_content", json!([])).await;
+    assert_eq!(content["pending"][&from]["0"]["hash"], h0, "{content}");
+    assert_eq!(content["queued"][&from]["2"]["hash"], h2, "{content}");
+    assert!(content["pending"][&from].get("2").is_none());
+    let inspect = rpc.ok("txpool_inspect", json!([])).await;
+    let line = format!("{:?}: 5 wei + 21000 gas × {FEE} wei", to);
+    assert_eq!(inspect["pending"][&from]["0"], json!(line), "{inspect}");
+    assert_eq!(rpc.ok("anvil_dropTransaction", json!([h2])).await, h2);
+    assert_eq!(rpc.ok("anvil_dropTransaction", json!([h2])).await, json!(null), "already gone");
+    assert_eq!(
+        rpc.ok("txpool_status", json!([])).await,
+        json!({"pending": "0x1", "queued": "0x0"})
+    );
+    rpc.ok("anvil_dropAllTransactions", json!([])).await;
+    assert_eq!(
+        rpc.ok("txpool_status", json!([])).await,
+        json!({"pending": "0x0", "queued": "0x0"})
+    );
+    let empty = rpc.ok("txpool_content", json!([])).await;
+    assert_eq!(empty, json!({"pending": {}, "queued": {}}));
+    node.stop().await;
+}
