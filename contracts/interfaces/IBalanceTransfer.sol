@@ -8,5 +8,7 @@ address constant IBALANCE_TRANSFER_ADDRESS = 0x000000000000000000000000000000000
 /// @title IBalanceTransfer
 /// @notice Balance transfer precompile: sends msg.value (wei -> RAO) to a 32-byte account.
 interface IBalanceTransfer {
+    event TransferToAccount(address indexed from, bytes32 indexed dest, uint256 valueWei);
+
     function transfer(bytes32 data) external payable;
 }

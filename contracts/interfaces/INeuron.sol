@@ -8,6 +8,46 @@ address constant INEURON_ADDRESS = 0x0000000000000000000000000000000000000804;
 /// @title INeuron
 /// @notice Neuron precompile: registration, weights (set or commit-reveal), serving endpoints.
 interface INeuron {
+    event AxonServed(
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint32 version,
+        uint128 ip,
+        uint16 port,
+        uint8 ipType,
+        uint8 protocol
+    );
+    event NeuronRegistered(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint16 uid,
+        uint256 burnRao
+    );
+    event PrometheusServed(
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint32 version,
+        uint128 ip,
+        uint16 port,
+        uint8 ipType
+    );
+    event WeightsCommitted(bytes32 indexed hotkey, uint16 indexed netuid, bytes32 commitHash);
+    event WeightsRevealed(
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint16[] uids,
+        uint16[] values,
+        uint64 versionKey
+    );
+    event WeightsSet(
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint16[] uids,
+        uint16[] values,
+        uint64 versionKey
+    );
+
     function burnedRegister(uint16 netuid, bytes32 hotkey) external payable;
     function commitWeights(uint16 netuid, bytes32 commitHash) external payable;
     function registerLimit(uint16 netuid, bytes32 hotkey, uint64 limitPrice) external payable;

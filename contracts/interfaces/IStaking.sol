@@ -8,6 +8,51 @@ address constant ISTAKING_ADDRESS = 0x0000000000000000000000000000000000000805;
 /// @title IStaking
 /// @notice Staking V2 precompile: amounts in RAO / alpha-RAO (9 decimals).
 interface IStaking {
+    event AllowanceChanged(
+        address indexed owner,
+        address indexed spender,
+        uint16 indexed netuid,
+        uint256 amount
+    );
+    event AlphaBurned(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint256 alphaRao
+    );
+    event StakeAdded(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint256 taoRao,
+        uint256 alphaRao
+    );
+    event StakeMoved(
+        bytes32 indexed coldkey,
+        bytes32 indexed originHotkey,
+        bytes32 indexed destHotkey,
+        uint16 originNetuid,
+        uint16 destNetuid,
+        uint256 alphaRao,
+        uint256 alphaReceived
+    );
+    event StakeRemoved(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint256 alphaRao,
+        uint256 taoRao
+    );
+    event StakeTransferred(
+        bytes32 indexed originColdkey,
+        bytes32 indexed destColdkey,
+        bytes32 indexed hotkey,
+        uint16 originNetuid,
+        uint16 destNetuid,
+        uint256 alphaRao,
+        uint256 alphaReceived
+    );
+
     function addProxy(bytes32 delegate) external payable;
     function addStake(bytes32 hotkey, uint256 amountRao, uint256 netuid) external payable;
     function addStakeLimit(

@@ -8,6 +8,21 @@ address constant ISTAKING_V1_ADDRESS = 0x000000000000000000000000000000000000080
 /// @title IStakingV1
 /// @notice Staking V1 precompile: wei-scaled amounts (18 decimals).
 interface IStakingV1 {
+    event StakeAdded(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint256 taoRao,
+        uint256 alphaRao
+    );
+    event StakeRemoved(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint256 alphaRao,
+        uint256 taoRao
+    );
+
     function addProxy(bytes32 delegate) external;
     function addStake(bytes32 hotkey, uint256 netuid) external payable;
     function removeProxy(bytes32 delegate) external;

@@ -8,6 +8,19 @@ address constant ISUBNET_ADDRESS = 0x0000000000000000000000000000000000000803;
 /// @title ISubnet
 /// @notice Subnet precompile: register a subnet; owner reads and writes of its hyperparameters.
 interface ISubnet {
+    event HyperparameterSet(
+        bytes32 indexed coldkey,
+        uint16 indexed netuid,
+        string name,
+        uint256 value
+    );
+    event NetworkRegistered(
+        bytes32 indexed coldkey,
+        bytes32 indexed hotkey,
+        uint16 indexed netuid,
+        uint256 lockRao
+    );
+
     function registerNetwork(bytes32 hotkey) external payable;
     function registerNetwork(
         bytes32 hotkey,

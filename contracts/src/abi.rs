@@ -46,9 +46,10 @@ impl StructDef {
     }
 }
 
-/// Fills in the `internalType` of every function parameter of `abi`, as solc would for an
-/// interface named `contract` declaring `structs`. A tuple that matches no struct keeps an empty
-/// `internalType` (the Solidity renderer reports it).
+/// Fills in the `internalType` of every function and event parameter of `abi`, as solc would
+/// for an interface named `contract` declaring `structs`. A tuple that matches no struct keeps
+/// an empty `internalType` (the Solidity renderer reports it); event parameters are elementary
+/// (a tuple there keeps an empty `internalType` too).
 pub(crate) fn with_internal_types(
     mut abi: JsonAbi,
     contract: &str,
@@ -57,6 +58,12 @@ pub(crate) fn with_internal_types(
     for function in abi.functions.values_mut().flatten() {
         for param in function.inputs.iter_mut().chain(function.outputs.iter_mut()) {
             annotate(param, contract, structs);
+        }
+    }
+    for param in abi.events.values_mut().flatten().flat_map(|event| event.inputs.iter_mut()) {
+        if param.internal_type.is_none() && !param.ty.starts_with("tuple") {
+            param.internal_type =
+                Some(InternalType::Other { contract: None, ty: param.ty.clone() });
         }
     }
     abi
@@ -119,6 +126,19 @@ mod tests {
             input.internal_type.as_ref().map(ToString::to_string).as_deref(),
             Some("address")
         );
+    }
+
+    #[test]
+    fn event_parameters_get_their_own_types() {
+        let abi = crate::neuron::abi();
+        let event = &abi.events["WeightsSet"][0];
+        let types: Vec<String> = event
+            .inputs
+            .iter()
+            .map(|p| p.internal_type.as_ref().map(ToString::to_string).unwrap_or_default())
+            .collect();
+        assert_eq!(types, ["bytes32", "uint16", "uint16[]", "uint16[]", "uint64"]);
+        assert!(event.inputs[0].indexed && event.inputs[1].indexed && !event.inputs[2].indexed);
     }
 
     #[test]

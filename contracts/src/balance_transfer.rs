@@ -29,5 +29,9 @@ alloy_sol_types::sol! {
     interface IBalanceTransfer {
         /// Send `msg.value` from the precompile's account to the 32-byte account `data`.
         function transfer(bytes32 data) external payable;
+
+        /// `from` sent `valueWei` (wei, the whole `msg.value`) to the 32-byte account `dest`
+        /// (`transfer`; not emitted for a zero value, which is a no-op).
+        event TransferToAccount(address indexed from, bytes32 indexed dest, uint256 valueWei);
     }
 }

@@ -31,8 +31,19 @@
 //! ## Generated files
 //!
 //! `contracts/interfaces/` holds, for each interface, a Solidity file (`IStaking.sol`: the
-//! address constant and the interface) and its ABI JSON (`IStaking.json`), rendered from these
-//! declarations by [`render`]. Regenerate them with
+//! address constant and the interface, events included) and its ABI JSON (`IStaking.json`),
+//! rendered from these declarations by [`render`].
+//!
+//! ## Events
+//!
+//! The state-changing interfaces also declare the EVM events their precompiles emit (the real
+//! chain emits none): `IStaking` (`StakeAdded`, `StakeRemoved`, `StakeMoved`,
+//! `StakeTransferred`, `AlphaBurned`, `AllowanceChanged`), `IStakingV1` (`StakeAdded`,
+//! `StakeRemoved`, the same signatures), `INeuron` (`NeuronRegistered`, `AxonServed`,
+//! `PrometheusServed`, `WeightsSet`, `WeightsCommitted`, `WeightsRevealed`), `ISubnet`
+//! (`NetworkRegistered`, `HyperparameterSet`) and `IBalanceTransfer` (`TransferToAccount`),
+//! indexed by coldkey, hotkey and netuid. Decode one with its `sol!` type, e.g.
+//! `IStaking::StakeAdded::decode_log_data`. Regenerate them with
 //!
 //! ```text
 //! cargo run -p contracts --bin gen-interfaces

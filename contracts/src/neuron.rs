@@ -79,5 +79,55 @@ alloy_sol_types::sol! {
             uint16 port,
             uint8 ipType
         ) external payable;
+
+        /// `coldkey` registered `hotkey` on `netuid` as `uid`, burning `burnRao` (RAO)
+        /// (`burnedRegister`, `registerLimit`).
+        event NeuronRegistered(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint16 uid,
+            uint256 burnRao
+        );
+        /// `hotkey` (the caller's twin) published its axon on `netuid` (`serveAxon`).
+        event AxonServed(
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint32 version,
+            uint128 ip,
+            uint16 port,
+            uint8 ipType,
+            uint8 protocol
+        );
+        /// `hotkey` (the caller's twin) published its prometheus endpoint on `netuid`
+        /// (`servePrometheus`).
+        event PrometheusServed(
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint32 version,
+            uint128 ip,
+            uint16 port,
+            uint8 ipType
+        );
+        /// `hotkey` (the caller's twin) set weights on `netuid`: `values[i]` for `uids[i]`, as
+        /// submitted (`setWeights`).
+        event WeightsSet(
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint16[] uids,
+            uint16[] values,
+            uint64 versionKey
+        );
+        /// `hotkey` (the caller's twin) committed `commitHash` on `netuid` (`commitWeights`).
+        event WeightsCommitted(bytes32 indexed hotkey, uint16 indexed netuid, bytes32 commitHash);
+        /// `hotkey` (the caller's twin) revealed the weights it committed on `netuid`
+        /// (`revealWeights`).
+        event WeightsRevealed(
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint16[] uids,
+            uint16[] values,
+            uint64 versionKey
+        );
     }
 }

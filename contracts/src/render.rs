@@ -2,9 +2,10 @@
 //!
 //! For each [`Interface`], two files under `contracts/interfaces/`:
 //! - `<Name>.sol`: a Solidity source with the precompile's address as a file-level constant
-//!   (`ISTAKING_ADDRESS`) and the interface, its structs declared inside it, every function
-//!   `external` with its state mutability and returns. It is rendered from the interface's
-//!   [`JsonAbi`], so compiling it with solc gives back the same ABI.
+//!   (`ISTAKING_ADDRESS`) and the interface: its structs declared inside it, then its events
+//!   (by name, `indexed` where declared), then every function `external` with its state
+//!   mutability and returns. It is rendered from the interface's [`JsonAbi`], so compiling it
+//!   with solc gives back the same ABI, events included.
 //! - `<Name>.json`: the JSON ABI, pretty-printed.
 //!
 //! [`write_files`] (run by `cargo run -p contracts --bin gen-interfaces`) writes them; the
@@ -17,7 +18,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use alloy_json_abi::{Function, InternalType, JsonAbi, Param, StateMutability};
+use alloy_json_abi::{Event, EventParam, Function, InternalType, JsonAbi, Param, StateMutability};
 
 use crate::{INTERFACES, Interface};
 
@@ -52,8 +53,8 @@ pub enum GenerateError {
         /// The qualified struct name.
         name: String,
     },
-    /// The ABI holds items an interface file does not render (events, errors, constructor,
-    /// fallback, receive).
+    /// The ABI holds items an interface file does not render (errors, constructor, fallback,
+    /// receive, anonymous events, tuple event parameters).
     Unsupported {
         /// The interface.
         interface: String,
@@ -209,9 +210,6 @@ pub fn solidity(interface: &Interface) -> Result<String, GenerateError> {
     if abi.fallback.is_some() || abi.receive.is_some() {
         return Err(unsupported("fallback/receive"));
     }
-    if !abi.events.is_empty() {
-        return Err(unsupported("events"));
-    }
     if !abi.errors.is_empty() {
         return Err(unsupported("errors"));
     }
@@ -241,6 +239,12 @@ pub fn solidity(interface: &Interface) -> Result<String, GenerateError> {
             let _ = writeln!(out, "        {ty} {};", field.name);
         }
         out.push_str("    }\n\n");
+    }
+    for event in abi.events() {
+        out.push_str(&render_event(event, name)?);
+    }
+    if abi.events().next().is_some() {
+        out.push('\n');
     }
     let mut functions: Vec<&Function> = abi.functions().collect();
     // Stable sort: overloads keep their declaration order.
@@ -367,6 +371,39 @@ fn render_function(function: &Function, interface: &str) -> Result<String, Gener
     Ok(out)
 }
 
+/// One event declaration (with its newline), on one line if it fits in [`MAX_LINE`],
+/// otherwise with one parameter per line.
+fn render_event(event: &Event, interface: &str) -> Result<String, GenerateError> {
+    let unsupported = |what| GenerateError::Unsupported { interface: interface.into(), what };
+    if event.anonymous {
+        return Err(unsupported("anonymous events"));
+    }
+    let decl = |param: &EventParam| -> Result<String, GenerateError> {
+        if param.ty.starts_with("tuple") {
+            return Err(unsupported("tuple event parameters"));
+        }
+        let mut decl = param.ty.clone();
+        if param.indexed {
+            decl.push_str(" indexed");
+        }
+        if !param.name.is_empty() {
+            decl.push(' ');
+            decl.push_str(&param.name);
+        }
+        Ok(decl)
+    };
+    let params = event.inputs.iter().map(decl).collect::<Result<Vec<_>, _>>()?;
+    let name = &event.name;
+    let one_line = format!("    event {name}({});\n", params.join(", "));
+    if one_line.len() <= MAX_LINE + 1 || params.is_empty() {
+        return Ok(one_line);
+    }
+    let mut out = format!("    event {name}(\n");
+    let _ = writeln!(out, "        {}", params.join(",\n        "));
+    out.push_str("    );\n");
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,6 +458,26 @@ mod tests {
             "    function approve(address spender, uint256 netuid, uint256 amountAlpha) external;"
         ));
         assert!(staking.contains("returns (bytes32[] memory);"));
+    }
+
+    #[test]
+    fn renders_events_with_indexed_parameters() {
+        let staking = solidity(by_name("IStaking")).expect("render IStaking");
+        assert!(
+            staking.contains(
+                "    event AllowanceChanged(\n        address indexed owner,\n        \
+                 address indexed spender,\n        uint16 indexed netuid,\n        \
+                 uint256 amount\n    );\n"
+            ),
+            "{staking}"
+        );
+        let transfer = solidity(by_name("IBalanceTransfer")).expect("render IBalanceTransfer");
+        assert!(transfer.contains(
+            "    event TransferToAccount(address indexed from, bytes32 indexed dest, \
+             uint256 valueWei);\n\n    function transfer"
+        ));
+        // Events come before the functions.
+        assert!(staking.find("event StakeAdded") < staking.find("function addStake"));
     }
 
     #[test]

@@ -112,5 +112,64 @@ alloy_sol_types::sol! {
             uint256 destNetuid,
             uint256 amountAlpha
         ) external;
+
+        /// `coldkey` staked `taoRao` (RAO spent, fee included) on `hotkey` on `netuid` and
+        /// received `alphaRao` (alpha-RAO). Emitted by `addStake` and `addStakeLimit` (a partial
+        /// fill reports what was executed) and by staking V1's `addStake`.
+        event StakeAdded(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint256 taoRao,
+            uint256 alphaRao
+        );
+        /// `coldkey` unstaked `alphaRao` (alpha-RAO removed from the position) from `hotkey` on
+        /// `netuid` and received `taoRao` (RAO). Emitted by every `removeStake*` function and by
+        /// staking V1's `removeStake`.
+        event StakeRemoved(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint256 alphaRao,
+            uint256 taoRao
+        );
+        /// `coldkey` moved `alphaRao` of its stake from (`originHotkey`, `originNetuid`) to
+        /// (`destHotkey`, `destNetuid`), where `alphaReceived` was credited (`moveStake`).
+        event StakeMoved(
+            bytes32 indexed coldkey,
+            bytes32 indexed originHotkey,
+            bytes32 indexed destHotkey,
+            uint16 originNetuid,
+            uint16 destNetuid,
+            uint256 alphaRao,
+            uint256 alphaReceived
+        );
+        /// `originColdkey` gave `alphaRao` of its stake on `hotkey` to `destColdkey`, who was
+        /// credited `alphaReceived` on `destNetuid` (`transferStake`, `transferStakeFrom`).
+        event StakeTransferred(
+            bytes32 indexed originColdkey,
+            bytes32 indexed destColdkey,
+            bytes32 indexed hotkey,
+            uint16 originNetuid,
+            uint16 destNetuid,
+            uint256 alphaRao,
+            uint256 alphaReceived
+        );
+        /// `coldkey` burned `alphaRao` of its stake on `hotkey` on `netuid` (`burnAlpha`).
+        event AlphaBurned(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint256 alphaRao
+        );
+        /// The allowance `owner` gives `spender` on `netuid` is now `amount` (alpha-RAO):
+        /// `approve`, `increaseAllowance`, `decreaseAllowance` and the spend of
+        /// `transferStakeFrom`.
+        event AllowanceChanged(
+            address indexed owner,
+            address indexed spender,
+            uint16 indexed netuid,
+            uint256 amount
+        );
     }
 }

@@ -43,5 +43,24 @@ alloy_sol_types::sol! {
         function addProxy(bytes32 delegate) external;
         /// Remove the staking proxy `delegate` of the caller.
         function removeProxy(bytes32 delegate) external;
+
+        /// `coldkey` staked `taoRao` (RAO, not wei) on `hotkey` on `netuid` and received
+        /// `alphaRao` (alpha-RAO): the same event, with the same signature, as `IStaking`'s.
+        event StakeAdded(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint256 taoRao,
+            uint256 alphaRao
+        );
+        /// `coldkey` unstaked `alphaRao` (alpha-RAO, not wei-scaled) from `hotkey` on `netuid`
+        /// and received `taoRao` (RAO): the same event as `IStaking`'s.
+        event StakeRemoved(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint256 alphaRao,
+            uint256 taoRao
+        );
     }
 }

@@ -148,5 +148,24 @@ alloy_sol_types::sol! {
 
         /// Allow or forbid stake transfers on `netuid`.
         function toggleTransfers(uint16 netuid, bool toggle) external payable;
+
+        /// `coldkey` registered subnet `netuid` with `hotkey` as its owner hotkey, locking
+        /// `lockRao` (RAO) (`registerNetwork`, every overload).
+        event NetworkRegistered(
+            bytes32 indexed coldkey,
+            bytes32 indexed hotkey,
+            uint16 indexed netuid,
+            uint256 lockRao
+        );
+        /// The owner `coldkey` set hyperparameter `name` (the chain's name, e.g. `kappa`,
+        /// `bonds_moving_average`) of `netuid` to `value` (a bool as 0 or 1). Emitted by every
+        /// setter that changes state (`setAlphaValues` emits `alpha_low` and `alpha_high`); the
+        /// deprecated no-op setters emit nothing.
+        event HyperparameterSet(
+            bytes32 indexed coldkey,
+            uint16 indexed netuid,
+            string name,
+            uint256 value
+        );
     }
 }

@@ -9,17 +9,21 @@
 //! so no value is ever stranded at 0x800.
 //! The twins of precompiles and system accounts ([`crate::is_reserved_id`]) are refused: value
 //! sent there could never move again.
+//!
+//! A transfer of a non-zero value emits `TransferToAccount(from, dest, valueWei)` with the
+//! whole `msg.value`, charged like the `LOG` opcode; the zero-value no-op emits nothing.
 
 use crate::call::{Call, Failure, Gas, cost, names, require_mutable};
+use crate::events::{Host, emit};
 use crate::{BALANCE_TRANSFER, is_reserved_id};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolInterface;
-use contracts::IBalanceTransfer::IBalanceTransferCalls;
+use contracts::IBalanceTransfer::{IBalanceTransferCalls, TransferToAccount};
 use tao_primitives::{AccountId32, Rao, WEI_PER_RAO};
 use tao_runtime::{Balances, NativeStore};
 
 /// Run a call.
-pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+pub fn run(store: &mut impl Host, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = IBalanceTransferCalls::abi_decode_validate(&call.input).map_err(|_| {
         Failure::revert(
             names::INVALID_INPUT,
@@ -30,17 +34,26 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         IBalanceTransferCalls::transfer(c) => {
             require_mutable(call)?;
             gas.charge(cost::WRITE * 2)?;
-            transfer(store, call, &c.data.into())?;
+            if transfer(store, call, &c.data.into())? {
+                let event =
+                    TransferToAccount { from: call.caller, dest: c.data, valueWei: call.value };
+                emit(store, gas, BALANCE_TRANSFER, &event)?;
+            }
             Ok(Bytes::new())
         }
     }
 }
 
-fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Result<(), Failure> {
+/// Moves `msg.value` to `dest`; `false` for the zero-value no-op.
+fn transfer(
+    store: &mut impl NativeStore,
+    call: &Call,
+    dest: &AccountId32,
+) -> Result<bool, Failure> {
     let wei = call.value;
     if wei.is_zero() {
         // A no-op, as on the real chain.
-        return Ok(());
+        return Ok(false);
     }
     if is_reserved_id(dest) {
         return Err(Failure::revert(
@@ -73,7 +86,7 @@ fn transfer(store: &mut impl NativeStore, call: &Call, dest: &AccountId32) -> Re
             }
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -166,6 +166,20 @@ pub mod cost {
     /// One Ed25519 or Sr25519 signature check: the real chain's flat price (its
     /// `LinearCostPrecompile` base of 6,000, three times EIP-665's Ed25519 estimate).
     pub const VERIFY: u64 = 6_000;
+    /// An emitted event: the `LOG` opcode's base price.
+    pub const LOG: u64 = 375;
+    /// Per topic of an event.
+    pub const LOG_TOPIC: u64 = 375;
+    /// Per byte of an event's data.
+    pub const LOG_DATA_BYTE: u64 = 8;
+
+    /// Gas of an event with `topics` topics and `data_len` data bytes, as the `LOG` opcode
+    /// charges it: `375 + 375 × topics + 8 × bytes` (saturating).
+    pub fn log(topics: usize, data_len: usize) -> u64 {
+        let n = |v: usize| u64::try_from(v).unwrap_or(u64::MAX);
+        LOG.saturating_add(LOG_TOPIC.saturating_mul(n(topics)))
+            .saturating_add(LOG_DATA_BYTE.saturating_mul(n(data_len)))
+    }
 }
 
 /// Decode calldata for `C` or revert with a readable reason.

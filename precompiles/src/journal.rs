@@ -2,7 +2,7 @@
 //! every native write made by a precompile is journaled with the EVM frame and rolls back when
 //! that frame (or any frame above it) reverts.
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, B256, Log, U256};
 use revm::context_interface::journaled_state::account::JournaledAccountTr;
 use revm::context_interface::{Block, ContextTr, JournalTr};
 use tao_runtime::{NATIVE_ACCOUNT, NativeError, NativeStore};
@@ -70,5 +70,13 @@ impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
 
     fn block_number(&self) -> u64 {
         self.block
+    }
+}
+
+/// Logs go into the journal, so they are dropped with the frame that emitted them if it (or a
+/// frame above it) reverts.
+impl<CTX: ContextTr> crate::events::Host for JournalStore<'_, CTX> {
+    fn emit(&mut self, log: Log) {
+        self.ctx.journal_mut().log(log);
     }
 }

@@ -9,6 +9,12 @@
 //! revert with a readable `Error(string)` reason, never a panic. The real chain's other
 //! precompile addresses ([`unavailable`]) revert with a reason naming them.
 //!
+//! State-changing calls emit EVM events (declared in `contracts`; the real chain emits none):
+//! stake added, removed, moved, transferred and burned, allowances, neuron and subnet
+//! registration, serving, weights, hyperparameters and transfers to 32-byte accounts. They go
+//! through [`events::Host`] into revm's journal, so a reverted frame drops them, and are
+//! charged like the `LOG` opcode.
+//!
 //! [`ChainPrecompiles`] is the revm `PrecompileProvider` that serves them next to Ethereum's
 //! standard precompiles. Native state is read and written through [`journal::JournalStore`],
 //! so precompile writes roll back with the EVM frame that made them. The block step (coinbase,
@@ -26,6 +32,7 @@ pub mod balance_transfer;
 pub mod block_step;
 pub mod call;
 pub mod ed25519;
+pub mod events;
 pub mod journal;
 pub mod metagraph;
 pub mod neuron;
@@ -254,7 +261,7 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
 
 fn dispatch(
     addr: Address,
-    store: &mut impl tao_runtime::NativeStore,
+    store: &mut impl events::Host,
     call: &Call,
     gas: &mut Gas,
 ) -> Result<Bytes, Failure> {

@@ -21,17 +21,24 @@
 //! taken from the caller's balance): a call with value reverts instead of stranding it at the
 //! precompile's address. Every function reverts in a static call.
 //!
+//! Events, after the call succeeded: `NeuronRegistered` (the uid returned, the burn that left
+//! the coldkey's balance), `WeightsSet` / `WeightsRevealed` (the uids and values as
+//! submitted), `WeightsCommitted`, `AxonServed`, `PrometheusServed` (the endpoint stored), each
+//! charged like the `LOG` opcode ([`cost::log`]) when emitted.
+//!
 //! Gas, charged before any state access: [`cost::REGISTER`] for registrations, [`SERVE_GAS`]
 //! for serving, [`cost::WEIGHTS_BASE`] plus [`cost::WEIGHTS_PER_ENTRY`] per submitted entry for
 //! weights (a reveal counts its uids and its salt).
 
+use crate::NEURON;
 use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value, undecodable};
-use alloy_primitives::Bytes;
-use alloy_sol_types::SolInterface;
-use contracts::INeuron::INeuronCalls as C;
-use tao_primitives::{NetUid, Rao};
+use crate::events::{Host, emit_data};
+use alloy_primitives::{B256, Bytes, LogData, U256};
+use alloy_sol_types::{SolEvent, SolInterface};
+use contracts::INeuron::{self as I, INeuronCalls as C};
+use tao_primitives::{AccountId32, NetUid, Rao};
 use tao_runtime::neurons::{self, Endpoint};
-use tao_runtime::{NativeError, NativeStore, NeuronError, weights};
+use tao_runtime::{Balances, NativeError, NativeStore, NeuronError, weights};
 
 /// Gas of `serveAxon` / `servePrometheus`: the registration, rate-limit and previous-endpoint
 /// reads and one write.
@@ -44,7 +51,7 @@ pub fn weights_gas(entries: usize) -> u64 {
 }
 
 /// Run a call.
-pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+pub fn run(store: &mut impl Host, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = decode(&call.input)?;
     let name = C::name_by_selector(decoded.selector()).unwrap_or("INeuron");
     require_no_value(call)?;
@@ -60,37 +67,43 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
     };
     gas.charge(need)?;
     let prefix = |e: NativeError| Failure::from(e).in_function(name);
-    execute(store, call, decoded).map_err(prefix)?;
+    let event = execute(store, call, decoded).map_err(prefix)?;
+    emit_data(store, gas, NEURON, event)?;
     Ok(Bytes::new())
 }
 
-fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), NativeError> {
+/// Runs the call; returns its event.
+fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<LogData, NativeError> {
     let me = call.coldkey();
-    match decoded {
-        C::burnedRegister(c) => {
-            neurons::burned_register(s, &me, NetUid(c.netuid), &c.hotkey.into(), None).map(drop)
-        }
-        C::registerLimit(c) => neurons::burned_register(
-            s,
-            &me,
-            NetUid(c.netuid),
-            &c.hotkey.into(),
-            Some(Rao(c.limitPrice)),
-        )
-        .map(drop),
+    let hotkey = B256::from(me);
+    Ok(match decoded {
+        C::burnedRegister(c) => register(s, &me, c.netuid, c.hotkey, None)?,
+        C::registerLimit(c) => register(s, &me, c.netuid, c.hotkey, Some(Rao(c.limitPrice)))?,
         C::setWeights(c) => {
-            weights::set_weights(s, &me, NetUid(c.netuid), &c.dests, &c.weights, c.versionKey)
+            weights::set_weights(s, &me, NetUid(c.netuid), &c.dests, &c.weights, c.versionKey)?;
+            let (uids, values) = (c.dests, c.weights);
+            I::WeightsSet { hotkey, netuid: c.netuid, uids, values, versionKey: c.versionKey }
+                .encode_log_data()
         }
-        C::commitWeights(c) => weights::commit_weights(s, &me, NetUid(c.netuid), c.commitHash),
-        C::revealWeights(c) => weights::reveal_weights(
-            s,
-            &me,
-            NetUid(c.netuid),
-            &c.uids,
-            &c.values,
-            &c.salt,
-            c.versionKey,
-        ),
+        C::commitWeights(c) => {
+            weights::commit_weights(s, &me, NetUid(c.netuid), c.commitHash)?;
+            I::WeightsCommitted { hotkey, netuid: c.netuid, commitHash: c.commitHash }
+                .encode_log_data()
+        }
+        C::revealWeights(c) => {
+            weights::reveal_weights(
+                s,
+                &me,
+                NetUid(c.netuid),
+                &c.uids,
+                &c.values,
+                &c.salt,
+                c.versionKey,
+            )?;
+            let (uids, values) = (c.uids, c.values);
+            I::WeightsRevealed { hotkey, netuid: c.netuid, uids, values, versionKey: c.versionKey }
+                .encode_log_data()
+        }
         C::serveAxon(c) => {
             let ep = Endpoint {
                 version: c.version,
@@ -99,7 +112,17 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
                 ip_type: c.ipType,
                 protocol: c.protocol,
             };
-            neurons::serve_axon(s, &me, NetUid(c.netuid), &ep)
+            neurons::serve_axon(s, &me, NetUid(c.netuid), &ep)?;
+            I::AxonServed {
+                hotkey,
+                netuid: c.netuid,
+                version: ep.version,
+                ip: ep.ip,
+                port: ep.port,
+                ipType: ep.ip_type,
+                protocol: ep.protocol,
+            }
+            .encode_log_data()
         }
         C::servePrometheus(c) => {
             let ep = Endpoint {
@@ -109,10 +132,41 @@ fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<(), Nati
                 ip_type: c.ipType,
                 protocol: 0,
             };
-            neurons::serve_prometheus(s, &me, NetUid(c.netuid), &ep)
+            neurons::serve_prometheus(s, &me, NetUid(c.netuid), &ep)?;
+            I::PrometheusServed {
+                hotkey,
+                netuid: c.netuid,
+                version: ep.version,
+                ip: ep.ip,
+                port: ep.port,
+                ipType: ep.ip_type,
+            }
+            .encode_log_data()
         }
-        C::serveAxonTls(_) => Err(NeuronError::TlsNotSupported.into()),
+        C::serveAxonTls(_) => return Err(NeuronError::TlsNotSupported.into()),
+    })
+}
+
+/// `neurons::burned_register` for `coldkey`, and its [`I::NeuronRegistered`]: the uid the call
+/// returned and the burn that left the coldkey's balance.
+fn register(
+    s: &mut impl NativeStore,
+    coldkey: &AccountId32,
+    netuid: u16,
+    hotkey: B256,
+    limit: Option<Rao>,
+) -> Result<LogData, NativeError> {
+    let before = s.free_balance(coldkey)?;
+    let uid = neurons::burned_register(s, coldkey, NetUid(netuid), &hotkey.into(), limit)?;
+    let burn = before.get().saturating_sub(s.free_balance(coldkey)?.get());
+    Ok(I::NeuronRegistered {
+        coldkey: (*coldkey).into(),
+        hotkey,
+        netuid,
+        uid: uid.0,
+        burnRao: U256::from(burn),
     }
+    .encode_log_data())
 }
 
 /// Decode the calldata (values validated: dirty high bits revert) or revert naming the

@@ -26,21 +26,31 @@
 //! arguments and `msg.value` is unused: any call with value reverts instead of stranding it at
 //! the precompile's address. Writes revert in a static call.
 //!
+//! Events, after the call succeeded (see [`crate::events`]): `StakeAdded` (the TAO that left
+//! the coldkey's balance, fee included, and the alpha bought; a partial limit fill reports
+//! what was executed), `StakeRemoved` (the alpha that left the position and the TAO paid),
+//! `StakeMoved` / `StakeTransferred` (the alpha moved and the alpha credited; also from
+//! `transferStakeFrom`), `AlphaBurned` (the alpha burned, capped at the stake) and
+//! `AllowanceChanged` with the new allowance (`approve`, a non-zero increase or decrease, and
+//! after `transferStakeFrom`'s spend). Each is charged like the `LOG` opcode when emitted.
+//!
 //! Gas, charged before any state access: [`cost::STAKE_OP`] per pool operation (two for moves
 //! and transfers), [`ALLOWANCE_GAS`] for allowance writes, [`VIEW_GAS`] for views. Views that
 //! walk a set charge [`PER_ITEM_GAS`] per element: the hotkey and coldkey totals list the
 //! positions first and charge before valuing them; `getAlphaStakedValidators` charges after
 //! listing (a view writes nothing, so running out there only discards the result).
 
+use crate::STAKING_V2;
 use crate::call::{
     Call, Failure, Gas, cost, names, netuid_arg, require_mutable, require_no_value, u64_arg,
     undecodable,
 };
-use alloy_primitives::{B256, Bytes, U256};
-use alloy_sol_types::{SolCall, SolInterface};
+use crate::events::{Host, emit, emit_data};
+use alloy_primitives::{Address, B256, Bytes, LogData, U256};
+use alloy_sol_types::{SolCall, SolEvent, SolInterface};
 use contracts::IStaking::{self as I, IStakingCalls as C};
-use tao_primitives::{AccountId32, AlphaRao, Rao};
-use tao_runtime::{NativeStore, staking};
+use tao_primitives::{AccountId32, AlphaRao, NetUid, Rao, address_to_account_id};
+use tao_runtime::{Balances, NativeError, NativeStore, staking};
 
 /// Gas of a view (besides per-item charges): a position, a pool and its reserves.
 pub const VIEW_GAS: u64 = cost::READ * 4;
@@ -90,7 +100,7 @@ fn is_view(c: &C) -> bool {
 }
 
 /// Run a call.
-pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+pub fn run(store: &mut impl Host, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = decode(&call.input)?;
     let name = C::name_by_selector(decoded.selector()).unwrap_or("IStaking");
     require_no_value(call)?;
@@ -116,52 +126,94 @@ fn word(v: impl Into<u64>) -> U256 {
     U256::from(v.into())
 }
 
-fn execute(
-    s: &mut impl NativeStore,
-    call: &Call,
-    gas: &mut Gas,
-    decoded: C,
-) -> Result<Vec<u8>, Failure> {
+fn execute(s: &mut impl Host, call: &Call, gas: &mut Gas, decoded: C) -> Result<Vec<u8>, Failure> {
     if let Some(out) = execute_view(s, gas, &decoded)? {
         return Ok(out);
     }
+    let event = match execute_stake(s, call, decoded)? {
+        Ok(event) => Some(event),
+        Err(decoded) => execute_other(s, call, gas, *decoded)?,
+    };
+    if let Some(event) = event {
+        emit_data(s, gas, STAKING_V2, event)?;
+    }
+    Ok(Vec::new())
+}
+
+/// Adding and removing stake; returns the event, or hands any other call back.
+fn execute_stake(
+    s: &mut impl NativeStore,
+    call: &Call,
+    decoded: C,
+) -> Result<Result<LogData, Box<C>>, Failure> {
     let me = call.coldkey();
-    let done = Vec::new();
-    match decoded {
+    Ok(Ok(match decoded {
         C::addStake(c) => {
             let (amount, netuid) = (rao_arg(c.amountRao), netuid_arg(c.netuid)?);
-            staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, None)?;
+            add_stake(s, &me, c.hotkey, netuid, amount, None)?.encode_log_data()
         }
         C::addStakeLimit(c) => {
             let amount = rao_arg(c.amountRao);
             let limit = u64_arg(c.limitPrice);
             let netuid = netuid_arg(c.netuid)?;
-            let lim = Some((limit, c.allowPartial));
-            staking::add_stake(s, &me, &c.hotkey.into(), netuid, amount, lim)?;
+            add_stake(s, &me, c.hotkey, netuid, amount, Some((limit, c.allowPartial)))?
+                .encode_log_data()
         }
         C::removeStake(c) => {
             let (alpha, netuid) = (alpha_arg(c.amountAlpha), netuid_arg(c.netuid)?);
-            staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, None)?;
+            remove_stake(s, &me, c.hotkey, netuid, |s, hk| {
+                staking::remove_stake(s, &me, hk, netuid, alpha, None)
+            })?
+            .encode_log_data()
         }
         C::removeStakeLimit(c) => {
             let alpha = alpha_arg(c.amountAlpha);
-            let limit = u64_arg(c.limitPrice);
+            let limit = Some((u64_arg(c.limitPrice), c.allowPartial));
             let netuid = netuid_arg(c.netuid)?;
-            let lim = Some((limit, c.allowPartial));
-            staking::remove_stake(s, &me, &c.hotkey.into(), netuid, alpha, lim)?;
+            remove_stake(s, &me, c.hotkey, netuid, |s, hk| {
+                staking::remove_stake(s, &me, hk, netuid, alpha, limit)
+            })?
+            .encode_log_data()
         }
         C::removeStakeFull(c) => {
-            staking::remove_stake_full(s, &me, &c.hotkey.into(), netuid_arg(c.netuid)?, None)?;
+            let netuid = netuid_arg(c.netuid)?;
+            remove_stake(s, &me, c.hotkey, netuid, |s, hk| {
+                staking::remove_stake_full(s, &me, hk, netuid, None)
+            })?
+            .encode_log_data()
         }
         C::removeStakeFullLimit(c) => {
             let (netuid, limit) = (netuid_arg(c.netuid)?, u64_arg(c.limitPrice));
-            staking::remove_stake_full(s, &me, &c.hotkey.into(), netuid, Some(limit))?;
+            remove_stake(s, &me, c.hotkey, netuid, |s, hk| {
+                staking::remove_stake_full(s, &me, hk, netuid, Some(limit))
+            })?
+            .encode_log_data()
         }
+        other => return Ok(Err(Box::new(other))),
+    }))
+}
+
+/// Moves, transfers, burns and allowances; returns the event to emit after any emitted here
+/// (`None` for a no-op).
+fn execute_other(
+    s: &mut impl Host,
+    call: &Call,
+    gas: &mut Gas,
+    decoded: C,
+) -> Result<Option<LogData>, Failure> {
+    if matches!(
+        decoded,
+        C::approve(_) | C::increaseAllowance(_) | C::decreaseAllowance(_) | C::transferStakeFrom(_)
+    ) {
+        return execute_allowance(s, call, gas, decoded);
+    }
+    let me = call.coldkey();
+    let event = match decoded {
         C::moveStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
             let alpha = alpha_arg(c.amountAlpha);
-            staking::move_stake(
+            let received = staking::move_stake(
                 s,
                 &me,
                 &c.originHotkey.into(),
@@ -170,12 +222,22 @@ fn execute(
                 to,
                 alpha,
             )?;
+            I::StakeMoved {
+                coldkey: me.into(),
+                originHotkey: c.originHotkey,
+                destHotkey: c.destHotkey,
+                originNetuid: from.0,
+                destNetuid: to.0,
+                alphaRao: word(alpha),
+                alphaReceived: word(received),
+            }
+            .encode_log_data()
         }
         C::transferStake(c) => {
             let from = netuid_arg(c.originNetuid)?;
             let to = netuid_arg(c.destNetuid)?;
             let alpha = alpha_arg(c.amountAlpha);
-            staking::transfer_stake(
+            let received = staking::transfer_stake(
                 s,
                 &me,
                 &c.destColdkey.into(),
@@ -184,10 +246,27 @@ fn execute(
                 to,
                 alpha,
             )?;
+            I::StakeTransferred {
+                originColdkey: me.into(),
+                destColdkey: c.destColdkey,
+                hotkey: c.hotkey,
+                originNetuid: from.0,
+                destNetuid: to.0,
+                alphaRao: word(alpha),
+                alphaReceived: word(received),
+            }
+            .encode_log_data()
         }
         C::burnAlpha(c) => {
             let (amount, netuid) = (alpha_arg(c.amount), netuid_arg(c.netuid)?);
-            staking::burn_alpha(s, &me, &c.hotkey.into(), netuid, amount)?;
+            let burned = staking::burn_alpha(s, &me, &c.hotkey.into(), netuid, amount)?;
+            I::AlphaBurned {
+                coldkey: me.into(),
+                hotkey: c.hotkey,
+                netuid: netuid.0,
+                alphaRao: word(burned),
+            }
+            .encode_log_data()
         }
         C::addProxy(_) | C::removeProxy(_) => {
             return Err(Failure::revert(
@@ -195,33 +274,140 @@ fn execute(
                 "staking proxies are not supported on this chain",
             ));
         }
-        C::approve(c) => {
-            let (netuid, amount) = (netuid_arg(c.netuid)?, c.amountAlpha);
-            staking::approve(s, call.caller, c.spender, netuid, amount)?;
-        }
-        C::increaseAllowance(c) => {
-            let (netuid, delta) = (netuid_arg(c.netuid)?, c.delta);
-            staking::increase_allowance(s, call.caller, c.spender, netuid, delta)?;
-        }
-        C::decreaseAllowance(c) => {
-            let (netuid, delta) = (netuid_arg(c.netuid)?, c.delta);
-            staking::decrease_allowance(s, call.caller, c.spender, netuid, delta)?;
-        }
-        C::transferStakeFrom(c) => {
-            let from = netuid_arg(c.originNetuid)?;
-            let to = netuid_arg(c.destNetuid)?;
-            let alpha = alpha_arg(c.amountAlpha);
-            let hk = AccountId32::from(c.hotkey);
-            staking::transfer_stake_from(s, call.caller, c.source, c.dest, &hk, from, to, alpha)?;
-        }
         _ => {
             // Every view was answered by `execute_view`; reaching here is a dispatch bug.
             return Err(Failure::Fatal(
                 "staking precompile: a view call reached the write dispatch".into(),
             ));
         }
-    }
-    Ok(done)
+    };
+    Ok(Some(event))
+}
+
+/// The allowance calls; returns the event to emit after any emitted here (`None` for a
+/// no-op).
+fn execute_allowance(
+    s: &mut impl Host,
+    call: &Call,
+    gas: &mut Gas,
+    decoded: C,
+) -> Result<Option<LogData>, Failure> {
+    let event = match decoded {
+        C::approve(c) => {
+            let (netuid, amount) = (netuid_arg(c.netuid)?, c.amountAlpha);
+            staking::approve(s, call.caller, c.spender, netuid, amount)?;
+            allowance_changed(s, call.caller, c.spender, netuid)?
+        }
+        C::increaseAllowance(c) => {
+            let (netuid, delta) = (netuid_arg(c.netuid)?, c.delta);
+            staking::increase_allowance(s, call.caller, c.spender, netuid, delta)?;
+            if delta.is_zero() {
+                // A no-op: nothing changed, nothing to report.
+                return Ok(None);
+            }
+            allowance_changed(s, call.caller, c.spender, netuid)?
+        }
+        C::decreaseAllowance(c) => {
+            let (netuid, delta) = (netuid_arg(c.netuid)?, c.delta);
+            staking::decrease_allowance(s, call.caller, c.spender, netuid, delta)?;
+            if delta.is_zero() {
+                return Ok(None);
+            }
+            allowance_changed(s, call.caller, c.spender, netuid)?
+        }
+        C::transferStakeFrom(c) => {
+            let from = netuid_arg(c.originNetuid)?;
+            let to = netuid_arg(c.destNetuid)?;
+            let alpha = alpha_arg(c.amountAlpha);
+            let hk = AccountId32::from(c.hotkey);
+            let received = staking::transfer_stake_from(
+                s,
+                call.caller,
+                c.source,
+                c.dest,
+                &hk,
+                from,
+                to,
+                alpha,
+            )?;
+            let moved = I::StakeTransferred {
+                originColdkey: address_to_account_id(c.source).into(),
+                destColdkey: address_to_account_id(c.dest).into(),
+                hotkey: c.hotkey,
+                originNetuid: from.0,
+                destNetuid: to.0,
+                alphaRao: word(alpha),
+                alphaReceived: word(received),
+            };
+            let spent = allowance_changed(s, c.source, call.caller, from)?;
+            emit(s, gas, STAKING_V2, &moved)?;
+            spent
+        }
+        _ => {
+            return Err(Failure::Fatal(
+                "staking precompile: a non-allowance call reached the allowance dispatch".into(),
+            ));
+        }
+    };
+    Ok(Some(event))
+}
+
+/// `staking::add_stake` from `coldkey`, and its [`I::StakeAdded`]: the TAO is what left the
+/// coldkey's balance (fee included; a partial limit fill spends less than asked), the alpha
+/// what the call returned. Shared with staking V1.
+pub(crate) fn add_stake(
+    s: &mut impl NativeStore,
+    coldkey: &AccountId32,
+    hotkey: B256,
+    netuid: NetUid,
+    amount: Rao,
+    limit: Option<(u64, bool)>,
+) -> Result<I::StakeAdded, Failure> {
+    let before = s.free_balance(coldkey)?;
+    let alpha = staking::add_stake(s, coldkey, &hotkey.into(), netuid, amount, limit)?;
+    let spent = before.get().saturating_sub(s.free_balance(coldkey)?.get());
+    Ok(I::StakeAdded {
+        coldkey: (*coldkey).into(),
+        hotkey,
+        netuid: netuid.0,
+        taoRao: word(spent),
+        alphaRao: word(alpha),
+    })
+}
+
+/// An unstake (`remove`, given the hotkey) from `coldkey`, and its [`I::StakeRemoved`]: the
+/// alpha is what left the position (a partial limit fill sells less than asked; a remainder
+/// below the nominator minimum is sold too), the TAO what the call paid. Shared with staking
+/// V1.
+pub(crate) fn remove_stake<S: NativeStore>(
+    s: &mut S,
+    coldkey: &AccountId32,
+    hotkey: B256,
+    netuid: NetUid,
+    remove: impl FnOnce(&mut S, &AccountId32) -> Result<Rao, NativeError>,
+) -> Result<I::StakeRemoved, Failure> {
+    let hk = AccountId32::from(hotkey);
+    let before = staking::stake(s, &hk, coldkey, netuid)?;
+    let tao = remove(s, &hk)?;
+    let removed = before.get().saturating_sub(staking::stake(s, &hk, coldkey, netuid)?.get());
+    Ok(I::StakeRemoved {
+        coldkey: (*coldkey).into(),
+        hotkey,
+        netuid: netuid.0,
+        alphaRao: word(removed),
+        taoRao: word(tao),
+    })
+}
+
+/// [`I::AllowanceChanged`] with the allowance `owner` now gives `spender` on `netuid`.
+fn allowance_changed(
+    s: &mut impl NativeStore,
+    owner: Address,
+    spender: Address,
+    netuid: NetUid,
+) -> Result<LogData, Failure> {
+    let amount = staking::allowance(s, owner, spender, netuid)?;
+    Ok(I::AllowanceChanged { owner, spender, netuid: netuid.0, amount }.encode_log_data())
 }
 
 /// The read-only calls (allowance and stake getters); `None` for every other call.

@@ -18,6 +18,9 @@
 //! do not fit a `u64` once scaled revert. Writes revert in a static call; every failure
 //! reverts, which also returns `msg.value` to the caller.
 //!
+//! Events: `addStake` emits `StakeAdded` and `removeStake` `StakeRemoved`, the same events
+//! (same signatures) as 0x805's, with amounts in RAO / alpha-RAO, not wei.
+//!
 //! Gas, charged before any state access: `addStake` [`cost::STAKE_OP`] plus two writes (the
 //! value handed back), `removeStake` [`cost::STAKE_OP`], views as on 0x805
 //! ([`crate::staking::VIEW_GAS`] plus [`crate::staking::PER_ITEM_GAS`] per position or
@@ -28,12 +31,13 @@ use crate::call::{
     Call, Failure, Gas, cost, names, netuid_arg, require_mutable, require_no_value, u64_arg,
     undecodable,
 };
+use crate::events::{Host, emit};
 use crate::staking::{VIEW_GAS, per_item};
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::{SolCall, SolInterface};
 use contracts::IStakingV1::{self as I, IStakingV1Calls as C};
 use tao_primitives::{AlphaRao, Rao, WEI_PER_RAO};
-use tao_runtime::{NativeStore, staking};
+use tao_runtime::staking;
 
 /// Gas of `addStake`: the stake and the two balance writes that hand `msg.value` back.
 pub const ADD_STAKE_GAS: u64 = cost::STAKE_OP + 2 * cost::WRITE;
@@ -49,7 +53,7 @@ fn upfront(c: &C) -> u64 {
 }
 
 /// Run a call.
-pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+pub fn run(store: &mut impl Host, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = decode(&call.input)?;
     let name = C::name_by_selector(decoded.selector()).unwrap_or("IStakingV1");
     if !matches!(decoded, C::addStake(_)) {
@@ -69,12 +73,7 @@ fn wei(v: impl Into<u64>) -> U256 {
     U256::from(v.into()).saturating_mul(U256::from(WEI_PER_RAO))
 }
 
-fn execute(
-    s: &mut impl NativeStore,
-    call: &Call,
-    gas: &mut Gas,
-    decoded: C,
-) -> Result<Vec<u8>, Failure> {
+fn execute(s: &mut impl Host, call: &Call, gas: &mut Gas, decoded: C) -> Result<Vec<u8>, Failure> {
     let me = call.coldkey();
     match decoded {
         C::addStake(c) => {
@@ -86,13 +85,32 @@ fn execute(
                 s.evm_debit(STAKING_V1, call.value)?;
                 s.evm_credit(call.caller, call.value)?;
             }
-            staking::add_stake(s, &me, &c.hotkey.into(), netuid, rao, None)?;
+            let added = crate::staking::add_stake(s, &me, c.hotkey, netuid, rao, None)?;
+            // The same event (same signature) as 0x805's, amounts in RAO / alpha-RAO.
+            let event = I::StakeAdded {
+                coldkey: added.coldkey,
+                hotkey: added.hotkey,
+                netuid: added.netuid,
+                taoRao: added.taoRao,
+                alphaRao: added.alphaRao,
+            };
+            emit(s, gas, STAKING_V1, &event)?;
             Ok(Vec::new())
         }
         C::removeStake(c) => {
             let netuid = netuid_arg(c.netuid)?;
-            let alpha = u64_arg(c.amount / U256::from(WEI_PER_RAO));
-            staking::remove_stake(s, &me, &c.hotkey.into(), netuid, AlphaRao(alpha), None)?;
+            let alpha = AlphaRao(u64_arg(c.amount / U256::from(WEI_PER_RAO)));
+            let removed = crate::staking::remove_stake(s, &me, c.hotkey, netuid, |s, hk| {
+                staking::remove_stake(s, &me, hk, netuid, alpha, None)
+            })?;
+            let event = I::StakeRemoved {
+                coldkey: removed.coldkey,
+                hotkey: removed.hotkey,
+                netuid: removed.netuid,
+                alphaRao: removed.alphaRao,
+                taoRao: removed.taoRao,
+            };
+            emit(s, gas, STAKING_V1, &event)?;
             Ok(Vec::new())
         }
         C::addProxy(_) | C::removeProxy(_) => Err(Failure::revert(

@@ -25,18 +25,25 @@
 //! cost is taken from the caller's balance, not from `msg.value`). Writes (everything but the
 //! getters, no-ops included) revert in a static call.
 //!
+//! Events, after the call succeeded: `NetworkRegistered` (the netuid returned, the lock that
+//! left the caller's balance) and `HyperparameterSet` for every setter that changes state,
+//! named by `Hyper::name` (`setAlphaValues` emits `alpha_low` then `alpha_high`; the deprecated
+//! no-ops emit nothing), each charged like the `LOG` opcode ([`cost::log`]) when emitted.
+//!
 //! Gas, charged before any state access: [`GETTER_GAS`], [`SETTER_GAS`], or
 //! [`cost::REGISTER`] for `registerNetwork`.
 
+use crate::SUBNET;
 use crate::call::{Call, Failure, Gas, cost, require_mutable, require_no_value, undecodable};
-use alloy_primitives::Bytes;
-use alloy_sol_types::{SolCall, SolInterface};
+use crate::events::{Host, emit_data};
+use alloy_primitives::{B256, Bytes, LogData, U256};
+use alloy_sol_types::{SolCall, SolEvent, SolInterface};
 use contracts::ISubnet::{self as S, ISubnetCalls as C};
-use tao_primitives::{AccountId32, NetUid};
+use tao_primitives::NetUid;
 use tao_runtime::admin;
-use tao_runtime::hyperparams::{self, Hyper};
+use tao_runtime::hyperparams::{self, Access, Hyper};
 use tao_runtime::subnets::{self, SubnetIdentity};
-use tao_runtime::{NativeError, NativeStore};
+use tao_runtime::{Balances, NativeError, NativeStore};
 
 /// Gas of a getter: up to four native reads (own value, chain default, derived inputs).
 pub const GETTER_GAS: u64 = cost::READ * 4;
@@ -70,7 +77,7 @@ impl FromHyper for bool {
 }
 
 /// Run a call.
-pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
+pub fn run(store: &mut impl Host, call: &Call, gas: &mut Gas) -> Result<Bytes, Failure> {
     let decoded = decode(&call.input)?;
     let name = C::name_by_selector(decoded.selector()).unwrap_or("ISubnet");
     require_no_value(call)?;
@@ -86,7 +93,12 @@ pub fn run(store: &mut impl NativeStore, call: &Call, gas: &mut Gas) -> Result<B
         gas.charge(if is_register { cost::REGISTER } else { SETTER_GAS })?;
     }
     let prefix = |e: NativeError| Failure::from(e).in_function(name);
-    execute(store, call, decoded).map_err(prefix).map(Bytes::from)
+    let mut events = Vec::new();
+    let out = execute(store, call, decoded, &mut events).map_err(prefix)?;
+    for event in events {
+        emit_data(store, gas, SUBNET, event)?;
+    }
+    Ok(out.into())
 }
 
 /// Read `h` on `netuid` as the getter's return type.
@@ -103,32 +115,67 @@ fn ret<K: SolCall<Return = T>, T: FromHyper>(
     Ok(K::abi_encode_returns(&get::<T>(s, netuid, h)?))
 }
 
-/// An owner setter (no return value).
+/// An owner setter (no return value); its `HyperparameterSet` goes to `events` unless the
+/// setter is a deprecated no-op.
 fn set(
     s: &mut impl NativeStore,
-    call: &Call,
+    (call, events): (&Call, &mut Vec<LogData>),
     netuid: NetUid,
     h: Hyper,
     value: impl Into<u64>,
 ) -> Result<Vec<u8>, NativeError> {
-    admin::set_by_owner(s, &call.coldkey(), netuid, h, value.into())?;
+    let value = value.into();
+    admin::set_by_owner(s, &call.coldkey(), netuid, h, value)?;
+    if h.access() != Access::NoOp {
+        events.push(hyperparameter_set(call, netuid, h, value));
+    }
     Ok(Vec::new())
 }
 
+/// The `HyperparameterSet` of `h` set to `value` by the caller.
+fn hyperparameter_set(call: &Call, netuid: NetUid, h: Hyper, value: u64) -> LogData {
+    S::HyperparameterSet {
+        coldkey: call.coldkey().into(),
+        netuid: netuid.0,
+        name: h.name().to_string(),
+        value: U256::from(value),
+    }
+    .encode_log_data()
+}
+
+/// `subnets::register_network` as the caller; its `NetworkRegistered` (the netuid returned,
+/// the lock that left the caller's balance) goes to `events`.
 fn register(
     s: &mut impl NativeStore,
-    call: &Call,
-    hotkey: &AccountId32,
+    (call, events): (&Call, &mut Vec<LogData>),
+    hotkey: B256,
     identity: Option<SubnetIdentity>,
 ) -> Result<Vec<u8>, NativeError> {
-    subnets::register_network(s, &call.coldkey(), hotkey, identity.as_ref())?;
+    let me = call.coldkey();
+    let before = s.free_balance(&me)?;
+    let netuid = subnets::register_network(s, &me, &hotkey.into(), identity.as_ref())?;
+    let lock = before.get().saturating_sub(s.free_balance(&me)?.get());
+    events.push(
+        S::NetworkRegistered {
+            coldkey: me.into(),
+            hotkey,
+            netuid: netuid.0,
+            lockRao: U256::from(lock),
+        }
+        .encode_log_data(),
+    );
     Ok(Vec::new())
 }
 
-fn execute(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
+fn execute(
+    s: &mut impl NativeStore,
+    call: &Call,
+    decoded: C,
+    events: &mut Vec<LogData>,
+) -> Result<Vec<u8>, NativeError> {
     match execute_get(s, decoded) {
         Ok(r) => r,
-        Err(decoded) => execute_set(s, call, *decoded),
+        Err(decoded) => execute_set(s, (call, events), *decoded),
     }
 }
 
@@ -231,10 +278,14 @@ fn execute_get(
 }
 
 /// Registration and the owner setters.
-fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<u8>, NativeError> {
+fn execute_set(
+    s: &mut impl NativeStore,
+    call: (&Call, &mut Vec<LogData>),
+    decoded: C,
+) -> Result<Vec<u8>, NativeError> {
     use Hyper as H;
     match decoded {
-        C::registerNetwork_0(c) => register(s, call, &c.hotkey.into(), None),
+        C::registerNetwork_0(c) => register(s, call, c.hotkey, None),
         C::registerNetwork_1(c) => {
             let id = SubnetIdentity {
                 name: c.subnetName,
@@ -246,7 +297,7 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
                 additional: c.additional,
                 logo_url: String::new(),
             };
-            register(s, call, &c.hotkey.into(), Some(id))
+            register(s, call, c.hotkey, Some(id))
         }
         C::registerNetwork_2(c) => {
             let id = SubnetIdentity {
@@ -259,7 +310,7 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
                 additional: c.additional,
                 logo_url: c.logoUrl,
             };
-            register(s, call, &c.hotkey.into(), Some(id))
+            register(s, call, c.hotkey, Some(id))
         }
         C::setServingRateLimit(c) => {
             set(s, call, NetUid(c.netuid), H::ServingRateLimit, c.servingRateLimit)
@@ -318,7 +369,11 @@ fn execute_set(s: &mut impl NativeStore, call: &Call, decoded: C) -> Result<Vec<
             set(s, call, NetUid(c.netuid), H::BondsResetEnabled, c.enabled)
         }
         C::setAlphaValues(c) => {
-            admin::set_alpha_values(s, &call.coldkey(), NetUid(c.netuid), c.low, c.high)?;
+            let (call, events) = call;
+            let netuid = NetUid(c.netuid);
+            admin::set_alpha_values(s, &call.coldkey(), netuid, c.low, c.high)?;
+            events.push(hyperparameter_set(call, netuid, H::AlphaLow, c.low.into()));
+            events.push(hyperparameter_set(call, netuid, H::AlphaHigh, c.high.into()));
             Ok(Vec::new())
         }
         C::setCommitRevealWeightsInterval(c) => {

@@ -6,8 +6,11 @@
 // Prints one summary line on stdout; exit 0 only if every check passed.
 import {
   BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, decodeErrorResult,
-  defineChain, getAddress, http, pad, parseAbiItem, parseEther, webSocket, encodeFunctionData,
+  defineChain, getAddress, getAbiItem, http, pad, parseAbiItem, parseEther, parseEventLogs, webSocket,
+  encodeFunctionData,
 } from 'viem';
+import { blake2b } from '@noble/hashes/blake2b';
+import { readFileSync } from 'node:fs';
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   Checks, DEV0, DEV_BALANCE, MNEMONIC, UNTOUCHED_INDEX, compileContracts, config, deferred, expect,
@@ -196,6 +199,82 @@ await t.check('reverting eth_call: code 3 and decodable revert data', async () =
     expectEq('viem custom error args', r.data.args, [2_000_000_000n, 1_000_000_000n]);
   }
   return `"${d1.args[0]}", TooLarge(2e9,1e9)`;
+});
+
+// taochain's precompiles emit events (the real Bittensor chain emits none). A subnet, a neuron,
+// a stake and weights, sent through viem; each receipt's events decoded with parseEventLogs and
+// the ABI JSON generated in contracts/interfaces. Skipped on nodes without the precompiles
+// (plain anvil); the Rust clients test fails if it is skipped on taochain.
+const IFACES = new URL('../../contracts/interfaces/', import.meta.url);
+const abiOf = name => JSON.parse(readFileSync(new URL(`${name}.json`, IFACES), 'utf8'));
+/** The 32-byte twin of an EVM address, as Bittensor's tools compute it: blake2b-256("evm:" ‖ address). */
+const twin = address => '0x' + Buffer.from(blake2b(new Uint8Array([...Buffer.from('evm:'), ...Buffer.from(address.slice(2), 'hex')]), { dkLen: 32 })).toString('hex');
+
+await t.check('precompile events in receipts (subnet, registration, stake, weights) decoded with the interface ABIs', async () => {
+  const SUBNET = '0x0000000000000000000000000000000000000803';
+  const NEURON = '0x0000000000000000000000000000000000000804';
+  const STAKING = '0x0000000000000000000000000000000000000805';
+  if ((await client.getCode({ address: STAKING })) === '0x') return 'skipped: no staking precompile on this node';
+  const [IStaking, INeuron, ISubnet] = ['IStaking', 'INeuron', 'ISubnet'].map(abiOf);
+  const coldkey = twin(carol.address);
+  const hotkey = twin(dave.address);
+  const daveWallet = createWalletClient({ chain, account: dave, transport: http(cfg.rpcUrl), pollingInterval: 200 });
+  const send = async (w, from, address, abi, functionName, args, what) => {
+    const before = await client.getBalance({ address: from.address });
+    const rc = await mined(w.writeContract({ address, abi, functionName, args, nonce: await nextNonce(from.address) }), what);
+    const after = await client.getBalance({ address: from.address });
+    return { rc, spentWei: before - after - rc.gasUsed * rc.effectiveGasPrice };
+  };
+  /** The one `eventName` event of a receipt, emitted by `address`, decoded with `abi`. */
+  const only = (rc, abi, address, eventName) => {
+    const logs = parseEventLogs({ abi, logs: rc.logs, eventName });
+    expectEq(`${eventName} events in the receipt`, logs.length, 1);
+    expectEq(`${eventName} emitted by`, getAddress(logs[0].address), getAddress(address));
+    return logs[0].args;
+  };
+  const RAO = 1_000_000_000n;
+
+  // A subnet owned by carol's twin, which is also its owner hotkey.
+  const reg = await send(wallet, carol, SUBNET, ISubnet, 'registerNetwork', [coldkey], 'registerNetwork');
+  const net = only(reg.rc, ISubnet, SUBNET, 'NetworkRegistered');
+  expectEq('NetworkRegistered.coldkey', net.coldkey, coldkey);
+  expectEq('NetworkRegistered.hotkey', net.hotkey, coldkey);
+  expectEq('NetworkRegistered.lockRao (the lock that left the balance)', net.lockRao * RAO, reg.spentWei);
+  const netuid = net.netuid;
+
+  // Dave's twin registered as a neuron, carol paying the burn.
+  const nr = await send(wallet, carol, NEURON, INeuron, 'burnedRegister', [netuid, hotkey], 'burnedRegister');
+  const neuron = only(nr.rc, INeuron, NEURON, 'NeuronRegistered');
+  expectEq('NeuronRegistered (coldkey, hotkey, netuid)', [neuron.coldkey, neuron.hotkey, neuron.netuid], [coldkey, hotkey, netuid]);
+  expectEq('NeuronRegistered.burnRao', neuron.burnRao * RAO, nr.spentWei);
+  expectEq('NeuronRegistered.uid', neuron.uid, 1);
+
+  // Carol stakes 10 TAO on dave's hotkey.
+  const st = await send(wallet, carol, STAKING, IStaking, 'addStake', [hotkey, 10n * RAO, BigInt(netuid)], 'addStake');
+  const added = only(st.rc, IStaking, STAKING, 'StakeAdded');
+  expectEq('StakeAdded (coldkey, hotkey, netuid)', [added.coldkey, added.hotkey, added.netuid], [coldkey, hotkey, netuid]);
+  expectEq('StakeAdded.taoRao', added.taoRao, 10n * RAO);
+  expectEq('StakeAdded.taoRao in wei is what left the balance', added.taoRao * RAO, st.spentWei);
+  const stake = await client.readContract({ address: STAKING, abi: IStaking, functionName: 'getStake', args: [hotkey, coldkey, BigInt(netuid)] });
+  expectEq('StakeAdded.alphaRao equals getStake', added.alphaRao, stake);
+  // eth_getLogs filtered on the indexed coldkey and netuid finds it.
+  const filtered = await client.getLogs({
+    address: STAKING, event: getAbiItem({ abi: IStaking, name: 'StakeAdded' }), args: { coldkey, netuid },
+    fromBlock: st.rc.blockNumber, toBlock: st.rc.blockNumber,
+  });
+  expectEq('StakeAdded by eth_getLogs on (coldkey, netuid)', filtered.length, 1);
+  expectEq('eth_getLogs tx hash', filtered[0].transactionHash, st.rc.transactionHash);
+
+  // Weights: commit-reveal off (the owner's setter is reported too), past the rate limit, then
+  // dave sets weights as its own hotkey.
+  const cr = await send(wallet, carol, SUBNET, ISubnet, 'setCommitRevealWeightsEnabled', [netuid, false], 'setCommitRevealWeightsEnabled');
+  const hp = only(cr.rc, ISubnet, SUBNET, 'HyperparameterSet');
+  expectEq('HyperparameterSet', [hp.coldkey, hp.netuid, hp.name, hp.value], [coldkey, netuid, 'commit_reveal_weights_enabled', 0n]);
+  for (let i = 0; i < 6; i++) await rawRpc(cfg.rpcUrl, 'evm_mine', []);
+  const ws = await send(daveWallet, dave, NEURON, INeuron, 'setWeights', [netuid, [neuron.uid], [65535], 0n], 'setWeights');
+  const set = only(ws.rc, INeuron, NEURON, 'WeightsSet');
+  expectEq('WeightsSet', [set.hotkey, set.netuid, set.uids, set.values, set.versionKey], [hotkey, netuid, [neuron.uid], [65535], 0n]);
+  return `subnet ${netuid}, uid ${neuron.uid}, stake ${added.taoRao} RAO -> ${added.alphaRao} alpha-RAO, weights in block ${ws.rc.blockNumber}`;
 });
 
 await t.check('nonce after the run', async () => {

@@ -26,10 +26,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use taochain_tests::*;
 
+mod events;
+
 /// The precompile interfaces, from the generated Solidity files the suite imports.
 mod i {
     alloy::sol!("../contracts/interfaces/IAlpha.sol");
     alloy::sol!("../contracts/interfaces/IMetagraph.sol");
+    alloy::sol!("../contracts/interfaces/INeuron.sol");
     alloy::sol!("../contracts/interfaces/IStaking.sol");
     alloy::sol!("../contracts/interfaces/ISubnet.sol");
     alloy::sol!("../contracts/interfaces/IUidLookup.sol");
@@ -719,10 +722,14 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     // netuid 1: neurons, weights and staking; 2: commit-reveal; 3: hyperparameters, then
     // (registration off, so out of the coinbase) StakeThenRevert.
     let before = rpc.balance(suite).await;
-    let r1 = receipt_block_and_fee(&d.exec(subnet_m, SC::registerPlainCall {}).await).0;
-    let r2 = receipt_block_and_fee(&d.exec(subnet_m, SC::registerWithIdentityCall {}).await).0;
-    let r3 = receipt_block_and_fee(&d.exec(subnet_m, SC::registerWithLogoCall {}).await).0;
+    let registered = [
+        d.exec(subnet_m, SC::registerPlainCall {}).await,
+        d.exec(subnet_m, SC::registerWithIdentityCall {}).await,
+        d.exec(subnet_m, SC::registerWithLogoCall {}).await,
+    ];
+    let [r1, r2, r3] = registered.each_ref().map(|r| receipt_block_and_fee(r).0);
     let locks = before - rpc.balance(suite).await;
+    events::check_subnets(&registered, me, locks);
     // Lock costs: 100 TAO, then about twice the last one each time (decaying slowly).
     assert!(locks > rao_to_wei(690 * TAO) && locks <= rao_to_wei(700 * TAO), "locks {locks}");
     for (n, r) in [(1u16, r1), (2, r2), (3, r3)] {
@@ -734,12 +741,13 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     let hk_a = keccak256("precompile suite hotkey A");
     let hk_b = keccak256("precompile suite hotkey B");
     let call = NC::registerNeuronsCall { netuid: 1, missing: 99, hotkeyA: hk_a, hotkeyB: hk_b };
-    d.exec(neuron_m, call).await;
-    let serve_block = receipt_block_and_fee(&d.exec(neuron_m, NC::serveCall { netuid: 1 }).await).0;
+    let neurons_rc = d.exec(neuron_m, call).await;
+    let serve_rc = d.exec(neuron_m, NC::serveCall { netuid: 1 }).await;
+    let serve_block = receipt_block_and_fee(&serve_rc).0;
     // setWeights needs WeightsSetRateLimit (5) blocks since the owner neuron's registration.
     rpc.mine_to(r1 + 4).await;
-    let weights_block =
-        receipt_block_and_fee(&d.exec(neuron_m, NC::weightsCall { netuid: 1, a: 1, b: 2 }).await).0;
+    let weights_rc = d.exec(neuron_m, NC::weightsCall { netuid: 1, a: 1, b: 2 }).await;
+    let weights_block = receipt_block_and_fee(&weights_rc).0;
     // Commit on subnet 2 (commit-reveal on by default), reveal in the next epoch.
     let (uids, values, salt) = (vec![0u16], vec![65_535u16], vec![1u16, 2, 3]);
     rpc.mine_to(r2 + 4).await;
@@ -760,7 +768,8 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
         versionKey: 0,
         h: expected_hash,
     };
-    let c = receipt_block_and_fee(&d.exec(neuron_m, commit).await).0;
+    let commit_rc = d.exec(neuron_m, commit).await;
+    let c = receipt_block_and_fee(&commit_rc).0;
     assert_eq!(d.check("INeuron.commitWeights").value::<B256>(), expected_hash);
     // Epochs of subnet 2 run at the start of blocks r2 + 10k (tempo 10), before the block's
     // transactions: a transaction in block c sees the epoch counter k = (c − r2) / 10, and may
@@ -768,7 +777,9 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     let k = (c - r2) / 10;
     rpc.mine_to(r2 + 10 * (k + 1)).await;
     let reveal = NC::revealCall { netuid: 2, uids, values, salt, versionKey: 0 };
-    d.exec(neuron_m, reveal).await;
+    let reveal_rc = d.exec(neuron_m, reveal).await;
+    let neuron_receipts = [neurons_rc, serve_rc, weights_rc, commit_rc, reveal_rc];
+    events::check_neurons(&d, &neuron_receipts, me, [hk_a, hk_b]);
 
     // ---- 0x803 hyperparameters on subnet 3, and the refusals.
     d.exec(hyper_m, HC::setAndGet1Call { netuid: 3 }).await;
@@ -781,7 +792,8 @@ async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_not
     // ---- 0x805 on subnet 1.
     let other = Sender::dev(&rpc, 2).id();
     let unowned = keccak256("nobody's hotkey");
-    d.exec(staking_m, KC::stakeAndUnstakeCall { netuid: 1, unowned }).await;
+    let stakes_rc = d.exec(staking_m, KC::stakeAndUnstakeCall { netuid: 1, unowned }).await;
+    events::check_stakes(&d, &stakes_rc, me);
     let moves = KC::movesCall {
         netuid: 1,
         otherNetuid: 2,
@@ -1192,6 +1204,8 @@ async fn stake_then_revert(d: &Driver, me: B256) {
     let caller_before = rpc.balance(caller).await;
     let r = call(data).await;
     assert_eq!(r["status"], json!("0x1"), "the caught revert does not fail the transaction");
+    let dropped = events::events::<i::IStaking::StakeAdded>(&r, STAKING);
+    assert!(dropped.is_empty(), "the reverted frame's StakeAdded is dropped with it");
     let (block, gas_fee) = receipt_block_and_fee(&r);
     let mut snaps = BTreeMap::new();
     for log in r["logs"].as_array().expect("logs") {
@@ -1241,6 +1255,9 @@ async fn stake_then_revert(d: &Driver, me: B256) {
         alpha_out: s0.alpha_out + quote.to::<u64>(),
     };
     assert_eq!(s2, expected, "a successful stake moves exactly the quoted amounts");
+    let added = events::events::<i::IStaking::StakeAdded>(&r, STAKING);
+    let got = added.iter().map(|e| (e.coldkey, e.hotkey, e.netuid, e.taoRao, e.alphaRao));
+    assert_eq!(got.collect::<Vec<_>>(), [(me, me, netuid, U256::from(amount), quote)]);
     assert_eq!(rpc.balance(caller).await, caller_before - gas_fee);
     // The swap fee (in TAO) left the pool for the block author, with the transaction's gas.
     assert_eq!(author_earned(d, block).await, gas_fee + rao_to_wei(fee));
