@@ -326,8 +326,10 @@ fn registration_serving_and_weights_are_reported() {
     let ev: N::PrometheusServed = only(&logs, NEURON);
     assert_eq!((ev.hotkey, ev.netuid, ev.port, ev.ip), (b(WORKER), n, 9, axon.ip));
 
-    // Commit-reveal is on by default: commit, then reveal in the next epoch.
+    // Commit-reveal is on by default: commit, then reveal in the next epoch. Block 20 ran the
+    // subnet's epoch (tempo 10) as the coinbase would.
     s.block = 20;
+    subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     let (uids, values, salt) = (vec![1u16], vec![100u16], vec![7u16, 8]);
     let hash = weights::commit_hash(&id(WORKER), NetUid(n), &uids, &values, &salt, 0);
     let commit = N::commitWeightsCall { netuid: n, commitHash: hash };
@@ -336,6 +338,7 @@ fn registration_serving_and_weights_are_reported() {
     assert_eq!(only::<N::WeightsCommitted>(&logs, NEURON), want);
     let reveal = N::revealWeightsCall { netuid: n, uids, values, salt, versionKey: 0 };
     reverts_silently(&mut s, crate::neuron::run, &tx(WORKER, reveal.abi_encode()));
+    s.block = 30;
     subnets::record_epoch(&mut s, NetUid(n)).unwrap();
     let (logs, _) = logs_of(&mut s, crate::neuron::run, &tx(WORKER, reveal.abi_encode()));
     let want = N::WeightsRevealed {
