@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# scripts/check-deps.sh — the pure crates stay pure. tao-primitives, tao-economics and tao-yuma
-# must not link a database, a VM, a trie, an async runtime or a WASM engine (through any normal
+# scripts/check-deps.sh — the pure crates stay pure. tao-primitives, tao-economics, tao-yuma and
+# gpu-task (the gpu-worker's task, shared by miners, validators and any dispute check) must not
+# link a database, a VM, a trie, an async runtime or a WASM engine (through any normal
 # dependency), so the sdk, gpu-worker and an auditor's notebook can use them alone.
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 forbidden='^(redb|revm[a-z-]*|alloy-trie|tokio|wasmtime[a-z-]*|jsonrpsee[a-z-]*|alloy) '
 status=0
-for krate in tao-primitives tao-economics tao-yuma; do
+for krate in tao-primitives tao-economics tao-yuma gpu-task; do
   tree=$(cargo tree -e normal -p "$krate" --prefix none --format '{p}' | sort -u)
   bad=$(grep -E "$forbidden" <<<"$tree" || true)
   if [[ -n "$bad" ]]; then

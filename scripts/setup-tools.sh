@@ -8,6 +8,9 @@
 #                              (@foundry-rs/{forge,cast,anvil}-linux-amd64)
 #   tests/js/node_modules      ethers 6, viem 2, ws, solc-js for the client tests, and
 #                              @scure/sr25519 (signatures the sr25519 precompile must accept)
+# and, from apt (Debian/Ubuntu), only when `dpkg -s` says they are missing:
+#   mesa-vulkan-drivers libvulkan1  lavapipe, the software Vulkan driver the gpu-worker's wgpu
+#                              tests run on where there is no GPU (uses sudo when not root)
 # Versions are pinned by the committed manifests + lock files:
 #   scripts/tools/package.json + package-lock.json     (tools)
 #   tests/js/package.json + package-lock.json          (JS tests)
@@ -20,7 +23,8 @@
 # Usage: scripts/setup-tools.sh [--force]
 #   --force            reinstall everything
 #   TAOCHAIN_TOOLS=DIR install the tools somewhere other than <repo>/.tools
-# Needs: bash, node >= 20 and npm on PATH, Linux x86_64 (Foundry's npm packages are per platform).
+# Needs: bash, node >= 20 and npm on PATH, Linux x86_64 (Foundry's npm packages are per platform);
+# for the Vulkan packages, root or sudo, unless they are already installed.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,7 +38,7 @@ FORCE=0
 for arg in "$@"; do
   case "$arg" in
     --force) FORCE=1 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup-tools: unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -142,6 +146,38 @@ js_v=$(cd "$JS_DIR" && node --input-type=module -e '
     `@scure/sr25519 ${v("@scure/sr25519")}`);') \
   || die "tests/js dependencies do not load"
 
+# ---------------------------------------------------------------------------------------------
+STEP="software Vulkan (mesa-vulkan-drivers libvulkan1, for the gpu-worker's wgpu tests)"
+VK_PKGS=(mesa-vulkan-drivers libvulkan1)
+if ! command -v dpkg >/dev/null 2>&1; then
+  vk_status="not checked (no dpkg: install a Vulkan loader and driver, e.g. Mesa's lavapipe, yourself)"
+  say "no dpkg on this machine: skipping ${VK_PKGS[*]}; the wgpu tests need a Vulkan adapter"
+else
+  vk_missing=()
+  for p in "${VK_PKGS[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || vk_missing+=("$p")
+  done
+  if [ ${#vk_missing[@]} -eq 0 ]; then
+    vk_status="installed"
+  else
+    if [ "$(id -u)" = 0 ]; then
+      SUDO=()
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      SUDO=(sudo -n)
+    else
+      die "missing ${vk_missing[*]} and not root (and no passwordless sudo): run
+    sudo apt-get update && sudo apt-get install -y ${vk_missing[*]}
+  then run this script again (the gpu-worker's wgpu tests need them)"
+    fi
+    say "installing ${vk_missing[*]} (apt-get)"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      || die "apt-get update failed"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${vk_missing[@]}" || die "apt-get install ${vk_missing[*]} failed"
+    vk_status="installed now (${vk_missing[*]})"
+  fi
+fi
+
 elapsed=$(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 cat <<EOF
 setup-tools: OK in ${elapsed}s (tools in $TOOLS)
@@ -150,4 +186,5 @@ setup-tools: OK in ${elapsed}s (tools in $TOOLS)
   cast   ${fv[cast]}
   anvil  ${fv[anvil]}
   node   $(node --version); tests/js: $js_v
+  vulkan ${VK_PKGS[*]}: $vk_status
 EOF

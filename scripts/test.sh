@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/test.sh — the whole test suite, from a fresh machine: installs what the tests need
-# (solc, Foundry, ethers, viem from the npm registry, into .tools/ and tests/js/node_modules),
+# (solc, Foundry, ethers, viem from the npm registry, into .tools/ and tests/js/node_modules;
+# Mesa's software Vulkan driver from apt when missing, for the gpu-worker's wgpu tests),
 # then checks formatting, lints, rustdoc and the pure crates' dependencies, and runs every test
 # of the workspace.
 set -Eeuo pipefail
@@ -26,6 +27,10 @@ echo "== module size =="
 bash scripts/check-size.sh
 
 echo "== tests =="
+# The gpu-worker's wgpu test fails instead of skipping when no adapter is found (setup-tools.sh
+# installed Mesa's software Vulkan driver); XDG_RUNTIME_DIR quiets a harmless Mesa warning.
+export TAOCHAIN_REQUIRE_WGPU=1
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp}
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --no-fail-fast
   cargo test --workspace --doc
