@@ -28,6 +28,7 @@ pub mod admin;
 pub mod balances;
 pub mod burn;
 pub mod coinbase;
+pub mod dev;
 pub mod epoch;
 pub mod error;
 pub mod fees;

@@ -251,6 +251,26 @@ pub(super) fn register_owner_neuron<S: NativeStore + ?Sized>(
     install_neuron(store, netuid, slot, coldkey, hotkey)
 }
 
+/// A registration without the burn, for the dev controls ([`crate::dev::register_neuron`]):
+/// the checks of [`burned_register`] but the burn and the registration switch; returns the uid.
+pub fn register_without_burn<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+    coldkey: &AccountId32,
+    hotkey: &AccountId32,
+) -> Result<Uid, NativeError> {
+    if netuid == ROOT_NETUID {
+        return Err(NeuronError::RegistrationNotPermittedOnRootSubnet.into());
+    }
+    registry::ensure_exists(store, netuid)?;
+    if uid_of(store, netuid, hotkey)?.is_some() {
+        return Err(NeuronError::HotKeyAlreadyRegisteredInSubNet.into());
+    }
+    ensure_hotkey_usable(store, coldkey, hotkey)?;
+    let slot = next_uid_slot(store, netuid)?;
+    install_neuron(store, netuid, slot, coldkey, hotkey)
+}
+
 /// `burnedRegister` / `registerLimit`: registers `hotkey` on `netuid` for `coldkey`, which pays
 /// the current [`burn`] (bought into the pool and burned). `limit_price` (RAO) fails the call
 /// if the burn is higher.

@@ -8,6 +8,7 @@
 //! | [`NetApiClient`], [`Web3ApiClient`], [`TxpoolApiClient`] | `net_*`, `web3_*`, `txpool_status` |
 //! | [`EvmApiClient`], [`AnvilApiClient`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
 //! | [`TaoApiClient`] | `tao_*`: subnets, metagraph, stake, supply |
+//! | [`TaoDevApiClient`] | `tao_dev*` (`--dev` only): run an epoch, jump to the next tempo, set pool reserves, credit stake, set a hyperparameter, register a neuron |
 //!
 //! From each trait the `#[rpc]` macro generates a client extension trait (`EthApiClient`, ...)
 //! that any jsonrpsee client (HTTP or WebSocket) implements, and, with the `server` feature, the
@@ -313,4 +314,52 @@ pub trait TaoApi {
     /// linked it) and that address's balance, or the native balance kept for the id.
     #[method(name = "accountBalance", blocking)]
     fn account_balance(&self, account: B256, block: Option<BlockId>) -> RpcResult<Value>;
+}
+
+/// Bittensor dev controls (`--dev` only; -32601 otherwise): state edits for testing subnet and
+/// DeFi designs that no real chain offers. Each checks everything before writing: a refused
+/// edit (-32000 with the native module's reason, or -32602 for a bad argument) changes
+/// nothing. Amounts are RAO / alpha-RAO quantities (hex, decimal string or number).
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "tao"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "tao"))]
+pub trait TaoDevApi {
+    /// Runs `netuid`'s epoch now: mines one block whose step runs it, whatever the tempo or
+    /// commit-reveal setting. Returns that block's number.
+    #[method(name = "devRunEpoch", blocking)]
+    fn dev_run_epoch(&self, netuid: u16) -> RpcResult<U64>;
+    /// Mines blocks up to and including the one whose step runs `netuid`'s next scheduled
+    /// epoch (at most 10,000 blocks). Returns that block's number.
+    #[method(name = "devJumpToNextTempo", blocking)]
+    fn dev_jump_to_next_tempo(&self, netuid: u16) -> RpcResult<U64>;
+    /// Sets a subnet pool's reserves (TAO in RAO, alpha in alpha-RAO); total issuance moves
+    /// by the TAO difference.
+    #[method(name = "devSetPoolReserves", blocking)]
+    fn dev_set_pool_reserves(
+        &self,
+        netuid: u16,
+        tao_rao: DevQuantity,
+        alpha_rao: DevQuantity,
+    ) -> RpcResult<bool>;
+    /// Mints `alpha_rao` alpha as stake of `coldkey` on `hotkey` in `netuid` (the hotkey must
+    /// exist).
+    #[method(name = "devCreditStake", blocking)]
+    fn dev_credit_stake(
+        &self,
+        hotkey: B256,
+        coldkey: B256,
+        netuid: u16,
+        alpha_rao: DevQuantity,
+    ) -> RpcResult<bool>;
+    /// Sets a hyperparameter (its snake_case or camelCase name, e.g. `weights_set_rate_limit`
+    /// or `weightsSetRateLimit`) as root would: root bounds, no owner, no freeze window.
+    #[method(name = "devSetHyperparameter", blocking)]
+    fn dev_set_hyperparameter(
+        &self,
+        netuid: u16,
+        name: String,
+        value: DevQuantity,
+    ) -> RpcResult<bool>;
+    /// Registers `hotkey` for `coldkey` on `netuid` without a burn. Returns the uid.
+    #[method(name = "devRegisterNeuron", blocking)]
+    fn dev_register_neuron(&self, netuid: u16, hotkey: B256, coldkey: B256) -> RpcResult<u16>;
 }

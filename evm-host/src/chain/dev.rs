@@ -1,12 +1,15 @@
 //! Dev controls (`--dev` only): dev accounts, state edits, time travel and snapshots.
 
 use super::ChainError;
+use super::dev_native::DevNative;
 use super::shared::Shared;
 use crate::txpool::Parked;
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
 use parking_lot::Mutex;
 use std::sync::Arc;
 use tao_chain::state::{AccountInfo, StateChanges, StateView};
+use tao_runtime::NativeError;
+use tao_store::StoreStateView;
 
 /// A snapshot: the store mark to unwind to and the clock offset at the time.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +90,29 @@ impl DevControls {
             self.shared.pool_notify.notify_one();
         }
         Ok(())
+    }
+
+    /// Runs a Bittensor dev control (`tao_runtime::dev`) on the head state. The outer error is
+    /// the node's (dev mode off, storage); the inner one is the native modules' refusal, in
+    /// which case nothing was written. Accepted edits land at once, like the other state edits.
+    pub(crate) fn edit_native<T>(
+        &self,
+        edit: impl FnOnce(&mut DevNative<StoreStateView>) -> Result<T, NativeError>,
+    ) -> Result<Result<T, NativeError>, ChainError> {
+        self.require()?;
+        let _guard = self.shared.produce.lock();
+        let head = self.shared.head.read().number();
+        let mut store = DevNative::new(self.shared.state_at(None)?, head);
+        let out = match edit(&mut store) {
+            Ok(out) => out,
+            Err(e) => return Ok(Err(e)),
+        };
+        let changes = match store.into_changes() {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        };
+        self.shared.store.apply_dev_changes(&changes)?;
+        Ok(Ok(out))
     }
 
     /// The clock offset (seconds added to the wall clock for block timestamps).

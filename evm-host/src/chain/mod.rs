@@ -47,6 +47,7 @@
 mod admission;
 mod calls;
 mod dev;
+mod dev_native;
 mod error;
 pub mod genesis;
 mod producer;
@@ -55,6 +56,7 @@ mod shared;
 pub use admission::TxAdmission;
 pub use calls::Calls;
 pub use dev::DevControls;
+pub(crate) use dev_native::DevNative;
 pub use error::{ChainError, TxError};
 pub use genesis::{VERIFY_ON_OPEN, genesis_block};
 pub use producer::{BlockProducer, MiningMode, VANITY, run_miner};

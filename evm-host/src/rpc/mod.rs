@@ -18,6 +18,7 @@ mod fees;
 pub mod limits;
 mod logs;
 mod tao;
+mod tao_dev;
 mod txpool;
 mod wire;
 
@@ -33,8 +34,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use tao_chain::block::{RecoveredTx, SealedHeader};
 use taochain_rpc_api::{
-    AnvilApiServer, EthApiServer, EvmApiServer, NetApiServer, TaoApiServer, TxpoolApiServer,
-    Web3ApiServer,
+    AnvilApiServer, EthApiServer, EvmApiServer, NetApiServer, TaoApiServer, TaoDevApiServer,
+    TxpoolApiServer, Web3ApiServer,
 };
 
 pub use convert::{block_json, receipt_json, tx_json};
@@ -139,7 +140,8 @@ pub(crate) fn module(
     module.merge(TxpoolApiServer::into_rpc(ctx.clone()))?;
     module.merge(EvmApiServer::into_rpc(ctx.clone()))?;
     module.merge(AnvilApiServer::into_rpc(ctx.clone()))?;
-    module.merge(TaoApiServer::into_rpc(ctx))?;
+    module.merge(TaoApiServer::into_rpc(ctx.clone()))?;
+    module.merge(TaoDevApiServer::into_rpc(ctx))?;
     Ok(module)
 }
 

@@ -364,6 +364,11 @@ const METHODS: &[&str] = &[
     "tao_hotkeyStake",
     "tao_coldkeyStake",
     "tao_supply",
+    "tao_devRunEpoch",
+    "tao_devSetPoolReserves",
+    "tao_devCreditStake",
+    "tao_devSetHyperparameter",
+    "tao_devRegisterNeuron",
     "eth_noSuchMethod",
 ];
 

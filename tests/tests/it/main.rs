@@ -12,4 +12,5 @@ mod poa;
 mod precompile_suite;
 mod robustness;
 mod rpc;
+mod tao_dev;
 mod twins;

@@ -103,6 +103,12 @@ pub enum SubnetError {
         /// The lock, RAO.
         lock: u64,
     },
+    /// A dev control that has no meaning on the root subnet (no pool, no epoch, no neurons).
+    #[error("{what} is not available on the root subnet")]
+    NotOnRoot {
+        /// The refused control.
+        what: &'static str,
+    },
 }
 
 impl SubnetError {
@@ -120,6 +126,7 @@ impl SubnetError {
             SubnetError::SubnetLimitReached => "SubnetLimitReached",
             SubnetError::LockTooSmall { .. } => "CannotAffordLockCost",
             SubnetError::BadOrigin => "BadOrigin",
+            SubnetError::NotOnRoot { .. } => "NotOnRoot",
             SubnetError::AdminActionProhibitedDuringWeightsWindow { .. } => {
                 "AdminActionProhibitedDuringWeightsWindow"
             }
