@@ -249,6 +249,19 @@ pub trait EvmApi {
     /// Fix the next block's timestamp.
     #[method(name = "setNextBlockTimestamp", aliases = ["anvil_setNextBlockTimestamp"])]
     fn set_next_block_timestamp(&self, timestamp: DevQuantity) -> RpcResult<()>;
+    /// Produce each next block `seconds` after its parent's timestamp.
+    #[method(name = "setBlockTimestampInterval", aliases = ["anvil_setBlockTimestampInterval"])]
+    fn set_block_timestamp_interval(&self, seconds: DevQuantity) -> RpcResult<()>;
+    /// Back to wall-clock timestamps; `true` if an interval was set.
+    #[method(
+        name = "removeBlockTimestampInterval",
+        aliases = ["anvil_removeBlockTimestampInterval"]
+    )]
+    fn remove_block_timestamp_interval(&self) -> RpcResult<bool>;
+    /// Set the block gas limit of the blocks produced from now on (hardhat's
+    /// `evm_setBlockGasLimit`, anvil's `anvil_setBlockGasLimit`).
+    #[method(name = "setBlockGasLimit", aliases = ["anvil_setBlockGasLimit"])]
+    fn set_block_gas_limit(&self, gas: DevQuantity) -> RpcResult<bool>;
 }
 
 /// Dev methods of the `anvil_` family (each also answers to its `hardhat_` name where hardhat
@@ -281,6 +294,13 @@ pub trait AnvilApi {
     /// Head, chain id and next-block environment.
     #[method(name = "nodeInfo")]
     fn node_info(&self) -> RpcResult<NodeInfo>;
+    /// The next block's base fee per gas; the EIP-1559 rule resumes from it.
+    #[method(name = "setNextBlockBaseFeePerGas", aliases = ["hardhat_setNextBlockBaseFeePerGas"])]
+    fn set_next_block_base_fee_per_gas(&self, fee: DevQuantity) -> RpcResult<()>;
+    /// A minimum gas price for legacy pricing: refused, as anvil refuses it when EIP-1559 is
+    /// active (the base fee is the floor here).
+    #[method(name = "setMinGasPrice", aliases = ["hardhat_setMinGasPrice"])]
+    fn set_min_gas_price(&self, price: DevQuantity) -> RpcResult<()>;
     /// Remove a pooled transaction; returns its hash, or null if it was not pooled.
     #[method(name = "dropTransaction", aliases = ["hardhat_dropTransaction"])]
     fn drop_transaction(&self, hash: B256) -> RpcResult<Option<B256>>;

@@ -107,7 +107,7 @@ impl TxAdmission {
         let hash = *tx.tx_hash();
         let rtx = RecoveredTx { tx, sender, hash };
         let t = &rtx.tx;
-        let block = self.shared.gas_limit;
+        let block = self.shared.gas_limit();
         if t.gas_limit() > block {
             return Err(TxError::GasLimit { gas: t.gas_limit(), block });
         }

@@ -148,6 +148,41 @@ impl DevControls {
         Ok(())
     }
 
+    /// Set the block gas limit of the blocks produced from now on.
+    pub fn set_gas_limit(&self, gas: u64) -> Result<(), ChainError> {
+        self.require()?;
+        self.shared.gas_limit.store(gas, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Fix the next block's base fee (the EIP-1559 rule resumes from it). Transactions parked
+    /// for their fee cap that the new fee admits become ready.
+    pub fn set_next_base_fee(&self, fee: u64) -> Result<(), ChainError> {
+        self.require()?;
+        self.shared.clock.lock().next_base_fee = Some(fee);
+        let unparked = self.shared.pool.lock().unpark(|_, why| {
+            Ok::<_, std::convert::Infallible>(
+                matches!(why, Parked::Fee { max_fee } if u128::from(fee) <= *max_fee),
+            )
+        });
+        if let Ok(1..) = unparked {
+            self.shared.pool_notify.notify_one();
+        }
+        Ok(())
+    }
+
+    /// The interval set by [`Self::set_timestamp_interval`], if any.
+    pub fn timestamp_interval(&self) -> Option<u64> {
+        self.shared.clock.lock().interval
+    }
+
+    /// Produce each block `secs` after its parent (`None`: back to the wall clock).
+    pub fn set_timestamp_interval(&self, secs: Option<u64>) -> Result<(), ChainError> {
+        self.require()?;
+        self.shared.clock.lock().interval = secs;
+        Ok(())
+    }
+
     /// Take a snapshot; returns its id.
     pub fn snapshot(&self) -> Result<u64, ChainError> {
         self.require()?;

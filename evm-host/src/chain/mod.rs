@@ -67,6 +67,7 @@ use alloy_primitives::B256;
 use parking_lot::{Mutex, RwLock};
 use shared::{Clock, Shared};
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 use tao_chain::block::{RecoveredTx, SealedHeader, StoredReceipt};
 use tao_chain::genesis::Genesis;
@@ -141,7 +142,7 @@ impl Chain {
                 coinbase: tao_runtime::genesis::coinbase_config(g.native.profile),
             },
             authorities,
-            gas_limit: cfg.gas_limit.unwrap_or(g.gas_limit),
+            gas_limit: AtomicU64::new(cfg.gas_limit.unwrap_or(g.gas_limit)),
             produce: Mutex::new(()),
             pool: Mutex::new(TxPool::new(cfg.pool)),
             pool_notify: Notify::new(),
@@ -181,7 +182,7 @@ impl Chain {
     }
     /// The block gas limit of produced blocks.
     pub fn gas_limit(&self) -> u64 {
-        self.shared.gas_limit
+        self.shared.gas_limit()
     }
     /// The store (read access for RPC).
     pub fn store(&self) -> &Store {

@@ -85,9 +85,10 @@ impl BlockProducer {
 
     fn next_timestamp(&self, parent: &Header) -> u64 {
         let mut c = self.shared.clock.lock();
-        let ts = match c.next_timestamp.take() {
-            Some(ts) => ts,
-            None => now_secs().saturating_add_signed(c.offset),
+        let ts = match (c.next_timestamp.take(), c.interval) {
+            (Some(ts), _) => ts,
+            (None, Some(interval)) => parent.timestamp.saturating_add(interval),
+            (None, None) => now_secs().saturating_add_signed(c.offset),
         };
         ts.max(parent.timestamp)
     }
@@ -108,13 +109,15 @@ impl BlockProducer {
             number: parent.number() + 1,
             timestamp: self.next_timestamp(&parent.header),
             beneficiary: sealer.address(),
-            gas_limit: shared.gas_limit,
+            gas_limit: shared.gas_limit(),
             base_fee: shared.next_base_fee(),
             prevrandao: keccak256(parent.hash),
         };
         let (built, writer) = self.execute(&params)?;
         let executed = started.elapsed();
         let sealed = seal(sealer, &parent, &params, &built)?;
+        // A dev base fee override held for this block only.
+        shared.clock.lock().next_base_fee = None;
         let out = built.outcome;
         writer.commit(&sealed, &built.body_rlp, &built.receipts_rlp, &out.changes)?;
         drop(built.body_rlp);

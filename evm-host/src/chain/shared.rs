@@ -9,18 +9,23 @@ use crate::txpool::TxPool;
 use alloy_primitives::{Address, B256, keccak256};
 use parking_lot::{Mutex, RwLock};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tao_chain::block::{Header, SealedHeader};
 use tao_chain::poa::Authorities;
 use tao_store::{Store, StoreError, StoreStateView};
 use tokio::sync::{Notify, broadcast};
 
-/// Dev time travel: an offset added to the wall clock and an optional fixed timestamp for the
-/// next block.
+/// Dev block parameters: time travel (an offset added to the wall clock, a fixed timestamp for
+/// the next block, a fixed interval between block timestamps) and a base fee for the next block.
 #[derive(Debug, Default)]
 pub(crate) struct Clock {
     pub(crate) offset: i64,
     pub(crate) next_timestamp: Option<u64>,
+    /// `evm_setBlockTimestampInterval`: each block `interval` seconds after its parent.
+    pub(crate) interval: Option<u64>,
+    /// `anvil_setNextBlockBaseFeePerGas`: the next block's base fee (the rule resumes after).
+    pub(crate) next_base_fee: Option<u64>,
 }
 
 /// Seconds since the Unix epoch (0 if the system clock is set before it).
@@ -33,8 +38,8 @@ pub(crate) struct Shared {
     pub(crate) store: Store,
     pub(crate) exec: ExecConfig,
     pub(crate) authorities: Authorities,
-    /// Block gas limit of produced blocks.
-    pub(crate) gas_limit: u64,
+    /// Block gas limit of produced blocks (`anvil_setBlockGasLimit` changes it).
+    pub(crate) gas_limit: AtomicU64,
     /// Serialises everything that writes the head state: block production and dev edits.
     pub(crate) produce: Mutex<()>,
     pub(crate) pool: Mutex<TxPool>,
@@ -59,9 +64,17 @@ impl Shared {
         )
     }
 
-    /// The base fee of the next block.
+    /// The base fee of the next block (a dev override if one is set).
     pub(crate) fn next_base_fee(&self) -> u64 {
+        if let Some(fee) = self.clock.lock().next_base_fee {
+            return fee;
+        }
         self.base_fee_after(&self.head.read().header)
+    }
+
+    /// The block gas limit of produced blocks.
+    pub(crate) fn gas_limit(&self) -> u64 {
+        self.gas_limit.load(Ordering::Relaxed)
     }
 
     /// The account nonce of `a` at the head (0 for an account that does not exist).
@@ -87,7 +100,7 @@ impl Shared {
             number: h.number + 1,
             timestamp: h.timestamp.max(now_secs().saturating_add_signed(offset)),
             beneficiary: h.beneficiary,
-            gas_limit: self.gas_limit,
+            gas_limit: self.gas_limit(),
             base_fee: self.exec.next_base_fee(
                 h.gas_used,
                 h.gas_limit,

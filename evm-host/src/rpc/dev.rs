@@ -5,7 +5,10 @@
 //! interval, time jumps and timestamps) and refused with -32602 when out of range, never
 //! clamped or wrapped. Mining-mode changes are refused once the mining task has stopped.
 
-use super::limits::{MAX_MINE_COUNT, MAX_MINING_INTERVAL_SECS, MAX_TIMESTAMP};
+use super::limits::{
+    MAX_BLOCK_GAS_LIMIT, MAX_MINE_COUNT, MAX_MINING_INTERVAL_SECS, MAX_TIMESTAMP,
+    MIN_BLOCK_GAS_LIMIT,
+};
 use super::{RpcCtx, RpcError, RpcResult};
 use crate::chain::{ChainError, MiningMode};
 use alloy_primitives::{Address, B256, Bytes, U64, U256};
@@ -113,6 +116,36 @@ impl EvmApiServer for RpcCtx {
         let ts = self.check_timestamp(timestamp.0)?;
         Ok(self.chain.dev().set_next_timestamp(ts).map_err(RpcError::from)?)
     }
+    fn set_block_timestamp_interval(&self, seconds: DevQuantity) -> WireResult<()> {
+        self.require_dev()?;
+        if seconds.0 > MAX_MINING_INTERVAL_SECS {
+            return Err(RpcError::invalid_params(format!(
+                "timestamp interval {} s too long: at most {MAX_MINING_INTERVAL_SECS} s",
+                seconds.0
+            ))
+            .into());
+        }
+        Ok(self.chain.dev().set_timestamp_interval(Some(seconds.0)).map_err(RpcError::from)?)
+    }
+    fn remove_block_timestamp_interval(&self) -> WireResult<bool> {
+        self.require_dev()?;
+        let dev = self.chain.dev();
+        let had = dev.timestamp_interval().is_some();
+        dev.set_timestamp_interval(None).map_err(RpcError::from)?;
+        Ok(had)
+    }
+    fn set_block_gas_limit(&self, gas: DevQuantity) -> WireResult<bool> {
+        self.require_dev()?;
+        if !(MIN_BLOCK_GAS_LIMIT..=MAX_BLOCK_GAS_LIMIT).contains(&gas.0) {
+            return Err(RpcError::invalid_params(format!(
+                "block gas limit {} out of range: {MIN_BLOCK_GAS_LIMIT}..={MAX_BLOCK_GAS_LIMIT}",
+                gas.0
+            ))
+            .into());
+        }
+        self.chain.dev().set_gas_limit(gas.0).map_err(RpcError::from)?;
+        Ok(true)
+    }
 }
 
 impl AnvilApiServer for RpcCtx {
@@ -168,6 +201,17 @@ impl AnvilApiServer for RpcCtx {
                 gas_limit: self.chain.gas_limit(),
             },
         })
+    }
+    fn set_next_block_base_fee_per_gas(&self, fee: DevQuantity) -> WireResult<()> {
+        Ok(self.chain.dev().set_next_base_fee(fee.0).map_err(RpcError::from)?)
+    }
+    fn set_min_gas_price(&self, _price: DevQuantity) -> WireResult<()> {
+        self.require_dev()?;
+        Err(RpcError::invalid_params(
+            "anvil_setMinGasPrice is not supported when EIP-1559 is active: use \
+             anvil_setNextBlockBaseFeePerGas",
+        )
+        .into())
     }
     fn drop_transaction(&self, hash: B256) -> WireResult<Option<B256>> {
         Ok(self.chain.pool().drop_tx(&hash))

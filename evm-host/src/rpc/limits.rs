@@ -54,4 +54,9 @@ pub const MAX_MINE_COUNT: u64 = 10_000;
 pub const MAX_MINING_INTERVAL_SECS: u64 = 365 * 24 * 3600;
 /// Latest block timestamp the dev methods may set or reach by moving the clock:
 /// 9999-12-31T23:59:59Z (JavaScript dates and most tools handle it).
+/// Smallest block gas limit `anvil_setBlockGasLimit` accepts (one plain transfer).
+pub const MIN_BLOCK_GAS_LIMIT: u64 = 21_000;
+/// Largest block gas limit `anvil_setBlockGasLimit` accepts (bounds the work of one block).
+pub const MAX_BLOCK_GAS_LIMIT: u64 = 1_000_000_000;
+/// Latest block timestamp accepted (year 9999).
 pub const MAX_TIMESTAMP: u64 = 253_402_300_799;

@@ -416,3 +416,49 @@ async fn txpool_content_inspect_and_drops() {
     assert_eq!(empty, json!({"pending": {}, "queued": {}}));
     node.stop().await;
 }
+
+/// The block-parameter dev methods viem's test client calls: gas limit, next base fee,
+/// timestamp interval; `anvil_setMinGasPrice` is refused as anvil refuses it under EIP-1559.
+#[tokio::test(flavor = "multi_thread")]
+async fn block_parameter_dev_methods() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let head = |tag: &'static str| {
+        let rpc = &rpc;
+        async move { rpc.ok("eth_getBlockByNumber", json!([tag, false])).await }
+    };
+    assert_eq!(rpc.ok("anvil_setBlockGasLimit", json!(["0x2faf080"])).await, json!(true));
+    assert_eq!(rpc.ok("evm_setBlockGasLimit", json!([50_000_000])).await, json!(true));
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(head("latest").await["gasLimit"], json!("0x2faf080"));
+    for bad in [json!([20_999]), json!(["0x3b9aca01"])] {
+        let e = rpc.call("anvil_setBlockGasLimit", bad).await.unwrap_err();
+        assert_eq!(e.code, -32602, "{e:?}");
+    }
+
+    // The next block takes the fee set; the EIP-1559 rule resumes after it (an empty block
+    // lowers the base fee by 1/8).
+    rpc.ok("anvil_setNextBlockBaseFeePerGas", json!(["0x1a13b8600"])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(hex_u128(&head("latest").await["baseFeePerGas"]), 7_000_000_000);
+    rpc.ok("hardhat_setNextBlockBaseFeePerGas", json!([8_000_000_000u64])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(hex_u128(&head("latest").await["baseFeePerGas"]), 8_000_000_000);
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(hex_u128(&head("latest").await["baseFeePerGas"]), 7_000_000_000);
+
+    // Fixed timestamp steps, then back to the wall clock.
+    rpc.ok("evm_setBlockTimestampInterval", json!([100])).await;
+    let t0 = hex_u128(&head("latest").await["timestamp"]);
+    rpc.ok("evm_mine", json!([])).await;
+    rpc.ok("anvil_mine", json!([2])).await;
+    assert_eq!(hex_u128(&head("latest").await["timestamp"]), t0 + 300);
+    assert_eq!(rpc.ok("anvil_removeBlockTimestampInterval", json!([])).await, json!(true));
+    assert_eq!(rpc.ok("evm_removeBlockTimestampInterval", json!([])).await, json!(false));
+    let e = rpc.call("evm_setBlockTimestampInterval", json!([u64::MAX])).await.unwrap_err();
+    assert_eq!(e.code, -32602, "{e:?}");
+
+    let e = rpc.call("anvil_setMinGasPrice", json!([1])).await.unwrap_err();
+    assert_eq!(e.code, -32602);
+    assert!(e.message.contains("EIP-1559"), "{}", e.message);
+}
