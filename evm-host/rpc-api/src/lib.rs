@@ -294,6 +294,15 @@ pub trait AnvilApi {
     /// Head, chain id and next-block environment.
     #[method(name = "nodeInfo")]
     fn node_info(&self) -> RpcResult<NodeInfo>;
+    /// Let `eth_sendTransaction` send from `address` without its key.
+    #[method(name = "impersonateAccount", aliases = ["hardhat_impersonateAccount"])]
+    fn impersonate_account(&self, address: Address) -> RpcResult<()>;
+    /// Stop impersonating `address`.
+    #[method(name = "stopImpersonatingAccount", aliases = ["hardhat_stopImpersonatingAccount"])]
+    fn stop_impersonating_account(&self, address: Address) -> RpcResult<()>;
+    /// Impersonate every address (`true`) or only those named (`false`).
+    #[method(name = "autoImpersonateAccount")]
+    fn auto_impersonate_account(&self, enabled: bool) -> RpcResult<()>;
     /// The next block's base fee per gas; the EIP-1559 rule resumes from it.
     #[method(name = "setNextBlockBaseFeePerGas", aliases = ["hardhat_setNextBlockBaseFeePerGas"])]
     fn set_next_block_base_fee_per_gas(&self, fee: DevQuantity) -> RpcResult<()>;

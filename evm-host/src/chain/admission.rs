@@ -44,7 +44,19 @@ impl TxAdmission {
 
     /// Check and pool a decoded signed transaction.
     pub fn submit(&self, tx: TxEnvelope) -> Result<B256, TxError> {
-        let rtx = self.check_static(tx)?;
+        let sender = tx.recover_signer().map_err(TxError::BadSignature)?;
+        self.submit_from(tx, sender)
+    }
+
+    /// Check and pool a transaction sent as `sender` by an impersonated account (dev mode;
+    /// the caller checked the impersonation). Its signature is a placeholder and is not
+    /// recovered: the block body stores the sender, as for every transaction.
+    pub fn submit_impersonated(&self, tx: TxEnvelope, sender: Address) -> Result<B256, TxError> {
+        self.submit_from(tx, sender)
+    }
+
+    fn submit_from(&self, tx: TxEnvelope, sender: Address) -> Result<B256, TxError> {
+        let rtx = self.check_static(tx, sender)?;
         let t = &rtx.tx;
         let base_fee = self.shared.next_base_fee();
         if t.max_fee_per_gas() < u128::from(base_fee) {
@@ -82,9 +94,9 @@ impl TxAdmission {
         Ok(code.is_some_and(|c| revm::bytecode::Bytecode::new_raw(c).is_eip7702()))
     }
 
-    /// The checks that need no state: type, chain id, signature, gas limits, fee fields, init
+    /// The checks that need no state: type, chain id, gas limits, fee fields, init
     /// code size, authorization list, nonce range.
-    fn check_static(&self, tx: TxEnvelope) -> Result<RecoveredTx, TxError> {
+    fn check_static(&self, tx: TxEnvelope, sender: Address) -> Result<RecoveredTx, TxError> {
         if tx.is_eip4844() {
             return Err(TxError::TxType);
         }
@@ -103,7 +115,6 @@ impl TxAdmission {
             Some(have) if have != want => return Err(TxError::ChainId { have, want }),
             _ => {}
         }
-        let sender = tx.recover_signer().map_err(TxError::BadSignature)?;
         let hash = *tx.tx_hash();
         let rtx = RecoveredTx { tx, sender, hash };
         let t = &rtx.tx;

@@ -6,7 +6,9 @@ use super::shared::Shared;
 use crate::txpool::Parked;
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
 use parking_lot::Mutex;
+use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tao_chain::state::{AccountInfo, StateChanges, StateView};
 use tao_runtime::NativeError;
 use tao_store::StoreStateView;
@@ -26,6 +28,8 @@ pub struct DevControls {
     enabled: bool,
     keys: Vec<(Address, B256)>,
     snapshots: Mutex<Vec<Snapshot>>,
+    impersonated: Mutex<BTreeSet<Address>>,
+    auto_impersonate: AtomicBool,
 }
 
 impl DevControls {
@@ -38,7 +42,14 @@ impl DevControls {
         } else {
             vec![]
         };
-        Self { shared, enabled, keys, snapshots: Mutex::new(Vec::new()) }
+        Self {
+            shared,
+            enabled,
+            keys,
+            snapshots: Mutex::new(Vec::new()),
+            impersonated: Mutex::new(BTreeSet::new()),
+            auto_impersonate: AtomicBool::new(false),
+        }
     }
 
     /// True in dev mode.
@@ -55,6 +66,34 @@ impl DevControls {
     /// `Err(DevOnly)` outside dev mode.
     pub fn require(&self) -> Result<(), ChainError> {
         if self.enabled { Ok(()) } else { Err(ChainError::DevOnly) }
+    }
+
+    /// `anvil_impersonateAccount` (`true`) / `anvil_stopImpersonatingAccount` (`false`):
+    /// `eth_sendTransaction` from `addr` works without its key.
+    pub fn impersonate(&self, addr: Address, on: bool) -> Result<(), ChainError> {
+        self.require()?;
+        let mut set = self.impersonated.lock();
+        if on {
+            set.insert(addr);
+        } else {
+            set.remove(&addr);
+        }
+        Ok(())
+    }
+
+    /// `anvil_autoImpersonateAccount`: every address is impersonated while on.
+    pub fn set_auto_impersonate(&self, on: bool) -> Result<(), ChainError> {
+        self.require()?;
+        self.auto_impersonate.store(on, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether `eth_sendTransaction` may send as `addr` without its key (always `false`
+    /// outside dev mode).
+    pub fn is_impersonated(&self, addr: Address) -> bool {
+        self.enabled
+            && (self.auto_impersonate.load(Ordering::Relaxed)
+                || self.impersonated.lock().contains(&addr))
     }
 
     /// Edit an account: applied to the head state at once.

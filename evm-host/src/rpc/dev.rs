@@ -202,6 +202,15 @@ impl AnvilApiServer for RpcCtx {
             },
         })
     }
+    fn impersonate_account(&self, address: Address) -> WireResult<()> {
+        Ok(self.chain.dev().impersonate(address, true).map_err(RpcError::from)?)
+    }
+    fn stop_impersonating_account(&self, address: Address) -> WireResult<()> {
+        Ok(self.chain.dev().impersonate(address, false).map_err(RpcError::from)?)
+    }
+    fn auto_impersonate_account(&self, enabled: bool) -> WireResult<()> {
+        Ok(self.chain.dev().set_auto_impersonate(enabled).map_err(RpcError::from)?)
+    }
     fn set_next_block_base_fee_per_gas(&self, fee: DevQuantity) -> WireResult<()> {
         Ok(self.chain.dev().set_next_base_fee(fee.0).map_err(RpcError::from)?)
     }

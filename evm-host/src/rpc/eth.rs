@@ -7,7 +7,7 @@ use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::rpc::types::{Filter, Log, TransactionRequest};
 use alloy::signers::{SignerSync, local::PrivateKeySigner};
-use alloy_primitives::{Address, B256, Bytes, TxKind, U64, U128, U256};
+use alloy_primitives::{Address, B256, Bytes, Signature, TxKind, U64, U128, U256};
 use jsonrpsee::core::{RpcResult as WireResult, SubscriptionResult};
 use jsonrpsee::{Extensions, PendingSubscriptionSink};
 use revm::context_interface::result::ExecutionResult;
@@ -294,15 +294,11 @@ impl RpcCtx {
     fn send_dev_transaction(&self, req: TransactionRequest) -> RpcResult<B256> {
         self.chain.producer().require_running()?;
         let from = req.from.ok_or_else(|| RpcError::invalid_params("missing from"))?;
-        let key = self
-            .chain
-            .dev()
-            .accounts()
-            .iter()
-            .find(|(a, _)| *a == from)
-            .map(|(_, k)| *k)
-            .ok_or(RpcError::NoKey(from))?;
-        let signer = PrivateKeySigner::from_bytes(&key)?;
+        let dev = self.chain.dev();
+        let key = dev.accounts().iter().find(|(a, _)| *a == from).map(|(_, k)| *k);
+        if key.is_none() && !dev.is_impersonated(from) {
+            return Err(RpcError::NoKey(from));
+        }
         let nonce = match req.nonce {
             Some(n) => n,
             None => self.chain.pool().pending_nonce(from)?,
@@ -330,6 +326,14 @@ impl RpcCtx {
             access_list: req.access_list.clone().unwrap_or_default(),
             input: req.input.input().cloned().unwrap_or_default(),
         };
+        let Some(key) = key else {
+            // Impersonated: a placeholder signature whose r is the sender, so two senders'
+            // otherwise equal transactions still have different hashes.
+            let r = U256::from_be_slice(from.as_slice());
+            let env: TxEnvelope = tx.into_signed(Signature::new(r, U256::from(1), false)).into();
+            return Ok(self.chain.pool().submit_impersonated(env, from)?);
+        };
+        let signer = PrivateKeySigner::from_bytes(&key)?;
         let sig = signer.sign_hash_sync(&tx.signature_hash())?;
         let env: TxEnvelope = tx.into_signed(sig).into();
         Ok(self.chain.pool().submit(env)?)

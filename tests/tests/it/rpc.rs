@@ -462,3 +462,47 @@ async fn block_parameter_dev_methods() {
     assert_eq!(e.code, -32602);
     assert!(e.message.contains("EIP-1559"), "{}", e.message);
 }
+
+/// Impersonation: `eth_sendTransaction` from an address whose key the node does not hold,
+/// once named (or with auto-impersonation on); the transaction is mined with that sender,
+/// and two senders' otherwise equal transactions have different hashes.
+#[tokio::test(flavor = "multi_thread")]
+async fn impersonated_accounts_send_transactions() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (x, z, to) = (Address::repeat_byte(0xa1), Address::repeat_byte(0xa2), addr(9));
+    for a in [x, z] {
+        rpc.ok("anvil_setBalance", json!([a, "0xde0b6b3a7640000"])).await;
+    }
+    let send = |from: Address| {
+        let rpc = &rpc;
+        let tx = json!([{ "from": from, "to": to, "value": "0x5", "gas": "0x5208" }]);
+        async move { rpc.call("eth_sendTransaction", tx).await }
+    };
+    let e = send(x).await.unwrap_err();
+    assert!(e.message.contains("no key for account"), "{}", e.message);
+
+    rpc.ok("anvil_impersonateAccount", json!([x])).await;
+    let before = rpc.balance(to).await;
+    let hx = send(x).await.expect("impersonated send");
+    let r = rpc.receipt(hx.as_str().unwrap()).await;
+    assert_eq!(r["status"], json!("0x1"));
+    assert_eq!(r["from"], json!(format!("{x:?}")));
+    let t = rpc.ok("eth_getTransactionByHash", json!([hx])).await;
+    assert_eq!(t["from"], json!(format!("{x:?}")));
+    assert_eq!(rpc.balance(to).await, before + U256::from(5));
+
+    rpc.ok("hardhat_impersonateAccount", json!([z])).await;
+    let hz = send(z).await.expect("second impersonated sender");
+    assert_ne!(hx, hz, "same fields, nonce 0, different senders");
+    assert_eq!(rpc.receipt(hz.as_str().unwrap()).await["from"], json!(format!("{z:?}")));
+
+    rpc.ok("anvil_stopImpersonatingAccount", json!([x])).await;
+    assert!(send(x).await.is_err());
+    rpc.ok("anvil_autoImpersonateAccount", json!([true])).await;
+    let h = send(x).await.expect("auto-impersonated");
+    assert_eq!(rpc.receipt(h.as_str().unwrap()).await["status"], json!("0x1"));
+    rpc.ok("anvil_autoImpersonateAccount", json!([false])).await;
+    assert!(send(x).await.is_err());
+    assert_eq!(rpc.ok("eth_accounts", json!([])).await.as_array().map(Vec::len), Some(10));
+}
