@@ -294,6 +294,10 @@ pub trait AnvilApi {
     /// Head, chain id and next-block environment.
     #[method(name = "nodeInfo")]
     fn node_info(&self) -> RpcResult<NodeInfo>;
+    /// Back to the genesis state (blocks, dev edits, pool, snapshots, impersonation, clock).
+    /// Forking options are refused: taochain does not fork another chain.
+    #[method(name = "reset", blocking, aliases = ["hardhat_reset"])]
+    fn reset(&self, options: Option<Value>) -> RpcResult<()>;
     /// Let `eth_sendTransaction` send from `address` without its key.
     #[method(name = "impersonateAccount", aliases = ["hardhat_impersonateAccount"])]
     fn impersonate_account(&self, address: Address) -> RpcResult<()>;

@@ -30,6 +30,8 @@ pub struct DevControls {
     snapshots: Mutex<Vec<Snapshot>>,
     impersonated: Mutex<BTreeSet<Address>>,
     auto_impersonate: AtomicBool,
+    /// The block gas limit the node started with (`anvil_reset` restores it).
+    initial_gas_limit: u64,
 }
 
 impl DevControls {
@@ -43,6 +45,7 @@ impl DevControls {
             vec![]
         };
         Self {
+            initial_gas_limit: shared.gas_limit(),
             shared,
             enabled,
             keys,
@@ -190,7 +193,7 @@ impl DevControls {
     /// Set the block gas limit of the blocks produced from now on.
     pub fn set_gas_limit(&self, gas: u64) -> Result<(), ChainError> {
         self.require()?;
-        self.shared.gas_limit.store(gas, std::sync::atomic::Ordering::Relaxed);
+        self.shared.gas_limit.store(gas, Ordering::Relaxed);
         Ok(())
     }
 
@@ -250,6 +253,30 @@ impl DevControls {
         shared.store.unwind_to_mark(snap.block, snap.seq)?;
         *shared.head.write() = shared.store.head()?;
         shared.clock.lock().offset = snap.offset;
+        self.after_unwind()
+    }
+
+    /// `anvil_reset`: back to the genesis state (every block and dev edit undone), with an
+    /// empty pool, no snapshots, no impersonation, the wall clock and the starting gas limit.
+    pub fn reset(&self) -> Result<(), ChainError> {
+        self.require()?;
+        let shared = &self.shared;
+        let _guard = shared.produce.lock();
+        shared.store.unwind_to_mark(0, 0)?;
+        *shared.head.write() = shared.store.head()?;
+        *shared.clock.lock() = super::shared::Clock::default();
+        shared.pool.lock().clear();
+        shared.gas_limit.store(self.initial_gas_limit, Ordering::Relaxed);
+        self.snapshots.lock().clear();
+        self.impersonated.lock().clear();
+        self.auto_impersonate.store(false, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// After the state went back: drop pooled transactions whose nonce is used and unpark
+    /// those the older state can pay for.
+    fn after_unwind(&self) -> Result<(), ChainError> {
+        let shared = &self.shared;
         let state = shared.store.state_at(None)?;
         let next_base_fee = u128::from(shared.next_base_fee());
         let mut pool = shared.pool.lock();

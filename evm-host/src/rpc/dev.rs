@@ -13,6 +13,7 @@ use super::{RpcCtx, RpcError, RpcResult};
 use crate::chain::{ChainError, MiningMode};
 use alloy_primitives::{Address, B256, Bytes, U64, U256};
 use jsonrpsee::core::RpcResult as WireResult;
+use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use taochain_rpc_api::{
     AnvilApiServer, DevQuantity, EvmApiServer, MineOptions, NodeEnvironment, NodeInfo,
@@ -201,6 +202,18 @@ impl AnvilApiServer for RpcCtx {
                 gas_limit: self.chain.gas_limit(),
             },
         })
+    }
+    fn reset(&self, options: Option<Value>) -> WireResult<()> {
+        self.require_dev()?;
+        let forking = options.as_ref().and_then(|o| o.get("forking")).is_some_and(|f| !f.is_null());
+        if forking {
+            return Err(RpcError::invalid_params(
+                "anvil_reset: forking is not supported; call it without options to return to \
+                 genesis",
+            )
+            .into());
+        }
+        Ok(self.chain.dev().reset().map_err(RpcError::from)?)
     }
     fn impersonate_account(&self, address: Address) -> WireResult<()> {
         Ok(self.chain.dev().impersonate(address, true).map_err(RpcError::from)?)

@@ -58,6 +58,7 @@ pub(crate) fn arity(method: &str) -> Option<usize> {
         | "anvil_setNonce" | "hardhat_setNonce" | "anvil_setCode" | "hardhat_setCode" => 2,
         "anvil_setStorageAt" | "hardhat_setStorageAt" => 3,
         "anvil_dropTransaction" | "hardhat_dropTransaction" => 1,
+        "anvil_reset" | "hardhat_reset" => 1,
         "anvil_impersonateAccount"
         | "hardhat_impersonateAccount"
         | "anvil_stopImpersonatingAccount"
@@ -309,7 +310,7 @@ mod tests {
         for n in UNCHECKED {
             assert!(names.contains(n), "{n} is not registered");
         }
-        // The table has 72 entries: all of them are registered.
-        assert_eq!(names.iter().filter(|n| arity(n).is_some()).count(), 72, "{names:?}");
+        // The table has 74 entries: all of them are registered.
+        assert_eq!(names.iter().filter(|n| arity(n).is_some()).count(), 74, "{names:?}");
     }
 }

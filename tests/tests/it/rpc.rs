@@ -506,3 +506,41 @@ async fn impersonated_accounts_send_transactions() {
     assert!(send(x).await.is_err());
     assert_eq!(rpc.ok("eth_accounts", json!([])).await.as_array().map(Vec::len), Some(10));
 }
+
+/// `anvil_reset` returns a dev chain to its genesis: blocks, balances, native state, pool,
+/// snapshots and impersonation; the chain then grows again from block 1.
+#[tokio::test(flavor = "multi_thread")]
+async fn reset_returns_to_genesis() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (a, b) = (addr(1), Address::repeat_byte(0xb0));
+    let genesis = rpc.ok("eth_getBlockByNumber", json!(["0x0", false])).await;
+    let (bal_a, subnets) = (rpc.balance(a).await, rpc.ok("tao_subnets", json!([])).await);
+    let tx = json!([{ "from": a, "to": b, "value": "0x1000", "gas": "0x5208" }]);
+    rpc.ok("eth_sendTransaction", tx.clone()).await;
+    rpc.ok("anvil_setBalance", json!([b, "0x99"])).await;
+    rpc.ok("anvil_mine", json!([3])).await;
+    rpc.ok("evm_snapshot", json!([])).await;
+    rpc.ok("anvil_impersonateAccount", json!([b])).await;
+    rpc.ok("evm_setAutomine", json!([false])).await;
+    rpc.ok("eth_sendTransaction", tx).await;
+    assert_ne!(rpc.balance(a).await, bal_a);
+
+    let e = rpc.call("anvil_reset", json!([{ "forking": { "jsonRpcUrl": "http://x" } }])).await;
+    assert_eq!(e.unwrap_err().code, -32602);
+    assert_eq!(rpc.block_number().await, 4);
+
+    rpc.ok("anvil_reset", json!([])).await;
+    assert_eq!(rpc.block_number().await, 0);
+    assert_eq!(rpc.ok("eth_getBlockByNumber", json!(["latest", false])).await, genesis);
+    assert_eq!(rpc.balance(a).await, bal_a);
+    assert_eq!(rpc.balance(b).await, U256::ZERO);
+    assert_eq!(rpc.ok("tao_subnets", json!([])).await, subnets);
+    assert_eq!(rpc.ok("txpool_status", json!([])).await["pending"], json!("0x0"));
+    assert_eq!(rpc.ok("evm_revert", json!(["0x1"])).await, json!(false), "snapshots are gone");
+    let from_b = json!([{ "from": b, "to": a, "value": "0x0", "gas": "0x5208" }]);
+    assert!(rpc.call("eth_sendTransaction", from_b).await.is_err(), "impersonation is gone");
+    rpc.ok("hardhat_reset", json!([])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(rpc.block_number().await, 1);
+}
