@@ -14,7 +14,7 @@ use revm::context::{BlockEnv, CfgEnv, Context, TxEnv};
 use revm::context_interface::result::{EVMError, ExecutionResult, InvalidTransaction, Output};
 use revm::handler::SystemCallEvm;
 use revm::primitives::hardfork::SpecId;
-use revm::{ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
+use revm::{ExecuteCommitEvm, MainBuilder, MainContext};
 use std::borrow::Borrow;
 use std::sync::Arc;
 use tao_chain::block::{
@@ -567,151 +567,8 @@ fn receipt(t: &RecoveredTx, res: ExecutionResult, cumulative: u64, base_fee: u64
     }
 }
 
-/// A read-only call (`eth_call`, `eth_estimateGas`).
-#[derive(Debug, Clone, Default)]
-pub struct CallRequest {
-    /// Sender (zero address if absent).
-    pub from: Option<Address>,
-    /// Recipient; `None` = create.
-    pub to: Option<Address>,
-    /// Gas limit; the block gas limit if absent.
-    pub gas: Option<u64>,
-    /// Legacy gas price.
-    pub gas_price: Option<u128>,
-    /// EIP-1559 max fee.
-    pub max_fee_per_gas: Option<u128>,
-    /// EIP-1559 tip.
-    pub max_priority_fee_per_gas: Option<u128>,
-    /// Value in wei.
-    pub value: Option<U256>,
-    /// Calldata.
-    pub input: Bytes,
-    /// Access list.
-    pub access_list: Option<alloy::eips::eip2930::AccessList>,
-}
-
-/// Why a call could not run at all.
-#[derive(Debug, thiserror::Error)]
-pub enum CallError {
-    /// The call is invalid (e.g. insufficient funds for value): the caller's fault.
-    #[error("{0}")]
-    Invalid(InvalidTransaction),
-    /// Execution failed (not the caller's fault).
-    #[error(transparent)]
-    Exec(#[from] ExecError),
-    /// The store failed (not the caller's fault).
-    #[error(transparent)]
-    Store(#[from] tao_store::StoreError),
-    /// The block to call on is missing from the store (not the caller's fault).
-    #[error("no block {0}")]
-    MissingBlock(u64),
-}
-
-impl CallError {
-    /// True if the request, not the node, is at fault.
-    pub fn is_user_error(&self) -> bool {
-        matches!(self, Self::Invalid(_))
-    }
-}
-
-/// Run a call on top of `base` without committing anything.
-pub fn call<V: StateView>(
-    cfg: &ExecConfig,
-    params: &BlockParams,
-    base: &V,
-    hashes: &dyn BlockHashes,
-    req: &CallRequest,
-) -> Result<ExecutionResult, CallError> {
-    let overlay = Overlay::new(base, hashes);
-    let priced = req.gas_price.is_some() || req.max_fee_per_gas.is_some();
-    let mut c = cfg.cfg(params.gas_limit);
-    c.disable_nonce_check = true;
-    // Like geth: a call may come from a contract address, and without a price it pays none.
-    c.disable_eip3607 = true;
-    if !priced {
-        c.disable_base_fee = true;
-    }
-    let mut evm = Context::mainnet()
-        .with_db(overlay)
-        .with_block(block_env(params))
-        .with_cfg(c)
-        .build_mainnet()
-        .with_precompiles(ChainPrecompiles::new(SPEC, cfg.coinbase));
-    let (gas_price, priority, ty) = match (req.gas_price, req.max_fee_per_gas) {
-        (Some(p), _) => (p, None, 0u8),
-        (None, Some(m)) => (m, Some(req.max_priority_fee_per_gas.unwrap_or(0).min(m)), 2u8),
-        (None, None) => (0, None, 0u8),
-    };
-    if let Some(from) = req.from {
-        crate::twins::sweep(&mut evm.ctx.journaled_state.database, from)
-            .map_err(|e| CallError::from(ExecError::Db(e)))?;
-    }
-    let env = TxEnv {
-        tx_type: if req.access_list.is_some() && ty == 0 { 1 } else { ty },
-        caller: req.from.unwrap_or_default(),
-        gas_limit: req.gas.unwrap_or(params.gas_limit).min(params.gas_limit),
-        gas_price,
-        gas_priority_fee: priority,
-        kind: req.to.map(TxKind::Call).unwrap_or(TxKind::Create),
-        value: req.value.unwrap_or_default(),
-        data: req.input.clone(),
-        nonce: 0,
-        chain_id: Some(cfg.chain_id),
-        access_list: req.access_list.clone().unwrap_or_default(),
-        ..Default::default()
-    };
-    match evm.transact(env) {
-        Ok(r) => Ok(r.result),
-        Err(EVMError::Transaction(e)) => Err(CallError::Invalid(e)),
-        Err(e) => Err(ExecError::from_evm(e).into()),
-    }
-}
-
-/// Estimate the gas a call needs: the smallest limit (found by binary search) at which it
-/// succeeds. A call that fails at the block gas limit returns that failure.
-pub fn estimate_gas<V: StateView>(
-    cfg: &ExecConfig,
-    params: &BlockParams,
-    base: &V,
-    hashes: &dyn BlockHashes,
-    req: &CallRequest,
-) -> Result<Result<u64, ExecutionResult>, CallError> {
-    let mut r = req.clone();
-    let cap = req.gas.unwrap_or(params.gas_limit).min(params.gas_limit);
-    r.gas = Some(cap);
-    let first = call(cfg, params, base, hashes, &r)?;
-    if !first.is_success() {
-        return Ok(Err(first));
-    }
-    let used = first.tx_gas_used();
-    // Most calls succeed with what they used plus the 1/64 retained by CALL; try that first.
-    let guess = (used + used / 63 + 2_300).min(cap);
-    r.gas = Some(used);
-    if call(cfg, params, base, hashes, &r)?.is_success() {
-        return Ok(Ok(used));
-    }
-    let (mut lo, mut hi) = (used, cap);
-    r.gas = Some(guess);
-    if call(cfg, params, base, hashes, &r)?.is_success() {
-        hi = guess;
-    } else {
-        lo = guess;
-    }
-    // Bounded: at most 64 halvings of a u64 range.
-    for _ in 0..64 {
-        if hi - lo <= 1 {
-            break;
-        }
-        let mid = lo + (hi - lo) / 2;
-        r.gas = Some(mid);
-        if call(cfg, params, base, hashes, &r)?.is_success() {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Ok(Ok(hi))
-}
+mod call;
+pub use call::{AccessListResult, CallError, CallRequest, call, create_access_list, estimate_gas};
 
 #[cfg(test)]
 pub(crate) mod tests {

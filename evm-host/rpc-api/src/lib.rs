@@ -119,6 +119,14 @@ pub trait EthApi {
     /// The smallest gas limit at which the call succeeds.
     #[method(name = "estimateGas", blocking)]
     fn estimate_gas(&self, request: TransactionRequest, block: Option<BlockId>) -> RpcResult<U64>;
+    /// The accounts and storage slots the call touches (sender, recipient and precompiles
+    /// excluded), the gas it uses with them, and `error` if it fails.
+    #[method(name = "createAccessList", blocking)]
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> RpcResult<alloy_eips::eip2930::AccessListResult>;
     /// Base fees, gas used ratios and tip percentiles of recent blocks. `Value`: assembled by
     /// the server (ratios as JSON numbers, `reward` only when percentiles are asked for).
     #[method(name = "feeHistory", blocking)]

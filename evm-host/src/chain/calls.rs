@@ -1,4 +1,5 @@
-//! Read-only execution: `eth_call` and `eth_estimateGas` on the state after a block.
+//! Read-only execution: `eth_call`, `eth_estimateGas` and `eth_createAccessList` on the state
+//! after a block.
 
 use super::shared::Shared;
 use crate::exec::{self, CallError, CallRequest};
@@ -30,6 +31,18 @@ impl Calls {
         let h = self.header(at)?;
         let state = s.state_at(at)?;
         exec::call(&s.exec, &s.call_params(&h), &state, &s.hashes(), req)
+    }
+
+    /// `eth_createAccessList` on the state after block `at` (`None` = head).
+    pub fn create_access_list(
+        &self,
+        req: &CallRequest,
+        at: Option<u64>,
+    ) -> Result<exec::AccessListResult, CallError> {
+        let s = &self.shared;
+        let h = self.header(at)?;
+        let state = s.state_at(at)?;
+        exec::create_access_list(&s.exec, &s.call_params(&h), &state, &s.hashes(), req)
     }
 
     /// `eth_estimateGas` on the state after block `at`: the gas, or the failed execution.

@@ -131,6 +131,34 @@ impl EthApiServer for RpcCtx {
         };
         Ok(estimate()?)
     }
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> WireResult<alloy::eips::eip2930::AccessListResult> {
+        let run = || -> RpcResult<alloy::eips::eip2930::AccessListResult> {
+            let n = self.state_block(block)?;
+            let r = self.chain.calls().create_access_list(&call_request(&request), n)?;
+            let error = r.failure.map(|f| match f {
+                ExecutionResult::Revert { output, .. } => {
+                    match alloy::sol_types::decode_revert_reason(&output) {
+                        Some(reason) if !reason.is_empty() => {
+                            format!("execution reverted: {reason}")
+                        }
+                        _ => "execution reverted".to_string(),
+                    }
+                }
+                ExecutionResult::Halt { reason, .. } => format!("execution halted: {reason:?}"),
+                ExecutionResult::Success { .. } => String::new(),
+            });
+            Ok(alloy::eips::eip2930::AccessListResult {
+                access_list: r.access_list,
+                gas_used: U256::from(r.gas_used),
+                error,
+            })
+        };
+        Ok(run()?)
+    }
     fn fee_history(
         &self,
         block_count: U256,

@@ -544,3 +544,51 @@ async fn reset_returns_to_genesis() {
     rpc.ok("evm_mine", json!([])).await;
     assert_eq!(rpc.block_number().await, 1);
 }
+
+/// `eth_createAccessList` (revm-inspectors' access-list inspector): the callee's slots and
+/// the other accounts a call touches, the gas with that list, and `error` for a revert.
+#[tokio::test(flavor = "multi_thread")]
+async fn create_access_list_reports_touched_accounts_and_slots() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (c, other, bad) =
+        (Address::repeat_byte(0xc0), Address::repeat_byte(0xbe), Address::repeat_byte(0xdd));
+    // SLOAD(1) + SLOAD(2) + BALANCE(other), returned as one word.
+    let code =
+        format!("0x6001546002540173{}31016000526020 6000f3", hex::encode(other)).replace(' ', "");
+    rpc.ok("anvil_setCode", json!([c, code])).await;
+    rpc.ok("anvil_setCode", json!([bad, "0x60006000fd"])).await;
+    let from = addr(1);
+    let r = rpc.ok("eth_createAccessList", json!([{ "from": from, "to": c }, "latest"])).await;
+    assert!(r.get("error").is_none(), "{r}");
+    // execution-apis' schema: exactly accessList, gasUsed and (on failure) error.
+    let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["accessList", "gasUsed"], "{r}");
+    let mut list: Vec<(String, Vec<String>)> = r["accessList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let keys = i["storageKeys"].as_array().unwrap();
+            (
+                i["address"].as_str().unwrap().to_lowercase(),
+                keys.iter().map(|k| k.to_string()).collect(),
+            )
+        })
+        .collect();
+    list.sort();
+    let slot = |n: u8| format!("\"0x{}{:02x}\"", "00".repeat(31), n);
+    let want = vec![
+        (format!("{other:?}").to_lowercase(), vec![]),
+        (format!("{c:?}").to_lowercase(), vec![slot(1), slot(2)]),
+    ];
+    assert_eq!(list, want, "{r}");
+    // The gas is the call's with that list: more than a bare transfer, and enough for it.
+    let gas = hex_u128(&r["gasUsed"]);
+    assert!(gas > 21_000, "{r}");
+    let call = json!([{ "from": from, "to": c, "gas": format!("{gas:#x}"), "accessList": r["accessList"] }, "latest"]);
+    assert!(rpc.call("eth_call", call).await.is_ok());
+    // A reverting call still answers, with geth's error field.
+    let r = rpc.ok("eth_createAccessList", json!([{ "from": from, "to": bad }])).await;
+    assert_eq!(r["error"], json!("execution reverted"), "{r}");
+}
