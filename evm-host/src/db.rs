@@ -2,7 +2,7 @@
 //! what a block (or a call) changed, as a [`StateChanges`] diff for the store.
 
 use alloy_primitives::map::{HashMap, HashSet};
-use alloy_primitives::{Address, B256, KECCAK256_EMPTY, U256};
+use alloy_primitives::{Address, B256, Bytes, KECCAK256_EMPTY, U256, keccak256};
 use revm::bytecode::Bytecode;
 use revm::database_interface::{DBErrorMarker, Database, DatabaseCommit};
 use revm::primitives::AddressMap;
@@ -96,6 +96,23 @@ impl<'a, V: StateView> Overlay<'a, V> {
     /// Write an account directly (system operations, fee accounting).
     pub fn set_account(&mut self, addr: Address, info: Option<AccountInfo>) {
         self.accounts.insert(addr, Cached { value: info, dirty: true });
+    }
+
+    /// Give `addr` this code (state overrides of calls; never committed).
+    pub fn set_code(&mut self, addr: Address, code: Bytes) -> Result<(), DbError> {
+        let mut info = self.account(addr)?.unwrap_or_default();
+        info.code_hash = if code.is_empty() { KECCAK256_EMPTY } else { keccak256(&code) };
+        if !code.is_empty() {
+            self.codes.insert(info.code_hash, Bytecode::new_raw(code));
+            self.new_codes.insert(info.code_hash);
+        }
+        self.set_account(addr, Some(info));
+        Ok(())
+    }
+
+    /// Forget every storage slot of `addr` (a state override's full `state`).
+    pub fn clear_storage(&mut self, addr: Address) {
+        self.wipe(addr);
     }
 
     /// Everything written so far, as a diff.

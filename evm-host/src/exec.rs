@@ -568,6 +568,7 @@ fn receipt(t: &RecoveredTx, res: ExecutionResult, cumulative: u64, base_fee: u64
 }
 
 mod call;
+mod overrides;
 pub use call::{AccessListResult, CallError, CallRequest, call, create_access_list, estimate_gas};
 
 #[cfg(test)]

@@ -267,7 +267,7 @@ impl Rpc {
     /// the returned bytes, or the revert data (`Err`) when it reverts with code 3.
     pub async fn call_at(&self, to: Address, data: Bytes, at: Option<u64>) -> Result<Bytes, Bytes> {
         let req = TransactionRequest::default().to(to).input(data.into());
-        call_outcome(EthApiClient::call(&self.api, req, Some(block_id(at))).await, to)
+        call_outcome(EthApiClient::call(&self.api, req, Some(block_id(at)), None, None).await, to)
     }
 
     /// Mine `n` empty blocks with `evm_mine`.
@@ -355,6 +355,6 @@ impl Rpc {
         at: Option<u64>,
     ) -> Result<Bytes, Bytes> {
         let req = TransactionRequest::default().from(from).to(to).input(data.into());
-        call_outcome(EthApiClient::call(&self.api, req, Some(block_id(at))).await, to)
+        call_outcome(EthApiClient::call(&self.api, req, Some(block_id(at)), None, None).await, to)
     }
 }

@@ -27,7 +27,8 @@ pub use types::{DevQuantity, FilterChanges, MineOptions, NodeEnvironment, NodeIn
 
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, B256, Bytes, U64, U128, U256};
-use alloy_rpc_types_eth::{Filter, Log, TransactionRequest};
+use alloy_rpc_types_eth::state::StateOverride;
+use alloy_rpc_types_eth::{BlockOverrides, Filter, Log, TransactionRequest};
 // The client side rewrites return types; only the server traits name `RpcResult`.
 #[cfg_attr(not(feature = "server"), allow(unused_imports))]
 use jsonrpsee::core::RpcResult;
@@ -114,11 +115,24 @@ pub trait EthApi {
     fn storage_at(&self, address: Address, slot: U256, block: Option<BlockId>) -> RpcResult<B256>;
 
     /// Run a call without committing it; a revert is error 3 with the revert bytes as data.
+    /// State and block overrides (geth's format) apply to this call only.
     #[method(name = "call", blocking)]
-    fn call(&self, request: TransactionRequest, block: Option<BlockId>) -> RpcResult<Bytes>;
-    /// The smallest gas limit at which the call succeeds.
+    fn call(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        state_overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
+    ) -> RpcResult<Bytes>;
+    /// The smallest gas limit at which the call succeeds (with optional overrides).
     #[method(name = "estimateGas", blocking)]
-    fn estimate_gas(&self, request: TransactionRequest, block: Option<BlockId>) -> RpcResult<U64>;
+    fn estimate_gas(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        state_overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
+    ) -> RpcResult<U64>;
     /// The accounts and storage slots the call touches (sender, recipient and precompiles
     /// excluded), the gas it uses with them, and `error` if it fails.
     #[method(name = "createAccessList", blocking)]

@@ -33,6 +33,10 @@ pub struct CallRequest {
     pub input: Bytes,
     /// Access list.
     pub access_list: Option<alloy::eips::eip2930::AccessList>,
+    /// State overrides (geth's format), applied to this call only.
+    pub state_overrides: Option<alloy::rpc::types::state::StateOverride>,
+    /// Block overrides (geth's format), applied to this call only.
+    pub block_overrides: Option<alloy::rpc::types::BlockOverrides>,
 }
 
 /// Why a call could not run at all.
@@ -41,6 +45,9 @@ pub enum CallError {
     /// The call is invalid (e.g. insufficient funds for value): the caller's fault.
     #[error("{0}")]
     Invalid(InvalidTransaction),
+    /// A state or block override cannot be applied: the caller's fault.
+    #[error("invalid override: {0}")]
+    Override(String),
     /// Execution failed (not the caller's fault).
     #[error(transparent)]
     Exec(#[from] ExecError),
@@ -55,7 +62,7 @@ pub enum CallError {
 impl CallError {
     /// True if the request, not the node, is at fault.
     pub fn is_user_error(&self) -> bool {
-        matches!(self, Self::Invalid(_))
+        matches!(self, Self::Invalid(_) | Self::Override(_))
     }
 }
 
@@ -71,6 +78,9 @@ fn prepare<'a, V: StateView>(
     let mut overlay = Overlay::new(base, hashes);
     if let Some(from) = req.from {
         crate::twins::sweep(&mut overlay, from).map_err(|e| CallError::from(ExecError::Db(e)))?;
+    }
+    if let Some(o) = &req.state_overrides {
+        super::overrides::apply_state(&mut overlay, o)?;
     }
     let priced = req.gas_price.is_some() || req.max_fee_per_gas.is_some();
     let mut c = cfg.cfg(params.gas_limit);
@@ -102,6 +112,15 @@ fn prepare<'a, V: StateView>(
     Ok((overlay, c, env))
 }
 
+/// The block a call runs in: `params` with the request's block overrides.
+fn effective(params: &BlockParams, req: &CallRequest) -> Result<BlockParams, CallError> {
+    let mut p = params.clone();
+    if let Some(o) = &req.block_overrides {
+        super::overrides::apply_block(&mut p, o)?;
+    }
+    Ok(p)
+}
+
 fn outcome(
     r: Result<ExecutionResult, EVMError<crate::db::DbError>>,
 ) -> Result<ExecutionResult, CallError> {
@@ -120,6 +139,7 @@ pub fn call<V: StateView>(
     hashes: &dyn BlockHashes,
     req: &CallRequest,
 ) -> Result<ExecutionResult, CallError> {
+    let params = &effective(params, req)?;
     let (overlay, c, env) = prepare(cfg, params, base, hashes, req)?;
     let mut evm = Context::mainnet()
         .with_db(overlay)
@@ -150,11 +170,12 @@ pub fn create_access_list<V: StateView>(
     hashes: &dyn BlockHashes,
     req: &CallRequest,
 ) -> Result<AccessListResult, CallError> {
-    let (overlay, c, env) = prepare(cfg, params, base, hashes, req)?;
+    let effective_params = effective(params, req)?;
+    let (overlay, c, env) = prepare(cfg, &effective_params, base, hashes, req)?;
     let inspector = AccessListInspector::new(req.access_list.clone().unwrap_or_default());
     let mut evm = Context::mainnet()
         .with_db(overlay)
-        .with_block(block_env(params))
+        .with_block(block_env(&effective_params))
         .with_cfg(c)
         .build_mainnet_with_inspector(inspector)
         .with_precompiles(ChainPrecompiles::new(super::SPEC, cfg.coinbase));
@@ -177,8 +198,9 @@ pub fn estimate_gas<V: StateView>(
     hashes: &dyn BlockHashes,
     req: &CallRequest,
 ) -> Result<Result<u64, ExecutionResult>, CallError> {
+    let cap_params = effective(params, req)?;
     let mut r = req.clone();
-    let cap = req.gas.unwrap_or(params.gas_limit).min(params.gas_limit);
+    let cap = req.gas.unwrap_or(cap_params.gas_limit).min(cap_params.gas_limit);
     r.gas = Some(cap);
     let first = call(cfg, params, base, hashes, &r)?;
     if !first.is_success() {

@@ -5,7 +5,8 @@ use super::{RpcCtx, RpcError, RpcResult};
 use crate::exec::CallRequest;
 use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
 use alloy::eips::{BlockId, BlockNumberOrTag};
-use alloy::rpc::types::{Filter, Log, TransactionRequest};
+use alloy::rpc::types::state::StateOverride;
+use alloy::rpc::types::{BlockOverrides, Filter, Log, TransactionRequest};
 use alloy::signers::{SignerSync, local::PrivateKeySigner};
 use alloy_primitives::{Address, B256, Bytes, Signature, TxKind, U64, U128, U256};
 use jsonrpsee::core::{RpcResult as WireResult, SubscriptionResult};
@@ -116,13 +117,29 @@ impl EthApiServer for RpcCtx {
         Ok(read()?)
     }
 
-    fn call(&self, request: TransactionRequest, block: Option<BlockId>) -> WireResult<Bytes> {
-        Ok(self.eth_call(&request, block)?)
+    fn call(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        state_overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
+    ) -> WireResult<Bytes> {
+        let mut req = call_request(&request);
+        (req.state_overrides, req.block_overrides) = (state_overrides, block_overrides.map(|b| *b));
+        Ok(self.eth_call(&req, block)?)
     }
-    fn estimate_gas(&self, request: TransactionRequest, block: Option<BlockId>) -> WireResult<U64> {
+    fn estimate_gas(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        state_overrides: Option<StateOverride>,
+        block_overrides: Option<Box<BlockOverrides>>,
+    ) -> WireResult<U64> {
+        let mut req = call_request(&request);
+        (req.state_overrides, req.block_overrides) = (state_overrides, block_overrides.map(|b| *b));
         let estimate = || -> RpcResult<U64> {
             let n = self.state_block(block)?;
-            match self.chain.calls().estimate_gas(&call_request(&request), n)? {
+            match self.chain.calls().estimate_gas(&req, n)? {
                 Ok(gas) => Ok(u64q(gas)),
                 Err(ExecutionResult::Revert { output, .. }) => Err(RpcError::Reverted(output)),
                 Err(ExecutionResult::Halt { reason, .. }) => Err(RpcError::EstimateHalted(reason)),
@@ -273,9 +290,9 @@ impl RpcCtx {
         })
     }
 
-    fn eth_call(&self, req: &TransactionRequest, at: Option<BlockId>) -> RpcResult<Bytes> {
+    fn eth_call(&self, req: &CallRequest, at: Option<BlockId>) -> RpcResult<Bytes> {
         let n = self.state_block(at)?;
-        match self.chain.calls().call(&call_request(req), n)? {
+        match self.chain.calls().call(req, n)? {
             ExecutionResult::Success { output, .. } => Ok(output.into_data()),
             ExecutionResult::Revert { output, .. } => Err(RpcError::Reverted(output)),
             ExecutionResult::Halt { reason, .. } => Err(RpcError::Halted(reason)),
@@ -387,5 +404,7 @@ fn call_request(r: &TransactionRequest) -> CallRequest {
         value: r.value,
         input: r.input.input().cloned().unwrap_or_default(),
         access_list: r.access_list.clone(),
+        state_overrides: None,
+        block_overrides: None,
     }
 }

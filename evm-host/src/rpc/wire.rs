@@ -40,9 +40,8 @@ pub(crate) fn arity(method: &str) -> Option<usize> {
         | "eth_getBalance"
         | "eth_getTransactionCount"
         | "eth_getCode"
-        | "eth_call"
-        | "eth_estimateGas"
         | "eth_createAccessList" => 2,
+        "eth_call" | "eth_estimateGas" => 4,
         "eth_getStorageAt" | "eth_feeHistory" => 3,
         "evm_mine"
         | "evm_setAutomine"

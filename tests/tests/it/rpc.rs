@@ -592,3 +592,41 @@ async fn create_access_list_reports_touched_accounts_and_slots() {
     let r = rpc.ok("eth_createAccessList", json!([{ "from": from, "to": bad }])).await;
     assert_eq!(r["error"], json!("execution reverted"), "{r}");
 }
+
+/// State and block overrides on `eth_call` and `eth_estimateGas` (geth's format): code,
+/// storage and block number seen by this call only; nothing is written.
+#[tokio::test(flavor = "multi_thread")]
+async fn call_and_estimate_take_state_and_block_overrides() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let c = Address::repeat_byte(0xc1);
+    let word = |v: u64| format!("0x{:064x}", v);
+    // SLOAD(0), returned as one word; NUMBER, returned as one word.
+    let sload = "0x60005460005260206000f3";
+    let number = "0x4360005260206000f3";
+    let tx = json!({ "to": c, "data": "0x" });
+    let slot0 = format!("0x{}", "00".repeat(32));
+    let state =
+        json!({ c.to_string(): { "code": sload, "stateDiff": { slot0.clone(): word(42) } } });
+    let out = rpc.ok("eth_call", json!([tx, "latest", state])).await;
+    assert_eq!(out, json!(word(42)));
+    let full = json!({ c.to_string(): { "code": sload, "state": { slot0.clone(): word(7) } } });
+    assert_eq!(rpc.ok("eth_call", json!([tx, "latest", full])).await, json!(word(7)));
+    // Nothing was written: the account still has no code.
+    assert_eq!(rpc.ok("eth_getCode", json!([c, "latest"])).await, json!("0x"));
+    assert_eq!(rpc.ok("eth_call", json!([tx, "latest"])).await, json!("0x"));
+
+    let code = json!({ c.to_string(): { "code": number } });
+    let blocks = json!({ "number": "0x1234" });
+    let out = rpc.ok("eth_call", json!([tx, "latest", code, blocks])).await;
+    assert_eq!(out, json!(word(0x1234)));
+
+    let plain = hex_u128(&rpc.ok("eth_estimateGas", json!([tx, "latest"])).await);
+    let with_code = hex_u128(&rpc.ok("eth_estimateGas", json!([tx, "latest", code])).await);
+    assert_eq!(plain, 21_000);
+    assert!(with_code > plain, "{with_code}");
+
+    let both = json!({ c.to_string(): { "state": {}, "stateDiff": {} } });
+    let e = rpc.call("eth_call", json!([tx, "latest", both])).await.unwrap_err();
+    assert!(e.message.contains("both 'state' and 'stateDiff'"), "{e:?}");
+}
