@@ -114,7 +114,7 @@ fn prepare<'a, V: StateView>(
 
 /// The block a call runs in: `params` with the request's block overrides.
 fn effective(params: &BlockParams, req: &CallRequest) -> Result<BlockParams, CallError> {
-    let mut p = params.clone();
+    let mut p = *params;
     if let Some(o) = &req.block_overrides {
         super::overrides::apply_block(&mut p, o)?;
     }
