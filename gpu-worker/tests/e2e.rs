@@ -1,0 +1,260 @@
+//! End to end: an in-process `--dev` node mining a block every 250 ms, one subnet (tempo 10,
+//! commit-reveal on, as a new subnet starts), and the `gpu-worker` binary as child processes:
+//! three miners (honest, `--simulate lazy`, `--simulate copier`) and two validators (CPU
+//! backend, n = 64, half-second rounds). After a few epochs the honest miner must hold the
+//! subnet's incentive, the lazy and the copying miner none, both validators must earn
+//! dividends, and every weight transaction the validators sent must have succeeded.
+
+use alloy::sol_types::{SolCall, SolEvent};
+use alloy_primitives::{Address, B256};
+use contracts::{IMetagraph, INeuron, ISubnet, metagraph, neuron, subnet};
+use evm_host::chain::MiningMode;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use taochain_tests::{Rpc, Sender, dev_key, dev_node, evm_id};
+
+const NETUID: u16 = 1;
+/// Longest the scenario may take to reach its end state.
+const BUDGET: Duration = Duration::from_secs(50);
+
+/// The child processes; killed when dropped (also on a failed assertion).
+struct Children(Vec<(String, Child)>);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for (_, c) in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn spawn(name: &str, args: &[String], logs: &Path) -> (String, Child) {
+    let log = std::fs::File::create(logs.join(format!("{name}.log"))).expect("log file");
+    let child = Command::new(env!("CARGO_BIN_EXE_gpu-worker"))
+        .args(args)
+        .env("RUST_LOG", "info,gpu_worker=debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(log))
+        .spawn()
+        .expect("spawn gpu-worker");
+    (name.to_owned(), child)
+}
+
+fn dump_logs(logs: &Path) {
+    for entry in std::fs::read_dir(logs).expect("log dir").flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let tail: Vec<&str> = text.lines().rev().take(40).collect();
+        eprintln!("==== {}", entry.path().display());
+        for line in tail.iter().rev() {
+            eprintln!("{line}");
+        }
+    }
+}
+
+async fn view<C: SolCall>(rpc: &Rpc, to: Address, call: C) -> C::Return {
+    let out = rpc.call_at(to, call.abi_encode().into(), None).await.expect("view reverted");
+    C::abi_decode_returns(&out).expect("decode")
+}
+
+/// uid by hotkey.
+async fn uids(rpc: &Rpc) -> BTreeMap<B256, u16> {
+    let n = view(rpc, metagraph::ADDRESS, IMetagraph::getUidCountCall { netuid: NETUID }).await;
+    let mut out = BTreeMap::new();
+    for uid in 0..n {
+        let hk = view(rpc, metagraph::ADDRESS, IMetagraph::getHotkeyCall { netuid: NETUID, uid });
+        out.insert(hk.await, uid);
+    }
+    out
+}
+
+async fn incentive(rpc: &Rpc, uid: u16) -> u16 {
+    view(rpc, metagraph::ADDRESS, IMetagraph::getIncentiveCall { netuid: NETUID, uid }).await
+}
+
+async fn dividends(rpc: &Rpc, uid: u16) -> u16 {
+    view(rpc, metagraph::ADDRESS, IMetagraph::getDividendsCall { netuid: NETUID, uid }).await
+}
+
+fn worker_args(role: &str, url: &str, key: usize, dir: &Path, extra: &[&str]) -> Vec<String> {
+    let key = dev_key(key).to_bytes().to_string();
+    let mut args: Vec<String> = [role, "--rpc", url, "--key", &key, "--netuid", "1"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    args.extend(["--backend", "cpu", "--state"].map(str::to_owned));
+    args.push(dir.display().to_string());
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args
+}
+
+/// Every transaction from `from` to the neuron precompile, with its receipt status.
+async fn neuron_txs(rpc: &Rpc, from: Address) -> Vec<(B256, bool, &'static str)> {
+    let head = rpc.block_number().await;
+    let mut out = Vec::new();
+    for b in 1..=head {
+        let block = rpc.ok("eth_getBlockByNumber", json!([format!("{b:#x}"), true])).await;
+        for tx in block["transactions"].as_array().into_iter().flatten() {
+            let sender: Option<Address> = tx["from"].as_str().and_then(|s| s.parse().ok());
+            let to: Option<Address> = tx["to"].as_str().and_then(|s| s.parse().ok());
+            if sender != Some(from) || to != Some(neuron::ADDRESS) {
+                continue;
+            }
+            let hash: B256 = tx["hash"].as_str().and_then(|s| s.parse().ok()).expect("hash");
+            let input = tx["input"].as_str().unwrap_or_default();
+            let sel =
+                |s: [u8; 4]| input.starts_with(&format!("0x{}", alloy_primitives::hex::encode(s)));
+            let kind = if sel(INeuron::commitWeightsCall::SELECTOR) {
+                "commit"
+            } else if sel(INeuron::revealWeightsCall::SELECTOR) {
+                "reveal"
+            } else if sel(INeuron::setWeightsCall::SELECTOR) {
+                "set"
+            } else {
+                "other"
+            };
+            let receipt = rpc.receipt(&format!("{hash:#x}")).await;
+            out.push((hash, receipt["status"] == json!("0x1"), kind));
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn honest_miner_earns_and_cheaters_do_not() {
+    let started = Instant::now();
+    let node = dev_node(None).await;
+    node.chain
+        .producer()
+        .set_mining_mode(MiningMode { automine: true, interval: Some(Duration::from_millis(250)) });
+    let url = node.http_url();
+    let rpc = Rpc::new(&url);
+    let owner = Sender::dev(&rpc, 1);
+    let register = ISubnet::registerNetwork_0Call { hotkey: owner.id() };
+    owner
+        .send_ok(Some(subnet::ADDRESS), Default::default(), register.abi_encode().into(), 1_000_000)
+        .await;
+    let cr = ISubnet::getCommitRevealWeightsEnabledCall { netuid: NETUID };
+    assert!(view(&rpc, subnet::ADDRESS, cr).await, "a new subnet starts with commit-reveal on");
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let logs = tmp.path().join("logs");
+    std::fs::create_dir_all(&logs).expect("log dir");
+    let listen = ["--listen", "127.0.0.1:0"];
+    let v_extra = [
+        "--n",
+        "64",
+        "--rows",
+        "16",
+        "--round-secs",
+        "0.5",
+        "--deadline-ms",
+        "3000",
+        "--poll-ms",
+        "200",
+        "--stake-tao",
+        "100",
+    ];
+    let plan: [(&str, &str, usize, Vec<&str>); 5] = [
+        ("honest", "miner", 3, listen.to_vec()),
+        ("lazy", "miner", 4, [&listen[..], &["--simulate", "lazy"]].concat()),
+        ("copier", "miner", 5, [&listen[..], &["--simulate", "copier"]].concat()),
+        ("validator-a", "validator", 6, v_extra.to_vec()),
+        ("validator-b", "validator", 7, v_extra.to_vec()),
+    ];
+    let mut children = Children(Vec::new());
+    for (name, role, key, extra) in &plan {
+        let args = worker_args(role, &url, *key, &tmp.path().join(name), extra);
+        children.0.push(spawn(name, &args, &logs));
+    }
+    let hotkey = |i: usize| evm_id(dev_key(i).address());
+
+    // Wait for the end state: the honest miner ranked, both validators earning.
+    let mut seen = None;
+    while started.elapsed() < BUDGET {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for (name, c) in &mut children.0 {
+            if let Ok(Some(status)) = c.try_wait() {
+                dump_logs(&logs);
+                panic!("{name} exited early: {status}");
+            }
+        }
+        let by_hotkey = uids(&rpc).await;
+        let Some(u) = [3, 4, 5, 6, 7]
+            .iter()
+            .map(|&i| by_hotkey.get(&hotkey(i)).copied())
+            .collect::<Option<Vec<u16>>>()
+        else {
+            continue;
+        };
+        let inc =
+            [incentive(&rpc, u[0]).await, incentive(&rpc, u[1]).await, incentive(&rpc, u[2]).await];
+        let div = [dividends(&rpc, u[3]).await, dividends(&rpc, u[4]).await];
+        if inc[0] > 0 && div.iter().all(|d| *d > 0) {
+            seen = Some((u, inc, div));
+            break;
+        }
+    }
+    let Some((u, inc, div)) = seen else {
+        dump_logs(&logs);
+        panic!("no end state within {BUDGET:?}");
+    };
+    eprintln!(
+        "after {:?} (block {}): incentives honest/lazy/copier = {inc:?}, validator dividends = {div:?}, uids {u:?}",
+        started.elapsed(),
+        rpc.block_number().await
+    );
+    assert!(inc[0] > 60_000, "the honest miner holds (nearly) all the incentive: {inc:?}");
+    assert!(inc[1] < 656 && inc[2] < 656, "lazy and copier earn less than 1 %: {inc:?}");
+    assert!(div.iter().all(|d| *d > 0), "both validators earn dividends: {div:?}");
+
+    // Every weight submission is a mined, successful transaction, with commits and reveals.
+    for (i, name) in [(6, "validator-a"), (7, "validator-b")] {
+        let txs = neuron_txs(&rpc, dev_key(i).address()).await;
+        let failed: Vec<_> = txs.iter().filter(|t| !t.1).collect();
+        assert!(failed.is_empty(), "{name}: failed transactions {failed:?}");
+        let count = |k| txs.iter().filter(|t| t.2 == k).count();
+        assert!(count("commit") >= 1 && count("reveal") >= 1, "{name}: {txs:?}");
+        assert_eq!(count("set"), 0, "{name}: commit-reveal is on, no setWeights");
+        eprintln!(
+            "{name}: {} commits, {} reveals, all successful",
+            count("commit"),
+            count("reveal")
+        );
+    }
+    // The chain's events agree: WeightsRevealed from 0x804 for each validator's hotkey.
+    let topic = INeuron::WeightsRevealed::SIGNATURE_HASH;
+    let logs_json = rpc
+        .ok(
+            "eth_getLogs",
+            json!([{"fromBlock": "0x0", "address": neuron::ADDRESS, "topics": [topic]}]),
+        )
+        .await;
+    for i in [6, 7] {
+        let hk = format!("{:#x}", hotkey(i));
+        let n = logs_json
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| l["topics"][1] == json!(hk))
+            .count();
+        assert!(n >= 1, "WeightsRevealed for validator dev {i}");
+    }
+
+    // Graceful shutdown: SIGTERM, exit 0, the validator's state is on disk.
+    for (name, c) in &mut children.0 {
+        let pid = c.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let status = c.wait().expect("wait");
+        assert!(status.success(), "{name} exited with {status} on SIGTERM");
+    }
+    let saved =
+        std::fs::read_to_string(tmp.path().join("validator-a/validator.json")).expect("state");
+    assert!(saved.contains("\"scores\""), "{saved}");
+    eprintln!("e2e wall time {:?}", started.elapsed());
+    children.0.clear();
+    node.stop().await;
+}
