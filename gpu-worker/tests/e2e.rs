@@ -123,26 +123,8 @@ async fn neuron_txs(rpc: &Rpc, from: Address) -> Vec<(B256, bool, &'static str)>
     out
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn honest_miner_earns_and_cheaters_do_not() {
-    let started = Instant::now();
-    let node = dev_node(None).await;
-    node.chain
-        .producer()
-        .set_mining_mode(MiningMode { automine: true, interval: Some(Duration::from_millis(250)) });
-    let url = node.http_url();
-    let rpc = Rpc::new(&url);
-    let owner = Sender::dev(&rpc, 1);
-    let register = ISubnet::registerNetwork_0Call { hotkey: owner.id() };
-    owner
-        .send_ok(Some(subnet::ADDRESS), Default::default(), register.abi_encode().into(), 1_000_000)
-        .await;
-    let cr = ISubnet::getCommitRevealWeightsEnabledCall { netuid: NETUID };
-    assert!(view(&rpc, subnet::ADDRESS, cr).await, "a new subnet starts with commit-reveal on");
-
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let logs = tmp.path().join("logs");
-    std::fs::create_dir_all(&logs).expect("log dir");
+/// The five workers: honest, lazy and copying miners (dev keys 3-5), two validators (6, 7).
+fn start_workers(url: &str, dir: &Path, logs: &Path) -> Children {
     let listen = ["--listen", "127.0.0.1:0"];
     let v_extra = [
         "--n",
@@ -167,9 +149,71 @@ async fn honest_miner_earns_and_cheaters_do_not() {
     ];
     let mut children = Children(Vec::new());
     for (name, role, key, extra) in &plan {
-        let args = worker_args(role, &url, *key, &tmp.path().join(name), extra);
-        children.0.push(spawn(name, &args, &logs));
+        let args = worker_args(role, url, *key, &dir.join(name), extra);
+        children.0.push(spawn(name, &args, logs));
     }
+    children
+}
+
+/// Every weight submission of both validators is a mined, successful transaction, with commits
+/// and reveals, and the chain emitted `WeightsRevealed` for both hotkeys.
+async fn check_weight_transactions(rpc: &Rpc) {
+    let hotkey = |i: usize| evm_id(dev_key(i).address());
+    // Every weight submission is a mined, successful transaction, with commits and reveals.
+    for (i, name) in [(6, "validator-a"), (7, "validator-b")] {
+        let txs = neuron_txs(rpc, dev_key(i).address()).await;
+        let failed: Vec<_> = txs.iter().filter(|t| !t.1).collect();
+        assert!(failed.is_empty(), "{name}: failed transactions {failed:?}");
+        let count = |k| txs.iter().filter(|t| t.2 == k).count();
+        assert!(count("commit") >= 1 && count("reveal") >= 1, "{name}: {txs:?}");
+        assert_eq!(count("set"), 0, "{name}: commit-reveal is on, no setWeights");
+        eprintln!(
+            "{name}: {} commits, {} reveals, all successful",
+            count("commit"),
+            count("reveal")
+        );
+    }
+    // The chain's events agree: WeightsRevealed from 0x804 for each validator's hotkey.
+    let topic = INeuron::WeightsRevealed::SIGNATURE_HASH;
+    let logs_json = rpc
+        .ok(
+            "eth_getLogs",
+            json!([{"fromBlock": "0x0", "address": neuron::ADDRESS, "topics": [topic]}]),
+        )
+        .await;
+    for i in [6, 7] {
+        let hk = format!("{:#x}", hotkey(i));
+        let n = logs_json
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| l["topics"][1] == json!(hk))
+            .count();
+        assert!(n >= 1, "WeightsRevealed for validator dev {i}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn honest_miner_earns_and_cheaters_do_not() {
+    let started = Instant::now();
+    let node = dev_node(None).await;
+    node.chain
+        .producer()
+        .set_mining_mode(MiningMode { automine: true, interval: Some(Duration::from_millis(250)) });
+    let url = node.http_url();
+    let rpc = Rpc::new(&url);
+    let owner = Sender::dev(&rpc, 1);
+    let register = ISubnet::registerNetwork_0Call { hotkey: owner.id() };
+    owner
+        .send_ok(Some(subnet::ADDRESS), Default::default(), register.abi_encode().into(), 1_000_000)
+        .await;
+    let cr = ISubnet::getCommitRevealWeightsEnabledCall { netuid: NETUID };
+    assert!(view(&rpc, subnet::ADDRESS, cr).await, "a new subnet starts with commit-reveal on");
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let logs = tmp.path().join("logs");
+    std::fs::create_dir_all(&logs).expect("log dir");
+    let mut children = start_workers(&url, tmp.path(), &logs);
     let hotkey = |i: usize| evm_id(dev_key(i).address());
 
     // Wait for the end state: the honest miner ranked, both validators earning.
@@ -211,38 +255,7 @@ async fn honest_miner_earns_and_cheaters_do_not() {
     assert!(inc[1] < 656 && inc[2] < 656, "lazy and copier earn less than 1 %: {inc:?}");
     assert!(div.iter().all(|d| *d > 0), "both validators earn dividends: {div:?}");
 
-    // Every weight submission is a mined, successful transaction, with commits and reveals.
-    for (i, name) in [(6, "validator-a"), (7, "validator-b")] {
-        let txs = neuron_txs(&rpc, dev_key(i).address()).await;
-        let failed: Vec<_> = txs.iter().filter(|t| !t.1).collect();
-        assert!(failed.is_empty(), "{name}: failed transactions {failed:?}");
-        let count = |k| txs.iter().filter(|t| t.2 == k).count();
-        assert!(count("commit") >= 1 && count("reveal") >= 1, "{name}: {txs:?}");
-        assert_eq!(count("set"), 0, "{name}: commit-reveal is on, no setWeights");
-        eprintln!(
-            "{name}: {} commits, {} reveals, all successful",
-            count("commit"),
-            count("reveal")
-        );
-    }
-    // The chain's events agree: WeightsRevealed from 0x804 for each validator's hotkey.
-    let topic = INeuron::WeightsRevealed::SIGNATURE_HASH;
-    let logs_json = rpc
-        .ok(
-            "eth_getLogs",
-            json!([{"fromBlock": "0x0", "address": neuron::ADDRESS, "topics": [topic]}]),
-        )
-        .await;
-    for i in [6, 7] {
-        let hk = format!("{:#x}", hotkey(i));
-        let n = logs_json
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|l| l["topics"][1] == json!(hk))
-            .count();
-        assert!(n >= 1, "WeightsRevealed for validator dev {i}");
-    }
+    check_weight_transactions(&rpc).await;
 
     // Graceful shutdown: SIGTERM, exit 0, the validator's state is on disk.
     for (name, c) in &mut children.0 {

@@ -56,10 +56,10 @@ async fn tick(ctx: &WeightsCtx) -> anyhow::Result<()> {
     let cr = ISubnet::getCommitRevealWeightsEnabledCall { netuid };
     let commit_reveal = chain.view(subnet_precompile::ADDRESS, &cr).await?;
     let pending = with_state(ctx, |s| s.pending.clone())?;
-    if let Some(p) = pending {
-        if !reveal(ctx, p).await? {
-            return Ok(());
-        }
+    if let Some(p) = pending
+        && !reveal(ctx, p).await?
+    {
+        return Ok(());
     }
     let (done, (uids, values)) =
         with_state(ctx, |s| (s.weights_epoch == Some(epoch), s.weights()))?;
