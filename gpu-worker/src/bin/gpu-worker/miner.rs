@@ -14,7 +14,7 @@ use crate::http::{self, Reply};
 use crate::metrics::Metrics;
 use crate::solver::{Simulate, Solver};
 use crate::subnet;
-use alloy::signers::SignerSync as _;
+use alloy::signers::{SignerSync as _, local::PrivateKeySigner};
 use anyhow::{Context as _, bail};
 use contracts::{INeuron, neuron};
 use gpu_task::{Challenge, Commitment, Openings, TaskMsg};
@@ -50,8 +50,10 @@ pub struct MinerConfig {
     pub state: Option<PathBuf>,
 }
 
+/// The axon's shared state: the key that signs commitments and the solver.
 struct Axon {
-    chain: Arc<Chain>,
+    signer: PrivateKeySigner,
+    hotkey: [u8; 32],
     solver: Solver,
     max_n: u32,
     compute: tokio::sync::Semaphore,
@@ -71,15 +73,8 @@ pub async fn run(
         .with_context(|| format!("binding the axon on {}", cfg.listen))?;
     let local = listener.local_addr()?;
     let announce = cfg.announce.unwrap_or(local);
-    let hotkey = chain.hotkey().0;
-    let solver = Solver::new(backend, hotkey, cfg.simulate, cfg.lazy_percent);
-    let axon = Arc::new(Axon {
-        chain: chain.clone(),
-        solver,
-        max_n: cfg.max_n,
-        compute: tokio::sync::Semaphore::new(1),
-        metrics,
-    });
+    let solver = Solver::new(backend, chain.hotkey().0, cfg.simulate, cfg.lazy_percent);
+    let axon = Axon::new(chain.signer().clone(), solver, cfg.max_n, metrics);
     let server = http::serve(listener, move |req| handle(axon.clone(), req));
     announce_axon(&chain, cfg.netuid, announce).await?;
     if let Some(dir) = &cfg.state {
@@ -89,6 +84,19 @@ pub async fn run(
     }
     tracing::info!(uid, %local, %announce, simulate = ?cfg.simulate, "miner serving");
     server.await.context("axon server stopped")
+}
+
+impl Axon {
+    fn new(
+        signer: PrivateKeySigner,
+        solver: Solver,
+        max_n: u32,
+        metrics: Arc<Metrics>,
+    ) -> Arc<Self> {
+        let hotkey = tao_primitives::address_to_account_id(signer.address()).0;
+        let compute = tokio::sync::Semaphore::new(1);
+        Arc::new(Axon { signer, hotkey, solver, max_n, compute, metrics })
+    }
 }
 
 async fn announce_axon(chain: &Chain, netuid: u16, addr: SocketAddr) -> anyhow::Result<()> {
@@ -159,8 +167,8 @@ async fn task(axon: &Arc<Axon>, body: &[u8]) -> Reply {
     let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     axon.metrics.last_ms.store(ms, Ordering::Relaxed);
     Metrics::inc(&axon.metrics.tasks);
-    let mut c = Commitment::unsigned(task.id(), axon.chain.hotkey().0, answer.tree.root());
-    match axon.chain.signer().sign_message_sync(&c.signing_payload()) {
+    let mut c = Commitment::unsigned(task.id(), axon.hotkey, answer.tree.root());
+    match axon.signer.sign_message_sync(&c.signing_payload()) {
         Ok(sig) => c.signature = sig.as_bytes().to_vec(),
         Err(e) => return http::error(StatusCode::INTERNAL_SERVER_ERROR, &format!("signing: {e}")),
     }
@@ -190,4 +198,71 @@ async fn open(axon: &Axon, body: &[u8]) -> Reply {
     }
     Metrics::inc(&axon.metrics.verified);
     http::json(&Openings { task_id: ch.task_id, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_primitives::Signature;
+    use gpu_task::{FreivaldsKey, Task, verify_openings};
+    use serde_json::json;
+
+    /// Serves an honest axon (n ≤ 128) on a free port; returns its base URL and its signer.
+    async fn axon() -> (String, alloy_primitives::Address) {
+        let signer = PrivateKeySigner::from_bytes(&[7u8; 32].into()).unwrap();
+        let address = signer.address();
+        let hotkey = tao_primitives::address_to_account_id(address).0;
+        let solver = Solver::new(Box::new(gpu_worker::CpuBackend::new()), hotkey, None, 50);
+        let axon = Axon::new(signer, solver, 128, Arc::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        http::serve(listener, move |req| handle(axon.clone(), req));
+        (url, address)
+    }
+
+    async fn post(url: &str, body: Vec<u8>) -> (u16, serde_json::Value) {
+        let r = reqwest::Client::new().post(url).body(body).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    #[tokio::test]
+    async fn task_then_open_verifies_and_the_signature_recovers() {
+        let (url, address) = axon().await;
+        let task = Task::new([5; 32], 64).unwrap();
+        let msg = serde_json::to_vec(&TaskMsg { task, deadline_ms: 1000 }).unwrap();
+        let (status, c) = post(&format!("{url}/task"), msg).await;
+        assert_eq!(status, 200, "{c}");
+        let c: Commitment = serde_json::from_value(c).unwrap();
+        let sig = Signature::try_from(c.signature.as_slice()).unwrap();
+        assert_eq!(sig.recover_address_from_msg(c.signing_payload()).unwrap(), address);
+        assert_eq!(c.hotkey, tao_primitives::address_to_account_id(address).0);
+        let challenge = Challenge::random(&task, 16, &[1; 32]).unwrap();
+        let (status, o) =
+            post(&format!("{url}/open"), serde_json::to_vec(&challenge).unwrap()).await;
+        assert_eq!(status, 200, "{o}");
+        let openings: Openings = serde_json::from_value(o).unwrap();
+        let key = FreivaldsKey::new(&task, &[2; 32]);
+        verify_openings(&key, &c.hotkey, &c.root, &challenge, &openings).unwrap();
+    }
+
+    #[tokio::test]
+    async fn bad_requests_get_4xx_with_a_message() {
+        let (url, _) = axon().await;
+        let (status, e) = post(&format!("{url}/task"), b"{not json".to_vec()).await;
+        assert_eq!(status, 400);
+        assert!(e["error"].as_str().unwrap().contains("malformed TaskMsg"), "{e}");
+        let (status, _) = post(&format!("{url}/task"), vec![b' '; MAX_BODY + 1]).await;
+        assert_eq!(status, 413);
+        let big = json!({"task": {"seed": vec![0u8; 32], "n": 256}, "deadline_ms": 1}).to_string();
+        let (status, e) = post(&format!("{url}/task"), big.into_bytes()).await;
+        assert_eq!(status, 422, "{e}");
+        let unknown = Challenge { task_id: Task::new([9; 32], 8).unwrap().id(), rows: vec![0] };
+        let (status, _) = post(&format!("{url}/open"), serde_json::to_vec(&unknown).unwrap()).await;
+        assert_eq!(status, 404);
+        let (status, _) = post(&format!("{url}/nope"), Vec::new()).await;
+        assert_eq!(status, 404);
+        let get = reqwest::get(format!("{url}/task")).await.unwrap();
+        assert_eq!(get.status().as_u16(), 405);
+    }
 }
