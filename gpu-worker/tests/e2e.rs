@@ -124,7 +124,7 @@ async fn neuron_txs(rpc: &Rpc, from: Address) -> Vec<(B256, bool, &'static str)>
 }
 
 /// The five workers: honest, lazy and copying miners (dev keys 3-5), two validators (6, 7).
-fn start_workers(url: &str, dir: &Path, logs: &Path) -> Children {
+fn start_workers(url: &str, dir: &Path, logs: &Path, metrics: &str) -> Children {
     let listen = ["--listen", "127.0.0.1:0"];
     let v_extra = [
         "--n",
@@ -144,7 +144,7 @@ fn start_workers(url: &str, dir: &Path, logs: &Path) -> Children {
         ("honest", "miner", 3, listen.to_vec()),
         ("lazy", "miner", 4, [&listen[..], &["--simulate", "lazy"]].concat()),
         ("copier", "miner", 5, [&listen[..], &["--simulate", "copier"]].concat()),
-        ("validator-a", "validator", 6, v_extra.to_vec()),
+        ("validator-a", "validator", 6, [&v_extra[..], &["--metrics", metrics]].concat()),
         ("validator-b", "validator", 7, v_extra.to_vec()),
     ];
     let mut children = Children(Vec::new());
@@ -193,6 +193,23 @@ async fn check_weight_transactions(rpc: &Rpc) {
     }
 }
 
+/// The state a validator saved on SIGTERM: the honest miner verified with a score, the lazy
+/// and the copying miner caught (failed rounds, score 0).
+fn check_saved_scores(path: &Path, u: &[u16]) {
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).expect("state file")).expect("state JSON");
+    let score = |uid: u16| saved["scores"][uid.to_string()].clone();
+    let (honest, lazy, copier) = (score(u[0]), score(u[1]), score(u[2]));
+    eprintln!("{}: honest {honest}, lazy {lazy}, copier {copier}", path.display());
+    assert!(honest["verified"].as_u64() >= Some(1) && honest["score"].as_u64() > Some(0));
+    assert_eq!(honest["failed"], json!(0), "{honest}");
+    for cheat in [&lazy, &copier] {
+        assert!(cheat["failed"].as_u64() >= Some(1), "{cheat}");
+        assert_eq!(cheat["score"], json!(0), "{cheat}");
+    }
+    assert_eq!(copier["verified"], json!(0), "{copier}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn honest_miner_earns_and_cheaters_do_not() {
     let started = Instant::now();
@@ -213,7 +230,11 @@ async fn honest_miner_earns_and_cheaters_do_not() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let logs = tmp.path().join("logs");
     std::fs::create_dir_all(&logs).expect("log dir");
-    let mut children = start_workers(&url, tmp.path(), &logs);
+    let metrics_addr = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        l.local_addr().expect("addr").to_string()
+    };
+    let mut children = start_workers(&url, tmp.path(), &logs, &metrics_addr);
     let hotkey = |i: usize| evm_id(dev_key(i).address());
 
     // Wait for the end state: the honest miner ranked, both validators earning.
@@ -256,6 +277,19 @@ async fn honest_miner_earns_and_cheaters_do_not() {
     assert!(div.iter().all(|d| *d > 0), "both validators earn dividends: {div:?}");
 
     check_weight_transactions(&rpc).await;
+    let text = reqwest::get(format!("http://{metrics_addr}/metrics"))
+        .await
+        .expect("metrics endpoint")
+        .text()
+        .await
+        .expect("metrics text");
+    let rounds = text
+        .lines()
+        .find_map(|l| l.strip_prefix("gpu_worker_rounds_total{role=\"validator\"} "))
+        .and_then(|v| v.parse::<u64>().ok())
+        .expect("gpu_worker_rounds_total");
+    assert!(rounds >= 1, "{text}");
+    assert!(text.contains(&format!("gpu_worker_score_ppm{{uid=\"{}\"}}", u[0])), "{text}");
 
     // Graceful shutdown: SIGTERM, exit 0, the validator's state is on disk.
     for (name, c) in &mut children.0 {
@@ -264,9 +298,9 @@ async fn honest_miner_earns_and_cheaters_do_not() {
         let status = c.wait().expect("wait");
         assert!(status.success(), "{name} exited with {status} on SIGTERM");
     }
-    let saved =
-        std::fs::read_to_string(tmp.path().join("validator-a/validator.json")).expect("state");
-    assert!(saved.contains("\"scores\""), "{saved}");
+    for name in ["validator-a", "validator-b"] {
+        check_saved_scores(&tmp.path().join(name).join("validator.json"), &u);
+    }
     eprintln!("e2e wall time {:?}", started.elapsed());
     children.0.clear();
     node.stop().await;
