@@ -1,5 +1,5 @@
 //! End to end: an in-process `--dev` node mining a block every 250 ms, one subnet (tempo 10,
-//! commit-reveal on, as a new subnet starts), and the `gpu-worker` binary as child processes:
+//! commit-reveal on, as a new subnet starts, or switched off by the owner), and the `gpu-worker` binary as child processes:
 //! three miners (honest, `--simulate lazy`, `--simulate copier`) and two validators (CPU
 //! backend, n = 64, half-second rounds). After a few epochs the honest miner must hold the
 //! subnet's incentive, the lazy and the copying miner none, both validators must earn
@@ -155,9 +155,10 @@ fn start_workers(url: &str, dir: &Path, logs: &Path, metrics: &str) -> Children 
     children
 }
 
-/// Every weight submission of both validators is a mined, successful transaction, with commits
-/// and reveals, and the chain emitted `WeightsRevealed` for both hotkeys.
-async fn check_weight_transactions(rpc: &Rpc) {
+/// Every weight submission of both validators is a mined, successful transaction: commits and
+/// reveals with commit-reveal on (and `WeightsRevealed` events for both hotkeys), `setWeights`
+/// otherwise (and `WeightsSet` events).
+async fn check_weight_transactions(rpc: &Rpc, commit_reveal: bool) {
     let hotkey = |i: usize| evm_id(dev_key(i).address());
     // Every weight submission is a mined, successful transaction, with commits and reveals.
     for (i, name) in [(6, "validator-a"), (7, "validator-b")] {
@@ -165,16 +166,26 @@ async fn check_weight_transactions(rpc: &Rpc) {
         let failed: Vec<_> = txs.iter().filter(|t| !t.1).collect();
         assert!(failed.is_empty(), "{name}: failed transactions {failed:?}");
         let count = |k| txs.iter().filter(|t| t.2 == k).count();
-        assert!(count("commit") >= 1 && count("reveal") >= 1, "{name}: {txs:?}");
-        assert_eq!(count("set"), 0, "{name}: commit-reveal is on, no setWeights");
+        if commit_reveal {
+            assert!(count("commit") >= 1 && count("reveal") >= 1, "{name}: {txs:?}");
+            assert_eq!(count("set"), 0, "{name}: commit-reveal is on, no setWeights");
+        } else {
+            assert!(count("set") >= 1, "{name}: {txs:?}");
+            assert_eq!(count("commit") + count("reveal"), 0, "{name}: commit-reveal is off");
+        }
         eprintln!(
-            "{name}: {} commits, {} reveals, all successful",
+            "{name}: {} commits, {} reveals, {} setWeights, all successful",
             count("commit"),
-            count("reveal")
+            count("reveal"),
+            count("set")
         );
     }
-    // The chain's events agree: WeightsRevealed from 0x804 for each validator's hotkey.
-    let topic = INeuron::WeightsRevealed::SIGNATURE_HASH;
+    // The chain's events agree: WeightsRevealed / WeightsSet from 0x804 for each validator.
+    let topic = if commit_reveal {
+        INeuron::WeightsRevealed::SIGNATURE_HASH
+    } else {
+        INeuron::WeightsSet::SIGNATURE_HASH
+    };
     let logs_json = rpc
         .ok(
             "eth_getLogs",
@@ -189,7 +200,7 @@ async fn check_weight_transactions(rpc: &Rpc) {
             .flatten()
             .filter(|l| l["topics"][1] == json!(hk))
             .count();
-        assert!(n >= 1, "WeightsRevealed for validator dev {i}");
+        assert!(n >= 1, "weights event for validator dev {i}");
     }
 }
 
@@ -211,7 +222,17 @@ fn check_saved_scores(path: &Path, u: &[u16]) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn honest_miner_earns_and_cheaters_do_not() {
+async fn commit_reveal_honest_miner_earns_and_cheaters_do_not() {
+    scenario(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_weights_honest_miner_earns_and_cheaters_do_not() {
+    scenario(false).await;
+}
+
+/// The whole scenario, with the subnet's commit-reveal on or off.
+async fn scenario(commit_reveal: bool) {
     let started = Instant::now();
     let node = dev_node(None).await;
     node.chain
@@ -225,7 +246,14 @@ async fn honest_miner_earns_and_cheaters_do_not() {
         .send_ok(Some(subnet::ADDRESS), Default::default(), register.abi_encode().into(), 1_000_000)
         .await;
     let cr = ISubnet::getCommitRevealWeightsEnabledCall { netuid: NETUID };
-    assert!(view(&rpc, subnet::ADDRESS, cr).await, "a new subnet starts with commit-reveal on");
+    assert!(view(&rpc, subnet::ADDRESS, cr.clone()).await, "a new subnet starts with it on");
+    if !commit_reveal {
+        let off = ISubnet::setCommitRevealWeightsEnabledCall { netuid: NETUID, enabled: false };
+        owner
+            .send_ok(Some(subnet::ADDRESS), Default::default(), off.abi_encode().into(), 1_000_000)
+            .await;
+        assert!(!view(&rpc, subnet::ADDRESS, cr).await);
+    }
 
     let tmp = tempfile::tempdir().expect("tempdir");
     let logs = tmp.path().join("logs");
@@ -276,7 +304,7 @@ async fn honest_miner_earns_and_cheaters_do_not() {
     assert!(inc[1] < 656 && inc[2] < 656, "lazy and copier earn less than 1 %: {inc:?}");
     assert!(div.iter().all(|d| *d > 0), "both validators earn dividends: {div:?}");
 
-    check_weight_transactions(&rpc).await;
+    check_weight_transactions(&rpc, commit_reveal).await;
     let text = reqwest::get(format!("http://{metrics_addr}/metrics"))
         .await
         .expect("metrics endpoint")
@@ -300,6 +328,9 @@ async fn honest_miner_earns_and_cheaters_do_not() {
     }
     for name in ["validator-a", "validator-b"] {
         check_saved_scores(&tmp.path().join(name).join("validator.json"), &u);
+    }
+    if std::env::var_os("GPU_WORKER_E2E_LOGS").is_some() {
+        dump_logs(&logs);
     }
     eprintln!("e2e wall time {:?}", started.elapsed());
     children.0.clear();
