@@ -163,7 +163,7 @@ impl Round<'_> {
         match self.query_inner(m, seed).await {
             Ok(o) => o,
             Err(e) => {
-                tracing::debug!(uid = m.uid, "miner failed: {e:#}");
+                tracing::info!(uid = m.uid, "miner rejected: {e:#}");
                 Outcome::Failed
             }
         }
