@@ -20,6 +20,22 @@ const NETUID: u16 = 1;
 /// Longest the scenario may take to reach its end state.
 const BUDGET: Duration = Duration::from_secs(50);
 
+/// The validators' flags: small fast rounds.
+const V_EXTRA: [&str; 12] = [
+    "--n",
+    "64",
+    "--rows",
+    "16",
+    "--round-secs",
+    "0.5",
+    "--deadline-ms",
+    "3000",
+    "--poll-ms",
+    "200",
+    "--stake-tao",
+    "100",
+];
+
 /// The child processes; killed when dropped (also on a failed assertion).
 struct Children(Vec<(String, Child)>);
 
@@ -126,26 +142,12 @@ async fn neuron_txs(rpc: &Rpc, from: Address) -> Vec<(B256, bool, &'static str)>
 /// The five workers: honest, lazy and copying miners (dev keys 3-5), two validators (6, 7).
 fn start_workers(url: &str, dir: &Path, logs: &Path, metrics: &str) -> Children {
     let listen = ["--listen", "127.0.0.1:0"];
-    let v_extra = [
-        "--n",
-        "64",
-        "--rows",
-        "16",
-        "--round-secs",
-        "0.5",
-        "--deadline-ms",
-        "3000",
-        "--poll-ms",
-        "200",
-        "--stake-tao",
-        "100",
-    ];
     let plan: [(&str, &str, usize, Vec<&str>); 5] = [
         ("honest", "miner", 3, listen.to_vec()),
         ("lazy", "miner", 4, [&listen[..], &["--simulate", "lazy"]].concat()),
         ("copier", "miner", 5, [&listen[..], &["--simulate", "copier"]].concat()),
-        ("validator-a", "validator", 6, [&v_extra[..], &["--metrics", metrics]].concat()),
-        ("validator-b", "validator", 7, v_extra.to_vec()),
+        ("validator-a", "validator", 6, [&V_EXTRA[..], &["--metrics", metrics]].concat()),
+        ("validator-b", "validator", 7, V_EXTRA.to_vec()),
     ];
     let mut children = Children(Vec::new());
     for (name, role, key, extra) in &plan {
@@ -202,6 +204,60 @@ async fn check_weight_transactions(rpc: &Rpc, commit_reveal: bool) {
             .count();
         assert!(n >= 1, "weights event for validator dev {i}");
     }
+}
+
+/// Validator A's metrics endpoint counts its rounds and shows the honest miner's score.
+async fn check_metrics(addr: &str, honest: u16) {
+    let text = reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .expect("metrics endpoint")
+        .text()
+        .await
+        .expect("metrics text");
+    let rounds = text
+        .lines()
+        .find_map(|l| l.strip_prefix("gpu_worker_rounds_total{role=\"validator\"} "))
+        .and_then(|v| v.parse::<u64>().ok())
+        .expect("gpu_worker_rounds_total");
+    assert!(rounds >= 1, "{text}");
+    assert!(text.contains(&format!("gpu_worker_score_ppm{{uid=\"{}\"}}", honest)), "{text}");
+}
+
+/// Stops validator A (SIGTERM, exit 0), starts it again on the same state directory and waits
+/// for its next successful reveal: the restarted worker knows its scores and reveals the
+/// commit its predecessor left pending.
+async fn restart_validator(rpc: &Rpc, children: &mut Children, url: &str, dir: &Path, logs: &Path) {
+    let slot = children.0.iter().position(|(n, _)| n == "validator-a").expect("validator-a");
+    let pid = children.0[slot].1.id().to_string();
+    let _ = Command::new("kill").args(["-TERM", &pid]).status();
+    let status = children.0[slot].1.wait().expect("wait");
+    assert!(status.success(), "validator-a exited with {status} on SIGTERM");
+    let state_dir = dir.join("validator-a");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(state_dir.join("validator.json")).expect("state"))
+            .expect("state JSON");
+    let pending_block = saved["pending"]["block"].as_u64();
+    let head = rpc.block_number().await;
+    let args = worker_args("validator", url, 6, &state_dir, &V_EXTRA);
+    let (_, child) = spawn("validator-a-restart", &args, logs);
+    children.0[slot] = ("validator-a".to_owned(), child);
+    let hk = format!("{:#x}", evm_id(dev_key(6).address()));
+    let filter = json!([{"fromBlock": format!("{:#x}", head + 1), "address": neuron::ADDRESS,
+        "topics": [INeuron::WeightsRevealed::SIGNATURE_HASH, hk]}]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while rpc.ok("eth_getLogs", filter.clone()).await.as_array().is_none_or(Vec::is_empty) {
+        assert!(Instant::now() < deadline, "no reveal after the restart");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let log = std::fs::read_to_string(logs.join("validator-a-restart.log")).expect("log");
+    assert!(log.contains("known=3"), "the restarted validator lost its scores:\n{log}");
+    if let Some(b) = pending_block {
+        assert!(
+            log.contains(&format!("commit_block={b}")),
+            "pending commit {b} not revealed:\n{log}"
+        );
+    }
+    eprintln!("validator-a restarted: scores kept, pending commit {pending_block:?} revealed");
 }
 
 /// The state a validator saved on SIGTERM: the honest miner verified with a score, the lazy
@@ -305,19 +361,11 @@ async fn scenario(commit_reveal: bool) {
     assert!(div.iter().all(|d| *d > 0), "both validators earn dividends: {div:?}");
 
     check_weight_transactions(&rpc, commit_reveal).await;
-    let text = reqwest::get(format!("http://{metrics_addr}/metrics"))
-        .await
-        .expect("metrics endpoint")
-        .text()
-        .await
-        .expect("metrics text");
-    let rounds = text
-        .lines()
-        .find_map(|l| l.strip_prefix("gpu_worker_rounds_total{role=\"validator\"} "))
-        .and_then(|v| v.parse::<u64>().ok())
-        .expect("gpu_worker_rounds_total");
-    assert!(rounds >= 1, "{text}");
-    assert!(text.contains(&format!("gpu_worker_score_ppm{{uid=\"{}\"}}", u[0])), "{text}");
+    check_metrics(&metrics_addr, u[0]).await;
+
+    if commit_reveal {
+        restart_validator(&rpc, &mut children, &url, tmp.path(), &logs).await;
+    }
 
     // Graceful shutdown: SIGTERM, exit 0, the validator's state is on disk.
     for (name, c) in &mut children.0 {
