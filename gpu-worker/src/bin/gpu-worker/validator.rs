@@ -18,6 +18,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
+/// How long shutdown waits for a weight submission under way.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
 /// The validator's settings.
 #[derive(Debug, Clone)]
 pub struct ValidatorConfig {
@@ -70,6 +73,7 @@ pub async fn run(
         dir: cfg.state.clone(),
         metrics: metrics.clone(),
         poll: cfg.poll,
+        shutdown: shutdown.clone(),
     }));
     let http = reqwest::Client::builder().build().context("HTTP client")?;
     let base = secret_base(&chain);
@@ -96,7 +100,10 @@ pub async fn run(
             Err(e) => tracing::warn!("round {number} skipped: {e:#}"),
         }
     }
-    weights.abort();
+    // Let a weight submission under way finish and be recorded (bounded by the receipt wait).
+    if tokio::time::timeout(SHUTDOWN_GRACE, weights).await.is_err() {
+        tracing::warn!("weights task still busy after {SHUTDOWN_GRACE:?}; stopping anyway");
+    }
     persist(&state, cfg.state.as_deref())?;
     tracing::info!("validator stopped; state saved");
     Ok(())

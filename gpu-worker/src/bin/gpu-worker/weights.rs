@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tao_primitives::{AccountId32, NetUid};
+use tokio::sync::watch;
 
 /// What the weights task needs.
 pub struct WeightsCtx {
@@ -38,15 +39,23 @@ pub struct WeightsCtx {
     pub metrics: Arc<Metrics>,
     /// Poll interval.
     pub poll: Duration,
+    /// Flips on shutdown; the task finishes the submission under way (transaction, receipt,
+    /// state file) and returns.
+    pub shutdown: watch::Receiver<bool>,
 }
 
-/// Polls forever (aborted by the validator on shutdown).
+/// Polls until shutdown. A submission is never cut in half: the signal is looked at only
+/// between ticks, so a mined reveal or commit is always recorded in the state file.
 pub async fn run(ctx: WeightsCtx) {
-    loop {
+    while !*ctx.shutdown.borrow() {
         if let Err(e) = tick(&ctx).await {
             tracing::warn!("weights: {e:#}");
         }
-        tokio::time::sleep(ctx.poll).await;
+        let mut stop = ctx.shutdown.clone();
+        tokio::select! {
+            _ = tokio::time::sleep(ctx.poll) => {}
+            _ = stop.changed() => {}
+        }
     }
 }
 
