@@ -217,13 +217,31 @@ impl Round<'_> {
         timeout: Duration,
     ) -> Option<R> {
         let url = format!("http://{axon}/{path}");
-        let r = self.http.post(&url).json(body).timeout(timeout).send().await.ok()?;
+        let mut r = self.http.post(&url).json(body).timeout(timeout).send().await.ok()?;
         if !r.status().is_success() {
             tracing::debug!(%url, status = %r.status(), "miner refused");
             return None;
         }
-        r.json().await.ok()
+        // A reply is read up to a bound set by the task, so a miner cannot exhaust memory.
+        let limit = reply_limit(self.cfg.n, self.cfg.rows);
+        let mut bytes = Vec::new();
+        while let Some(chunk) = r.chunk().await.ok()? {
+            if bytes.len() + chunk.len() > limit {
+                tracing::debug!(%url, limit, "reply too large");
+                return None;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        serde_json::from_slice(&bytes).ok()
     }
+}
+
+/// The largest reply accepted for a task of size `n` with `rows` challenged rows: the openings'
+/// JSON (at most 12 bytes per i32 and 4 per hash byte) plus slack.
+fn reply_limit(n: u32, rows: usize) -> usize {
+    let n = usize::try_from(n).unwrap_or(usize::MAX);
+    let per_row = n.saturating_mul(12).saturating_add(32 * 4 * 40);
+    rows.saturating_mul(per_row).saturating_add(64 * 1024)
 }
 
 /// Runs the futures concurrently (all on this task) and returns their outputs in order.
