@@ -1,4 +1,4 @@
-//! taochain gpu-worker, phase 1: the compute backends of the verifiable-compute subnet.
+//! taochain gpu-worker: the compute backends of the verifiable-compute subnet.
 //!
 //! This crate owns the ways to compute C = A·B for a [`gpu_task::Task`], all giving the same
 //! bytes:
@@ -19,8 +19,9 @@
 //! ```
 //!
 //! The task itself (matrices, product, commitment, Freivalds, messages) is the `gpu-task`
-//! crate. The miner and validator roles, the network and the chain come in a later phase.
-//! Everything here is blocking; callers on an async runtime run it on a dedicated thread.
+//! crate. The miner and validator roles (HTTP axon, chain client, scores, weights) are the
+//! `gpu-worker` binary in `src/bin/gpu-worker/`, which uses this library. Everything here is
+//! blocking; callers on an async runtime run it on a dedicated thread.
 
 mod cpu;
 #[cfg(feature = "cuda")]
