@@ -569,7 +569,9 @@ fn receipt(t: &RecoveredTx, res: ExecutionResult, cumulative: u64, base_fee: u64
 
 mod call;
 mod overrides;
+mod trace;
 pub use call::{AccessListResult, CallError, CallRequest, call, create_access_list, estimate_gas};
+pub use trace::{Tracer, trace_call};
 
 #[cfg(test)]
 pub(crate) mod tests {

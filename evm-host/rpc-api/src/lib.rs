@@ -7,6 +7,7 @@
 //! | [`EthApiClient`] | `eth_*`: chain, blocks, transactions, state, calls, fees, logs, filters, `eth_subscribe` |
 //! | [`NetApiClient`], [`Web3ApiClient`], [`TxpoolApiClient`] | `net_*`, `web3_*`, `txpool_status` |
 //! | [`EvmApiClient`], [`AnvilApiClient`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
+//! | [`DebugApiClient`] | `debug_traceCall` (geth's struct logger and `callTracer`) |
 //! | [`TaoApiClient`] | `tao_*`: subnets, metagraph, stake, supply |
 //! | [`TaoDevApiClient`] | `tao_dev*` (`--dev` only): run an epoch, jump to the next tempo, set pool reserves, credit stake, set a hyperparameter, register a neuron |
 //!
@@ -417,4 +418,19 @@ pub trait TaoDevApi {
     /// Registers `hotkey` for `coldkey` on `netuid` without a burn. Returns the uid.
     #[method(name = "devRegisterNeuron", blocking)]
     fn dev_register_neuron(&self, netuid: u16, hotkey: B256, coldkey: B256) -> RpcResult<u16>;
+}
+
+/// The `debug_` namespace: geth-style tracing through revm-inspectors.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "debug"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "debug"))]
+pub trait DebugApi {
+    /// Trace a call on the state after `block` without committing it: the default struct
+    /// logger, or `callTracer` (`onlyTopCall`, `withLog`); state and block overrides apply.
+    #[method(name = "traceCall", blocking)]
+    fn trace_call(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        options: Option<alloy_rpc_types_trace::geth::GethDebugTracingCallOptions>,
+    ) -> RpcResult<alloy_rpc_types_trace::geth::GethTrace>;
 }

@@ -45,6 +45,19 @@ impl Calls {
         exec::create_access_list(&s.exec, &s.call_params(&h), &state, &s.hashes(), req)
     }
 
+    /// `debug_traceCall` on the state after block `at` (`None` = head).
+    pub fn trace_call(
+        &self,
+        req: &CallRequest,
+        at: Option<u64>,
+        tracer: &exec::Tracer,
+    ) -> Result<alloy_rpc_types_trace::geth::GethTrace, CallError> {
+        let s = &self.shared;
+        let h = self.header(at)?;
+        let state = s.state_at(at)?;
+        exec::trace_call(&s.exec, &s.call_params(&h), &state, &s.hashes(), req, tracer)
+    }
+
     /// `eth_estimateGas` on the state after block `at`: the gas, or the failed execution.
     pub fn estimate_gas(
         &self,

@@ -68,7 +68,7 @@ impl CallError {
 
 /// The state overlay a call runs on (TAO kept at the sender's twin already swept in), the
 /// revm configuration and the transaction environment.
-fn prepare<'a, V: StateView>(
+pub(super) fn prepare<'a, V: StateView>(
     cfg: &ExecConfig,
     params: &BlockParams,
     base: &'a V,
@@ -113,7 +113,7 @@ fn prepare<'a, V: StateView>(
 }
 
 /// The block a call runs in: `params` with the request's block overrides.
-fn effective(params: &BlockParams, req: &CallRequest) -> Result<BlockParams, CallError> {
+pub(super) fn effective(params: &BlockParams, req: &CallRequest) -> Result<BlockParams, CallError> {
     let mut p = *params;
     if let Some(o) = &req.block_overrides {
         super::overrides::apply_block(&mut p, o)?;
@@ -121,7 +121,7 @@ fn effective(params: &BlockParams, req: &CallRequest) -> Result<BlockParams, Cal
     Ok(p)
 }
 
-fn outcome(
+pub(super) fn outcome(
     r: Result<ExecutionResult, EVMError<crate::db::DbError>>,
 ) -> Result<ExecutionResult, CallError> {
     match r {

@@ -390,7 +390,7 @@ fn client_ip(ext: &Extensions) -> Option<std::net::IpAddr> {
     ext.get::<super::Client>().map(|c| c.ip)
 }
 
-fn call_request(r: &TransactionRequest) -> CallRequest {
+pub(super) fn call_request(r: &TransactionRequest) -> CallRequest {
     CallRequest {
         from: r.from,
         to: match r.to {

@@ -11,6 +11,7 @@
 //! limits key on the address, and subscriptions are refused over plain HTTP.
 
 mod convert;
+mod debug;
 mod dev;
 mod error;
 mod eth;
@@ -34,8 +35,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use tao_chain::block::{RecoveredTx, SealedHeader};
 use taochain_rpc_api::{
-    AnvilApiServer, EthApiServer, EvmApiServer, NetApiServer, TaoApiServer, TaoDevApiServer,
-    TxpoolApiServer, Web3ApiServer,
+    AnvilApiServer, DebugApiServer, EthApiServer, EvmApiServer, NetApiServer, TaoApiServer,
+    TaoDevApiServer, TxpoolApiServer, Web3ApiServer,
 };
 
 pub use convert::{block_json, receipt_json, tx_json};
@@ -140,6 +141,7 @@ pub(crate) fn module(
     module.merge(TxpoolApiServer::into_rpc(ctx.clone()))?;
     module.merge(EvmApiServer::into_rpc(ctx.clone()))?;
     module.merge(AnvilApiServer::into_rpc(ctx.clone()))?;
+    module.merge(DebugApiServer::into_rpc(ctx.clone()))?;
     module.merge(TaoApiServer::into_rpc(ctx.clone()))?;
     module.merge(TaoDevApiServer::into_rpc(ctx))?;
     Ok(module)

@@ -42,6 +42,7 @@ pub(crate) fn arity(method: &str) -> Option<usize> {
         | "eth_getCode"
         | "eth_createAccessList" => 2,
         "eth_call" | "eth_estimateGas" => 4,
+        "debug_traceCall" => 3,
         "eth_getStorageAt" | "eth_feeHistory" => 3,
         "evm_mine"
         | "evm_setAutomine"
@@ -310,7 +311,7 @@ mod tests {
         for n in UNCHECKED {
             assert!(names.contains(n), "{n} is not registered");
         }
-        // The table has 75 entries: all of them are registered.
-        assert_eq!(names.iter().filter(|n| arity(n).is_some()).count(), 75, "{names:?}");
+        // The table has 76 entries: all of them are registered.
+        assert_eq!(names.iter().filter(|n| arity(n).is_some()).count(), 76, "{names:?}");
     }
 }

@@ -630,3 +630,50 @@ async fn call_and_estimate_take_state_and_block_overrides() {
     let e = rpc.call("eth_call", json!([tx, "latest", both])).await.unwrap_err();
     assert!(e.message.contains("both 'state' and 'stateDiff'"), "{e:?}");
 }
+
+/// `debug_traceCall` (revm-inspectors): `callTracer` shows a Bittensor precompile as a call
+/// frame with its input and output; the default struct logger lists the opcodes; tracers not
+/// served are refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn debug_trace_call_shows_precompile_frames() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (c, who) = (Address::repeat_byte(0xc2), addr(3));
+    // addressMapping(who) on 0x80c with STATICCALL; returns the 32-byte answer.
+    let selector = &alloy_primitives::keccak256("addressMapping(address)")[..4];
+    let mut sel_word = [0u8; 32];
+    sel_word[..4].copy_from_slice(selector);
+    let code = format!(
+        "0x7f{}6000527f{:0>64}600452602060006024600061080c5afa5060206000f3",
+        hex::encode(sel_word),
+        hex::encode(who)
+    );
+    rpc.ok("anvil_setCode", json!([c, code])).await;
+    let twin = format!("{:?}", evm_id(who));
+    let tx = json!({ "from": addr(1), "to": c });
+    assert_eq!(rpc.ok("eth_call", json!([tx, "latest"])).await, json!(twin));
+
+    let opts = json!({ "tracer": "callTracer", "tracerConfig": { "withLog": true } });
+    let t = rpc.ok("debug_traceCall", json!([tx, "latest", opts])).await;
+    assert_eq!(t["type"], json!("CALL"), "{t}");
+    assert_eq!(t["output"], json!(twin), "{t}");
+    let inner = &t["calls"][0];
+    assert_eq!(inner["type"], json!("STATICCALL"), "{t}");
+    assert_eq!(inner["to"], json!("0x000000000000000000000000000000000000080c"), "{t}");
+    assert_eq!(inner["output"], json!(twin), "{t}");
+    let input = inner["input"].as_str().unwrap();
+    assert!(input.starts_with(&format!("0x{}", hex::encode(selector))), "{input}");
+
+    let top = json!({ "tracer": "callTracer", "tracerConfig": { "onlyTopCall": true } });
+    let t = rpc.ok("debug_traceCall", json!([tx, "latest", top])).await;
+    assert!(t.get("calls").is_none_or(|c| c.as_array().is_some_and(Vec::is_empty)), "{t}");
+
+    let t = rpc.ok("debug_traceCall", json!([tx, "latest"])).await;
+    let logs = t["structLogs"].as_array().expect("structLogs");
+    assert_eq!(logs[0]["op"], json!("PUSH32"), "{t}");
+    assert!(logs.iter().any(|l| l["op"] == json!("STATICCALL")), "{t}");
+    assert_eq!(t["failed"], json!(false));
+
+    let e = rpc.call("debug_traceCall", json!([tx, "latest", { "tracer": "4byteTracer" }])).await;
+    assert_eq!(e.unwrap_err().code, -32602);
+}

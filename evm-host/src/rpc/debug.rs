@@ -1,0 +1,52 @@
+//! The `debug_` namespace: `debug_traceCall` with geth's default struct logger and its
+//! `callTracer`, run by revm-inspectors over the chain's own EVM (the Bittensor precompiles
+//! appear as call frames to their addresses). Other tracers are refused with -32602.
+
+use super::eth::call_request;
+use super::{RpcCtx, RpcError, RpcResult};
+use crate::exec::Tracer;
+use alloy::eips::BlockId;
+use alloy::rpc::types::TransactionRequest;
+use alloy_rpc_types_trace::geth::{
+    GethDebugBuiltInTracerType, GethDebugTracerType, GethDebugTracingCallOptions, GethTrace,
+};
+use jsonrpsee::core::RpcResult as WireResult;
+use taochain_rpc_api::DebugApiServer;
+
+/// The tracer a request asks for.
+fn tracer_of(opts: &GethDebugTracingCallOptions) -> RpcResult<Tracer> {
+    let t = &opts.tracing_options;
+    match &t.tracer {
+        None => Ok(Tracer::StructLog(t.config)),
+        Some(GethDebugTracerType::BuiltInTracer(GethDebugBuiltInTracerType::CallTracer)) => {
+            let config =
+                t.tracer_config.clone().into_call_config().map_err(|e| {
+                    RpcError::invalid_params(format!("invalid callTracer config: {e}"))
+                })?;
+            Ok(Tracer::Call(config))
+        }
+        Some(other) => Err(RpcError::invalid_params(format!(
+            "tracer {other:?} is not supported: use the default struct logger or callTracer"
+        ))),
+    }
+}
+
+impl DebugApiServer for RpcCtx {
+    fn trace_call(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        options: Option<GethDebugTracingCallOptions>,
+    ) -> WireResult<GethTrace> {
+        let run = || -> RpcResult<GethTrace> {
+            let opts = options.unwrap_or_default();
+            let tracer = tracer_of(&opts)?;
+            let mut req = call_request(&request);
+            req.state_overrides = opts.state_overrides;
+            req.block_overrides = opts.block_overrides;
+            let n = self.state_block(block)?;
+            Ok(self.chain.calls().trace_call(&req, n, &tracer)?)
+        };
+        Ok(run()?)
+    }
+}
