@@ -7,7 +7,7 @@
 //! | [`EthApiClient`] | `eth_*`: chain, blocks, transactions, state, calls, fees, logs, filters, `eth_subscribe` |
 //! | [`NetApiClient`], [`Web3ApiClient`], [`TxpoolApiClient`] | `net_*`, `web3_*`, `txpool_status` |
 //! | [`EvmApiClient`], [`AnvilApiClient`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
-//! | [`DebugApiClient`] | `debug_traceCall` (geth's struct logger and `callTracer`) |
+//! | [`DebugApiClient`] | `debug_traceCall`, `debug_traceTransaction` (geth's struct logger and `callTracer`) |
 //! | [`TaoApiClient`] | `tao_*`: subnets, metagraph, stake, supply |
 //! | [`TaoDevApiClient`] | `tao_dev*` (`--dev` only): run an epoch, jump to the next tempo, set pool reserves, credit stake, set a hyperparameter, register a neuron |
 //!
@@ -432,5 +432,13 @@ pub trait DebugApi {
         request: TransactionRequest,
         block: Option<BlockId>,
         options: Option<alloy_rpc_types_trace::geth::GethDebugTracingCallOptions>,
+    ) -> RpcResult<alloy_rpc_types_trace::geth::GethTrace>;
+    /// Trace a mined transaction: its block is replayed on the state after its parent (block
+    /// step, earlier transactions) and the transaction traced as it ran.
+    #[method(name = "traceTransaction", blocking)]
+    fn trace_transaction(
+        &self,
+        hash: B256,
+        options: Option<alloy_rpc_types_trace::geth::GethDebugTracingOptions>,
     ) -> RpcResult<alloy_rpc_types_trace::geth::GethTrace>;
 }

@@ -58,6 +58,30 @@ impl Calls {
         exec::trace_call(&s.exec, &s.call_params(&h), &state, &s.hashes(), req, tracer)
     }
 
+    /// `debug_traceTransaction`: replays block `block` up to its transaction `index` on the
+    /// state after its parent and traces that transaction.
+    pub fn trace_transaction(
+        &self,
+        block: u64,
+        index: usize,
+        tracer: &exec::Tracer,
+    ) -> Result<alloy_rpc_types_trace::geth::GethTrace, CallError> {
+        let s = &self.shared;
+        let parent_number = block.checked_sub(1).ok_or(CallError::MissingBlock(block))?;
+        let (h, parent) = (self.header(Some(block))?, self.header(Some(parent_number))?);
+        let body = s.store.body(block)?.ok_or(CallError::MissingBlock(block))?;
+        let params = exec::BlockParams {
+            number: block,
+            timestamp: h.header.timestamp,
+            beneficiary: h.header.beneficiary,
+            gas_limit: h.header.gas_limit,
+            base_fee: h.header.base_fee_per_gas.unwrap_or(0),
+            prevrandao: alloy_primitives::keccak256(parent.hash),
+        };
+        let state = s.state_at(Some(parent_number))?;
+        exec::trace_transaction(&s.exec, &params, &state, &s.hashes(), &body, index, tracer)
+    }
+
     /// `eth_estimateGas` on the state after block `at`: the gas, or the failed execution.
     pub fn estimate_gas(
         &self,

@@ -1,14 +1,16 @@
-//! Traced read-only calls (`debug_traceCall`) with revm-inspectors' `TracingInspector`: geth's
+//! Traced calls (`debug_traceCall`) and replayed transactions (`debug_traceTransaction`) with revm-inspectors' `TracingInspector`: geth's
 //! default struct logger and its `callTracer`. Nothing is committed.
 
 use super::call::{CallError, CallRequest, effective, outcome, prepare};
-use super::{BlockParams, ExecConfig, block_env};
-use crate::db::BlockHashes;
+use super::{BlockParams, ExecConfig, ExecError, block_env};
+use crate::db::{BlockHashes, Overlay};
 use alloy_rpc_types_trace::geth::{CallConfig, GethDefaultTracingOptions, GethTrace};
 use precompiles::ChainPrecompiles;
 use revm::context::Context;
-use revm::{InspectEvm, MainBuilder, MainContext};
-use revm_inspectors::tracing::{TracingInspector, TracingInspectorConfig};
+use revm::context_interface::result::ExecutionResult;
+use revm::{ExecuteCommitEvm, InspectEvm, MainBuilder, MainContext};
+use revm_inspectors::tracing::{GethTraceBuilder, TracingInspector, TracingInspectorConfig};
+use tao_chain::block::RecoveredTx;
 use tao_chain::state::StateView;
 
 /// Which geth tracer to run.
@@ -31,10 +33,7 @@ pub fn trace_call<V: StateView>(
 ) -> Result<GethTrace, CallError> {
     let params = effective(params, req)?;
     let (overlay, c, env) = prepare(cfg, &params, base, hashes, req)?;
-    let config = match tracer {
-        Tracer::StructLog(o) => TracingInspectorConfig::from_geth_config(o),
-        Tracer::Call(o) => TracingInspectorConfig::from_geth_call_config(o),
-    };
+    let config = inspector_config(tracer);
     let mut evm = Context::mainnet()
         .with_db(overlay)
         .with_block(block_env(&params))
@@ -52,4 +51,62 @@ pub fn trace_call<V: StateView>(
         }
         Tracer::Call(o) => builder.geth_call_traces(*o, gas_used).into(),
     })
+}
+
+/// Replays block `params.number` on the state after its parent up to transaction `index`
+/// (the begin-of-block step, then every earlier transaction, each after its twin sweep, as the
+/// producer ran them) and traces that transaction under `tracer`.
+pub fn trace_transaction<V: StateView>(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    parent_state: &V,
+    hashes: &dyn BlockHashes,
+    txs: &[RecoveredTx],
+    index: usize,
+    tracer: &Tracer,
+) -> Result<GethTrace, CallError> {
+    let Some(target) = txs.get(index) else {
+        return Err(CallError::MissingBlock(params.number));
+    };
+    let config = inspector_config(tracer);
+    let mut evm = Context::mainnet()
+        .with_db(Overlay::new(parent_state, hashes))
+        .with_block(block_env(params))
+        .with_cfg(cfg.cfg(params.gas_limit))
+        .build_mainnet_with_inspector(TracingInspector::new(config))
+        .with_precompiles(ChainPrecompiles::new(super::SPEC, cfg.coinbase));
+    super::system_step(&mut evm, precompiles::block_step::begin_calldata(params.beneficiary))?;
+    let db = |e| CallError::from(ExecError::Db(e));
+    for t in txs.iter().take(index) {
+        crate::twins::sweep(&mut evm.ctx.journaled_state.database, t.sender).map_err(db)?;
+        // Executed without inspection: only the target is traced.
+        evm.transact_commit(super::tx_env(t)).map_err(ExecError::from_evm)?;
+    }
+    crate::twins::sweep(&mut evm.ctx.journaled_state.database, target.sender).map_err(db)?;
+    let result = outcome(evm.inspect_tx(super::tx_env(target)).map(|r| r.result))?;
+    let builder =
+        std::mem::replace(&mut evm.inspector, TracingInspector::new(config)).into_geth_builder();
+    Ok(frame(builder, &result, tracer))
+}
+
+fn inspector_config(tracer: &Tracer) -> TracingInspectorConfig {
+    match tracer {
+        Tracer::StructLog(o) => TracingInspectorConfig::from_geth_config(o),
+        Tracer::Call(o) => TracingInspectorConfig::from_geth_call_config(o),
+    }
+}
+
+fn frame(
+    builder: GethTraceBuilder<'static>,
+    result: &ExecutionResult,
+    tracer: &Tracer,
+) -> GethTrace {
+    let gas_used = result.tx_gas_used();
+    match tracer {
+        Tracer::StructLog(o) => {
+            let output = result.output().cloned().unwrap_or_default();
+            builder.geth_traces(gas_used, output, *o).into()
+        }
+        Tracer::Call(o) => builder.geth_call_traces(*o, gas_used).into(),
+    }
 }

@@ -1,4 +1,4 @@
-//! The `debug_` namespace: `debug_traceCall` with geth's default struct logger and its
+//! The `debug_` namespace: `debug_traceCall` and `debug_traceTransaction` with geth's default struct logger and its
 //! `callTracer`, run by revm-inspectors over the chain's own EVM (the Bittensor precompiles
 //! appear as call frames to their addresses). Other tracers are refused with -32602.
 
@@ -7,15 +7,16 @@ use super::{RpcCtx, RpcError, RpcResult};
 use crate::exec::Tracer;
 use alloy::eips::BlockId;
 use alloy::rpc::types::TransactionRequest;
+use alloy_primitives::B256;
 use alloy_rpc_types_trace::geth::{
-    GethDebugBuiltInTracerType, GethDebugTracerType, GethDebugTracingCallOptions, GethTrace,
+    GethDebugBuiltInTracerType, GethDebugTracerType, GethDebugTracingCallOptions,
+    GethDebugTracingOptions, GethTrace,
 };
 use jsonrpsee::core::RpcResult as WireResult;
 use taochain_rpc_api::DebugApiServer;
 
 /// The tracer a request asks for.
-fn tracer_of(opts: &GethDebugTracingCallOptions) -> RpcResult<Tracer> {
-    let t = &opts.tracing_options;
+fn tracer_of(t: &GethDebugTracingOptions) -> RpcResult<Tracer> {
     match &t.tracer {
         None => Ok(Tracer::StructLog(t.config)),
         Some(GethDebugTracerType::BuiltInTracer(GethDebugBuiltInTracerType::CallTracer)) => {
@@ -40,12 +41,25 @@ impl DebugApiServer for RpcCtx {
     ) -> WireResult<GethTrace> {
         let run = || -> RpcResult<GethTrace> {
             let opts = options.unwrap_or_default();
-            let tracer = tracer_of(&opts)?;
+            let tracer = tracer_of(&opts.tracing_options)?;
             let mut req = call_request(&request);
             req.state_overrides = opts.state_overrides;
             req.block_overrides = opts.block_overrides;
             let n = self.state_block(block)?;
             Ok(self.chain.calls().trace_call(&req, n, &tracer)?)
+        };
+        Ok(run()?)
+    }
+
+    fn trace_transaction(
+        &self,
+        hash: B256,
+        options: Option<GethDebugTracingOptions>,
+    ) -> WireResult<GethTrace> {
+        let run = || -> RpcResult<GethTrace> {
+            let tracer = tracer_of(&options.unwrap_or_default())?;
+            let loc = self.chain.store().tx_location(hash)?.ok_or(RpcError::TxNotFound(hash))?;
+            Ok(self.chain.calls().trace_transaction(loc.block, loc.index as usize, &tracer)?)
         };
         Ok(run()?)
     }

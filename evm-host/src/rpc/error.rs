@@ -107,6 +107,9 @@ pub enum RpcError {
     /// Unknown filter id.
     #[error("filter not found")]
     FilterNotFound,
+    /// No mined transaction has this hash (tracing).
+    #[error("transaction {0} not found")]
+    TxNotFound(B256),
     /// `eth_getLogs` over too many blocks.
     #[error("block range too large: at most {0} blocks per query")]
     RangeTooLarge(u64),
@@ -140,7 +143,8 @@ impl RpcError {
             | NoKey(_)
             | TooManyFilters(_)
             | TooManyFiltersForClient(_)
-            | FilterNotFound => SERVER,
+            | FilterNotFound
+            | TxNotFound(_) => SERVER,
             Call(e) if e.is_user_error() => SERVER,
             Tx(e) if e.is_malformed() => INVALID_PARAMS,
             Tx(e) if e.is_internal() => INTERNAL,

@@ -677,3 +677,53 @@ async fn debug_trace_call_shows_precompile_frames() {
     let e = rpc.call("debug_traceCall", json!([tx, "latest", { "tracer": "4byteTracer" }])).await;
     assert_eq!(e.unwrap_err().code, -32602);
 }
+
+/// `debug_traceTransaction` replays the block up to the transaction: two increments of one
+/// counter in the same block trace as 1 then 2; a call to a Bittensor precompile is a frame.
+#[tokio::test(flavor = "multi_thread")]
+async fn debug_trace_transaction_replays_the_block() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let counter = Address::repeat_byte(0xc3);
+    // slot0 += 1; return slot0.
+    rpc.ok("anvil_setCode", json!([counter, "0x6000546001018060005560005260206000f3"])).await;
+    rpc.ok("evm_setAutomine", json!([false])).await;
+    let tx = json!({ "from": addr(1), "to": counter, "gas": "0x186a0" });
+    let h1 = rpc.ok("eth_sendTransaction", json!([tx])).await;
+    let h2 = rpc.ok("eth_sendTransaction", json!([tx])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    let r1 = rpc.receipt(h1.as_str().unwrap()).await;
+    let r2 = rpc.receipt(h2.as_str().unwrap()).await;
+    assert_eq!(r1["blockNumber"], r2["blockNumber"], "one block");
+    let call = json!({ "tracer": "callTracer" });
+    let word = |v: u64| json!(format!("0x{v:064x}"));
+    let t1 = rpc.ok("debug_traceTransaction", json!([h1, call])).await;
+    let t2 = rpc.ok("debug_traceTransaction", json!([h2, call])).await;
+    assert_eq!((t1["output"].clone(), t2["output"].clone()), (word(1), word(2)), "{t1} {t2}");
+    assert_eq!(hex_u128(&t2["gasUsed"]), hex_u128(&r2["gasUsed"]), "{t2}");
+    let logs = rpc.ok("debug_traceTransaction", json!([h2])).await;
+    assert!(
+        logs["structLogs"].as_array().is_some_and(|l| l.iter().any(|s| s["op"] == json!("SSTORE")))
+    );
+
+    // A transfer to a 32-byte account through 0x800: the top frame is the precompile call.
+    let twin = evm_id(addr(4));
+    let data = format!(
+        "0x{}{}",
+        hex::encode(&alloy_primitives::keccak256("transfer(bytes32)")[..4]),
+        hex::encode(twin)
+    );
+    let pay = json!({ "from": addr(1), "to": "0x0000000000000000000000000000000000000800", "value": "0x3b9aca00", "data": data, "gas": "0x30d40" });
+    let h = rpc.ok("eth_sendTransaction", json!([pay])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(rpc.receipt(h.as_str().unwrap()).await["status"], json!("0x1"));
+    let t = rpc.ok("debug_traceTransaction", json!([h, call])).await;
+    assert_eq!(t["to"], json!("0x0000000000000000000000000000000000000800"), "{t}");
+    assert_eq!(t["value"], json!("0x3b9aca00"), "{t}");
+    assert!(t.get("error").is_none(), "{t}");
+
+    let missing = format!("0x{}", "ab".repeat(32));
+    let e = rpc.call("debug_traceTransaction", json!([missing])).await.unwrap_err();
+    assert_eq!(e.code, -32000);
+    assert!(e.message.contains("not found"), "{}", e.message);
+}
