@@ -571,7 +571,7 @@ mod call;
 mod overrides;
 mod trace;
 pub use call::{AccessListResult, CallError, CallRequest, call, create_access_list, estimate_gas};
-pub use trace::{Tracer, trace_call, trace_transaction};
+pub use trace::{Tracer, trace_block, trace_call, trace_transaction};
 
 #[cfg(test)]
 pub(crate) mod tests {

@@ -7,7 +7,7 @@
 //! | [`EthApiClient`] | `eth_*`: chain, blocks, transactions, state, calls, fees, logs, filters, `eth_subscribe` |
 //! | [`NetApiClient`], [`Web3ApiClient`], [`TxpoolApiClient`] | `net_*`, `web3_*`, `txpool_status` |
 //! | [`EvmApiClient`], [`AnvilApiClient`] | dev methods (`--dev` only) in the anvil style, with every `anvil_` / `hardhat_` alias |
-//! | [`DebugApiClient`] | `debug_traceCall`, `debug_traceTransaction` (geth's struct logger and `callTracer`) |
+//! | [`DebugApiClient`] | `debug_traceCall`, `debug_traceTransaction`, `debug_traceBlockByNumber/ByHash` (geth's struct logger and `callTracer`) |
 //! | [`TaoApiClient`] | `tao_*`: subnets, metagraph, stake, supply |
 //! | [`TaoDevApiClient`] | `tao_dev*` (`--dev` only): run an epoch, jump to the next tempo, set pool reserves, credit stake, set a hyperparameter, register a neuron |
 //!
@@ -441,4 +441,18 @@ pub trait DebugApi {
         hash: B256,
         options: Option<alloy_rpc_types_trace::geth::GethDebugTracingOptions>,
     ) -> RpcResult<alloy_rpc_types_trace::geth::GethTrace>;
+    /// Trace every transaction of a block (replayed on its parent's state), in block order.
+    #[method(name = "traceBlockByNumber", blocking)]
+    fn trace_block_by_number(
+        &self,
+        block: BlockNumberOrTag,
+        options: Option<alloy_rpc_types_trace::geth::GethDebugTracingOptions>,
+    ) -> RpcResult<Vec<alloy_rpc_types_trace::geth::TraceResult>>;
+    /// [`DebugApiClient::trace_block_by_number`] by block hash.
+    #[method(name = "traceBlockByHash", blocking)]
+    fn trace_block_by_hash(
+        &self,
+        hash: B256,
+        options: Option<alloy_rpc_types_trace::geth::GethDebugTracingOptions>,
+    ) -> RpcResult<Vec<alloy_rpc_types_trace::geth::TraceResult>>;
 }

@@ -3,9 +3,13 @@
 
 use super::shared::Shared;
 use crate::exec::{self, CallError, CallRequest};
+use alloy_primitives::B256;
+use alloy_rpc_types_trace::geth::GethTrace;
 use revm::context_interface::result::ExecutionResult;
 use std::sync::Arc;
+use tao_chain::block::RecoveredTx;
 use tao_chain::block::SealedHeader;
+use tao_store::StoreStateView;
 
 /// Runs calls against stored state; never writes.
 pub struct Calls {
@@ -51,21 +55,18 @@ impl Calls {
         req: &CallRequest,
         at: Option<u64>,
         tracer: &exec::Tracer,
-    ) -> Result<alloy_rpc_types_trace::geth::GethTrace, CallError> {
+    ) -> Result<GethTrace, CallError> {
         let s = &self.shared;
         let h = self.header(at)?;
         let state = s.state_at(at)?;
         exec::trace_call(&s.exec, &s.call_params(&h), &state, &s.hashes(), req, tracer)
     }
 
-    /// `debug_traceTransaction`: replays block `block` up to its transaction `index` on the
-    /// state after its parent and traces that transaction.
-    pub fn trace_transaction(
+    /// The inputs of a block replay: its parameters, the state after its parent, its body.
+    fn replay_inputs(
         &self,
         block: u64,
-        index: usize,
-        tracer: &exec::Tracer,
-    ) -> Result<alloy_rpc_types_trace::geth::GethTrace, CallError> {
+    ) -> Result<(exec::BlockParams, StoreStateView, Vec<RecoveredTx>), CallError> {
         let s = &self.shared;
         let parent_number = block.checked_sub(1).ok_or(CallError::MissingBlock(block))?;
         let (h, parent) = (self.header(Some(block))?, self.header(Some(parent_number))?);
@@ -78,8 +79,34 @@ impl Calls {
             base_fee: h.header.base_fee_per_gas.unwrap_or(0),
             prevrandao: alloy_primitives::keccak256(parent.hash),
         };
-        let state = s.state_at(Some(parent_number))?;
+        Ok((params, s.state_at(Some(parent_number))?, body))
+    }
+
+    /// `debug_traceTransaction`: replays block `block` up to its transaction `index` on the
+    /// state after its parent and traces that transaction.
+    pub fn trace_transaction(
+        &self,
+        block: u64,
+        index: usize,
+        tracer: &exec::Tracer,
+    ) -> Result<GethTrace, CallError> {
+        let s = &self.shared;
+        let (params, state, body) = self.replay_inputs(block)?;
         exec::trace_transaction(&s.exec, &params, &state, &s.hashes(), &body, index, tracer)
+    }
+
+    /// `debug_traceBlockBy*`: every transaction of block `block` (none for genesis), traced.
+    pub fn trace_block(
+        &self,
+        block: u64,
+        tracer: &exec::Tracer,
+    ) -> Result<Vec<(B256, GethTrace)>, CallError> {
+        if block == 0 {
+            return Ok(Vec::new());
+        }
+        let s = &self.shared;
+        let (params, state, body) = self.replay_inputs(block)?;
+        exec::trace_block(&s.exec, &params, &state, &s.hashes(), &body, tracer)
     }
 
     /// `eth_estimateGas` on the state after block `at`: the gas, or the failed execution.

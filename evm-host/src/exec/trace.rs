@@ -4,11 +4,12 @@
 use super::call::{CallError, CallRequest, effective, outcome, prepare};
 use super::{BlockParams, ExecConfig, ExecError, block_env};
 use crate::db::{BlockHashes, Overlay};
+use alloy_primitives::B256;
 use alloy_rpc_types_trace::geth::{CallConfig, GethDefaultTracingOptions, GethTrace};
 use precompiles::ChainPrecompiles;
 use revm::context::Context;
 use revm::context_interface::result::ExecutionResult;
-use revm::{ExecuteCommitEvm, InspectEvm, MainBuilder, MainContext};
+use revm::{ExecuteCommitEvm, InspectCommitEvm, InspectEvm, MainBuilder, MainContext};
 use revm_inspectors::tracing::{GethTraceBuilder, TracingInspector, TracingInspectorConfig};
 use tao_chain::block::RecoveredTx;
 use tao_chain::state::StateView;
@@ -65,9 +66,34 @@ pub fn trace_transaction<V: StateView>(
     index: usize,
     tracer: &Tracer,
 ) -> Result<GethTrace, CallError> {
-    let Some(target) = txs.get(index) else {
-        return Err(CallError::MissingBlock(params.number));
-    };
+    let mut traces = replay(cfg, params, parent_state, hashes, txs, Some(index), tracer)?;
+    traces.pop().map(|(_, t)| t).ok_or(CallError::MissingBlock(params.number))
+}
+
+/// Replays block `params.number` on the state after its parent and traces every transaction
+/// (`debug_traceBlockByNumber` / `ByHash`); returns (hash, trace) in block order.
+pub fn trace_block<V: StateView>(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    parent_state: &V,
+    hashes: &dyn BlockHashes,
+    txs: &[RecoveredTx],
+    tracer: &Tracer,
+) -> Result<Vec<(B256, GethTrace)>, CallError> {
+    replay(cfg, params, parent_state, hashes, txs, None, tracer)
+}
+
+/// The block's begin step, then its transactions in order: those before `only` executed
+/// without inspection, the traced ones (`only`, or all) under a fresh inspector each.
+fn replay<V: StateView>(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    parent_state: &V,
+    hashes: &dyn BlockHashes,
+    txs: &[RecoveredTx],
+    only: Option<usize>,
+    tracer: &Tracer,
+) -> Result<Vec<(B256, GethTrace)>, CallError> {
     let config = inspector_config(tracer);
     let mut evm = Context::mainnet()
         .with_db(Overlay::new(parent_state, hashes))
@@ -77,16 +103,24 @@ pub fn trace_transaction<V: StateView>(
         .with_precompiles(ChainPrecompiles::new(super::SPEC, cfg.coinbase));
     super::system_step(&mut evm, precompiles::block_step::begin_calldata(params.beneficiary))?;
     let db = |e| CallError::from(ExecError::Db(e));
-    for t in txs.iter().take(index) {
+    let mut out = Vec::new();
+    for (i, t) in txs.iter().enumerate() {
         crate::twins::sweep(&mut evm.ctx.journaled_state.database, t.sender).map_err(db)?;
-        // Executed without inspection: only the target is traced.
-        evm.transact_commit(super::tx_env(t)).map_err(ExecError::from_evm)?;
+        match only {
+            Some(k) if i < k => {
+                evm.transact_commit(super::tx_env(t)).map_err(ExecError::from_evm)?;
+                continue;
+            }
+            Some(k) if i > k => break,
+            _ => {}
+        }
+        evm.inspector = TracingInspector::new(config);
+        let result = outcome(evm.inspect_tx_commit(super::tx_env(t)))?;
+        let builder = std::mem::replace(&mut evm.inspector, TracingInspector::new(config))
+            .into_geth_builder();
+        out.push((t.hash, frame(builder, &result, tracer)));
     }
-    crate::twins::sweep(&mut evm.ctx.journaled_state.database, target.sender).map_err(db)?;
-    let result = outcome(evm.inspect_tx(super::tx_env(target)).map(|r| r.result))?;
-    let builder =
-        std::mem::replace(&mut evm.inspector, TracingInspector::new(config)).into_geth_builder();
-    Ok(frame(builder, &result, tracer))
+    Ok(out)
 }
 
 fn inspector_config(tracer: &Tracer) -> TracingInspectorConfig {

@@ -5,12 +5,12 @@
 use super::eth::call_request;
 use super::{RpcCtx, RpcError, RpcResult};
 use crate::exec::Tracer;
-use alloy::eips::BlockId;
+use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::rpc::types::TransactionRequest;
 use alloy_primitives::B256;
 use alloy_rpc_types_trace::geth::{
     GethDebugBuiltInTracerType, GethDebugTracerType, GethDebugTracingCallOptions,
-    GethDebugTracingOptions, GethTrace,
+    GethDebugTracingOptions, GethTrace, TraceResult,
 };
 use jsonrpsee::core::RpcResult as WireResult;
 use taochain_rpc_api::DebugApiServer;
@@ -62,5 +62,47 @@ impl DebugApiServer for RpcCtx {
             Ok(self.chain.calls().trace_transaction(loc.block, loc.index as usize, &tracer)?)
         };
         Ok(run()?)
+    }
+
+    fn trace_block_by_number(
+        &self,
+        block: BlockNumberOrTag,
+        options: Option<GethDebugTracingOptions>,
+    ) -> WireResult<Vec<TraceResult>> {
+        let run = || -> RpcResult<Vec<TraceResult>> {
+            let n = match self.state_block(Some(BlockId::Number(block)))? {
+                Some(n) => n,
+                None => self.chain.head().number(),
+            };
+            self.trace_block(n, options)
+        };
+        Ok(run()?)
+    }
+
+    fn trace_block_by_hash(
+        &self,
+        hash: B256,
+        options: Option<GethDebugTracingOptions>,
+    ) -> WireResult<Vec<TraceResult>> {
+        let run = || -> RpcResult<Vec<TraceResult>> {
+            let n = self.number_of(hash)?.ok_or(RpcError::BlockNotFound(hash))?;
+            self.trace_block(n, options)
+        };
+        Ok(run()?)
+    }
+}
+
+impl RpcCtx {
+    fn trace_block(
+        &self,
+        n: u64,
+        options: Option<GethDebugTracingOptions>,
+    ) -> RpcResult<Vec<TraceResult>> {
+        let tracer = tracer_of(&options.unwrap_or_default())?;
+        let traces = self.chain.calls().trace_block(n, &tracer)?;
+        Ok(traces
+            .into_iter()
+            .map(|(hash, result)| TraceResult::Success { result, tx_hash: Some(hash) })
+            .collect())
     }
 }

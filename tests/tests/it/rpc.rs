@@ -701,6 +701,15 @@ async fn debug_trace_transaction_replays_the_block() {
     let t2 = rpc.ok("debug_traceTransaction", json!([h2, call])).await;
     assert_eq!((t1["output"].clone(), t2["output"].clone()), (word(1), word(2)), "{t1} {t2}");
     assert_eq!(hex_u128(&t2["gasUsed"]), hex_u128(&r2["gasUsed"]), "{t2}");
+    // The whole block, by number and by hash: both transactions in order, same traces.
+    let by_number = rpc.ok("debug_traceBlockByNumber", json!([r1["blockNumber"], call])).await;
+    let by_hash = rpc.ok("debug_traceBlockByHash", json!([r1["blockHash"], call])).await;
+    assert_eq!(by_number, by_hash);
+    assert_eq!(by_number[0]["txHash"], h1, "{by_number}");
+    assert_eq!(by_number[1]["txHash"], h2, "{by_number}");
+    assert_eq!(by_number[0]["result"], t1);
+    assert_eq!(by_number[1]["result"], t2);
+    assert_eq!(rpc.ok("debug_traceBlockByNumber", json!(["0x0"])).await, json!([]));
     let logs = rpc.ok("debug_traceTransaction", json!([h2])).await;
     assert!(
         logs["structLogs"].as_array().is_some_and(|l| l.iter().any(|s| s["op"] == json!("SSTORE")))
