@@ -124,10 +124,14 @@ pub(super) fn effective(params: &BlockParams, req: &CallRequest) -> Result<Block
 pub(super) fn outcome(
     r: Result<ExecutionResult, EVMError<crate::db::DbError>>,
 ) -> Result<ExecutionResult, CallError> {
-    match r {
-        Ok(r) => Ok(r),
-        Err(EVMError::Transaction(e)) => Err(CallError::Invalid(e)),
-        Err(e) => Err(ExecError::from_evm(e).into()),
+    r.map_err(evm_error)
+}
+
+/// A call that revm refused: the caller's fault for an invalid transaction, else the node's.
+pub(super) fn evm_error(e: EVMError<crate::db::DbError>) -> CallError {
+    match e {
+        EVMError::Transaction(e) => CallError::Invalid(e),
+        e => ExecError::from_evm(e).into(),
     }
 }
 

@@ -1,16 +1,25 @@
-//! Traced calls (`debug_traceCall`) and replayed transactions (`debug_traceTransaction`) with revm-inspectors' `TracingInspector`: geth's
-//! default struct logger and its `callTracer`. Nothing is committed.
+//! Traced calls (`debug_traceCall`) and replayed blocks (`debug_traceTransaction`,
+//! `debug_traceBlockBy*`) with revm-inspectors' `TracingInspector`: geth's default struct
+//! logger, `callTracer` and `prestateTracer` (with `diffMode`). Nothing is committed to the
+//! chain. The Bittensor precompiles are call frames like any contract, and the native state
+//! they change is storage of the native account, so it shows in the prestate diff.
 
-use super::call::{CallError, CallRequest, effective, outcome, prepare};
+use super::call::{CallError, CallRequest, effective, evm_error, prepare};
 use super::{BlockParams, ExecConfig, ExecError, block_env};
-use crate::db::{BlockHashes, Overlay};
-use alloy_primitives::B256;
-use alloy_rpc_types_trace::geth::{CallConfig, GethDefaultTracingOptions, GethTrace};
+use crate::db::{BlockHashes, DbError, Overlay};
+use alloy_primitives::{Address, B256, U256};
+use alloy_rpc_types_trace::geth::{
+    CallConfig, GethDefaultTracingOptions, GethTrace, PreStateConfig,
+};
 use precompiles::ChainPrecompiles;
+use revm::bytecode::Bytecode;
 use revm::context::Context;
-use revm::context_interface::result::ExecutionResult;
-use revm::{ExecuteCommitEvm, InspectCommitEvm, InspectEvm, MainBuilder, MainContext};
+use revm::context::result::ResultAndState;
+use revm::database_interface::{Database, DatabaseRef};
+use revm::state::AccountInfo;
+use revm::{ExecuteCommitEvm, InspectEvm, MainBuilder, MainContext};
 use revm_inspectors::tracing::{GethTraceBuilder, TracingInspector, TracingInspectorConfig};
+use std::cell::RefCell;
 use tao_chain::block::RecoveredTx;
 use tao_chain::state::StateView;
 
@@ -21,6 +30,9 @@ pub enum Tracer {
     StructLog(GethDefaultTracingOptions),
     /// `callTracer`: the tree of call frames (`onlyTopCall`, `withLog`).
     Call(CallConfig),
+    /// `prestateTracer`: the touched accounts before the transaction, or (`diffMode`) before
+    /// and after.
+    PreState(PreStateConfig),
 }
 
 /// Runs `req` on top of `base` under `tracer`; returns geth's trace output.
@@ -41,17 +53,10 @@ pub fn trace_call<V: StateView>(
         .with_cfg(c)
         .build_mainnet_with_inspector(TracingInspector::new(config))
         .with_precompiles(ChainPrecompiles::new(super::SPEC, cfg.coinbase));
-    let result = outcome(evm.inspect_tx(env).map(|r| r.result))?;
-    let gas_used = result.tx_gas_used();
+    let r = run(evm.inspect_tx(env))?;
     let builder =
         std::mem::replace(&mut evm.inspector, TracingInspector::new(config)).into_geth_builder();
-    Ok(match tracer {
-        Tracer::StructLog(o) => {
-            let output = result.output().cloned().unwrap_or_default();
-            builder.geth_traces(gas_used, output, *o).into()
-        }
-        Tracer::Call(o) => builder.geth_call_traces(*o, gas_used).into(),
-    })
+    frame(builder, &r, tracer, PreTx(RefCell::new(&mut evm.ctx.journaled_state.database)))
 }
 
 /// Replays block `params.number` on the state after its parent up to transaction `index`
@@ -84,7 +89,8 @@ pub fn trace_block<V: StateView>(
 }
 
 /// The block's begin step, then its transactions in order: those before `only` executed
-/// without inspection, the traced ones (`only`, or all) under a fresh inspector each.
+/// without inspection, the traced ones (`only`, or all) under a fresh inspector each; every
+/// executed transaction is committed to the replay's state before the next.
 fn replay<V: StateView>(
     cfg: &ExecConfig,
     params: &BlockParams,
@@ -115,32 +121,67 @@ fn replay<V: StateView>(
             _ => {}
         }
         evm.inspector = TracingInspector::new(config);
-        let result = outcome(evm.inspect_tx_commit(super::tx_env(t)))?;
+        let r = run(evm.inspect_tx(super::tx_env(t)))?;
         let builder = std::mem::replace(&mut evm.inspector, TracingInspector::new(config))
             .into_geth_builder();
-        out.push((t.hash, frame(builder, &result, tracer)));
+        let pre = PreTx(RefCell::new(&mut evm.ctx.journaled_state.database));
+        out.push((t.hash, frame(builder, &r, tracer, pre)?));
+        evm.commit(r.state);
     }
     Ok(out)
+}
+
+fn run(
+    r: Result<ResultAndState, revm::context_interface::result::EVMError<DbError>>,
+) -> Result<ResultAndState, CallError> {
+    r.map_err(evm_error)
 }
 
 fn inspector_config(tracer: &Tracer) -> TracingInspectorConfig {
     match tracer {
         Tracer::StructLog(o) => TracingInspectorConfig::from_geth_config(o),
         Tracer::Call(o) => TracingInspectorConfig::from_geth_call_config(o),
+        Tracer::PreState(o) => TracingInspectorConfig::from_geth_prestate_config(o),
     }
 }
 
+/// geth's output of `tracer` for one executed transaction; `pre` reads the state before it.
 fn frame(
     builder: GethTraceBuilder<'static>,
-    result: &ExecutionResult,
+    r: &ResultAndState,
     tracer: &Tracer,
-) -> GethTrace {
-    let gas_used = result.tx_gas_used();
-    match tracer {
+    pre: impl DatabaseRef<Error = DbError>,
+) -> Result<GethTrace, CallError> {
+    let gas_used = r.result.tx_gas_used();
+    Ok(match tracer {
         Tracer::StructLog(o) => {
-            let output = result.output().cloned().unwrap_or_default();
+            let output = r.result.output().cloned().unwrap_or_default();
             builder.geth_traces(gas_used, output, *o).into()
         }
         Tracer::Call(o) => builder.geth_call_traces(*o, gas_used).into(),
+        Tracer::PreState(o) => builder
+            .geth_prestate_traces(r, o, pre)
+            .map_err(|e| CallError::from(ExecError::Db(e)))?
+            .into(),
+    })
+}
+
+/// The state before a transaction, as revm-inspectors reads it: the replay's overlay, which
+/// holds what the earlier transactions committed (the traced one is not committed yet).
+struct PreTx<'o, D>(RefCell<&'o mut D>);
+
+impl<D: Database<Error = DbError>> DatabaseRef for PreTx<'_, D> {
+    type Error = DbError;
+    fn basic_ref(&self, address: Address) -> Result<Option<AccountInfo>, DbError> {
+        self.0.borrow_mut().basic(address)
+    }
+    fn code_by_hash_ref(&self, code_hash: B256) -> Result<Bytecode, DbError> {
+        self.0.borrow_mut().code_by_hash(code_hash)
+    }
+    fn storage_ref(&self, address: Address, index: U256) -> Result<U256, DbError> {
+        self.0.borrow_mut().storage(address, index)
+    }
+    fn block_hash_ref(&self, number: u64) -> Result<B256, DbError> {
+        self.0.borrow_mut().block_hash(number)
     }
 }

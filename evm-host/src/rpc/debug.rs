@@ -1,6 +1,8 @@
-//! The `debug_` namespace: `debug_traceCall` and `debug_traceTransaction` with geth's default struct logger and its
-//! `callTracer`, run by revm-inspectors over the chain's own EVM (the Bittensor precompiles
-//! appear as call frames to their addresses). Other tracers are refused with -32602.
+//! The `debug_` namespace: `debug_traceCall`, `debug_traceTransaction` and
+//! `debug_traceBlockBy*` with geth's default struct logger, its `callTracer` and its
+//! `prestateTracer`, run by revm-inspectors over the chain's own EVM (the Bittensor precompiles
+//! appear as call frames to their addresses, the native state they change as storage of the
+//! native account 0x…0b00). Other tracers are refused with -32602.
 
 use super::eth::call_request;
 use super::{RpcCtx, RpcError, RpcResult};
@@ -26,8 +28,15 @@ fn tracer_of(t: &GethDebugTracingOptions) -> RpcResult<Tracer> {
                 })?;
             Ok(Tracer::Call(config))
         }
+        Some(GethDebugTracerType::BuiltInTracer(GethDebugBuiltInTracerType::PreStateTracer)) => {
+            let config = t.tracer_config.clone().into_pre_state_config().map_err(|e| {
+                RpcError::invalid_params(format!("invalid prestateTracer config: {e}"))
+            })?;
+            Ok(Tracer::PreState(config))
+        }
         Some(other) => Err(RpcError::invalid_params(format!(
-            "tracer {other:?} is not supported: use the default struct logger or callTracer"
+            "tracer {other:?} is not supported: use the default struct logger, callTracer or \
+             prestateTracer"
         ))),
     }
 }

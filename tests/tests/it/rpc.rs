@@ -731,6 +731,33 @@ async fn debug_trace_transaction_replays_the_block() {
     assert_eq!(t["value"], json!("0x3b9aca00"), "{t}");
     assert!(t.get("error").is_none(), "{t}");
 
+    // prestateTracer: the second increment saw slot 0 = 1, left by the first in its block.
+    let pre = json!({ "tracer": "prestateTracer" });
+    let p2 = rpc.ok("debug_traceTransaction", json!([h2, pre])).await;
+    let key = format!("{counter:?}").to_lowercase();
+    let slot0 = format!("0x{}", "00".repeat(32));
+    assert_eq!(p2[&key]["storage"][&slot0], word(1), "{p2}");
+    // diffMode on a transfer to a 32-byte id that is nobody's twin: the TAO kept for it is
+    // native state, storage of the native account 0x…0b00, and shows in the diff.
+    let nobody = alloy_primitives::B256::repeat_byte(0x5a);
+    let data = format!(
+        "0x{}{}",
+        hex::encode(&alloy_primitives::keccak256("transfer(bytes32)")[..4]),
+        hex::encode(nobody)
+    );
+    let pay = json!({ "from": addr(1), "to": "0x0000000000000000000000000000000000000800", "value": "0x3b9aca00", "data": data, "gas": "0x30d40" });
+    let h = rpc.ok("eth_sendTransaction", json!([pay])).await;
+    rpc.ok("evm_mine", json!([])).await;
+    assert_eq!(rpc.receipt(h.as_str().unwrap()).await["status"], json!("0x1"));
+    let diff = json!({ "tracer": "prestateTracer", "tracerConfig": { "diffMode": true } });
+    let d = rpc.ok("debug_traceTransaction", json!([h, diff])).await;
+    let native = "0x0000000000000000000000000000000000000b00";
+    let changed = d["post"][native]["storage"].as_object().map(|m| m.len()).unwrap_or(0);
+    assert!(changed > 0, "{d}");
+    let call_pre =
+        rpc.ok("debug_traceCall", json!([{ "from": addr(1), "to": counter }, "latest", pre])).await;
+    assert_eq!(call_pre[&key]["storage"][&slot0], word(2), "{call_pre}");
+
     let missing = format!("0x{}", "ab".repeat(32));
     let e = rpc.call("debug_traceTransaction", json!([missing])).await.unwrap_err();
     assert_eq!(e.code, -32000);
