@@ -569,8 +569,10 @@ fn receipt(t: &RecoveredTx, res: ExecutionResult, cumulative: u64, base_fee: u64
 
 mod call;
 mod overrides;
+mod simulate;
 mod trace;
 pub use call::{AccessListResult, CallError, CallRequest, call, create_access_list, estimate_gas};
+pub use simulate::{MAX_SIM_BLOCKS, MAX_SIM_CALLS, SimBlockInput, SimBlockOutput, simulate};
 pub use trace::{Tracer, trace_block, trace_call, trace_transaction};
 
 #[cfg(test)]

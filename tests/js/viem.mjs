@@ -277,6 +277,24 @@ await t.check('precompile events in receipts (subnet, registration, stake, weigh
   return `subnet ${netuid}, uid ${neuron.uid}, stake ${added.taoRao} RAO -> ${added.alphaRao} alpha-RAO, weights in block ${ws.rc.blockNumber}`;
 });
 
+await t.check('simulateCalls (eth_simulateV1): the second call sees the write of the first, nothing is mined', async () => {
+  const C = artefacts.Counter.abi;
+  const before = await client.getBlockNumber();
+  const { results } = await client.simulateCalls({
+    account: carol.address,
+    calls: [
+      { to: counterAddr, abi: C, functionName: 'setNumber', args: [4242n] },
+      { to: counterAddr, abi: C, functionName: 'number' },
+    ],
+  });
+  expectEq('two results', results.length, 2);
+  expectEq('setNumber status', results[0].status, 'success');
+  expectEq('number() after setNumber in the bundle', results[1].result, 4242n);
+  expectEq('nothing mined', await client.getBlockNumber(), before);
+  expectEq('on-chain number unchanged', await client.readContract({ address: counterAddr, abi: C, functionName: 'number' }), 31337n);
+  return `gas ${results[0].gasUsed} + ${results[1].gasUsed}`;
+});
+
 await t.check('nonce after the run', async () => {
   const onChain = await client.getTransactionCount({ address: carol.address, blockTag: 'latest' });
   expectEq('carol nonce (latest) matches the nonces used', onChain, nonces.get(carol.address));

@@ -142,6 +142,15 @@ pub trait EthApi {
         request: TransactionRequest,
         block: Option<BlockId>,
     ) -> RpcResult<alloy_eips::eip2930::AccessListResult>;
+    /// Simulate blocks of calls on top of `block` (no validation): per block state and block
+    /// overrides, calls committed in order. `Value`: the simulated blocks with their `calls`
+    /// results (status, returnData, gasUsed, logs, error), assembled by the server.
+    #[method(name = "simulateV1", blocking)]
+    fn simulate_v1(
+        &self,
+        payload: alloy_rpc_types_eth::simulate::SimulatePayload,
+        block: Option<BlockId>,
+    ) -> RpcResult<Value>;
     /// Base fees, gas used ratios and tip percentiles of recent blocks. `Value`: assembled by
     /// the server (ratios as JSON numbers, `reward` only when percentiles are asked for).
     #[method(name = "feeHistory", blocking)]

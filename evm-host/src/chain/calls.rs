@@ -109,6 +109,19 @@ impl Calls {
         exec::trace_block(&s.exec, &params, &state, &s.hashes(), &body, tracer)
     }
 
+    /// `eth_simulateV1` on the state after block `at` (`None` = head); returns the
+    /// simulated blocks and the hash of the block they follow.
+    pub fn simulate(
+        &self,
+        blocks: &[exec::SimBlockInput],
+        at: Option<u64>,
+    ) -> Result<(B256, Vec<exec::SimBlockOutput>), CallError> {
+        let s = &self.shared;
+        let h = self.header(at)?;
+        let state = s.state_at(at)?;
+        Ok((h.hash, exec::simulate(&s.exec, &s.call_params(&h), &state, &s.hashes(), blocks)?))
+    }
+
     /// `eth_estimateGas` on the state after block `at`: the gas, or the failed execution.
     pub fn estimate_gas(
         &self,

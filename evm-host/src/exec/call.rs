@@ -66,8 +66,8 @@ impl CallError {
     }
 }
 
-/// The state overlay a call runs on (TAO kept at the sender's twin already swept in), the
-/// revm configuration and the transaction environment.
+/// The state overlay a call runs on (TAO kept at the sender's twin already swept in, state
+/// overrides applied), the revm configuration and the transaction environment.
 pub(super) fn prepare<'a, V: StateView>(
     cfg: &ExecConfig,
     params: &BlockParams,
@@ -83,6 +83,16 @@ pub(super) fn prepare<'a, V: StateView>(
         super::overrides::apply_state(&mut overlay, o)?;
     }
     let priced = req.gas_price.is_some() || req.max_fee_per_gas.is_some();
+    Ok((overlay, call_cfg(cfg, params, priced), call_env(cfg, params, req)))
+}
+
+/// revm's configuration for calls: no nonce check, calls from contracts allowed, and no base
+/// fee unless the call is `priced`.
+pub(super) fn call_cfg(
+    cfg: &ExecConfig,
+    params: &BlockParams,
+    priced: bool,
+) -> revm::context::CfgEnv {
     let mut c = cfg.cfg(params.gas_limit);
     c.disable_nonce_check = true;
     // Like geth: a call may come from a contract address, and without a price it pays none.
@@ -90,12 +100,17 @@ pub(super) fn prepare<'a, V: StateView>(
     if !priced {
         c.disable_base_fee = true;
     }
+    c
+}
+
+/// The transaction environment of a call request.
+pub(super) fn call_env(cfg: &ExecConfig, params: &BlockParams, req: &CallRequest) -> TxEnv {
     let (gas_price, priority, ty) = match (req.gas_price, req.max_fee_per_gas) {
         (Some(p), _) => (p, None, 0u8),
         (None, Some(m)) => (m, Some(req.max_priority_fee_per_gas.unwrap_or(0).min(m)), 2u8),
         (None, None) => (0, None, 0u8),
     };
-    let env = TxEnv {
+    TxEnv {
         tx_type: if req.access_list.is_some() && ty == 0 { 1 } else { ty },
         caller: req.from.unwrap_or_default(),
         gas_limit: req.gas.unwrap_or(params.gas_limit).min(params.gas_limit),
@@ -108,8 +123,7 @@ pub(super) fn prepare<'a, V: StateView>(
         chain_id: Some(cfg.chain_id),
         access_list: req.access_list.clone().unwrap_or_default(),
         ..Default::default()
-    };
-    Ok((overlay, c, env))
+    }
 }
 
 /// The block a call runs in: `params` with the request's block overrides.

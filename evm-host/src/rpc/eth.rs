@@ -176,6 +176,13 @@ impl EthApiServer for RpcCtx {
         };
         Ok(run()?)
     }
+    fn simulate_v1(
+        &self,
+        payload: alloy::rpc::types::simulate::SimulatePayload,
+        block: Option<BlockId>,
+    ) -> WireResult<Value> {
+        Ok(self.simulate_v1_json(payload, block)?)
+    }
     fn fee_history(
         &self,
         block_count: U256,

@@ -18,6 +18,7 @@ mod eth;
 mod fees;
 pub mod limits;
 mod logs;
+mod simulate;
 mod tao;
 mod tao_dev;
 mod txpool;

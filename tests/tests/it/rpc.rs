@@ -763,3 +763,59 @@ async fn debug_trace_transaction_replays_the_block() {
     assert_eq!(e.code, -32000);
     assert!(e.message.contains("not found"), "{}", e.message);
 }
+
+/// `eth_simulateV1`: a two-call bundle sees its first call's write, state carries into the next
+/// simulated block, logs and reverts are reported per call, and nothing reaches the chain.
+#[tokio::test(flavor = "multi_thread")]
+async fn simulate_v1_runs_bundles_on_shared_state() {
+    let node = dev_node(None).await;
+    let rpc = Rpc::new(&node.http_url());
+    let (counter, logger, bad) =
+        (Address::repeat_byte(0xd1), Address::repeat_byte(0xd2), Address::repeat_byte(0xd3));
+    let word = |v: u64| json!(format!("0x{v:064x}"));
+    let from = addr(1);
+    let call = |to: Address| json!({ "from": from, "to": to });
+    let payload = json!({
+        "blockStateCalls": [
+            {
+                "stateOverrides": {
+                    counter.to_string(): { "code": "0x6000546001018060005560005260206000f3" },
+                    logger.to_string(): { "code": "0x600060006000a000" },
+                    bad.to_string(): { "code": "0x60006000fd" }
+                },
+                "calls": [call(counter), call(counter), call(logger), call(bad)]
+            },
+            { "blockOverrides": { "time": "0xffffffff" }, "calls": [call(counter)] }
+        ]
+    });
+    let head = rpc.block_number().await;
+    let out = rpc.ok("eth_simulateV1", json!([payload, "latest"])).await;
+    let blocks = out.as_array().expect("blocks");
+    assert_eq!(blocks.len(), 2, "{out}");
+    assert_eq!(hex_u128(&blocks[0]["number"]) as u64, head + 1);
+    assert_eq!(hex_u128(&blocks[1]["number"]) as u64, head + 2);
+    assert_eq!(blocks[1]["timestamp"], json!("0xffffffff"));
+    assert_eq!(blocks[1]["parentHash"], blocks[0]["hash"]);
+    let calls = blocks[0]["calls"].as_array().unwrap();
+    assert_eq!(
+        (calls[0]["returnData"].clone(), calls[1]["returnData"].clone()),
+        (word(1), word(2))
+    );
+    assert_eq!(calls[2]["logs"].as_array().map(Vec::len), Some(1), "{out}");
+    assert_eq!(calls[2]["logs"][0]["address"], json!(format!("{logger:?}")));
+    assert_eq!(calls[3]["status"], json!("0x0"));
+    assert_eq!(calls[3]["error"]["code"], json!(3));
+    assert_eq!(blocks[1]["calls"][0]["returnData"], word(3), "state carries across blocks");
+    let total: u128 = calls.iter().map(|c| hex_u128(&c["gasUsed"])).sum();
+    assert_eq!(hex_u128(&blocks[0]["gasUsed"]), total);
+
+    assert_eq!(rpc.block_number().await, head, "nothing mined");
+    assert_eq!(rpc.ok("eth_getCode", json!([counter, "latest"])).await, json!("0x"));
+    let e =
+        rpc.call("eth_simulateV1", json!([{ "blockStateCalls": [], "validation": true }])).await;
+    assert_eq!(e.unwrap_err().code, -32602);
+    let back = json!({ "blockStateCalls": [
+        { "calls": [] }, { "blockOverrides": { "number": "0x0" }, "calls": [] }
+    ] });
+    assert!(rpc.call("eth_simulateV1", json!([back])).await.is_err());
+}
