@@ -3,6 +3,9 @@
 //! `prestateTracer`, run by revm-inspectors over the chain's own EVM (the Bittensor precompiles
 //! appear as call frames to their addresses, the native state they change as storage of the
 //! native account 0x…0b00). Other tracers are refused with -32602.
+//!
+//! Served only with `--dev` (-32601 otherwise): a struct-logger trace of a long call holds
+//! every step (with its stack) in memory, and nothing bounds that yet on a public node.
 
 use super::eth::call_request;
 use super::{RpcCtx, RpcError, RpcResult};
@@ -49,6 +52,7 @@ impl DebugApiServer for RpcCtx {
         options: Option<GethDebugTracingCallOptions>,
     ) -> WireResult<GethTrace> {
         let run = || -> RpcResult<GethTrace> {
+            self.require_dev()?;
             let opts = options.unwrap_or_default();
             let tracer = tracer_of(&opts.tracing_options)?;
             let mut req = call_request(&request);
@@ -66,6 +70,7 @@ impl DebugApiServer for RpcCtx {
         options: Option<GethDebugTracingOptions>,
     ) -> WireResult<GethTrace> {
         let run = || -> RpcResult<GethTrace> {
+            self.require_dev()?;
             let tracer = tracer_of(&options.unwrap_or_default())?;
             let loc = self.chain.store().tx_location(hash)?.ok_or(RpcError::TxNotFound(hash))?;
             Ok(self.chain.calls().trace_transaction(loc.block, loc.index as usize, &tracer)?)
@@ -107,6 +112,7 @@ impl RpcCtx {
         n: u64,
         options: Option<GethDebugTracingOptions>,
     ) -> RpcResult<Vec<TraceResult>> {
+        self.require_dev()?;
         let tracer = tracer_of(&options.unwrap_or_default())?;
         let traces = self.chain.calls().trace_block(n, &tracer)?;
         Ok(traces

@@ -20,7 +20,7 @@ use taochain_rpc_api::{
 };
 
 impl RpcCtx {
-    fn require_dev(&self) -> RpcResult<()> {
+    pub(super) fn require_dev(&self) -> RpcResult<()> {
         Ok(self.chain.dev().require()?)
     }
 

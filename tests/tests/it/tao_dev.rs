@@ -119,5 +119,9 @@ async fn dev_controls_edit_the_chain_and_refuse_bad_input() {
     let rpc = Rpc::new(&node.http_url());
     refused(&rpc, "tao_devRunEpoch", json!([1]), -32601, "--dev").await;
     refused(&rpc, "tao_devRegisterNeuron", json!([1, hot, cold]), -32601, "--dev").await;
+    // Tracing is dev-only too (a struct-logger trace is unbounded in memory).
+    let call = json!([{ "to": Address::ZERO }, "latest"]);
+    refused(&rpc, "debug_traceCall", call, -32601, "--dev").await;
+    refused(&rpc, "debug_traceBlockByNumber", json!(["0x0"]), -32601, "--dev").await;
     node.stop().await;
 }
