@@ -1,7 +1,7 @@
 //! The `debug_` namespace: `debug_traceCall`, `debug_traceTransaction` and
 //! `debug_traceBlockBy*` with geth's default struct logger, its `callTracer` and its
 //! `prestateTracer`, run by revm-inspectors over the chain's own EVM (the Bittensor precompiles
-//! appear as call frames to their addresses, the native state they change as storage of the
+//! appear as call frames to their addresses, decoded in `callTracer` output, the native state they change as storage of the
 //! native account 0x…0b00). Other tracers are refused with -32602.
 //!
 //! Served only with `--dev` (-32601 otherwise): a struct-logger trace of a long call holds
@@ -44,6 +44,19 @@ fn tracer_of(t: &GethDebugTracingOptions) -> RpcResult<Tracer> {
     }
 }
 
+/// `callTracer` frames get the decoded precompile calls (see [`super::decode`]); other
+/// tracers' output is returned as revm-inspectors builds it.
+fn decorate(trace: GethTrace) -> RpcResult<GethTrace> {
+    match trace {
+        GethTrace::CallTracer(frame) => {
+            let mut v = serde_json::to_value(frame)?;
+            super::decode::Decoder::new().annotate(&mut v);
+            Ok(GethTrace::JS(v))
+        }
+        other => Ok(other),
+    }
+}
+
 impl DebugApiServer for RpcCtx {
     fn trace_call(
         &self,
@@ -59,7 +72,7 @@ impl DebugApiServer for RpcCtx {
             req.state_overrides = opts.state_overrides;
             req.block_overrides = opts.block_overrides;
             let n = self.state_block(block)?;
-            Ok(self.chain.calls().trace_call(&req, n, &tracer)?)
+            decorate(self.chain.calls().trace_call(&req, n, &tracer)?)
         };
         Ok(run()?)
     }
@@ -73,7 +86,11 @@ impl DebugApiServer for RpcCtx {
             self.require_dev()?;
             let tracer = tracer_of(&options.unwrap_or_default())?;
             let loc = self.chain.store().tx_location(hash)?.ok_or(RpcError::TxNotFound(hash))?;
-            Ok(self.chain.calls().trace_transaction(loc.block, loc.index as usize, &tracer)?)
+            decorate(self.chain.calls().trace_transaction(
+                loc.block,
+                loc.index as usize,
+                &tracer,
+            )?)
         };
         Ok(run()?)
     }
@@ -115,9 +132,9 @@ impl RpcCtx {
         self.require_dev()?;
         let tracer = tracer_of(&options.unwrap_or_default())?;
         let traces = self.chain.calls().trace_block(n, &tracer)?;
-        Ok(traces
+        traces
             .into_iter()
-            .map(|(hash, result)| TraceResult::Success { result, tx_hash: Some(hash) })
-            .collect())
+            .map(|(hash, t)| Ok(TraceResult::Success { result: decorate(t)?, tx_hash: Some(hash) }))
+            .collect()
     }
 }

@@ -12,6 +12,7 @@
 
 mod convert;
 mod debug;
+mod decode;
 mod dev;
 mod error;
 mod eth;

@@ -663,6 +663,15 @@ async fn debug_trace_call_shows_precompile_frames() {
     assert_eq!(inner["output"], json!(twin), "{t}");
     let input = inner["input"].as_str().unwrap();
     assert!(input.starts_with(&format!("0x{}", hex::encode(selector))), "{input}");
+    // The precompile call decoded with its interface's ABI.
+    let want = json!({
+        "interface": "IAddressMapping",
+        "function": "addressMapping(address)",
+        "inputs": { "target_address": who },
+        "outputs": [twin],
+    });
+    assert_eq!(inner["decoded"], want, "{t}");
+    assert!(t.get("decoded").is_none(), "the top frame is a contract: {t}");
 
     let top = json!({ "tracer": "callTracer", "tracerConfig": { "onlyTopCall": true } });
     let t = rpc.ok("debug_traceCall", json!([tx, "latest", top])).await;
@@ -729,6 +738,8 @@ async fn debug_trace_transaction_replays_the_block() {
     let t = rpc.ok("debug_traceTransaction", json!([h, call])).await;
     assert_eq!(t["to"], json!("0x0000000000000000000000000000000000000800"), "{t}");
     assert_eq!(t["value"], json!("0x3b9aca00"), "{t}");
+    assert_eq!(t["decoded"]["function"], json!("transfer(bytes32)"), "{t}");
+    assert_eq!(t["decoded"]["interface"], json!("IBalanceTransfer"), "{t}");
     assert!(t.get("error").is_none(), "{t}");
 
     // prestateTracer: the second increment saw slot 0 = 1, left by the first in its block.
