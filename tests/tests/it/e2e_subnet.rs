@@ -36,7 +36,8 @@ const SUBNET: Address = precompile(0x03);
 const NEURON: Address = precompile(0x04);
 const STAKING: Address = precompile(0x05);
 const ALPHA: Address = precompile(0x08);
-/// Where swap fees go on a dev chain (`staking::BURN_ADDRESS`).
+/// `staking::BURN_ADDRESS`: where swap fees go only when no fee recipient is set (the block
+/// step sets the author's twin every block); summed anyway so no TAO can go unaccounted.
 const DEAD: Address =
     Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad]);
 
