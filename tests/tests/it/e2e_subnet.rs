@@ -18,8 +18,8 @@ use alloy_primitives::{Address, B256, U256};
 use serde_json::{Value, json};
 use taochain_tests::*;
 
-/// The precompile interfaces, from the generated Solidity files.
-mod i {
+/// The precompile interfaces, from the generated Solidity files (shared with `tao_dev`).
+pub(crate) mod i {
     alloy::sol!("../contracts/interfaces/IAlpha.sol");
     alloy::sol!("../contracts/interfaces/IMetagraph.sol");
     alloy::sol!("../contracts/interfaces/INeuron.sol");
@@ -31,11 +31,11 @@ use i::{IAlpha, IMetagraph, INeuron, IStaking, ISubnet};
 const fn precompile(last: u8) -> Address {
     Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, last])
 }
-const METAGRAPH: Address = precompile(0x02);
-const SUBNET: Address = precompile(0x03);
+pub(crate) const METAGRAPH: Address = precompile(0x02);
+pub(crate) const SUBNET: Address = precompile(0x03);
 const NEURON: Address = precompile(0x04);
-const STAKING: Address = precompile(0x05);
-const ALPHA: Address = precompile(0x08);
+pub(crate) const STAKING: Address = precompile(0x05);
+pub(crate) const ALPHA: Address = precompile(0x08);
 /// `staking::BURN_ADDRESS`: where swap fees go only when no fee recipient is set (the block
 /// step sets the author's twin every block); summed anyway so no TAO can go unaccounted.
 const DEAD: Address =

@@ -9,21 +9,9 @@ use serde_json::{Value, json};
 use std::net::SocketAddr;
 use taochain_tests::*;
 
-mod i {
-    alloy::sol!("../contracts/interfaces/IAlpha.sol");
-    alloy::sol!("../contracts/interfaces/IMetagraph.sol");
-    alloy::sol!("../contracts/interfaces/IStaking.sol");
-    alloy::sol!("../contracts/interfaces/ISubnet.sol");
-}
-use i::{IAlpha, IMetagraph, IStaking, ISubnet};
+use crate::e2e_subnet::i::{IAlpha, IMetagraph, IStaking, ISubnet};
+use crate::e2e_subnet::{ALPHA, METAGRAPH, STAKING, SUBNET};
 
-const fn precompile(last: u8) -> Address {
-    Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, last])
-}
-const METAGRAPH: Address = precompile(0x02);
-const SUBNET: Address = precompile(0x03);
-const STAKING: Address = precompile(0x05);
-const ALPHA: Address = precompile(0x08);
 const TAO: u64 = 1_000_000_000;
 
 async fn view<C: SolCall>(rpc: &Rpc, to: Address, call: C) -> C::Return {
