@@ -13,6 +13,7 @@
 pub mod chain;
 pub mod db;
 pub mod exec;
+pub mod predeploy;
 pub mod rpc;
 pub mod twins;
 pub mod txpool;

@@ -146,6 +146,15 @@ pub struct Genesis {
     /// Parameters of the native Bittensor modules.
     #[serde(default)]
     pub native: NativeGenesis,
+    /// Whether the genesis holds the predeployed contracts (WTAO, the wrapped-alpha and
+    /// delegation-vault factories, the lending market; `tao_contracts` lists them). Default:
+    /// yes.
+    #[serde(default = "default_predeploys")]
+    pub predeploys: bool,
+}
+
+fn default_predeploys() -> bool {
+    true
 }
 
 pub use tao_primitives::{NativeProfile, SubnetStartup};
@@ -238,6 +247,7 @@ impl Genesis {
                 // Dev account 0 acts as root.
                 root: DEV_ACCOUNTS[0].0.parse().ok(),
             },
+            predeploys: true,
         }
     }
 

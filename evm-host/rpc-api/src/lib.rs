@@ -379,6 +379,10 @@ pub trait TaoApi {
     /// linked it) and that address's balance, or the native balance kept for the id.
     #[method(name = "accountBalance", blocking)]
     fn account_balance(&self, account: B256, block: Option<BlockId>) -> RpcResult<Value>;
+    /// The predeployed contracts: name, address, whether the block's state holds their code,
+    /// the keccak-256 of that code, and the name of their ABI in the contracts crate.
+    #[method(name = "contracts", blocking)]
+    fn contracts(&self, block: Option<BlockId>) -> RpcResult<Value>;
 }
 
 /// Bittensor dev controls (`--dev` only; -32601 otherwise): state edits for testing subnet and

@@ -25,6 +25,9 @@ pub enum ChainError {
     /// The native modules refused the genesis.
     #[error("native genesis: {0}")]
     Native(#[from] tao_runtime::NativeError),
+    /// A predeployed contract could not be materialised (a build defect).
+    #[error(transparent)]
+    Predeploy(#[from] crate::predeploy::PredeployError),
     /// A stored block is missing (the store is inconsistent).
     #[error("no block {0}")]
     MissingBlock(u64),

@@ -46,6 +46,17 @@ pub fn genesis_block(
     for (slot, v) in native.slots {
         changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
     }
+    if g.predeploys {
+        for m in crate::predeploy::genesis_predeploys(g.timestamp, g.native.root)? {
+            let code_hash = keccak256(&m.code);
+            changes.codes.insert(code_hash, m.code);
+            let balance = state.accounts.get(&m.address).map(|x| x.balance).unwrap_or_default();
+            changes.accounts.insert(m.address, Some(AccountInfo { nonce: 1, balance, code_hash }));
+            for (k, v) in m.storage {
+                changes.storage.insert((m.address, k), v);
+            }
+        }
+    }
     let header = Header {
         parent_hash: B256::ZERO,
         ommers_hash: EMPTY_OMMER_ROOT_HASH,

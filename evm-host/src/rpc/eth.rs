@@ -288,7 +288,7 @@ impl RpcCtx {
         Ok(self.chain.state_at(n)?.account(addr)?)
     }
 
-    fn code_at(&self, addr: Address, at: Option<BlockId>) -> RpcResult<Bytes> {
+    pub(super) fn code_at(&self, addr: Address, at: Option<BlockId>) -> RpcResult<Bytes> {
         let n = self.state_block(at)?;
         let state = self.chain.state_at(n)?;
         Ok(match state.account(addr)? {

@@ -116,6 +116,20 @@ impl TaoApiServer for RpcCtx {
         let mut s = view_at(self, block)?;
         Ok(account_balance_json(&mut s, &account.into()).map_err(RpcError::from)?)
     }
+    fn contracts(&self, block: Option<BlockId>) -> WireResult<Value> {
+        let mut rows = Vec::new();
+        for (name, address, artifact) in contracts::predeploys::ALL {
+            let code = self.code_at(*address, block)?;
+            rows.push(json!({
+                "name": name,
+                "address": address,
+                "deployed": !code.is_empty(),
+                "code_hash": (!code.is_empty()).then(|| alloy_primitives::keccak256(&code)),
+                "artifact": artifact.name,
+            }));
+        }
+        Ok(Value::Array(rows))
+    }
 }
 
 fn account_balance_json(s: &mut impl NativeStore, id: &AccountId32) -> Result<Value, NativeError> {

@@ -364,6 +364,7 @@ const METHODS: &[&str] = &[
     "tao_hotkeyStake",
     "tao_coldkeyStake",
     "tao_supply",
+    "tao_contracts",
     "tao_devRunEpoch",
     "tao_devSetPoolReserves",
     "tao_devCreditStake",

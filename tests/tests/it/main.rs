@@ -10,6 +10,7 @@ mod e2e_subnet;
 mod fuzz;
 mod poa;
 mod precompile_suite;
+mod predeploys;
 mod robustness;
 mod rpc;
 mod tao_dev;

@@ -1,0 +1,47 @@
+//! `sol!` bindings of the compiled Solidity contracts, generated from the artefacts' ABIs
+//! (`contracts/artifacts/*.json`): call, return, event and error types (`WTAO::depositCall`,
+//! `AlphaLendingMarket::borrowCall`, ...) for the node, the sdk and the tests alike.
+#![allow(missing_docs, clippy::too_many_arguments)]
+
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    WTAO,
+    "artifacts/WTAO.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    WrappedAlphaFactory,
+    "artifacts/WrappedAlphaFactory.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    WrappedAlpha,
+    "artifacts/WrappedAlpha.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    DelegationVaultFactory,
+    "artifacts/DelegationVaultFactory.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    DelegationVault,
+    "artifacts/DelegationVault.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    AlphaLendingMarket,
+    "artifacts/AlphaLendingMarket.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    AlphaPools,
+    "artifacts/AlphaPools.json"
+);

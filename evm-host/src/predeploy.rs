@@ -1,0 +1,137 @@
+//! Genesis predeploys: contracts that exist from block 0 at fixed addresses (WTAO, the
+//! wrapped-alpha and delegation-vault factories, the lending market; the list and the
+//! addresses are the contracts crate's [`contracts::predeploys`]).
+//!
+//! Each is materialised the way a deployment would create it: its creation code (with the
+//! constructor arguments appended) runs in a scratch EVM with nothing else in it, and the
+//! runtime code and storage it leaves become the genesis account at the fixed address. The
+//! contracts' constructors therefore must not depend on their own address (no immutable or
+//! storage derived from `address(this)`); the contracts crate documents this rule. They run in
+//! list order in one scratch EVM, each placed at its fixed address before the next runs, so a
+//! constructor may check that an earlier predeploy (WTAO) has code.
+
+use alloy_primitives::{Address, Bytes, U256, address};
+use revm::bytecode::Bytecode;
+use revm::context::result::{ExecutionResult, Output};
+use revm::context::{Context, TxEnv};
+use revm::database::{CacheDB, EmptyDB};
+use revm::primitives::TxKind;
+use revm::state::AccountInfo;
+use revm::{ExecuteEvm, MainBuilder, MainContext};
+use std::collections::BTreeMap;
+
+/// The scratch deployer (never an account of the chain).
+const DEPLOYER: Address = address!("0x00000000000000000000000000000000deadbeef");
+
+/// A materialised predeploy: what its constructor left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Materialized {
+    /// The contract's name.
+    pub name: &'static str,
+    /// Where it lives from genesis on.
+    pub address: Address,
+    /// Its runtime code.
+    pub code: Bytes,
+    /// Its non-zero storage slots.
+    pub storage: BTreeMap<U256, U256>,
+}
+
+/// Why a predeploy could not be materialised (a build defect, never a user input).
+#[derive(Debug, thiserror::Error)]
+pub enum PredeployError {
+    /// The constructor reverted or halted.
+    #[error("predeploy {name}: constructor failed: {reason}")]
+    Constructor {
+        /// The contract.
+        name: &'static str,
+        /// What the EVM reported.
+        reason: String,
+    },
+    /// The EVM refused the deployment transaction.
+    #[error("predeploy {name}: {reason}")]
+    Evm {
+        /// The contract.
+        name: &'static str,
+        /// What the EVM reported.
+        reason: String,
+    },
+}
+
+/// A scratch EVM's state: the predeploys materialised so far, at their fixed addresses.
+type Scratch = CacheDB<EmptyDB>;
+
+/// Runs `init` (creation code and constructor arguments) in the scratch EVM `db` at genesis
+/// time `timestamp`, returns the code and storage it left, and places them at `address` in
+/// `db` so that later constructors see the contract there.
+fn materialize(
+    db: &mut Scratch,
+    timestamp: u64,
+    name: &'static str,
+    address: Address,
+    init: Bytes,
+) -> Result<Materialized, PredeployError> {
+    let mut evm = Context::mainnet()
+        .with_db(&mut *db)
+        .modify_block_chained(|b| b.timestamp = U256::from(timestamp))
+        .modify_cfg_chained(|c| c.disable_nonce_check = true)
+        .build_mainnet();
+    let tx = TxEnv {
+        caller: DEPLOYER,
+        kind: TxKind::Create,
+        data: init,
+        gas_limit: 16_777_216,
+        gas_price: 0,
+        ..Default::default()
+    };
+    let r = evm.transact(tx).map_err(|e| PredeployError::Evm { name, reason: format!("{e:?}") })?;
+    let created = match r.result {
+        ExecutionResult::Success { output: Output::Create(_, Some(a)), .. } => a,
+        other => {
+            return Err(PredeployError::Constructor { name, reason: format!("{other:?}") });
+        }
+    };
+    let account = r
+        .state
+        .get(&created)
+        .ok_or_else(|| PredeployError::Constructor { name, reason: "no account created".into() })?;
+    let code = account
+        .info
+        .code
+        .as_ref()
+        .map(|c| c.original_bytes())
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| PredeployError::Constructor { name, reason: "empty runtime code".into() })?;
+    let storage: BTreeMap<U256, U256> = account
+        .storage
+        .iter()
+        .filter(|(_, s)| !s.present_value.is_zero())
+        .map(|(k, s)| (*k, s.present_value))
+        .collect();
+    let bytecode = Bytecode::new_raw(code.clone());
+    let info = AccountInfo {
+        nonce: 1,
+        code_hash: bytecode.hash_slow(),
+        code: Some(bytecode),
+        ..Default::default()
+    };
+    db.insert_account_info(address, info);
+    for (k, v) in &storage {
+        db.insert_account_storage(address, *k, *v)
+            .map_err(|e| PredeployError::Evm { name, reason: format!("{e:?}") })?;
+    }
+    Ok(Materialized { name, address, code, storage })
+}
+
+/// Every predeploy of a genesis at `timestamp` whose lending-market guardian is `guardian`
+/// (none: no lending market), materialised in list order in one scratch EVM.
+pub fn genesis_predeploys(
+    timestamp: u64,
+    guardian: Option<Address>,
+) -> Result<Vec<Materialized>, PredeployError> {
+    let mut db = Scratch::new(EmptyDB::default());
+    contracts::predeploys::list(guardian)
+        .map_err(|e| PredeployError::Evm { name: e.name, reason: e.what })?
+        .into_iter()
+        .map(|p| materialize(&mut db, timestamp, p.name, p.address, p.init))
+        .collect()
+}
