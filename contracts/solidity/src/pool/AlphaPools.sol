@@ -142,8 +142,7 @@ contract AlphaPools is IAlphaPools {
     {
         Pool storage p = _pool(netuid);
         if (p.mechanism == STABLE) return p.movingPrice;
-        int128 next =
-            PoolMath.nextMovingPrice(p.movingPrice, _price(p), blocksSinceStart, movingAlpha, halvingBlocks);
+        int128 next = PoolMath.nextMovingPrice(p.movingPrice, _price(p), blocksSinceStart, movingAlpha, halvingBlocks);
         p.movingPrice = next;
         emit MovingPriceUpdated(netuid, next);
         return next;

@@ -435,16 +435,18 @@ contract AlphaPoolsTest is Test {
         alpha = uint64(bound(alpha, 1_000_000, 1e18));
         pools.createPool(1, tao, alpha, 33, 1);
         uint256 lim = useLimit ? limit : NO_LIMIT;
-        (bool okQ, bytes memory q) = address(pools).staticcall(
-            buy
-                ? abi.encodeCall(pools.quoteTaoForAlpha, (1, amount, lim, allowPartial))
-                : abi.encodeCall(pools.quoteAlphaForTao, (1, amount, lim, allowPartial))
-        );
-        (bool okS, bytes memory s) = address(pools).call(
-            buy
-                ? abi.encodeCall(pools.swapTaoForAlpha, (1, amount, lim, allowPartial))
-                : abi.encodeCall(pools.swapAlphaForTao, (1, amount, lim, allowPartial))
-        );
+        (bool okQ, bytes memory q) = address(pools)
+            .staticcall(
+                buy
+                    ? abi.encodeCall(pools.quoteTaoForAlpha, (1, amount, lim, allowPartial))
+                    : abi.encodeCall(pools.quoteAlphaForTao, (1, amount, lim, allowPartial))
+            );
+        (bool okS, bytes memory s) = address(pools)
+            .call(
+                buy
+                    ? abi.encodeCall(pools.swapTaoForAlpha, (1, amount, lim, allowPartial))
+                    : abi.encodeCall(pools.swapAlphaForTao, (1, amount, lim, allowPartial))
+            );
         assertTrue(okQ == okS, "quote and swap agree on success");
         assertEq(keccak256(q), keccak256(s), "same result or same error");
         if (!okS) _assertReserves(1, tao, alpha, "failed swap");

@@ -51,11 +51,12 @@ contract PoolHandler {
         uint16 netuid = _netuid(which);
         (uint64 t0, uint64 a0) = pools.reserves(netuid);
         uint64 amount = _amount(amountSeed, isBuy ? t0 : a0);
-        (bool ok, bytes memory ret) = address(pools).call(
-            isBuy
-                ? abi.encodeCall(pools.protocolBuy, (netuid, amount))
-                : abi.encodeCall(pools.protocolSell, (netuid, amount))
-        );
+        (bool ok, bytes memory ret) = address(pools)
+            .call(
+                isBuy
+                    ? abi.encodeCall(pools.protocolBuy, (netuid, amount))
+                    : abi.encodeCall(pools.protocolSell, (netuid, amount))
+            );
         if (ok) {
             successes++;
             (uint64 amountIn, uint64 out) = abi.decode(ret, (uint64, uint64));
@@ -101,11 +102,12 @@ contract PoolHandler {
             // 50 % to 150 % of the spot price, in steps of 0.01 %.
             limit = (uint256(pools.priceRao(netuid)) * (5_000 + (limitSeed % 10_001))) / 10_000;
         }
-        (bool ok, bytes memory ret) = address(pools).call(
-            isBuy
-                ? abi.encodeCall(pools.swapTaoForAlpha, (netuid, amount, limit, allowPartial))
-                : abi.encodeCall(pools.swapAlphaForTao, (netuid, amount, limit, allowPartial))
-        );
+        (bool ok, bytes memory ret) = address(pools)
+            .call(
+                isBuy
+                    ? abi.encodeCall(pools.swapTaoForAlpha, (netuid, amount, limit, allowPartial))
+                    : abi.encodeCall(pools.swapAlphaForTao, (netuid, amount, limit, allowPartial))
+            );
         if (!ok) {
             _checkUnchanged(netuid, t0, a0, "failed swap moved the pool");
             return;
