@@ -36,6 +36,13 @@ contract AlphaPoolsTest is Test {
         assertEq(a, alpha, string.concat(what, ": alpha reserve"));
     }
 
+    /// @dev A non-negative `I96F32` moving price as its bits.
+    function _u(int128 bits) internal pure returns (uint256) {
+        assertTrue(bits >= 0, "non-negative moving price");
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint256(int256(bits));
+    }
+
     function _err(bytes4 sel, uint256 a, uint256 b) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(sel, a, b);
     }
@@ -64,14 +71,14 @@ contract AlphaPoolsTest is Test {
         _assertReserves(9, 5 * TAO, 6 * TAO, "created");
         assertEq(pools.feeRate(9), 100, "fee rate");
         assertEq(pools.mechanism(9), 1, "mechanism");
-        assertEq(uint256(int256(pools.movingPrice(9))), 0, "moving price 0 (NativePool::new)");
+        assertEq(_u(pools.movingPrice(9)), 0, "moving price 0 (NativePool::new)");
         assertTrue(pools.exists(9), "exists");
         assertTrue(!pools.exists(10), "other netuid");
     }
 
     function test_createPool_stable() public {
         pools.createPool(0, 3 * TAO, 0, 0, 0);
-        assertEq(uint256(int256(pools.movingPrice(0))), 1 << 32, "moving price 1 (new_stable)");
+        assertEq(_u(pools.movingPrice(0)), 1 << 32, "moving price 1 (new_stable)");
         assertEq(pools.price(0), 1 << 64, "price 1");
         assertEq(pools.priceRao(0), TAO, "price rao");
         assertEq(pools.priceE18(0), 1e18, "price e18");
@@ -257,7 +264,7 @@ contract AlphaPoolsTest is Test {
         vm.expectRevert(_err(IAlphaPools.InsufficientLiquidity.selector, 3 * TAO, 4 * TAO));
         pools.swapAlphaForTao(0, 4 * TAO, NO_LIMIT, false);
         int128 m = pools.updateMovingPrice(0, 10, 12_885, 201_600);
-        assertEq(uint256(int256(m)), 1 << 32, "stable moving price stays 1");
+        assertEq(_u(m), 1 << 32, "stable moving price stays 1");
         // Stable quotes: zero amount first, then the limit against price 1.
         vm.expectRevert(abi.encodeWithSelector(IAlphaPools.ZeroAmount.selector));
         pools.quoteTaoForAlpha(0, 0, 0, false);
@@ -293,9 +300,9 @@ contract AlphaPoolsTest is Test {
         emit IAlphaPools.MovingPriceUpdated(NET, 0);
         int128 m = pools.updateMovingPrice(NET, 201_600, 12_885, 201_600);
         // α_t = 3e-6 × 1/2, spot 0.1 → p̄ ≈ 1.5e-7, in I96F32 bits (2^32 per unit).
-        assertGt(uint256(int256(m)), 0, "moved up");
-        assertLt(uint256(int256(m)), 4_294, "below 1e-6");
-        assertEq(uint256(int256(pools.movingPrice(NET))), uint256(int256(m)), "stored");
+        assertGt(_u(m), 0, "moved up");
+        assertLt(_u(m), 4_294, "below 1e-6");
+        assertEq(_u(pools.movingPrice(NET)), _u(m), "stored");
     }
 
     /// ema.rs `ramp_from_zero_matches_spec_corollaries`: from 0 with spot 1, `p̄ × 10^10`
@@ -312,20 +319,20 @@ contract AlphaPoolsTest is Test {
             for (; b <= checkpoints[i]; b++) {
                 ema = PoolMath.nextMovingPrice(ema, one, b, 12_885, 201_600);
             }
-            assertEq((uint256(int256(ema)) * 1e10) >> 32, want[i], "p-bar at a spec checkpoint");
+            assertEq((_u(ema) * 1e10) >> 32, want[i], "p-bar at a spec checkpoint");
         }
     }
 
     /// ema.rs `spot_above_one_is_capped_and_zero_blocks_means_no_move`.
     function test_emaSpotCappedAndZeroBlocks() public pure {
         uint128 five = 5 << 64;
-        assertEq(uint256(int256(PoolMath.nextMovingPrice(0, five, 0, 12_885, 201_600))), 0, "b = 0");
+        assertEq(_u(PoolMath.nextMovingPrice(0, five, 0, 12_885, 201_600)), 0, "b = 0");
         int128 after5 = PoolMath.nextMovingPrice(0, five, 1_000_000, 12_885, 201_600);
         int128 after1 = PoolMath.nextMovingPrice(0, 1 << 64, 1_000_000, 12_885, 201_600);
-        assertGt(uint256(int256(after5)), 0, "moved");
-        assertEq(uint256(int256(after5)), uint256(int256(after1)), "spot capped at 1");
+        assertGt(_u(after5), 0, "moved");
+        assertEq(_u(after5), _u(after1), "spot capped at 1");
         // A negative previous value counts as 0; zero blocks and zero halving give ramp 0.
-        assertEq(uint256(int256(PoolMath.nextMovingPrice(-5, 1 << 64, 0, 12_885, 0))), 0, "negative prev");
+        assertEq(_u(PoolMath.nextMovingPrice(-5, 1 << 64, 0, 12_885, 0)), 0, "negative prev");
     }
 
     // ------------------------------------------------------------------ setters, access
@@ -347,7 +354,7 @@ contract AlphaPoolsTest is Test {
         vm.expectEmit(true, false, false, true, address(pools));
         emit IAlphaPools.MovingPriceUpdated(NET, 12_345);
         pools.setMovingPrice(NET, 12_345);
-        assertEq(uint256(int256(pools.movingPrice(NET))), 12_345, "set");
+        assertEq(_u(pools.movingPrice(NET)), 12_345, "set");
     }
 
     function test_onlySystemMutates() public {
