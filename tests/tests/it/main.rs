@@ -7,8 +7,10 @@
 mod bad_input;
 mod clients;
 mod e2e_subnet;
+mod forge;
 mod fuzz;
 mod poa;
+mod pool_diff;
 mod precompile_suite;
 mod predeploys;
 mod robustness;

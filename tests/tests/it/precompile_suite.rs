@@ -19,11 +19,12 @@
 //! Needs forge and solc from `scripts/setup-tools.sh` (in `$TAOCHAIN_TOOLS/bin`, default
 //! `<repo>/.tools/bin`), and node with `tests/js/node_modules` (installed by the same script).
 
+use crate::forge::{forge_build, initcode, repo_root};
 use alloy::sol_types::{SolCall, SolError, SolEvent, SolValue};
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use taochain_tests::*;
 
 mod events;
@@ -126,56 +127,6 @@ const UNAVAILABLE: [(&str, u16, &str); 8] = [
 const FEE_RATE: u64 = 33;
 /// Gas for one suite transaction.
 const GAS: u64 = 8_000_000;
-
-// ------------------------------------------------------------------------------ build
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// `forge build` of contracts/solidity with the solc of scripts/setup-tools.sh.
-fn forge_build(root: &Path) -> PathBuf {
-    let tools = std::env::var_os("TAOCHAIN_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join(".tools"))
-        .join("bin");
-    for tool in ["forge", "solc"] {
-        assert!(
-            tools.join(tool).exists(),
-            "{} missing: run scripts/setup-tools.sh (installs solc 0.8.37 and forge 1.7.1)",
-            tools.join(tool).display()
-        );
-    }
-    let project = root.join("contracts/solidity");
-    let path = format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default());
-    let out = std::process::Command::new(tools.join("forge"))
-        .arg("build")
-        .current_dir(&project)
-        .env("FOUNDRY_SOLC", tools.join("solc"))
-        .env("FOUNDRY_OFFLINE", "true")
-        .env("PATH", path)
-        .output()
-        .expect("run forge build");
-    assert!(
-        out.status.success(),
-        "forge build failed in {}:\n{}\n{}",
-        project.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    project.join("out")
-}
-
-/// The creation bytecode of `contract` in `file` from the forge artefacts.
-fn initcode(out: &Path, file: &str, contract: &str) -> Bytes {
-    let path = out.join(file).join(format!("{contract}.json"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("artefact {}: {e}", path.display()));
-    let j: Value = serde_json::from_str(&text).expect("artefact JSON");
-    let code = hex_bytes(&j["bytecode"]["object"]);
-    assert!(code.len() > 100, "{contract} has no bytecode");
-    code
-}
 
 // ------------------------------------------------------------------------------ driver
 

@@ -26,4 +26,6 @@ interface Vm {
         external;
     function expectEmit() external;
     function getCode(string calldata artifactPath) external view returns (bytes memory);
+    function snapshotState() external returns (uint256 snapshotId);
+    function revertToState(uint256 snapshotId) external returns (bool success);
 }
