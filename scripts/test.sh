@@ -2,8 +2,8 @@
 # scripts/test.sh — the whole test suite, from a fresh machine: installs what the tests need
 # (solc, Foundry, ethers, viem from the npm registry, into .tools/ and tests/js/node_modules;
 # Mesa's software Vulkan driver from apt when missing, for the gpu-worker's wgpu tests),
-# then checks formatting, lints, rustdoc and the pure crates' dependencies, and runs every test
-# of the workspace.
+# then checks formatting, lints, rustdoc and the pure crates' dependencies, runs the Solidity
+# suites' Foundry tests, and runs every test of the workspace.
 set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,6 +25,10 @@ bash scripts/check-deps.sh
 
 echo "== module size =="
 bash scripts/check-size.sh
+
+echo "== forge test (contracts/solidity) =="
+# Unit, fuzz and invariant tests of the Solidity suites, offline with the local solc.
+(cd contracts/solidity && FOUNDRY_SOLC="$PWD/../../.tools/bin/solc" ../../.tools/bin/forge test --offline)
 
 echo "== tests =="
 # The gpu-worker's wgpu test fails instead of skipping when no adapter is found (setup-tools.sh
