@@ -89,6 +89,8 @@ abstract contract LendingBase is Test {
     function openPosition() internal {
         supplyAs(alice, 1000e18);
         depositAs(bob, wAlpha, 1000e9);
+        vm.prank(bob);
+        wtao.approve(address(market), type(uint256).max);
     }
 
     function sel(bytes4 s) internal pure returns (bytes memory) {
