@@ -373,9 +373,9 @@ contract AlphaLendingMarket {
         uint256 hadAlpha = IAlphaCollateral(token).convertToAlpha(had);
         if (seizeAlpha >= hadAlpha) {
             // The collateral does not cover repaid x (1 + bonus): take all of it, repay only
-            // its value / (1 + bonus), rounded down (the liquidator's bonus stays exact).
+            // its value / (1 + bonus), rounded up (the pool's favour; still <= repaid).
             seized = had;
-            repaid = AlphaOracle.value(hadAlpha, price) * BPS / bonusFactor;
+            repaid = _divUp(AlphaOracle.value(hadAlpha, price) * BPS, bonusFactor);
         } else {
             seized = seizeAlpha * had / hadAlpha;
         }

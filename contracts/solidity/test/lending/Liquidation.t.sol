@@ -70,7 +70,7 @@ contract LiquidationTest is LendingBase {
 
     function test_liquidate_seizesAllAndWritesOffBadDebt() public {
         prices.setSpot(NET_A, 0.1e18); // value 100 < debt 250
-        uint256 expectRepaid = uint256(100e18) * 10_000 / 10_800; // value / 1.08, floor
+        uint256 expectRepaid = (uint256(100e18) * 10_000 - 1) / 10_800 + 1; // value / 1.08, ceil
         uint256 bad = 250e18 - expectRepaid;
         vm.expectEmit(true, true, true, true, address(market));
         emit AlphaLendingMarket.Liquidated(carol, bob, address(wAlpha), expectRepaid, 1000e9, 0.1e18);
@@ -79,6 +79,7 @@ contract LiquidationTest is LendingBase {
         vm.prank(carol);
         (uint256 repaid, uint256 seized) = market.liquidate(bob, address(wAlpha), type(uint256).max);
         assertEq(repaid, expectRepaid, "repay shrinks to value / (1 + bonus)");
+        assertEq(expectRepaid, 92592592592592592593, "100 / 1.08");
         assertEq(seized, 1000e9, "everything");
         assertEq(market.debtOf(bob), 0, "written off");
         assertEq(market.totalScaledDebt(), 0, "no debt left");
@@ -92,12 +93,12 @@ contract LiquidationTest is LendingBase {
         prices.setSpot(NET_A, 0.1e18);
         vm.prank(carol);
         market.liquidate(bob, address(wAlpha), type(uint256).max);
-        uint256 expectRepaid = uint256(100e18) * 10_000 / 10_800;
+        uint256 expectRepaid = (uint256(100e18) * 10_000 - 1) / 10_800 + 1;
         assertEq(market.debtOf(bob), 250e18 - expectRepaid, "debt stays while vault shares remain");
         vm.prank(carol);
         (uint256 repaid2, uint256 seized2) = market.liquidate(bob, address(vault), type(uint256).max);
         assertEq(seized2, 1e18, "all vault shares");
-        assertEq(repaid2, uint256(0.22e18) * 10_000 / 10_800, "their value / 1.08");
+        assertEq(repaid2, (uint256(0.22e18) * 10_000 - 1) / 10_800 + 1, "their value / 1.08, rounded up");
         assertEq(market.debtOf(bob), 0, "then written off");
     }
 

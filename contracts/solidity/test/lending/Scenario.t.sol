@@ -71,7 +71,7 @@ contract ScenarioTest is LendingBase {
         uint256 value = collateralLeft * 0.05e18 / 1e9;
         uint256 debt2 = _ceil(scaled * index, RAY);
         assertTrue(value < debt2, "underwater");
-        repaid2 = value * 10_000 / 10_800;
+        repaid2 = _ceil(value * 10_000, 10_800);
         uint256 scaled2 = scaled - repaid2 * RAY / index;
         bad = _ceil(scaled2 * index, RAY);
         vm.expectEmit(true, true, true, true, address(market));
