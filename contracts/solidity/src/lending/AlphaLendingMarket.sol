@@ -44,6 +44,9 @@ contract AlphaLendingMarket {
     uint256 public constant MAX_LIQUIDATION_BONUS_BPS = 2_000;
     /// @notice Most collateral tokens one account may hold in the market (bounds every loop).
     uint256 public constant MAX_COLLATERALS_PER_ACCOUNT = 8;
+    /// @notice Most collateral tokens that may be listed on one subnet (bounds the subnet-cap
+    /// loop).
+    uint256 public constant MAX_TOKENS_PER_SUBNET = 8;
     /// @notice Below this debt a liquidation may repay it all, whatever the close factor, so no
     /// dust position is left that no one can afford to close (0.001 TAO).
     uint256 public constant MIN_CLOSE_AMOUNT = 1e15;
@@ -61,7 +64,7 @@ contract AlphaLendingMarket {
     /// @param closeFactorBps Most of a debt one liquidation may repay.
     /// @param liquidationBonusBps Extra collateral value a liquidator receives over what it repays.
     /// @param supplyCapAlpha Most alpha (alpha-RAO) the market's deposits of this token may
-    /// redeem for, checked on deposit.
+    /// redeem for, checked on deposit (the subnet's cap over all its tokens is `subnetCapAlpha`).
     /// @param enabled Whether deposits are accepted (existing collateral keeps counting).
     struct CollateralParams {
         uint16 ltvBps;
@@ -92,6 +95,8 @@ contract AlphaLendingMarket {
     /// @notice Parameters out of bounds; `reason` names the rule broken.
     error InvalidParams(address token, string reason);
     error SupplyCapExceeded(address token, uint256 alphaAfter, uint256 cap);
+    error SubnetCapExceeded(uint16 netuid, uint256 alphaAfter, uint256 cap);
+    error TooManySubnetTokens(uint16 netuid, uint256 max);
     error TooManyCollaterals(address account, uint256 max);
     error InsufficientShares(address account, uint256 have, uint256 need);
     error InsufficientCollateral(address account, address token, uint256 have, uint256 need);
@@ -108,6 +113,7 @@ contract AlphaLendingMarket {
     event GuardianTransferred(address indexed previousGuardian, address indexed newGuardian);
     event CollateralListed(address indexed token, uint16 indexed netuid, bytes32 hotkey, CollateralParams params);
     event CollateralParamsUpdated(address indexed token, CollateralParams params);
+    event SubnetCapSet(uint16 indexed netuid, uint256 capAlpha);
     event InterestAccrued(uint256 borrowIndex, uint256 ratePerYear, uint256 interest, uint256 elapsed);
     event Supplied(address indexed caller, address indexed receiver, uint256 assets, uint256 shares);
     event Withdrawn(address indexed owner, address indexed receiver, uint256 assets, uint256 shares);
@@ -158,6 +164,10 @@ contract AlphaLendingMarket {
     /// @notice Collateral shares per account and token.
     mapping(address => mapping(address => uint256)) public collateralOf;
     mapping(address => address[]) internal _accountTokens;
+    /// @notice Most alpha (alpha-RAO) all deposits of all tokens of a subnet may redeem for; 0
+    /// (the default) accepts no deposit, so every subnet needs an explicit cap.
+    mapping(uint16 => uint256) public subnetCapAlpha;
+    mapping(uint16 => address[]) internal _subnetTokens;
 
     bool private transient _locked;
 
@@ -210,8 +220,12 @@ contract AlphaLendingMarket {
         _checkParams(token, params);
         uint16 netuid = IAlphaCollateral(token).netuid();
         bytes32 hotkey = IAlphaCollateral(token).hotkey();
+        if (_subnetTokens[netuid].length >= MAX_TOKENS_PER_SUBNET) {
+            revert TooManySubnetTokens(netuid, MAX_TOKENS_PER_SUBNET);
+        }
         _collaterals[token] = Collateral({listed: true, netuid: netuid, params: params});
         listedTokens.push(token);
+        _subnetTokens[netuid].push(token);
         emit CollateralListed(token, netuid, hotkey, params);
     }
 
@@ -222,6 +236,14 @@ contract AlphaLendingMarket {
         _checkParams(token, params);
         _collaterals[token].params = params;
         emit CollateralParamsUpdated(token, params);
+    }
+
+    /// @notice Sets the alpha cap of subnet `netuid` over the deposits of all its listed tokens
+    /// (alpha-RAO; 0 refuses new deposits). Bounds the market's exposure to one pool, which
+    /// matters most for a thin pool whose price a liquidation sale would move.
+    function setSubnetCap(uint16 netuid, uint256 capAlpha) external nonReentrant onlyGuardian {
+        subnetCapAlpha[netuid] = capAlpha;
+        emit SubnetCapSet(netuid, capAlpha);
     }
 
     // ---------------------------------------------------------------- suppliers
@@ -285,6 +307,7 @@ contract AlphaLendingMarket {
         uint256 totalAfter = totalCollateral[token] + received;
         uint256 alphaAfter = IAlphaCollateral(token).convertToAlpha(totalAfter);
         if (alphaAfter > c.params.supplyCapAlpha) revert SupplyCapExceeded(token, alphaAfter, c.params.supplyCapAlpha);
+        _checkSubnetCap(c.netuid, token, totalAfter);
         uint256 had = collateralOf[msg.sender][token];
         if (had == 0) _addAccountToken(msg.sender, token);
         collateralOf[msg.sender][token] = had + received;
@@ -531,6 +554,26 @@ contract AlphaLendingMarket {
         uint256 num = shares * (total + VIRTUAL_ASSETS);
         uint256 den = totalSupplyShares + VIRTUAL_SHARES;
         return up ? _divUp(num, den) : num / den;
+    }
+
+    /// @dev The alpha behind all deposits of subnet `netuid`'s tokens, with `token`'s total
+    /// replaced by `tokenTotal`, must stay within the subnet's cap.
+    function _checkSubnetCap(uint16 netuid, address token, uint256 tokenTotal) internal view {
+        address[] storage tokens = _subnetTokens[netuid];
+        uint256 n = tokens.length; // at most MAX_TOKENS_PER_SUBNET
+        uint256 alpha;
+        for (uint256 i; i < n; ++i) {
+            address t = tokens[i];
+            uint256 total = t == token ? tokenTotal : totalCollateral[t];
+            if (total != 0) alpha += IAlphaCollateral(t).convertToAlpha(total);
+        }
+        uint256 cap = subnetCapAlpha[netuid];
+        if (alpha > cap) revert SubnetCapExceeded(netuid, alpha, cap);
+    }
+
+    /// @notice Collateral tokens listed on subnet `netuid`.
+    function subnetTokens(uint16 netuid) external view returns (address[] memory) {
+        return _subnetTokens[netuid];
     }
 
     function _value(uint16 netuid, address token, uint256 shares) internal view returns (uint256) {

@@ -9,8 +9,11 @@ import {MockCollateral, FeeCollateral, FalseCollateral, ReentrantCollateral} fro
 /// @notice depositCollateral, withdrawCollateral, borrow, repay, the oracle rule, reentrancy.
 contract BorrowTest is LendingBase {
     function _list(address token) internal {
-        vm.prank(guardian);
+        vm.startPrank(guardian);
         market.listCollateral(token, defaultParams());
+        uint16 netuid = MockCollateral(token).netuid();
+        if (market.subnetCapAlpha(netuid) == 0) market.setSubnetCap(netuid, 10_000_000e9);
+        vm.stopPrank();
     }
 
     // ------------------------------------------------------------ depositCollateral
@@ -83,6 +86,57 @@ contract BorrowTest is LendingBase {
         );
         market.depositCollateral(address(vault), shares);
         vm.stopPrank();
+    }
+
+    function test_deposit_subnetCapCountsEveryTokenOfTheSubnet() public {
+        // A second token on subnet 1 (a vault-share token with 2 alpha per share).
+        MockCollateral second = new MockCollateral(NET_A, bytes32(uint256(0xc)), 18);
+        second.setRate(2e9);
+        _list(address(second));
+        vm.expectEmit(true, true, true, true, address(market));
+        emit AlphaLendingMarket.SubnetCapSet(NET_A, 1000e9);
+        vm.prank(guardian);
+        market.setSubnetCap(NET_A, 1000e9);
+        depositAs(bob, wAlpha, 600e9); // 600 alpha
+        depositAs(carol, second, 200e18); // 400 alpha: exactly 1000
+        second.mint(carol, 1);
+        vm.startPrank(carol);
+        // One more wei of shares rounds to 0 extra alpha: still within the cap.
+        market.depositCollateral(address(second), 1);
+        second.mint(carol, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.SubnetCapExceeded.selector, NET_A, 1002e9, 1000e9));
+        market.depositCollateral(address(second), 1e18);
+        vm.stopPrank();
+        address[] memory ts = market.subnetTokens(NET_A);
+        assertEq(ts.length, 2, "two tokens on subnet 1");
+        assertEq(ts[1], address(second), "listed second");
+    }
+
+    function test_deposit_uncappedSubnetRefused() public {
+        MockCollateral t = new MockCollateral(42, bytes32(0), 9);
+        vm.prank(guardian);
+        market.listCollateral(address(t), defaultParams());
+        t.mint(bob, 1);
+        vm.startPrank(bob);
+        t.approve(address(market), 1);
+        vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.SubnetCapExceeded.selector, uint16(42), 1, 0));
+        market.depositCollateral(address(t), 1);
+        vm.stopPrank();
+    }
+
+    function test_setSubnetCap_onlyGuardian() public {
+        vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.NotGuardian.selector, bob, guardian));
+        vm.prank(bob);
+        market.setSubnetCap(NET_A, 1);
+    }
+
+    function test_list_tooManyTokensOnOneSubnet() public {
+        for (uint256 i = 0; i < 7; ++i) _list(address(new MockCollateral(NET_V, bytes32(i), 9)));
+        assertEq(market.subnetTokens(NET_V).length, 8, "vault + 7");
+        MockCollateral ninth = new MockCollateral(NET_V, bytes32(0), 9);
+        vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.TooManySubnetTokens.selector, NET_V, 8));
+        vm.prank(guardian);
+        market.listCollateral(address(ninth), defaultParams());
     }
 
     function test_deposit_tooManyTokens() public {

@@ -42,6 +42,8 @@ abstract contract LendingBase is Test {
         vm.startPrank(guardian);
         market.listCollateral(address(wAlpha), defaultParams());
         market.listCollateral(address(vault), defaultParams());
+        market.setSubnetCap(NET_A, 10_000_000e9);
+        market.setSubnetCap(NET_V, 10_000_000e9);
         vm.stopPrank();
     }
 
