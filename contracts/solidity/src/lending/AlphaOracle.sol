@@ -21,21 +21,31 @@ import {IAlpha, IALPHA_ADDRESS} from "interfaces/IAlpha.sol";
 /// than read as "worthless" or replaced by spot. A warming (small but non-zero) moving price is
 /// accepted and undervalues the collateral, which is the lender-safe direction.
 ///
+/// A netuid with no subnet (never registered, or dissolved) reads storage defaults on 0x808:
+/// spot and moving price 1 TAO, TAO reserve 0. So the pool's TAO reserve is checked first and a
+/// subnet without one is refused (`NoSubnetPool`): a dissolved subnet's alpha is never valued at
+/// the default 1 TAO.
+///
 /// Units: prices are TAO per alpha x 10^18 (so wei per alpha); alpha amounts are alpha-RAO (9
 /// decimals); values are wei of TAO (18 decimals): value = alphaRao * price / 10^9.
 library AlphaOracle {
     /// @notice Alpha-RAO per alpha (and RAO per TAO).
     uint256 internal constant ALPHA_UNIT = 1e9;
 
+    /// @notice The subnet has no pool (its TAO reserve is zero): it does not exist or was
+    /// dissolved, and 0x808's prices for it are storage defaults.
+    error NoSubnetPool(uint16 netuid);
     /// @notice The subnet's moving price is zero: no price history, the subnet cannot be priced.
     error ColdMovingPrice(uint16 netuid, uint256 spotPrice);
     /// @notice The subnet's spot price is zero: its pool holds no TAO, it cannot be priced.
     error ZeroSpotPrice(uint16 netuid, uint256 movingPrice);
 
     /// @notice Price of one alpha of `netuid` in wei of TAO (TAO per alpha x 10^18):
-    /// min(spot, moving). Reverts `ColdMovingPrice` or `ZeroSpotPrice` when either is zero.
+    /// min(spot, moving). Reverts `NoSubnetPool` for a netuid without a pool, and
+    /// `ColdMovingPrice` or `ZeroSpotPrice` when either price is zero.
     function price(uint16 netuid) internal view returns (uint256) {
         IAlpha a = IAlpha(IALPHA_ADDRESS);
+        if (a.getTaoInPool(netuid) == 0) revert NoSubnetPool(netuid);
         uint256 spot = a.getAlphaPrice(netuid);
         uint256 moving = a.getMovingAlphaPrice(netuid);
         if (moving == 0) revert ColdMovingPrice(netuid, spot);

@@ -316,6 +316,20 @@ contract BorrowTest is LendingBase {
         market.collateralValue(address(wAlpha), 1e9);
     }
 
+    function test_oracle_refusesDissolvedSubnet() public {
+        openPosition();
+        // taochain reads a missing netuid as spot = moving = 1 TAO with an empty pool: the
+        // defaults must not value the collateral at 1 TAO.
+        prices.setPrices(NET_A, 1e18, 1e18);
+        prices.setDissolved(NET_A, true);
+        vm.expectRevert(abi.encodeWithSelector(AlphaOracle.NoSubnetPool.selector, NET_A));
+        borrowAs(bob, 1e18);
+        vm.expectRevert(abi.encodeWithSelector(AlphaOracle.NoSubnetPool.selector, NET_A));
+        market.accountLiquidity(bob);
+        vm.prank(bob);
+        market.withdrawCollateral(address(wAlpha), 1000e9, bob); // no debt: exit still open
+    }
+
     function test_borrow_refusesZeroSpot() public {
         openPosition();
         prices.setSpot(NET_A, 0);

@@ -8,6 +8,16 @@ pragma solidity 0.8.37;
 contract MockAlphaPrecompile {
     mapping(uint16 => uint256) public spot;
     mapping(uint16 => uint256) public moving;
+    /// A dissolved (or never registered) subnet: TAO reserve 0, as taochain reads it.
+    mapping(uint16 => bool) public dissolved;
+
+    function setDissolved(uint16 netuid, bool d) external {
+        dissolved[netuid] = d;
+    }
+
+    function getTaoInPool(uint16 netuid) external view returns (uint64) {
+        return dissolved[netuid] ? 0 : 1_000_000e9;
+    }
 
     function setPrices(uint16 netuid, uint256 spotPrice, uint256 movingPrice) external {
         spot[netuid] = spotPrice;
