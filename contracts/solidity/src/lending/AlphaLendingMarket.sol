@@ -24,7 +24,11 @@ import {InterestRateModel} from "./InterestRateModel.sol";
 ///   rate * elapsed seconds / year (linear within one accrual, compounding across accruals).
 /// - Health: borrow limit = sum(value * LTV), liquidation limit = sum(value * threshold), each
 ///   rounded down. Borrowing and withdrawing collateral must leave debt <= borrow limit; a
-///   position is liquidatable when debt > liquidation limit.
+///   position is liquidatable when debt > liquidation limit. A collateral that cannot be priced
+///   (no pool, cold moving price) freezes the positions holding it, except repaying and
+///   withdrawing without debt.
+/// - Exposure: deposits are capped in alpha per token (`supplyCapAlpha`) and per subnet over
+///   all its tokens (`subnetCapAlpha`, 0 until the guardian sets it).
 /// - Bad debt: when a liquidation takes the borrower's last collateral and debt remains, that
 ///   debt is written off at once (`BadDebtWrittenOff`): total debt falls, so every supplier's
 ///   shares lose value pro rata. Nothing is hidden as an unpayable claim.
@@ -84,27 +88,47 @@ contract AlphaLendingMarket {
 
     // ---------------------------------------------------------------- errors
 
+    /// @notice A state-changing function was entered while another one was running.
     error ReentrantCall();
+    /// @notice Only the guardian may do this.
     error NotGuardian(address caller, address guardian);
+    /// @notice Only the pending guardian may accept (and there must be one).
     error NotPendingGuardian(address caller, address pending);
+    /// @notice An address argument was zero.
     error ZeroAddress();
+    /// @notice An amount was zero, or rounded to zero shares.
     error ZeroAmount();
+    /// @notice The token is listed already.
     error AlreadyListed(address token);
+    /// @notice The token is not listed.
     error NotListed(address token);
+    /// @notice The token is listed but does not accept deposits.
     error CollateralDisabled(address token);
     /// @notice Parameters out of bounds; `reason` names the rule broken.
     error InvalidParams(address token, string reason);
+    /// @notice The deposit would take the token's deposits above its alpha cap.
     error SupplyCapExceeded(address token, uint256 alphaAfter, uint256 cap);
+    /// @notice The deposit would take the subnet's deposits (all its tokens) above its cap.
     error SubnetCapExceeded(uint16 netuid, uint256 alphaAfter, uint256 cap);
+    /// @notice The subnet has `MAX_TOKENS_PER_SUBNET` listed tokens already.
     error TooManySubnetTokens(uint16 netuid, uint256 max);
+    /// @notice The account holds `MAX_COLLATERALS_PER_ACCOUNT` collateral tokens already.
     error TooManyCollaterals(address account, uint256 max);
+    /// @notice The withdrawal costs more supply shares than the account holds.
     error InsufficientShares(address account, uint256 have, uint256 need);
+    /// @notice The account holds less of the collateral than asked for.
     error InsufficientCollateral(address account, address token, uint256 have, uint256 need);
+    /// @notice The pool's idle cash does not cover the withdrawal or borrow.
     error InsufficientLiquidity(uint256 cash, uint256 requested);
+    /// @notice The debt would exceed the borrow limit at the oracle price.
     error BorrowLimitExceeded(address account, uint256 debt, uint256 borrowLimit);
+    /// @notice The account has no debt.
     error NoDebt(address account);
+    /// @notice The position's debt is within its liquidation limit.
     error PositionHealthy(address account, uint256 debt, uint256 liquidationLimit);
+    /// @notice A borrower cannot liquidate itself.
     error SelfLiquidation(address account);
+    /// @notice An ERC-20 transfer reverted, returned false or hit an address without code.
     error TransferFailed(address token, address from, address to, uint256 amount);
 
     // ---------------------------------------------------------------- events
@@ -366,7 +390,9 @@ contract AlphaLendingMarket {
     /// debt, or the whole debt below `MIN_CLOSE_AMOUNT`) and receives `token` collateral worth
     /// repaid x (1 + bonus) at the oracle price. If the borrower's `token` collateral is worth
     /// less, all of it is seized and the repayment shrinks to match. If no collateral remains
-    /// after the seizure, the rest of the debt is written off as bad debt.
+    /// after the seizure, the rest of the debt is written off as bad debt. A tiny repayment may
+    /// round to zero seized shares (the liquidator's loss); a worthless collateral may be
+    /// seized for a zero repayment, which is how its bad debt gets written off.
     /// @return repaid WTAO taken from the caller.
     /// @return seized Collateral shares sent to the caller.
     function liquidate(address borrower, address token, uint256 repayAmount)
@@ -522,9 +548,7 @@ contract AlphaLendingMarket {
         index = borrowIndex;
         elapsed = block.timestamp - lastAccrual;
         if (elapsed == 0 || totalScaledDebt == 0) return (index, 0, elapsed);
-        rate = InterestRateModel.borrowRatePerYear(
-            InterestRateModel.utilisation(cash, totalScaledDebt * index / RAY)
-        );
+        rate = InterestRateModel.borrowRatePerYear(InterestRateModel.utilisation(cash, totalScaledDebt * index / RAY));
         // Rounded up: debt grows by at least the rate.
         index += _divUp(index * rate * elapsed, InterestRateModel.WAD * InterestRateModel.SECONDS_PER_YEAR);
     }
@@ -647,7 +671,13 @@ contract AlphaLendingMarket {
     }
 
     function _pull(address token, address from, uint256 amount) internal {
-        _call(token, abi.encodeCall(IERC20Minimal.transferFrom, (from, address(this), amount)), from, address(this), amount);
+        _call(
+            token,
+            abi.encodeCall(IERC20Minimal.transferFrom, (from, address(this), amount)),
+            from,
+            address(this),
+            amount
+        );
     }
 
     function _push(address token, address to, uint256 amount) internal {

@@ -131,7 +131,9 @@ contract BorrowTest is LendingBase {
     }
 
     function test_list_tooManyTokensOnOneSubnet() public {
-        for (uint256 i = 0; i < 7; ++i) _list(address(new MockCollateral(NET_V, bytes32(i), 9)));
+        for (uint256 i = 0; i < 7; ++i) {
+            _list(address(new MockCollateral(NET_V, bytes32(i), 9)));
+        }
         assertEq(market.subnetTokens(NET_V).length, 8, "vault + 7");
         MockCollateral ninth = new MockCollateral(NET_V, bytes32(0), 9);
         vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.TooManySubnetTokens.selector, NET_V, 8));
@@ -192,13 +194,21 @@ contract BorrowTest is LendingBase {
         r.approve(address(market), 2e9);
         market.depositCollateral(address(r), 1e9);
         vm.stopPrank();
-        assertEq(keccak256(r.lastRevert()), keccak256(sel(AlphaLendingMarket.ReentrantCall.selector)), "nested borrow refused");
+        assertEq(
+            keccak256(r.lastRevert()),
+            keccak256(sel(AlphaLendingMarket.ReentrantCall.selector)),
+            "nested borrow refused"
+        );
         assertEq(market.debtOf(bob), 0, "nothing borrowed");
         // Any state-changing entry point is locked, also the cheapest one.
         r.arm(address(market), abi.encodeCall(AlphaLendingMarket.accrueInterest, ()));
         vm.prank(bob);
         market.depositCollateral(address(r), 1e9);
-        assertEq(keccak256(r.lastRevert()), keccak256(sel(AlphaLendingMarket.ReentrantCall.selector)), "nested accrue refused");
+        assertEq(
+            keccak256(r.lastRevert()),
+            keccak256(sel(AlphaLendingMarket.ReentrantCall.selector)),
+            "nested accrue refused"
+        );
         assertEq(market.collateralOf(bob, address(r)), 2e9, "outer deposits went through");
     }
 
@@ -223,14 +233,10 @@ contract BorrowTest is LendingBase {
         vm.prank(bob);
         market.withdrawCollateral(address(wAlpha), 100e9, bob); // 900 alpha: limit 225
         // 799 alpha: limit 199.75 < 200
-        vm.expectRevert(
-            abi.encodeWithSelector(AlphaLendingMarket.BorrowLimitExceeded.selector, bob, 200e18, 199.75e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.BorrowLimitExceeded.selector, bob, 200e18, 199.75e18));
         vm.prank(bob);
         market.withdrawCollateral(address(wAlpha), 101e9, bob);
-        vm.expectRevert(
-            abi.encodeWithSelector(AlphaLendingMarket.BorrowLimitExceeded.selector, bob, 200e18, 100e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(AlphaLendingMarket.BorrowLimitExceeded.selector, bob, 200e18, 100e18));
         vm.prank(bob);
         market.withdrawCollateral(address(wAlpha), 500e9, bob); // 400 alpha: limit 100
         assertEq(market.collateralOf(bob, address(wAlpha)), 900e9, "both refused: 900 alpha left");

@@ -21,9 +21,7 @@ contract FuzzTest is LendingBase {
         assertEq(market.collateralValue(address(wAlpha), shares), shares * _min(spot, moving) / 1e9, "value");
     }
 
-    function testFuzz_borrowSucceedsIffWithinLimit(uint256 alpha, uint256 spot, uint256 moving, uint256 amount)
-        public
-    {
+    function testFuzz_borrowSucceedsIffWithinLimit(uint256 alpha, uint256 spot, uint256 moving, uint256 amount) public {
         alpha = bound(alpha, 1, 1_000_000e9);
         spot = bound(spot, 1e9, 10e18);
         moving = bound(moving, 1e9, 10e18);
@@ -161,8 +159,8 @@ contract FuzzTest is LendingBase {
             supplyCapAlpha: 1,
             enabled: true
         });
-        bool ok = lt < 10_000 && ltv < lt && cf > 0 && cf <= 10_000 && bonus <= 2000
-            && uint256(lt) * (10_000 + bonus) < 1e8;
+        bool ok =
+            lt < 10_000 && ltv < lt && cf > 0 && cf <= 10_000 && bonus <= 2000 && uint256(lt) * (10_000 + bonus) < 1e8;
         vm.prank(guardian);
         try market.setCollateralParams(address(wAlpha), p) {
             assertTrue(ok, "accepted out-of-bounds params");

@@ -10,7 +10,7 @@ contract InterestTest is LendingBase {
     function test_rateModel_points() public pure {
         assertEq(InterestRateModel.borrowRatePerYear(0), 0.01e18, "1% idle");
         assertEq(InterestRateModel.borrowRatePerYear(0.4e18), 0.055e18, "1% + 9% x 0.5");
-        assertEq(InterestRateModel.borrowRatePerYear(0.8e18), 0.10e18, "10% at kink");
+        assertEq(InterestRateModel.borrowRatePerYear(0.8e18), 0.1e18, "10% at kink");
         assertEq(InterestRateModel.borrowRatePerYear(0.9e18), 1.05e18, "10% + 190% x 0.5");
         assertEq(InterestRateModel.borrowRatePerYear(1e18), 2e18, "200% full");
     }

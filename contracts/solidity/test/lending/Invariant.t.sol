@@ -99,20 +99,31 @@ contract InvariantTest is LendingBase {
             uint256 b = uint256(keccak256(abi.encode(r, 2)));
             uint256 c = uint256(keccak256(abi.encode(r, 3)));
             uint256 k = r % 11;
-            if (k == 0) handler.supply(a, b);
-            else if (k == 1) handler.withdraw(a, b);
-            else if (k == 2) handler.deposit(a, b, c);
-            else if (k == 3) handler.withdrawCollateral(a, b, c);
-            else if (k == 4) {
+            if (k == 0) {
+                handler.supply(a, b);
+            } else if (k == 1) {
+                handler.withdraw(a, b);
+            } else if (k == 2) {
+                handler.deposit(a, b, c);
+            } else if (k == 3) {
+                handler.withdrawCollateral(a, b, c);
+            } else if (k == 4) {
                 uint256 g = handler.ghostBorrowed();
                 handler.borrow(a, b);
                 if (handler.ghostBorrowed() > g) borrows++;
-            } else if (k == 5) handler.repay(a, b);
-            else if (k == 6) handler.liquidate(a, b, c);
-            else if (k == 7) handler.movePrice(a, b, c);
-            else if (k == 8) handler.crash(a, b);
-            else if (k == 9) handler.setVaultRate(a);
-            else handler.warp(a);
+            } else if (k == 5) {
+                handler.repay(a, b);
+            } else if (k == 6) {
+                handler.liquidate(a, b, c);
+            } else if (k == 7) {
+                handler.movePrice(a, b, c);
+            } else if (k == 8) {
+                handler.crash(a, b);
+            } else if (k == 9) {
+                handler.setVaultRate(a);
+            } else {
+                handler.warp(a);
+            }
         }
         assertGe(borrows, 5, "borrows");
         assertGe(handler.liquidations(), 5, "liquidations");

@@ -49,7 +49,7 @@ contract ScenarioTest is LendingBase {
 
         // 5. Spot crashes to 0.3 (moving still 0.5): the drop passes through at once.
         prices.setSpot(NET_A, 0.3e18);
-        (, , uint256 ll) = market.accountLiquidity(bob);
+        (,, uint256 ll) = market.accountLiquidity(bob);
         assertEq(ll, 195e18, "1000 x 0.3 x 65%");
         repaid1 = debt * 5000 / 10_000;
         uint256 seized1 = (repaid1 * 10_800 / 10_000) * 1e9 / 0.3e18;
