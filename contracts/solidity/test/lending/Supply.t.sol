@@ -133,7 +133,7 @@ contract SupplyTest is LendingBase {
         supplyAs(alice, 1000e18);
         fund(carol, 500e18);
         vm.prank(carol);
-        MockERC20(address(wtao)).transfer(address(market), 500e18);
+        assertTrue(MockERC20(address(wtao)).transfer(address(market), 500e18), "donated");
         assertEq(market.totalAssets(), 1000e18, "balanceOf is not pool assets");
         assertEq(market.previewRedeem(1e27), uint256(1e27) * (1000e18 + VA) / (1e27 + VS), "price unchanged");
     }
