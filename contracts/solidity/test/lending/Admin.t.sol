@@ -194,4 +194,38 @@ contract AdminTest is LendingBase {
         vm.prank(guardian);
         market.setCollateralParams(address(fresh), defaultParams());
     }
+
+    /// @notice Genesis predeployment: the runtime code and the storage of a scratch deployment,
+    /// copied to a fixed address, give a working market (the constructor wrote nothing that
+    /// depends on its own address; WTAO's address is an immutable inside the code).
+    function test_predeployByCopyingCodeAndStorage() public {
+        AlphaLendingMarket scratch = new AlphaLendingMarket(guardian, IERC20Minimal(address(wtao)));
+        address fixedAddr = address(0x0000000000000000000000000000000000000a10);
+        vm.etch(fixedAddr, address(scratch).code);
+        for (uint256 slot; slot < 20; ++slot) {
+            vm.store(fixedAddr, bytes32(slot), vm.load(address(scratch), bytes32(slot)));
+        }
+        AlphaLendingMarket m = AlphaLendingMarket(fixedAddr);
+        assertEq(m.guardian(), guardian, "guardian");
+        assertEq(address(m.asset()), address(wtao), "asset");
+        assertEq(m.borrowIndex(), 1e27, "index");
+
+        vm.startPrank(guardian);
+        m.listCollateral(address(wAlpha), defaultParams());
+        m.setSubnetCap(NET_A, 1_000_000e9);
+        vm.stopPrank();
+        fund(alice, 100e18);
+        vm.startPrank(alice);
+        wtao.approve(fixedAddr, type(uint256).max);
+        m.supply(100e18, alice);
+        vm.stopPrank();
+        wAlpha.mint(bob, 100e9);
+        vm.startPrank(bob);
+        wAlpha.approve(fixedAddr, type(uint256).max);
+        m.depositCollateral(address(wAlpha), 100e9); // 50 TAO: limit 25
+        m.borrow(25e18, bob);
+        vm.stopPrank();
+        assertEq(m.debtOf(bob), 25e18, "borrowed");
+        assertEq(wtao.balanceOf(fixedAddr), 75e18, "held at the fixed address");
+    }
 }

@@ -112,7 +112,7 @@ contract LendingHandler {
     function deposit(uint256 seed, uint256 tokenSeed, uint256 amount) external {
         address a = _actor(seed);
         MockCollateral t = _token(tokenSeed);
-        amount = t == wAlpha ? _bound(amount, 1, 20_000e9) : _bound(amount, 1, 20_000e18);
+        amount = address(t) == address(wAlpha) ? _bound(amount, 1, 20_000e9) : _bound(amount, 1, 20_000e18);
         t.mint(a, amount);
         vm.startPrank(a);
         t.approve(address(market), amount);
@@ -181,11 +181,11 @@ contract LendingHandler {
             }
         }
         MockCollateral t = _token(tokenSeed);
-        if (market.collateralOf(b, address(t)) == 0) t = t == wAlpha ? vault : wAlpha;
+        if (market.collateralOf(b, address(t)) == 0) t = address(t) == address(wAlpha) ? vault : wAlpha;
         // Half the time, a price crash on that collateral's subnet comes first (spot x 5-95%),
         // so that liquidations, full seizures and write-offs are reached often.
         if (tokenSeed % 4 < 2) {
-            uint16 netuid = t == wAlpha ? 1 : 2;
+            uint16 netuid = address(t) == address(wAlpha) ? 1 : 2;
             uint256 spot = prices.spot(netuid) * (5 + (tokenSeed >> 8) % 91) / 100;
             prices.setSpot(netuid, spot == 0 ? 1 : spot);
         }
