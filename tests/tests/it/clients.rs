@@ -1,4 +1,5 @@
-//! Foundry (forge create, forge script, cast), ethers v6 and viem against an in-process dev node.
+//! Foundry (forge create, forge script, cast), ethers v6 and viem against an in-process dev node,
+//! and the DeFi-on-alpha scenario with viem.
 //! The tools come from `scripts/setup-tools.sh`, which the README test command runs first.
 
 use std::path::PathBuf;
@@ -36,4 +37,33 @@ async fn foundry_ethers_and_viem_work_unchanged() {
     assert!(log.contains("viem: 11 passed, 0 failed"), "{log}");
     // The precompile checks run on taochain (they skip themselves on plain anvil only).
     assert!(!log.contains("skipped"), "a precompile check was skipped on taochain:\n{log}");
+}
+
+/// DeFi on alpha with viem (`tests/js/defi.mjs`): stake through 0x805, a delegation vault
+/// whose shares gain alpha at an epoch, wrapped alpha as collateral in the predeployed lending
+/// market, a borrow at the limit, a crash by a large unstake, a liquidation checked to the unit.
+#[tokio::test(flavor = "multi_thread")]
+async fn defi_on_alpha_with_viem() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    assert!(
+        root.join("tests/js/node_modules/viem").exists(),
+        "tests/js/node_modules missing: run scripts/setup-tools.sh (the README test command does)"
+    );
+    let node = dev_node(None).await;
+    let out = tokio::process::Command::new("node")
+        .arg("defi.mjs")
+        .env("RPC_URL", node.http_url())
+        .env("WS_URL", node.ws_url())
+        .current_dir(root.join("tests/js"))
+        .output()
+        .await
+        .expect("run node defi.mjs");
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    node.stop().await;
+    assert!(out.status.success(), "defi.mjs failed:\n{log}");
+    assert!(log.contains("defi: 9 passed, 0 failed"), "{log}");
 }
