@@ -7,7 +7,7 @@ import {ShareToken} from "../token/ShareToken.sol";
 import {IAlphaBacked} from "./IAlphaBacked.sol";
 
 /// @title WrappedAlpha
-/// @notice An ERC-20 (EIP-2612 permit, 9 decimals) backed by alpha staked to one hotkey on one
+/// @notice An ERC-20 (EIP-2612 permit, 15 decimals) backed by alpha staked to one hotkey on one
 /// subnet. The token holds the stake under its own coldkey (the twin of its address) and never
 /// sells it: `wrap` pulls a holder's stake in with the 0x805 allowance, `unwrap` gives stake back
 /// to a coldkey. Created by `WrappedAlphaFactory`, one per (hotkey, netuid).
@@ -32,14 +32,14 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
     IStaking internal constant STAKING = IStaking(ISTAKING_ADDRESS);
     IAddressMapping internal constant MAPPING = IAddressMapping(IADDRESS_MAPPING_ADDRESS);
 
-    /// @notice Virtual shares (and one virtual alpha-RAO) in the share price. 1 keeps one share
-    /// per alpha-RAO at the start (9 decimals, like alpha). Against the first-depositor
-    /// inflation attack it makes a donation cost the attacker at least what victims lose to
-    /// rounding (the virtual share keeps its part of every donation), and the chain's minimum
-    /// transfer (0.002 TAO at spot, about 2e6 alpha-RAO at price 1) means the first supply is at
-    /// least that many shares, so a donation D moves the share price by at most D / 2e6; a wrap
-    /// that would mint zero shares reverts.
-    uint256 public constant VIRTUAL_SHARES = 1;
+    /// @notice Virtual shares (and one virtual alpha-RAO) in the share price, against the
+    /// first-depositor inflation attack: a first wrap of `a` alpha-RAO mints `a * 10^6` shares
+    /// (hence 15 decimals: one whole token is about one alpha at the start), so a donation `D` to
+    /// the token's stake moves the price of a share by at most `D / (10^6 * a)`, and the virtual
+    /// shares keep their part of every donation: rounding a victim's wrap down by one share costs
+    /// the attacker about 10^6 times the victim's loss. The chain's minimum transfer (0.002 TAO
+    /// at spot) bounds `a` from below too. A wrap that would mint zero shares reverts.
+    uint256 public constant VIRTUAL_SHARES = 1e6;
 
     /// @notice The factory that created this token.
     address public immutable factory;
@@ -97,9 +97,9 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
         return string.concat("wALPHA-", _dec(netuid));
     }
 
-    /// @notice 9, as alpha.
+    /// @notice 15: alpha's 9 plus the 10^6 virtual-share offset.
     function decimals() public pure override returns (uint8) {
-        return 9;
+        return 15;
     }
 
     /// @notice Pulls `alphaAmount` alpha-RAO of the caller's stake (hotkey, netuid) into this
@@ -159,10 +159,10 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
         return alpha * (totalSupply + VIRTUAL_SHARES) / (stakeHeld() + 1);
     }
 
-    /// @notice Alpha-RAO per 10^9 shares (one whole token), rounded down: 10^9 at the start,
-    /// rising with dividends.
+    /// @notice Alpha-RAO per 10^15 shares (one whole token), rounded down: 10^9 (one alpha) at
+    /// the start, rising with dividends.
     function exchangeRate() external view returns (uint256) {
-        return 1e9 * (stakeHeld() + 1) / (totalSupply + VIRTUAL_SHARES);
+        return 1e15 * (stakeHeld() + 1) / (totalSupply + VIRTUAL_SHARES);
     }
 
     function _dec(uint256 v) private pure returns (string memory) {

@@ -94,6 +94,13 @@ contract MockStaking {
         _credit(hotkey, coldkey, netuid, alpha);
     }
 
+    /// @notice Removes `alpha` from (`hotkey`, `coldkey`, `netuid`) without paying anyone: what a
+    /// holder sees when its stake leaves the position behind its back (a hotkey swap moving it
+    /// to another hotkey, a subnet dissolution).
+    function takeStake(bytes32 hotkey, uint256 netuid, bytes32 coldkey, uint256 alpha) external {
+        _debit(hotkey, coldkey, netuid, alpha);
+    }
+
     // ------------------------------------------------------------ quotes (read by MockAlpha)
 
     /// @notice Alpha that staking `rao` would buy now (after the fee).
