@@ -33,12 +33,14 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
     IAddressMapping internal constant MAPPING = IAddressMapping(IADDRESS_MAPPING_ADDRESS);
 
     /// @notice Virtual shares (and one virtual alpha-RAO) in the share price, against the
-    /// first-depositor inflation attack: a first wrap of `a` alpha-RAO mints `a * 10^6` shares
-    /// (hence 15 decimals: one whole token is about one alpha at the start), so a donation `D` to
-    /// the token's stake moves the price of a share by at most `D / (10^6 * a)`, and the virtual
-    /// shares keep their part of every donation: rounding a victim's wrap down by one share costs
-    /// the attacker about 10^6 times the victim's loss. The chain's minimum transfer (0.002 TAO
-    /// at spot) bounds `a` from below too. A wrap that would mint zero shares reverts.
+    /// first-depositor inflation attack. A first wrap of `a` alpha-RAO mints `a * 10^6` shares
+    /// (hence 15 decimals: one whole token is about one alpha at the start). An attacker who
+    /// wraps `a` and then donates `D` to the token's stake raises a share's price to about
+    /// `D / (10^6 * a)` alpha-RAO, and a victim's wrap loses less than one share to rounding: to
+    /// take `L` alpha-RAO from a victim the attacker must lock `L * 10^6 * a` (the chain's minimum
+    /// transfer, 0.002 TAO at spot, makes `a` at least about 2e6, so even `L = 1` needs ~2e12
+    /// alpha-RAO per victim wrap). The donation is not lost either way: it accrues to the holders
+    /// (the virtual shares' part to the last holder). A wrap that would mint zero shares reverts.
     uint256 public constant VIRTUAL_SHARES = 1e6;
 
     /// @notice The factory that created this token.

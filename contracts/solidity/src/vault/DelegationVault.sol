@@ -47,11 +47,12 @@ contract DelegationVault is ShareToken, IAlphaBacked {
     IAlpha internal constant ALPHA = IAlpha(IALPHA_ADDRESS);
     IAddressMapping internal constant MAPPING = IAddressMapping(IADDRESS_MAPPING_ADDRESS);
 
-    /// @notice Virtual shares in the share price (and one virtual alpha-RAO): a first deposit of
-    /// `a` alpha mints `a * 10^6` shares, and a donation `D` to the vault's stake changes the
-    /// share price by at most `D / (10^6 * first stake)`; the virtual shares keep a part of every
-    /// donation, so inflating the price to round a victim's deposit down costs the attacker
-    /// about 10^6 times what the victim loses.
+    /// @notice Virtual shares in the share price (and one virtual alpha-RAO), against the
+    /// first-depositor inflation attack: a first deposit buying `a` alpha-RAO mints `a * 10^6`
+    /// shares; an attacker who deposits first and donates `D` alpha to the vault's stake raises a
+    /// share's price to about `D / (10^6 * a)` alpha-RAO, and a victim's deposit loses less than
+    /// one share to rounding, so taking `L` alpha-RAO from a victim needs a donation of
+    /// `L * 10^6 * a` (and the chain's minimum stake makes `a` at least about 2e6).
     uint256 public constant VIRTUAL_SHARES = 1e6;
     /// @notice Wei per RAO.
     uint256 public constant WEI_PER_RAO = 1e9;

@@ -423,6 +423,47 @@ contract WrappedAlphaTest is WrappedAlphaBase {
         token.permit(owner, bob, 1, block.timestamp, v2, r, s2);
     }
 
+    // ---------------------------------------------------------------- inflation attack
+
+    /// The attacker wraps 1 alpha-RAO first (chain minimum switched off to allow it), donates a
+    /// thousand alpha to the token's stake, and the victim wraps 10 alpha: the victim still gets
+    /// shares worth its 10 alpha less a rounding of at most one share (D / (V * a)).
+    function test_inflationAttack_fails() public {
+        staking.setMinStake(0);
+        address attacker = address(0xBAD);
+        staking.distribute(HK, NET, ChainMocks.id(attacker), 2_000e9);
+        uint256 attackerShares = _wrap(attacker, 1);
+        assertEq(attackerShares, V, "one alpha-RAO is 10^6 shares");
+        uint256 donation = 1_000e9;
+        bytes32 tokenColdkey = token.coldkey();
+        vm.prank(attacker);
+        staking.transferStake(tokenColdkey, HK, NET, NET, donation);
+
+        uint256 deposit = 10e9;
+        uint256 shares = _wrap(alice, deposit);
+        uint256 expectedShares = deposit * (V + V) / (1 + donation + 1);
+        assertEq(shares, expectedShares, "fair shares at the inflated price");
+        assertGt(shares, 0, "not rounded to zero");
+        uint256 value = token.convertToAlpha(shares);
+        assertLe(value, deposit, "no gain");
+        assertLe(deposit - value, donation / V + 1, "loss below one share's price");
+        assertLt(deposit - value, deposit / 10_000, "loss below 0.01 %");
+
+        // While others hold shares, the virtual shares keep about half of the donation away
+        // from the attacker's shares.
+        assertLt(token.convertToAlpha(attackerShares), (1 + donation) * 51 / 100, "virtual shares keep their part");
+
+        vm.prank(alice);
+        uint256 back = token.unwrap(shares);
+        assertEq(back, value, "redeems for its value");
+        // Left alone, the attacker is the last holder and takes the whole stake back: its gain
+        // is the victim's rounding, at most one share's price.
+        vm.prank(attacker);
+        uint256 attackerBack = token.unwrap(attackerShares);
+        assertEq(attackerBack, 1 + donation + deposit - back, "last holder takes the rest");
+        assertLe(attackerBack - 1 - donation, donation / V + 1, "gain bounded by one share");
+    }
+
     // ---------------------------------------------------------------- fuzz
 
     /// A wrap followed by an unwrap of the shares it minted never returns more alpha than went in,
