@@ -17,11 +17,14 @@ import {MockAddressMapping} from "./MockAddressMapping.sol";
 library ChainMocks {
     Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
-    /// @notice Etches MockStaking, MockAlpha and MockAddressMapping at 0x805, 0x808 and 0x80c.
+    /// @notice Etches MockStaking, MockAlpha and MockAddressMapping at 0x805, 0x808 and 0x80c and
+    /// funds MockStaking's payout reserve (10^12 TAO).
     function install() internal returns (MockStaking staking, MockAlpha alpha) {
         VM.etch(ISTAKING_ADDRESS, address(new MockStaking()).code);
         VM.etch(IALPHA_ADDRESS, address(new MockAlpha()).code);
         VM.etch(IADDRESS_MAPPING_ADDRESS, address(new MockAddressMapping()).code);
+        // The reserve MockStaking pays unstaked TAO from.
+        VM.deal(ISTAKING_ADDRESS, 1e12 ether);
         staking = MockStaking(ISTAKING_ADDRESS);
         alpha = MockAlpha(IALPHA_ADDRESS);
     }

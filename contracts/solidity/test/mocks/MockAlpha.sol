@@ -7,17 +7,33 @@ import {MockStaking} from "./MockStaking.sol";
 /// @title MockAlpha
 /// @notice A stand-in for the 0x808 alpha precompile that reads the pools of `MockStaking` at
 /// 0x…0805: spot price, reserves and exact `simSwap*` quotes of the mock's constant-product
-/// pool. The moving (EMA) price is the spot price unless a test pins it with `setMovingPrice`.
+/// pool. The moving (EMA) price is the spot price unless a test pins it with `setMovingPrice`
+/// (any value, 0 included; `unpinMovingPrice` follows the spot price again), and
+/// `setBuyQuoteBonus` makes `simSwapTaoForAlpha` promise more than a stake buys, to check that
+/// contracts measure what they receive instead of trusting a quote (the chain's quotes are exact).
 /// Prices are TAO per alpha × 10^18 (RAO per alpha-RAO × 10^18), as on the chain; reserves and
 /// swap amounts are RAO / alpha-RAO. Etch its runtime code at 0x…0808 (storage starts empty).
 contract MockAlpha {
     MockStaking private constant STAKING = MockStaking(ISTAKING_ADDRESS);
 
     mapping(uint16 => uint256) private moving;
+    mapping(uint16 => bool) private pinned;
+    uint256 private buyBonusPpm;
 
-    /// @notice Pins the moving price of `netuid` (0 = follow the spot price).
+    /// @notice Pins the moving price of `netuid` to `price` (TAO per alpha × 10^18; 0 allowed).
     function setMovingPrice(uint16 netuid, uint256 price) external {
         moving[netuid] = price;
+        pinned[netuid] = true;
+    }
+
+    /// @notice Lets the moving price of `netuid` follow the spot price again.
+    function unpinMovingPrice(uint16 netuid) external {
+        pinned[netuid] = false;
+    }
+
+    /// @notice Inflates `simSwapTaoForAlpha` by `ppm` parts per million (0: exact).
+    function setBuyQuoteBonus(uint256 ppm) external {
+        buyBonusPpm = ppm;
     }
 
     /// @notice Spot price: taoIn / alphaIn × 10^18 (1 TAO when the pool has no alpha).
@@ -29,14 +45,14 @@ contract MockAlpha {
 
     /// @notice Moving price: the pinned value, or the spot price.
     function getMovingAlphaPrice(uint16 netuid) external view returns (uint256) {
-        uint256 m = moving[netuid];
-        return m == 0 ? getAlphaPrice(netuid) : m;
+        return pinned[netuid] ? moving[netuid] : getAlphaPrice(netuid);
     }
 
     /// @notice Alpha that `tao` RAO would buy now; reverts "SubnetNotExists" for no pool.
     function simSwapTaoForAlpha(uint16 netuid, uint64 tao) external view returns (uint256) {
         _exists(netuid);
-        return STAKING.quoteBuy(netuid, tao);
+        uint256 out = STAKING.quoteBuy(netuid, tao);
+        return out + out * buyBonusPpm / 1e6;
     }
 
     /// @notice RAO that selling `alpha` would pay now; reverts "SubnetNotExists" for no pool.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Vm} from "../utils/Vm.sol";
 import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "interfaces/IAddressMapping.sol";
 
 /// @title MockStaking
@@ -15,23 +14,36 @@ import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "interfaces/IAddressMapp
 /// etched address, so everything lives in storage set by calls. Needs `MockAddressMapping` (or
 /// any 0x80c) etched too: coldkeys are `addressMapping(msg.sender)` as on the chain.
 ///
+/// Balances: a mock cannot take value out of its caller, and `vm.deal` is not rolled back when
+/// the calling frame reverts (a later journal revert then corrupts the balance), so the mock
+/// *locks* the TAO a stake spends: `freeBalance(account) = balance - locked` is what the chain
+/// would show as the account's balance, and the staked wei stays in the EVM balance. TAO paid
+/// out (unstakes, forced sales) is real: the mock's own reserve (funded at install) sends it with
+/// a self-destructing payer, which moves value without running the recipient's code, as the
+/// chain's credit does. Both are journaled, so a reverted frame undoes them.
+///
 /// Semantics (a simplified chain):
-/// - `addStake(hotkey, rao, netuid)`: the caller's EVM balance pays `rao * 1e9` wei (moved with
-///   `vm.deal`, so no code runs, as on the chain); the fee (`feePpm` of the input) stays in the
-///   pool's TAO reserve; alpha out = alphaIn * net / (taoIn + net). Refuses less than
-///   `minStake` RAO ("AmountTooLow"), unknown hotkeys ("HotKeyAccountNotExists") and subnets
-///   ("SubnetNotExists"), a balance below the amount ("InsufficientBalance").
+/// - `addStake(hotkey, rao, netuid)`: locks `rao * 1e9` wei of the caller's free balance; the fee
+///   (`feePpm` of the input) stays in the pool's TAO reserve; alpha out = alphaIn * net /
+///   (taoIn + net). Refuses less than `minStake` RAO ("AmountTooLow"), unknown hotkeys
+///   ("HotKeyAccountNotExists") and subnets ("SubnetNotExists"), a free balance below the amount
+///   ("InsufficientBalance").
 /// - `removeStake(hotkey, alpha, netuid)`: TAO out = taoIn * alpha / (alphaIn + alpha) minus the
-///   fee, credited to the caller's balance with `vm.deal`. A partial unstake paying below
-///   `minStake` reverts ("AmountTooLow"). A non-owner position left below `nominatorMin` (RAO at
-///   spot) is sold too, as the chain does.
+///   fee, paid to the caller. A partial unstake paying below `minStake` reverts ("AmountTooLow").
+///   A non-owner position left below `nominatorMin` (RAO at spot) is sold too, as the chain does.
 /// - `transferStake` / `transferStakeFrom`: same netuid only (the mock does not move alpha across
 ///   subnets), value at spot at least `minStake`, "TransferDisallowed" when disabled; the
 ///   allowance is always decremented (`type(uint256).max` included), as on the chain.
 /// - `distribute(hotkey, netuid, coldkey, alpha)`: credits stake out of thin air (dividends).
 /// Reverts are `Error(string)` with the chain's error name.
+/// Pays its value to `to` without running `to`'s code (SELFDESTRUCT in its constructor).
+contract Payer {
+    constructor(address payable to) payable {
+        selfdestruct(to);
+    }
+}
+
 contract MockStaking {
-    Vm private constant VM = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
     uint256 private constant WEI_PER_RAO = 1e9;
 
     struct Pool {
@@ -53,6 +65,13 @@ contract MockStaking {
     uint256 public minStake;
     /// @notice Nominator minimum, RAO at spot (the chain's default here is 0: off).
     uint256 public nominatorMin;
+    /// @notice Wei of each account's EVM balance spent on stake (see the balance note above).
+    mapping(address => uint256) public locked;
+
+    /// @notice The balance the chain would show: EVM balance minus the wei locked in stake.
+    function freeBalance(address account) public view returns (uint256) {
+        return account.balance - locked[account];
+    }
 
     // ------------------------------------------------------------ configuration (tests)
 
@@ -133,9 +152,9 @@ contract MockStaking {
         if (hotkeyOwner[hotkey] == bytes32(0)) revert("HotKeyAccountNotExists");
         if (amountRao < minStake || amountRao == 0) revert("AmountTooLow");
         uint256 cost = amountRao * WEI_PER_RAO;
-        if (msg.sender.balance < cost) revert("InsufficientBalance");
+        if (freeBalance(msg.sender) < cost) revert("InsufficientBalance");
         uint256 out = quoteBuy(netuid, amountRao);
-        VM.deal(msg.sender, msg.sender.balance - cost);
+        locked[msg.sender] += cost;
         p.tao += amountRao;
         p.alpha -= out;
         _credit(hotkey, _me(), netuid, out);
@@ -152,7 +171,7 @@ contract MockStaking {
         if (amountAlpha < have && tao < minStake) revert("AmountTooLow");
         _debit(hotkey, ck, netuid, amountAlpha);
         tao += _clearSmall(hotkey, ck, netuid);
-        VM.deal(msg.sender, msg.sender.balance + tao * WEI_PER_RAO);
+        _pay(msg.sender, tao);
     }
 
     /// @notice 0x805 transferStake: gives `amountAlpha` of the caller's stake to `destColdkey`.
@@ -253,7 +272,7 @@ contract MockStaking {
         _debit(hotkey, from, originNetuid, alpha);
         _credit(hotkey, to, originNetuid, alpha);
         uint256 forced = _clearSmall(hotkey, from, originNetuid);
-        if (forced != 0) VM.deal(payee, payee.balance + forced * WEI_PER_RAO);
+        _pay(payee, forced);
     }
 
     /// Sells a non-owner position left below the nominator minimum; returns the RAO it paid.
@@ -263,6 +282,12 @@ contract MockStaking {
         if (spotValue(netuid, left) >= nominatorMin) return 0;
         tao = _sell(pools[netuid], netuid, left);
         _debit(hotkey, coldkey, netuid, left);
+    }
+
+    /// Sends `rao` TAO from the mock's reserve to `to` without running its code.
+    function _pay(address to, uint256 rao) private {
+        if (rao == 0) return;
+        new Payer{value: rao * WEI_PER_RAO}(payable(to));
     }
 
     function _credit(bytes32 hotkey, bytes32 coldkey, uint256 netuid, uint256 alpha) private {
