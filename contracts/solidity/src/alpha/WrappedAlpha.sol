@@ -171,7 +171,8 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
         uint256 len = 1;
         for (uint256 t = v / 10; t != 0; t /= 10) ++len;
         bytes memory b = new bytes(len);
-        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10)); // a digit, < 58
         return string(b);
     }
 
@@ -181,7 +182,7 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
         out[1] = "x";
         bytes16 digits = "0123456789abcdef";
         for (uint256 k = 0; k < 4; ++k) {
-            uint8 c = uint8(h[k]);
+            uint8 c = uint8(h[k]); // a byte
             out[2 + 2 * k] = digits[c >> 4];
             out[3 + 2 * k] = digits[c & 15];
         }

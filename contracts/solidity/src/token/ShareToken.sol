@@ -79,6 +79,7 @@ abstract contract ShareToken {
     function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
         external
     {
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > deadline) revert PermitExpired(deadline, block.timestamp);
         uint256 nonce = nonces[owner];
         bytes32 digest = keccak256(

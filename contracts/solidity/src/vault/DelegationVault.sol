@@ -314,6 +314,8 @@ contract DelegationVault is ShareToken, IAlphaBacked {
 
     function _pull(uint256 assets) private {
         if (assets == 0) revert ZeroAmount();
+        // WTAO reverts instead of returning false.
+        // forge-lint: disable-next-line(erc20-unchecked-transfer)
         wtao.transferFrom(msg.sender, address(this), assets);
         wtao.withdraw(assets);
     }
@@ -363,6 +365,8 @@ contract DelegationVault is ShareToken, IAlphaBacked {
         if (assets < minAssets) revert AssetsBelowMinimum(assets, minAssets);
         if (bounded) _checkValue(assets / WEI_PER_RAO, alpha, false);
         wtao.deposit{value: assets}();
+        // WTAO reverts instead of returning false.
+        // forge-lint: disable-next-line(erc20-unchecked-transfer)
         wtao.transfer(receiver, assets);
         emit Withdraw(msg.sender, receiver, owner, assets, shares);
     }
@@ -444,7 +448,8 @@ contract DelegationVault is ShareToken, IAlphaBacked {
         uint256 len = 1;
         for (uint256 t = v / 10; t != 0; t /= 10) ++len;
         bytes memory b = new bytes(len);
-        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10)); // a digit, < 58
         return string(b);
     }
 
@@ -454,7 +459,7 @@ contract DelegationVault is ShareToken, IAlphaBacked {
         out[1] = "x";
         bytes16 digits = "0123456789abcdef";
         for (uint256 k = 0; k < 4; ++k) {
-            uint8 c = uint8(h[k]);
+            uint8 c = uint8(h[k]); // a byte
             out[2 + 2 * k] = digits[c >> 4];
             out[3 + 2 * k] = digits[c & 15];
         }

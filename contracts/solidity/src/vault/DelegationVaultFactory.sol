@@ -7,7 +7,8 @@ import {DelegationVault} from "./DelegationVault.sol";
 /// @notice Opens the delegation vault of a (hotkey, netuid) pair with CREATE2, one per pair, at
 /// an address anyone can compute (`vaultFor`). Permissionless (a validator or anyone), ownerless.
 /// @dev Predeployed at genesis: the constructor only stores the WTAO address it is given (an
-/// immutable, nothing derived from `address(this)`). Salt: `keccak256(abi.encode(hotkey, netuid))`.
+/// immutable, nothing derived from `address(this)`, and no call to it, so the constructor can run
+/// in a scratch EVM where WTAO is not deployed yet). Salt: `keccak256(abi.encode(hotkey, netuid))`.
 contract DelegationVaultFactory {
     /// @notice The asset of every vault: WTAO.
     address payable public immutable wtao;
@@ -17,12 +18,12 @@ contract DelegationVaultFactory {
 
     /// @notice The pair already has its vault, at `vault`.
     error AlreadyExists(bytes32 hotkey, uint16 netuid, address vault);
-    /// @notice The WTAO address is not a contract.
+    /// @notice The WTAO address given is zero.
     error InvalidAsset(address wtao);
 
-    /// @param wtao_ The WTAO contract (must have code).
+    /// @param wtao_ The WTAO contract (not checked for code: see the predeploy note above).
     constructor(address payable wtao_) {
-        if (wtao_.code.length == 0) revert InvalidAsset(wtao_);
+        if (wtao_ == address(0)) revert InvalidAsset(wtao_);
         wtao = wtao_;
     }
 

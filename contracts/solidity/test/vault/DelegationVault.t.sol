@@ -87,9 +87,9 @@ contract DelegationVaultFactoryTest is VaultBase {
         factory.create(HK, NET);
     }
 
-    function test_constructor_rejectsNonContractAsset() public {
-        vm.expectRevert(abi.encodeWithSelector(DelegationVaultFactory.InvalidAsset.selector, alice));
-        new DelegationVaultFactory(payable(alice));
+    function test_constructor_rejectsZeroAsset() public {
+        vm.expectRevert(abi.encodeWithSelector(DelegationVaultFactory.InvalidAsset.selector, address(0)));
+        new DelegationVaultFactory(payable(address(0)));
     }
 
     function test_metadata() public view {
@@ -112,6 +112,8 @@ contract DelegationVaultFactoryTest is VaultBase {
         assertEq(IAlphaBacked(address(vault)).hotkey(), HK, "hotkey");
         assertEq(IAlphaBacked(address(vault)).netuid(), NET, "netuid");
         assertEq(vault.VIRTUAL_SHARES(), V, "virtual shares");
+        assertEq(vault.WEI_PER_RAO(), RAO, "wei per RAO");
+        assertEq(vault.MAX_DEVIATION_BPS(), 500, "5 %");
     }
 }
 
@@ -266,6 +268,18 @@ contract DelegationVaultTest is VaultBase {
         assertEq(paid, assets, "paid the preview");
         assertEq(wtao.balanceOf(alice), before - assets, "pulled");
         assertEq(vault.balanceOf(carol), shares, "exactly the shares asked");
+    }
+
+    function test_mint_farFromMovingPrice_reverts() public {
+        alphaMock.setMovingPrice(NET, 0.5e18);
+        uint256 shares = 5e15;
+        uint256 assets = vault.previewMint(shares);
+        uint256 alpha = _buy(assets / RAO);
+        vm.expectRevert(
+            abi.encodeWithSelector(DelegationVault.PriceDeviation.selector, alpha / 2, assets / RAO * 9_500 / 10_000)
+        );
+        vm.prank(alice);
+        vault.mint(shares, alice);
     }
 
     function test_mint_reverts() public {
@@ -431,6 +445,29 @@ contract DelegationVaultTest is VaultBase {
         uint256 got = wtao.balanceOf(carol);
         assertGe(got, want, "at least the assets asked");
         assertLt(got - want, 3 * RAO, "and only RAO rounding more");
+    }
+
+    function test_withdraw_farFromMovingPrice_reverts() public {
+        _deposit(alice, 100 ether);
+        alphaMock.setMovingPrice(NET, 2e18);
+        // The least alpha whose sale pays 10 TAO (what withdraw unstakes).
+        uint256 lo = 0;
+        uint256 hi = vault.stakeHeld();
+        while (hi - lo > 1) {
+            uint256 mid = (lo + hi) / 2;
+            if (_sell(mid) >= 10e9) hi = mid;
+            else lo = mid;
+        }
+        assertLt(_sell(hi - 1), 10e9, "minimal");
+        vm.expectRevert(
+            abi.encodeWithSelector(DelegationVault.PriceDeviation.selector, _sell(hi), hi * 2 * 9_500 / 10_000)
+        );
+        vm.prank(alice);
+        vault.withdraw(10 ether, alice, alice);
+        alphaMock.unpinMovingPrice(NET);
+        vm.prank(alice);
+        vault.withdraw(10 ether, alice, alice);
+        assertGe(wtao.balanceOf(alice), 900 ether + 10 ether, "paid once the EMA agrees");
     }
 
     function test_withdraw_reverts() public {
