@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IStaking, ISTAKING_ADDRESS} from "interfaces/IStaking.sol";
 import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "interfaces/IAddressMapping.sol";
 import {ShareToken} from "../token/ShareToken.sol";
+import {TokenNames} from "../token/TokenNames.sol";
 import {IAlphaBacked} from "./IAlphaBacked.sol";
 
 /// @title WrappedAlpha
@@ -91,12 +92,12 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
 
     /// @notice "Wrapped Alpha SN<netuid> <first 4 bytes of the hotkey>".
     function name() public view override returns (string memory) {
-        return string.concat("Wrapped Alpha SN", _dec(netuid), " ", _hex4(hotkey));
+        return string.concat("Wrapped Alpha SN", TokenNames.decimal(netuid), " ", TokenNames.hex4(hotkey));
     }
 
     /// @notice "wALPHA-<netuid>".
     function symbol() public view override returns (string memory) {
-        return string.concat("wALPHA-", _dec(netuid));
+        return string.concat("wALPHA-", TokenNames.decimal(netuid));
     }
 
     /// @notice 15: alpha's 9 plus the 10^6 virtual-share offset.
@@ -165,27 +166,5 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
     /// the start, rising with dividends.
     function exchangeRate() external view returns (uint256) {
         return 1e15 * (stakeHeld() + 1) / (totalSupply + VIRTUAL_SHARES);
-    }
-
-    function _dec(uint256 v) private pure returns (string memory) {
-        uint256 len = 1;
-        for (uint256 t = v / 10; t != 0; t /= 10) ++len;
-        bytes memory b = new bytes(len);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10)); // a digit, < 58
-        return string(b);
-    }
-
-    function _hex4(bytes32 h) private pure returns (string memory) {
-        bytes memory out = new bytes(10);
-        out[0] = "0";
-        out[1] = "x";
-        bytes16 digits = "0123456789abcdef";
-        for (uint256 k = 0; k < 4; ++k) {
-            uint8 c = uint8(h[k]); // a byte
-            out[2 + 2 * k] = digits[c >> 4];
-            out[3 + 2 * k] = digits[c & 15];
-        }
-        return string(out);
     }
 }

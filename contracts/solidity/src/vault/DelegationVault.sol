@@ -5,6 +5,7 @@ import {IStaking, ISTAKING_ADDRESS} from "interfaces/IStaking.sol";
 import {IAlpha, IALPHA_ADDRESS} from "interfaces/IAlpha.sol";
 import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "interfaces/IAddressMapping.sol";
 import {ShareToken} from "../token/ShareToken.sol";
+import {TokenNames} from "../token/TokenNames.sol";
 import {WTAO} from "../token/WTAO.sol";
 import {IAlphaBacked} from "../alpha/IAlphaBacked.sol";
 
@@ -138,12 +139,12 @@ contract DelegationVault is ShareToken, IAlphaBacked {
 
     /// @notice "Delegation Vault SN<netuid> <first 4 bytes of the hotkey>".
     function name() public view override returns (string memory) {
-        return string.concat("Delegation Vault SN", _dec(netuid), " ", _hex4(hotkey));
+        return string.concat("Delegation Vault SN", TokenNames.decimal(netuid), " ", TokenNames.hex4(hotkey));
     }
 
     /// @notice "dvTAO-<netuid>".
     function symbol() public view override returns (string memory) {
-        return string.concat("dvTAO-", _dec(netuid));
+        return string.concat("dvTAO-", TokenNames.decimal(netuid));
     }
 
     /// @notice 15: alpha's 9 plus the 10^6 virtual-share offset.
@@ -442,27 +443,5 @@ contract DelegationVault is ShareToken, IAlphaBacked {
 
     function _ceilDiv(uint256 a, uint256 b) private pure returns (uint256) {
         return a == 0 ? 0 : (a - 1) / b + 1;
-    }
-
-    function _dec(uint256 v) private pure returns (string memory) {
-        uint256 len = 1;
-        for (uint256 t = v / 10; t != 0; t /= 10) ++len;
-        bytes memory b = new bytes(len);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10)); // a digit, < 58
-        return string(b);
-    }
-
-    function _hex4(bytes32 h) private pure returns (string memory) {
-        bytes memory out = new bytes(10);
-        out[0] = "0";
-        out[1] = "x";
-        bytes16 digits = "0123456789abcdef";
-        for (uint256 k = 0; k < 4; ++k) {
-            uint8 c = uint8(h[k]); // a byte
-            out[2 + 2 * k] = digits[c >> 4];
-            out[3 + 2 * k] = digits[c & 15];
-        }
-        return string(out);
     }
 }
