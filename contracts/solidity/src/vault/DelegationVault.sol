@@ -399,7 +399,11 @@ contract DelegationVault is ShareToken, IAlphaBacked {
             else lo = mid;
         }
         alpha = hi;
-        shares = _ceilDiv(alpha * (totalSupply + VIRTUAL_SHARES), stake + 1);
+        uint256 supply = totalSupply;
+        shares = _ceilDiv(alpha * (supply + VIRTUAL_SHARES), stake + 1);
+        // The whole supply redeems for the whole stake (the last-holder rule), which covers any
+        // alpha up to the stake: never ask for more shares than exist.
+        if (shares > supply) shares = supply;
     }
 
     /// Least RAO whose buy quote reaches `alpha`.

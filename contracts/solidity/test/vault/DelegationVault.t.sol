@@ -470,6 +470,28 @@ contract DelegationVaultTest is VaultBase {
         assertGe(wtao.balanceOf(alice), 900 ether + 10 ether, "paid once the EMA agrees");
     }
 
+    function test_withdraw_maxWithdraw_soleHolder() public {
+        uint256 shares = _deposit(alice, 10 ether);
+        uint256 max = vault.maxWithdraw(alice);
+        assertEq(vault.previewWithdraw(max), shares, "all the shares, not more");
+        vm.prank(alice);
+        assertEq(vault.withdraw(max, alice, alice), shares, "burns the supply");
+        assertEq(vault.stakeHeld(), 0, "empty");
+        assertEq(wtao.balanceOf(alice), 990 ether + max, "paid the quote");
+    }
+
+    function test_withdraw_maxWithdraw_withOthers() public {
+        uint256 shares = _deposit(alice, 10 ether);
+        _deposit(bob, 30 ether);
+        staking.distribute(HK, NET, vault.coldkey(), 1e9);
+        uint256 max = vault.maxWithdraw(alice);
+        uint256 burn = vault.previewWithdraw(max);
+        assertLe(burn, shares, "within alice's shares");
+        vm.prank(alice);
+        vault.withdraw(max, alice, alice);
+        assertGe(wtao.balanceOf(alice), 990 ether + max, "at least the quote");
+    }
+
     function test_withdraw_reverts() public {
         _deposit(alice, 10 ether);
         vm.expectRevert(DelegationVault.ZeroAmount.selector);
