@@ -472,6 +472,7 @@ contract DelegationVaultTest is VaultBase {
 
     function test_withdraw_maxWithdraw_soleHolder() public {
         uint256 shares = _deposit(alice, 10 ether);
+        staking.distribute(HK, NET, vault.coldkey(), 1e9); // now S < T * V
         uint256 max = vault.maxWithdraw(alice);
         assertEq(vault.previewWithdraw(max), shares, "all the shares, not more");
         vm.prank(alice);
