@@ -68,8 +68,8 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
     error ZeroShares(uint256 alpha);
     /// @notice The unwrap is too small to redeem any alpha at the current rate.
     error ZeroAlpha(uint256 shares);
-    /// @notice The stake left the position by a different amount than was sent (the chain sold
-    /// a remainder below its nominator minimum): reverted so no holder is paid in TAO.
+    /// @notice The stake left the position by `actual` alpha-RAO instead of `expected` (± 1 of
+    /// share rounding): the chain sold a remainder below its nominator minimum with it.
     error PositionChanged(uint256 expected, uint256 actual);
     /// @notice A reentrant call.
     error Reentrancy();
@@ -140,8 +140,11 @@ contract WrappedAlpha is ShareToken, IAlphaBacked {
         if (alpha == 0) revert ZeroAlpha(shares);
         _burn(msg.sender, shares);
         STAKING.transferStake(destColdkey, hotkey, netuid, netuid, alpha);
-        uint256 left = stakeHeld();
-        if (stake - left != alpha) revert PositionChanged(alpha, stake - left);
+        // The chain keeps stake as shares of the hotkey's pool, so a position moves by `alpha`
+        // give or take one alpha-RAO of rounding; more means the chain also sold a remainder
+        // below its nominator minimum, which would pay this holder the others' stake.
+        uint256 moved = stake - stakeHeld();
+        if (moved > alpha + 1 || moved + 1 < alpha) revert PositionChanged(alpha, moved);
         emit Unwrapped(msg.sender, destColdkey, shares, alpha);
     }
 

@@ -102,8 +102,8 @@ contract DelegationVault is ShareToken, IAlphaBacked {
     error PriceDeviation(uint256 valueRao, uint256 minValueRao);
     /// @notice The moving price reads 0: no reference to bound the trade with.
     error NoReferencePrice(uint16 netuid);
-    /// @notice The stake left the position by a different amount than was unstaked (the chain
-    /// sold a remainder below its nominator minimum).
+    /// @notice The stake left the position by `actual` alpha-RAO instead of `expected` (± 1 of
+    /// share rounding): the chain sold a remainder below its nominator minimum with it.
     error PositionChanged(uint256 expected, uint256 actual);
     /// @notice `mint` would get fewer shares than asked for at the quoted price.
     error MintShortfall(uint256 shares, uint256 requested);
@@ -360,8 +360,11 @@ contract DelegationVault is ShareToken, IAlphaBacked {
         _burn(owner, shares);
         uint256 balanceBefore = address(this).balance;
         STAKING.removeStake(hotkey, alpha, netuid);
-        uint256 left = stakeHeld();
-        if (stake - left != alpha) revert PositionChanged(alpha, stake - left);
+        // The chain keeps stake as shares of the hotkey's pool, so a position moves by `alpha`
+        // give or take one alpha-RAO of rounding; more means the chain also sold a remainder
+        // below its nominator minimum, which would pay this holder the others' stake.
+        uint256 moved = stake - stakeHeld();
+        if (moved > alpha + 1 || moved + 1 < alpha) revert PositionChanged(alpha, moved);
         assets = address(this).balance - balanceBefore;
         if (assets < minAssets) revert AssetsBelowMinimum(assets, minAssets);
         if (bounded) _checkValue(assets / WEI_PER_RAO, alpha, false);

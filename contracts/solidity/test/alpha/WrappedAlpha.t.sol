@@ -299,6 +299,36 @@ contract WrappedAlphaTest is WrappedAlphaBase {
         assertEq(token.unwrap(10.5e9 * V), 10.5e9, "the last holder exits in full");
     }
 
+    /// The chain's share pool may move a position by one alpha-RAO more or less than asked:
+    /// tolerated; two is a forced sale of a remainder: refused.
+    function test_unwrap_shareRounding_toleratedByOne() public {
+        _wrap(alice, 10e9);
+        _wrap(bob, 10e9);
+        vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
+        HostileStaking hostile = HostileStaking(ISTAKING_ADDRESS);
+        hostile.setStake(20e9);
+        uint256 burn = 3e9 * V;
+        for (int256 skew = -1; skew <= 1; ++skew) {
+            hostile.setSkew(skew);
+            uint256 before = hostile.stakeValue();
+            uint256 expected = burn * (before + 1) / (token.totalSupply() + V);
+            vm.prank(alice);
+            assertEq(token.unwrap(burn), expected, "tolerated");
+            assertEq(before - hostile.stakeValue(), uint256(int256(expected) + skew), "skewed");
+        }
+        hostile.setSkew(2);
+        uint256 stake = hostile.stakeValue();
+        uint256 last = 5e9 * V;
+        uint256 alpha = last * (stake + 1) / (token.totalSupply() + V);
+        vm.expectRevert(abi.encodeWithSelector(WrappedAlpha.PositionChanged.selector, alpha, alpha + 2));
+        vm.prank(bob);
+        token.unwrap(last);
+        hostile.setSkew(-2);
+        vm.expectRevert(abi.encodeWithSelector(WrappedAlpha.PositionChanged.selector, alpha, alpha - 2));
+        vm.prank(bob);
+        token.unwrap(last);
+    }
+
     function test_unwrap_reentrancy_reverts() public {
         _wrap(alice, 10e9);
         vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);

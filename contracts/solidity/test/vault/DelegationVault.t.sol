@@ -418,6 +418,26 @@ contract DelegationVaultTest is VaultBase {
         vault.redeem(shares, alice, alice, 0);
     }
 
+    /// One alpha-RAO of share rounding either way is tolerated; two is refused.
+    function test_redeem_shareRounding_toleratedByOne() public {
+        uint256 shares = _deposit(alice, 10 ether);
+        _deposit(bob, 10 ether);
+        vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
+        HostileStaking hostile = HostileStaking(ISTAKING_ADDRESS);
+        hostile.setStake(20e9);
+        uint256 part = shares / 4;
+        for (int256 skew = -1; skew <= 1; ++skew) {
+            hostile.setSkew(skew);
+            vm.prank(alice);
+            vault.redeem(part, alice, alice, 0);
+        }
+        hostile.setSkew(2);
+        uint256 alpha = vault.convertToAlpha(part);
+        vm.expectRevert(abi.encodeWithSelector(DelegationVault.PositionChanged.selector, alpha, alpha + 2));
+        vm.prank(alice);
+        vault.redeem(part, alice, alice, 0);
+    }
+
     function test_redeem_reentrancy_reverts() public {
         _deposit(alice, 10 ether);
         vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
