@@ -97,9 +97,10 @@ abstract contract ShareToken {
 
     /// @notice The EIP-712 domain separator of this token on this chain.
     function DOMAIN_SEPARATOR() public view returns (bytes32) {
-        return keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name())), keccak256("1"), block.chainid, address(this))
-        );
+        return
+            keccak256(
+                abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name())), keccak256("1"), block.chainid, address(this))
+            );
     }
 
     function _approve(address owner, address spender, uint256 value) internal {

@@ -8,10 +8,15 @@ library TokenNames {
     /// @notice `v` in decimal ("0", "7", "65535").
     function decimal(uint256 v) internal pure returns (string memory) {
         uint256 len = 1;
-        for (uint256 t = v / 10; t != 0; t /= 10) ++len;
+        for (uint256 t = v / 10; t != 0; t /= 10) {
+            ++len;
+        }
         bytes memory b = new bytes(len);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        for (uint256 i = len; i != 0; v /= 10) b[--i] = bytes1(uint8(48 + v % 10)); // a digit, < 58
+        for (uint256 i = len; i != 0; v /= 10) {
+            // A digit, below 58: the cast cannot truncate.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            b[--i] = bytes1(uint8(48 + v % 10));
+        }
         return string(b);
     }
 

@@ -67,9 +67,7 @@ contract WrappedAlphaFactoryTest is WrappedAlphaBase {
     }
 
     function test_create_twice_reverts() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(WrappedAlphaFactory.AlreadyExists.selector, HK, NET, address(token))
-        );
+        vm.expectRevert(abi.encodeWithSelector(WrappedAlphaFactory.AlreadyExists.selector, HK, NET, address(token)));
         factory.create(HK, NET);
     }
 
@@ -189,9 +187,8 @@ contract WrappedAlphaTest is WrappedAlphaBase {
 
     function test_wrap_reentrancy_reverts() public {
         vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
-        HostileStaking(ISTAKING_ADDRESS).configure(
-            HostileStaking.Mode.Reenter, address(token), abi.encodeCall(WrappedAlpha.wrap, (1))
-        );
+        HostileStaking(ISTAKING_ADDRESS)
+            .configure(HostileStaking.Mode.Reenter, address(token), abi.encodeCall(WrappedAlpha.wrap, (1)));
         vm.expectRevert(WrappedAlpha.Reentrancy.selector);
         vm.prank(alice);
         token.wrap(5e9);
@@ -332,9 +329,8 @@ contract WrappedAlphaTest is WrappedAlphaBase {
     function test_unwrap_reentrancy_reverts() public {
         _wrap(alice, 10e9);
         vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
-        HostileStaking(ISTAKING_ADDRESS).configure(
-            HostileStaking.Mode.Reenter, address(token), abi.encodeCall(WrappedAlpha.unwrap, (1))
-        );
+        HostileStaking(ISTAKING_ADDRESS)
+            .configure(HostileStaking.Mode.Reenter, address(token), abi.encodeCall(WrappedAlpha.unwrap, (1)));
         HostileStaking(ISTAKING_ADDRESS).setStake(10e9);
         vm.expectRevert(WrappedAlpha.Reentrancy.selector);
         vm.prank(alice);
@@ -405,7 +401,9 @@ contract WrappedAlphaTest is WrappedAlphaBase {
             keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
         assertEq(typeHash, token.PERMIT_TYPEHASH(), "type hash");
         return keccak256(
-            abi.encodePacked("\x19\x01", domain, keccak256(abi.encode(typeHash, owner, spender, value, nonce, deadline)))
+            abi.encodePacked(
+                "\x19\x01", domain, keccak256(abi.encode(typeHash, owner, spender, value, nonce, deadline))
+            )
         );
     }
 

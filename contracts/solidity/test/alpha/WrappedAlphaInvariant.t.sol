@@ -161,9 +161,7 @@ contract WrappedAlphaInvariantTest is Test {
     }
 
     function invariant_stakeAccounting() public view {
-        assertEq(
-            token.stakeHeld() + h.unwrappedOut(), h.wrappedIn() + h.distributed(), "stake = in + dividends - out"
-        );
+        assertEq(token.stakeHeld() + h.unwrappedOut(), h.wrappedIn() + h.distributed(), "stake = in + dividends - out");
     }
 
     function invariant_noRoundTripGain() public view {

@@ -261,7 +261,9 @@ contract MockStaking {
         uint256 destNetuid,
         uint256 alpha
     ) private {
-        if (originNetuid != destNetuid) revert("MockStaking: cross-subnet transfers are not modelled");
+        if (originNetuid != destNetuid) {
+            revert("MockStaking: cross-subnet transfers are not modelled");
+        }
         Pool storage p = _pool(originNetuid);
         if (alpha == 0) revert("AmountTooLow");
         if (from == to) revert("SameNetuid");

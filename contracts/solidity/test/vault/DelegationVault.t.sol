@@ -102,7 +102,9 @@ contract DelegationVaultFactoryTest is VaultBase {
             hk4[2 * i + 1] = d[uint8(HK[i]) & 15];
         }
         assertEq(
-            keccak256(bytes(vault.name())), keccak256(bytes(string.concat("Delegation Vault SN1 0x", string(hk4)))), "name"
+            keccak256(bytes(vault.name())),
+            keccak256(bytes(string.concat("Delegation Vault SN1 0x", string(hk4)))),
+            "name"
         );
         assertEq(vault.decimals(), 15, "decimals");
         assertEq(vault.asset(), address(wtao), "asset");
@@ -215,7 +217,9 @@ contract DelegationVaultTest is VaultBase {
         vm.expectRevert(DelegationVault.ZeroAmount.selector);
         vault.depositTao(carol, 0);
         uint256 expected = _buy(1e9) * V;
-        vm.expectRevert(abi.encodeWithSelector(DelegationVault.SharesBelowMinimum.selector, expected, type(uint256).max));
+        vm.expectRevert(
+            abi.encodeWithSelector(DelegationVault.SharesBelowMinimum.selector, expected, type(uint256).max)
+        );
         vault.depositTao{value: 1 ether}(carol, type(uint256).max);
         vm.stopPrank();
     }
@@ -239,9 +243,12 @@ contract DelegationVaultTest is VaultBase {
 
     function test_deposit_reentrancy_reverts() public {
         vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
-        HostileStaking(ISTAKING_ADDRESS).configure(
-            HostileStaking.Mode.Reenter, address(vault), abi.encodeWithSignature("redeem(uint256,address,address)", 1, carol, carol)
-        );
+        HostileStaking(ISTAKING_ADDRESS)
+            .configure(
+                HostileStaking.Mode.Reenter,
+                address(vault),
+                abi.encodeWithSignature("redeem(uint256,address,address)", 1, carol, carol)
+            );
         vm.deal(carol, 1 ether);
         vm.expectRevert(DelegationVault.Reentrancy.selector);
         vm.prank(carol);
@@ -344,7 +351,9 @@ contract DelegationVaultTest is VaultBase {
         vault.redeem(shares / 4, bob, alice);
         assertEq(vault.allowance(alice, bob), shares / 2 - shares / 4, "allowance spent");
         vm.expectRevert(
-            abi.encodeWithSelector(ShareToken.InsufficientAllowance.selector, alice, bob, shares / 2 - shares / 4, shares / 2)
+            abi.encodeWithSelector(
+                ShareToken.InsufficientAllowance.selector, alice, bob, shares / 2 - shares / 4, shares / 2
+            )
         );
         vm.prank(bob);
         vault.redeem(shares / 2, bob, alice);
@@ -442,9 +451,12 @@ contract DelegationVaultTest is VaultBase {
         _deposit(alice, 10 ether);
         vm.etch(ISTAKING_ADDRESS, address(new HostileStaking()).code);
         HostileStaking(ISTAKING_ADDRESS).setStake(10e9);
-        HostileStaking(ISTAKING_ADDRESS).configure(
-            HostileStaking.Mode.Reenter, address(vault), abi.encodeWithSignature("deposit(uint256,address)", 1 ether, alice)
-        );
+        HostileStaking(ISTAKING_ADDRESS)
+            .configure(
+                HostileStaking.Mode.Reenter,
+                address(vault),
+                abi.encodeWithSignature("deposit(uint256,address)", 1 ether, alice)
+            );
         vm.expectRevert(DelegationVault.Reentrancy.selector);
         vm.prank(alice);
         vault.redeem(1e15, alice, alice);
@@ -539,14 +551,22 @@ contract DelegationVaultTest is VaultBase {
         assertEq(vault.totalAssets(), _sell(stake) * RAO, "totalAssets = quote of the stake");
         uint256 price = alphaMock.getAlphaPrice(NET);
         assertEq(vault.convertToAssets(shares), vault.convertToAlpha(shares) * price / RAO, "convertToAssets at spot");
-        assertEq(vault.convertToShares(1 ether), (1 ether * RAO / price) * (vault.totalSupply() + V) / (stake + 1), "convertToShares");
+        assertEq(
+            vault.convertToShares(1 ether),
+            (1 ether * RAO / price) * (vault.totalSupply() + V) / (stake + 1),
+            "convertToShares"
+        );
         assertEq(vault.maxDeposit(alice), type(uint256).max, "maxDeposit");
         assertEq(vault.maxMint(alice), type(uint256).max, "maxMint");
         assertEq(vault.maxRedeem(alice), shares, "maxRedeem");
         assertEq(vault.maxWithdraw(alice), vault.previewRedeem(shares), "maxWithdraw");
         assertEq(vault.convertToAlpha(shares), stake, "all shares are the whole stake");
         staking.distribute(HK, NET, vault.coldkey(), stake / 10);
-        assertEq(vault.convertToAlpha(shares / 2), (shares / 2) * (stake + stake / 10 + 1) / (shares + V), "rises with dividends");
+        assertEq(
+            vault.convertToAlpha(shares / 2),
+            (shares / 2) * (stake + stake / 10 + 1) / (shares + V),
+            "rises with dividends"
+        );
     }
 
     function test_receive_onlyFromWtao() public {
