@@ -27,6 +27,23 @@ contract WrappedAlphaHandler {
     /// Largest gain seen on a wrap-then-unwrap round trip (must stay 0).
     uint256 public roundTripGain;
 
+    /// Times the share price (alpha per share, `(T + 1) / (S + V)`) fell between two
+    /// observations while shares were outstanding (must stay 0: every rounding favours holders
+    /// who stay).
+    uint256 public rateDrops;
+    uint256 internal lastT;
+    uint256 internal lastS;
+
+    /// Compares the share price with the last observation, exactly (cross-multiplied).
+    function _observe() internal {
+        uint256 t = token.stakeHeld();
+        uint256 s = token.totalSupply();
+        uint256 v = 1e6;
+        if (lastS != 0 && s != 0 && (t + 1) * (lastS + v) < (lastT + 1) * (s + v)) ++rateDrops;
+        lastT = t;
+        lastS = s;
+    }
+
     constructor(MockStaking staking_, WrappedAlpha token_) {
         staking = staking_;
         token = token_;
@@ -74,6 +91,7 @@ contract WrappedAlphaHandler {
         uint256 have = _stakeOf(a);
         if (have < MIN) return;
         _wrap(a, MIN + amount % (have - MIN + 1));
+        _observe();
     }
 
     function unwrap(uint256 who, uint256 shares) external {
@@ -81,6 +99,7 @@ contract WrappedAlphaHandler {
         uint256 bal = token.balanceOf(a);
         if (bal == 0) return;
         _unwrap(a, 1 + shares % bal);
+        _observe();
     }
 
     function roundTrip(uint256 who, uint256 amount) external {
@@ -94,6 +113,7 @@ contract WrappedAlphaHandler {
         if (!out) return;
         ++roundTrips;
         if (back > amount && back - amount > roundTripGain) roundTripGain = back - amount;
+        _observe();
     }
 
     function transfer(uint256 from, uint256 to, uint256 shares) external {
@@ -107,6 +127,7 @@ contract WrappedAlphaHandler {
         amount = amount % 1_000e9;
         staking.distribute(hk, net, token.coldkey(), amount);
         distributed += amount;
+        _observe();
     }
 }
 
@@ -162,6 +183,10 @@ contract WrappedAlphaInvariantTest is Test {
 
     function invariant_stakeAccounting() public view {
         assertEq(token.stakeHeld() + h.unwrappedOut(), h.wrappedIn() + h.distributed(), "stake = in + dividends - out");
+    }
+
+    function invariant_shareValueNeverFalls() public view {
+        assertEq(h.rateDrops(), 0, "alpha per share never falls while shares are outstanding");
     }
 
     function invariant_noRoundTripGain() public view {

@@ -32,6 +32,23 @@ contract VaultHandler {
     uint256 public roundTrips;
     uint256 public roundTripGain;
 
+    /// Times the share price (alpha per share, `(T + 1) / (S + V)`) fell between two
+    /// observations while shares were outstanding (must stay 0: every rounding favours holders
+    /// who stay).
+    uint256 public rateDrops;
+    uint256 internal lastT;
+    uint256 internal lastS;
+
+    /// Compares the share price with the last observation, exactly (cross-multiplied).
+    function _observe() internal {
+        uint256 t = vault.stakeHeld();
+        uint256 s = vault.totalSupply();
+        uint256 v = 1e6;
+        if (lastS != 0 && s != 0 && (t + 1) * (lastS + v) < (lastT + 1) * (s + v)) ++rateDrops;
+        lastT = t;
+        lastS = s;
+    }
+
     constructor(MockStaking staking_, WTAO wtao_, DelegationVault vault_) {
         staking = staking_;
         wtao = wtao_;
@@ -59,11 +76,13 @@ contract VaultHandler {
     function _in(uint256 before) internal {
         alphaIn += vault.stakeHeld() - before;
         ++deposits;
+        _observe();
     }
 
     function _out(uint256 before) internal {
         alphaOut += before - vault.stakeHeld();
         ++redemptions;
+        _observe();
     }
 
     function deposit(uint256 who, uint256 x) external {
@@ -150,6 +169,7 @@ contract VaultHandler {
         uint256 amount = x % 100e9;
         staking.distribute(hk, net, vault.coldkey(), amount);
         dividendsPaid += amount;
+        _observe();
     }
 
     /// Someone else buys or sells in the pool, moving its price.
@@ -228,6 +248,10 @@ contract DelegationVaultInvariantTest is Test {
         assertEq(staking.freeBalance(address(vault)), 0, "no free TAO in the vault");
         assertEq(wtao.balanceOf(address(vault)), 0, "no WTAO in the vault");
         assertEq(wtao.totalSupply(), address(wtao).balance, "WTAO backed");
+    }
+
+    function invariant_shareValueNeverFalls() public view {
+        assertEq(h.rateDrops(), 0, "alpha per share never falls while shares are outstanding");
     }
 
     function invariant_noRoundTripGain() public view {
