@@ -69,7 +69,10 @@ abstract contract Test {
     /// @notice Bounds a fuzzed value into `[lo, hi]` without discarding the run.
     function bound(uint256 x, uint256 lo, uint256 hi) internal pure returns (uint256) {
         if (lo > hi) revert AssertOrder(lo, hi, "<=", "bound range");
-        uint256 size = hi - lo + 1;
+        uint256 size;
+        unchecked {
+            size = hi - lo + 1; // wraps to 0 only for the full range [0, max]
+        }
         if (size == 0) return x; // full range
         return lo + (x % size);
     }
