@@ -45,3 +45,9 @@ alloy_sol_types::sol!(
     AlphaPools,
     "artifacts/AlphaPools.json"
 );
+// The pool engine's interface with its named parameters, returns, events and errors
+// (`contracts/solidity/src/pool/IAlphaPools.sol`, which `AlphaPools` implements).
+alloy_sol_types::sol!(
+    #[sol(all_derives)]
+    "solidity/src/pool/IAlphaPools.sol"
+);

@@ -7,6 +7,7 @@
 //! | `0x…0b02` | [`WrappedAlphaFactory`](crate::artifacts::WRAPPED_ALPHA_FACTORY) | none |
 //! | `0x…0b03` | [`DelegationVaultFactory`](crate::artifacts::DELEGATION_VAULT_FACTORY) | WTAO |
 //! | `0x…0b04` | [`AlphaLendingMarket`](crate::artifacts::ALPHA_LENDING_MARKET) | guardian, WTAO |
+//! | `0x…0b05` | [`AlphaPools`](crate::artifacts::ALPHA_POOLS) (the Solidity pool engine) | the chain's system caller |
 //!
 //! The node materialises them by running each creation code (with its constructor arguments)
 //! in a scratch EVM, in this order, and copying the runtime code and storage to the fixed
@@ -16,8 +17,8 @@
 //! genesis without one has no lending market.
 
 use crate::artifacts::{
-    ALPHA_LENDING_MARKET, Artifact, ArtifactError, DELEGATION_VAULT_FACTORY, WRAPPED_ALPHA_FACTORY,
-    WTAO,
+    ALPHA_LENDING_MARKET, ALPHA_POOLS, Artifact, ArtifactError, DELEGATION_VAULT_FACTORY,
+    WRAPPED_ALPHA_FACTORY, WTAO,
 };
 use alloy_primitives::{Address, Bytes, address};
 use alloy_sol_types::SolValue;
@@ -32,6 +33,8 @@ pub const DELEGATION_VAULT_FACTORY_ADDRESS: Address =
     address!("0000000000000000000000000000000000000b03");
 /// The reference lending market on alpha.
 pub const LENDING_MARKET_ADDRESS: Address = address!("0000000000000000000000000000000000000b04");
+/// The dTAO pools of every subnet (the Solidity pool engine).
+pub const ALPHA_POOLS_ADDRESS: Address = address!("0000000000000000000000000000000000000b05");
 
 /// Every predeploy's name, address and artefact, in materialisation order.
 pub const ALL: &[(&str, Address, Artifact)] = &[
@@ -39,6 +42,7 @@ pub const ALL: &[(&str, Address, Artifact)] = &[
     ("WrappedAlphaFactory", WRAPPED_ALPHA_FACTORY_ADDRESS, WRAPPED_ALPHA_FACTORY),
     ("DelegationVaultFactory", DELEGATION_VAULT_FACTORY_ADDRESS, DELEGATION_VAULT_FACTORY),
     ("AlphaLendingMarket", LENDING_MARKET_ADDRESS, ALPHA_LENDING_MARKET),
+    ("AlphaPools", ALPHA_POOLS_ADDRESS, ALPHA_POOLS),
 ];
 
 /// One predeploy to materialise.
@@ -59,8 +63,9 @@ fn with_args(a: Artifact, args: &[u8]) -> Result<Bytes, ArtifactError> {
 }
 
 /// The predeploys of a genesis whose lending-market guardian is `guardian` (none: the market
-/// is left out), in materialisation order.
-pub fn list(guardian: Option<Address>) -> Result<Vec<Predeploy>, ArtifactError> {
+/// is left out) and whose pool engine is driven by `system` (the chain's system caller), in
+/// materialisation order.
+pub fn list(guardian: Option<Address>, system: Address) -> Result<Vec<Predeploy>, ArtifactError> {
     let mut out = vec![
         Predeploy { name: "WTAO", address: WTAO_ADDRESS, init: with_args(WTAO, &[])? },
         Predeploy {
@@ -74,6 +79,11 @@ pub fn list(guardian: Option<Address>) -> Result<Vec<Predeploy>, ArtifactError> 
             init: with_args(DELEGATION_VAULT_FACTORY, &WTAO_ADDRESS.abi_encode())?,
         },
     ];
+    out.push(Predeploy {
+        name: "AlphaPools",
+        address: ALPHA_POOLS_ADDRESS,
+        init: with_args(ALPHA_POOLS, &system.abi_encode())?,
+    });
     if let Some(g) = guardian {
         out.push(Predeploy {
             name: "AlphaLendingMarket",

@@ -47,6 +47,9 @@ impl<V: StateView> NativeStore for ViewNative<V> {
     fn block_number(&self) -> u64 {
         self.block
     }
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        self.view.storage(who, slot).map_err(backend)
+    }
 }
 
 /// The TAO kept for `addr` at its twin (not yet in its EVM balance), wei.
@@ -86,6 +89,9 @@ impl<V: StateView> NativeStore for OverlayNative<'_, '_, V> {
     }
     fn block_number(&self) -> u64 {
         0
+    }
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        self.overlay.storage_value(who, slot).map_err(backend)
     }
 }
 

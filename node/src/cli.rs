@@ -38,6 +38,10 @@ pub struct Cli {
     /// price ramping from 0) or `dev` (at once).
     #[arg(long, value_parser = ["mainnet", "dev"])]
     pub subnet_startup: Option<String>,
+    /// Which engine holds the subnet pools, overriding the genesis (only with --dev):
+    /// `solidity` (the AlphaPools contract at 0x…0b05, the default) or `native`.
+    #[arg(long, value_parser = ["solidity", "native"])]
+    pub pool_engine: Option<String>,
     /// Authority key file (hex private key) for sealing blocks.
     #[arg(long, env = "TAOCHAIN_AUTHORITY_KEY_FILE")]
     pub authority_key_file: Option<PathBuf>,
@@ -99,6 +103,13 @@ impl Cli {
                 "mainnet" => tao_chain::genesis::SubnetStartup::Mainnet,
                 _ => tao_chain::genesis::SubnetStartup::Dev,
             });
+        }
+        if let Some(engine) = &self.pool_engine {
+            anyhow::ensure!(self.dev, "--pool-engine can only override the --dev genesis");
+            genesis.native.pool_engine = match engine.as_str() {
+                "native" => tao_chain::genesis::PoolEngineChoice::Native,
+                _ => tao_chain::genesis::PoolEngineChoice::Solidity,
+            };
         }
         let authority_key = match &self.authority_key_file {
             Some(p) => {

@@ -108,6 +108,12 @@ impl<S: NativeStore> NativeStore for Recorder<S> {
     fn block_number(&self) -> u64 {
         self.inner.block_number()
     }
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        self.inner.evm_storage(who, slot)
+    }
+    fn pool_contract(&mut self) -> Option<&mut dyn tao_runtime::pool_engine::PoolContract> {
+        self.inner.pool_contract()
+    }
 }
 
 impl<S: NativeStore> Host for Recorder<S> {

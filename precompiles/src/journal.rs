@@ -5,19 +5,28 @@
 use alloy_primitives::{Address, B256, Log, U256};
 use revm::context_interface::journaled_state::account::JournaledAccountTr;
 use revm::context_interface::{Block, ContextTr, JournalTr};
+use tao_primitives::NetUid;
+use tao_runtime::pool_engine::{OpResult, PoolContract, PoolOp};
 use tao_runtime::{NATIVE_ACCOUNT, NativeError, NativeStore};
 
 /// A native store backed by the journal of the running transaction.
 pub struct JournalStore<'a, CTX> {
     ctx: &'a mut CTX,
     block: u64,
+    system_gas: u64,
 }
 
 impl<'a, CTX: ContextTr> JournalStore<'a, CTX> {
     /// Wrap the EVM context.
     pub fn new(ctx: &'a mut CTX) -> Self {
         let block = u64::try_from(ctx.block().number()).unwrap_or(u64::MAX);
-        Self { ctx, block }
+        Self { ctx, block, system_gas: 0 }
+    }
+
+    /// Gas used by the pool contract's system calls made through this store (charged to the
+    /// frame that made them).
+    pub fn system_gas(&self) -> u64 {
+        self.system_gas
     }
 }
 
@@ -70,6 +79,24 @@ impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
 
     fn block_number(&self) -> u64 {
         self.block
+    }
+
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        self.ctx.journal_mut().load_account(who).map_err(backend)?;
+        Ok(self.ctx.journal_mut().sload(who, slot).map_err(backend)?.data)
+    }
+
+    fn pool_contract(&mut self) -> Option<&mut dyn PoolContract> {
+        Some(self)
+    }
+}
+
+/// The Solidity pool engine runs in the transaction's own journal ([`crate::pool_host`]).
+impl<CTX: ContextTr> PoolContract for JournalStore<'_, CTX> {
+    fn apply(&mut self, netuid: NetUid, op: &PoolOp) -> Result<OpResult, NativeError> {
+        let (out, gas) = crate::pool_host::run(self.ctx, netuid, op)?;
+        self.system_gas = self.system_gas.saturating_add(gas);
+        Ok(out)
     }
 }
 

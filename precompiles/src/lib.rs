@@ -36,6 +36,7 @@ pub mod events;
 pub mod journal;
 pub mod metagraph;
 pub mod neuron;
+pub mod pool_host;
 pub mod sr25519;
 pub mod staking;
 pub mod staking_v1;
@@ -241,6 +242,10 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
         } else {
             dispatch(addr, &mut store, &call, &mut gas)
         };
+        // The pool contract's own execution (the Solidity engine) is paid by this frame; the
+        // block step is the chain's own work and is not metered.
+        let system_gas = if addr == BLOCK_STEP { 0 } else { store.system_gas() };
+        let result = result.and_then(|b| gas.charge(system_gas).map(|()| b));
         let out = match result {
             Ok(bytes) => PrecompileOutput::new(gas.used(), bytes, reservoir),
             Err(Failure::Revert { error, reason }) => PrecompileOutput::revert(

@@ -228,7 +228,9 @@ await t.check('liquidation: repay up to the close factor, seize collateral with 
   // The liquidator can unwrap what it seized back into stake on the validator.
   const expectAlpha = await read(token, abi.walpha, 'convertToAlpha', [seized]);
   await send(4, token, abi.walpha, 'unwrap', [seized]);
-  expectEq('unwrapped stake', await stakeOf(validator(), idOf(liq), netuid), expectAlpha);
+  const unwrapped = await stakeOf(validator(), idOf(liq), netuid);
+  // The ledger's share rounding (see the wrap step) may cost one alpha-RAO.
+  expect(unwrapped <= expectAlpha && expectAlpha - unwrapped <= 1n, `unwrapped ${unwrapped} of ${expectAlpha}`);
   return `repaid ${repaid} wei, seized ${seized} shares at ${price}, unwrapped ${expectAlpha} alpha-RAO`;
 });
 

@@ -42,6 +42,13 @@ pub async fn dev_node(datadir: Option<PathBuf>) -> Node {
     taochain_node::start(cfg).await.expect("node starts")
 }
 
+/// Start an in-memory dev node whose pools live in `engine` (the dev genesis has Solidity).
+pub async fn dev_node_with_engine(engine: tao_chain::genesis::PoolEngineChoice) -> Node {
+    let mut cfg = NodeConfig::dev(SocketAddr::from(([127, 0, 0, 1], 0)), None);
+    cfg.genesis.native.pool_engine = engine;
+    taochain_node::start(cfg).await.expect("node starts")
+}
+
 /// A JSON-RPC error.
 #[derive(Debug, Clone)]
 pub struct RpcError {

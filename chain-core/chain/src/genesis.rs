@@ -157,7 +157,7 @@ fn default_predeploys() -> bool {
     true
 }
 
-pub use tao_primitives::{NativeProfile, SubnetStartup};
+pub use tao_primitives::{NativeProfile, PoolEngineChoice, SubnetStartup};
 
 /// Native module settings in the genesis file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +175,10 @@ pub struct NativeGenesis {
     /// root functions, such as enabling a subnet's TAO emission); none: nobody.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root: Option<Address>,
+    /// Which engine holds the subnet pools: `"solidity"` (the `AlphaPools` contract, the
+    /// default) or `"native"`.
+    #[serde(default)]
+    pub pool_engine: PoolEngineChoice,
 }
 
 fn default_block_time() -> u64 {
@@ -246,6 +250,7 @@ impl Genesis {
                 subnet_startup: None,
                 // Dev account 0 acts as root.
                 root: DEV_ACCOUNTS[0].0.parse().ok(),
+                pool_engine: PoolEngineChoice::Solidity,
             },
             predeploys: true,
         }

@@ -22,6 +22,6 @@ mod profile;
 mod twin;
 pub mod units;
 
-pub use profile::{NativeProfile, SubnetStartup};
+pub use profile::{NativeProfile, PoolEngineChoice, SubnetStartup};
 pub use twin::{EVM_TWIN_PREFIX, blake2_256, evm_twin};
 pub use units::*;

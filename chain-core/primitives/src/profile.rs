@@ -36,3 +36,14 @@ impl NativeProfile {
         }
     }
 }
+
+/// Which pool engine holds the subnet pools (`native.pool_engine` in the genesis).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PoolEngineChoice {
+    /// The `AlphaPools` Solidity contract, run by the EVM in the same state (the default).
+    #[default]
+    Solidity,
+    /// Native slots of the system account, no contract code.
+    Native,
+}

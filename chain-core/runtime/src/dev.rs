@@ -85,6 +85,12 @@ pub fn set_pool_reserves<S: NativeStore>(
     } else {
         supply::sub_issuance_wei(store, diff)?;
     }
+    if crate::pool_engine::engine(store)? == crate::pool_engine::EngineKind::Solidity {
+        // A state edit of the contract's storage (no code runs), as anvil_setStorageAt would.
+        let op = crate::pool_engine::PoolOp::SetReserves { tao: tao_rao, alpha: alpha_rao };
+        crate::pool_engine::apply(store, netuid, &op)?;
+        return Ok(());
+    }
     store.set_u64(by_netuid(schema::SUBNET_TAO, netuid), tao_rao)?;
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid), alpha_rao)
 }

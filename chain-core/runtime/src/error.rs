@@ -65,6 +65,9 @@ pub enum NativeError {
     /// An epoch could not run.
     #[error(transparent)]
     Epoch(#[from] EpochError),
+    /// The Solidity pool engine failed (a fault, never the caller's).
+    #[error(transparent)]
+    PoolEngine(#[from] crate::pool_engine::PoolEngineError),
 }
 
 impl NativeError {
@@ -84,6 +87,7 @@ impl NativeError {
             NativeError::Pool(e) => e.chain_name(),
             NativeError::Issuance(e) => e.chain_name(),
             NativeError::Epoch(e) => e.chain_name(),
+            NativeError::PoolEngine(_) => "PoolEngine",
         }
     }
 
@@ -98,6 +102,7 @@ impl NativeError {
                 | NativeError::CorruptState { .. }
                 | NativeError::InsufficientBalance { .. }
                 | NativeError::Overflow(_)
+                | NativeError::PoolEngine(_)
         )
     }
 }

@@ -36,6 +36,7 @@ pub mod genesis;
 pub mod hyperparams;
 pub mod neurons;
 pub mod pool;
+pub mod pool_engine;
 pub mod registry;
 pub mod schema;
 pub(crate) mod set;

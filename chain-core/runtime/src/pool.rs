@@ -18,6 +18,9 @@
 use super::schema::{self, Key, by_netuid};
 use super::store::{NativeError, NativeExt, NativeStore};
 use crate::error::SubnetPoolError;
+use crate::pool_engine::{
+    self, EngineKind, LoggedPool, OpResult, PoolEngineError, PoolFields, PoolOp,
+};
 use alloy_primitives::U256;
 use substrate_fixed::types::I96F32;
 use tao_economics::coinbase_split::DEFAULT_TAO_WEIGHT;
@@ -72,6 +75,32 @@ pub fn fee_rate(store: &mut impl NativeStore, netuid: NetUid) -> Result<u16, Nat
     if netuid == ROOT_NETUID {
         return Ok(0);
     }
+    if let Some(f) = contract_fields(store, netuid)? {
+        return Ok(if f.exists { f.fee_rate } else { DEFAULT_FEE_RATE });
+    }
+    fee_rate_native(store, netuid)
+}
+
+/// The pool's fields from the `AlphaPools` contract when it holds the pools (the Solidity
+/// engine), else `None`.
+fn contract_fields(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<Option<PoolFields>, NativeError> {
+    match pool_engine::engine(store)? {
+        EngineKind::Native => Ok(None),
+        EngineKind::Solidity => pool_engine::read_fields(store, netuid).map(Some),
+    }
+}
+
+/// [`fee_rate`] from the native slots.
+pub(crate) fn fee_rate_native(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<u16, NativeError> {
+    if netuid == ROOT_NETUID {
+        return Ok(0);
+    }
     let v = store.get_opt_u64(by_netuid(schema::SUBNET_FEE_RATE, netuid))?;
     Ok(v.map_or(DEFAULT_FEE_RATE, |r| u16::try_from(r).unwrap_or(MAX_FEE_RATE)))
 }
@@ -86,12 +115,19 @@ pub fn set_fee_rate(
     if netuid == ROOT_NETUID || rate > MAX_FEE_RATE {
         return Err(SubnetPoolError::InvalidFeeRate { netuid, rate, max: MAX_FEE_RATE }.into());
     }
+    if pool_engine::engine(store)? == EngineKind::Solidity {
+        let native = OpResult::Done;
+        return pool_engine::apply_checked(store, netuid, &PoolOp::SetFeeRate(rate), &native);
+    }
     store.set_opt_u64(by_netuid(schema::SUBNET_FEE_RATE, netuid), Some(u64::from(rate)))
 }
 
 /// TAO reserve (`SubnetTAO`, getTaoInPool), RAO.
 pub fn tao_reserve(store: &mut impl NativeStore, netuid: NetUid) -> Result<Rao, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_TAO, netuid)).map(Rao)
+    match contract_fields(store, netuid)? {
+        Some(f) => Ok(Rao(f.tao)),
+        None => tao_reserve_native(store, netuid).map(Rao),
+    }
 }
 
 /// Alpha reserve (`SubnetAlphaIn`, getAlphaInPool), alpha-RAO.
@@ -99,7 +135,37 @@ pub fn alpha_reserve(
     store: &mut impl NativeStore,
     netuid: NetUid,
 ) -> Result<AlphaRao, NativeError> {
-    store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid)).map(AlphaRao)
+    match contract_fields(store, netuid)? {
+        Some(f) => Ok(AlphaRao(f.alpha)),
+        None => alpha_reserve_native(store, netuid).map(AlphaRao),
+    }
+}
+
+/// [`tao_reserve`] from the native slots.
+pub(crate) fn tao_reserve_native(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<u64, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_TAO, netuid))
+}
+
+/// [`alpha_reserve`] from the native slots.
+pub(crate) fn alpha_reserve_native(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<u64, NativeError> {
+    store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid))
+}
+
+/// Clears a pool's native field slots (the pool moved into the contract at genesis).
+pub(crate) fn clear_native_fields(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<(), NativeError> {
+    for id in [schema::SUBNET_TAO, schema::SUBNET_ALPHA_IN, schema::SUBNET_MOVING_PRICE] {
+        store.set_u128(by_netuid(id, netuid), 0)?;
+    }
+    store.set_opt_u64(by_netuid(schema::SUBNET_FEE_RATE, netuid), None)
 }
 
 /// Outstanding alpha (`SubnetAlphaOut`, getAlphaOutPool), alpha-RAO.
@@ -121,6 +187,20 @@ pub fn moving_price(store: &mut impl NativeStore, netuid: NetUid) -> Result<I96F
     if netuid == ROOT_NETUID {
         return Ok(I96F32::from_num(1));
     }
+    match contract_fields(store, netuid)? {
+        Some(f) => Ok(f.moving_price),
+        None => moving_price_native(store, netuid),
+    }
+}
+
+/// [`moving_price`] from the native slots.
+pub(crate) fn moving_price_native(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+) -> Result<I96F32, NativeError> {
+    if netuid == ROOT_NETUID {
+        return Ok(I96F32::from_num(1));
+    }
     let bits = store.get_u128(by_netuid(schema::SUBNET_MOVING_PRICE, netuid))?;
     Ok(I96F32::from_bits(i128::try_from(bits).unwrap_or(i128::MAX)))
 }
@@ -133,6 +213,10 @@ pub fn set_moving_price(
 ) -> Result<(), NativeError> {
     if netuid == ROOT_NETUID {
         return Ok(());
+    }
+    if pool_engine::engine(store)? == EngineKind::Solidity {
+        let op = PoolOp::SetMovingPrice(price);
+        return pool_engine::apply_checked(store, netuid, &op, &OpResult::Done);
     }
     let bits = u128::try_from(price.to_bits()).unwrap_or(0);
     store.set_u128(by_netuid(schema::SUBNET_MOVING_PRICE, netuid), bits)
@@ -164,6 +248,9 @@ pub fn save_pool(
     netuid: NetUid,
     pool: &NativePool,
 ) -> Result<(), NativeError> {
+    if pool_engine::engine(store)? == EngineKind::Solidity {
+        return Err(PoolEngineError::NoContractHost("save_pool writes native slots only").into());
+    }
     let r = pool.reserves();
     store.set_u64(by_netuid(schema::SUBNET_TAO, netuid), r.tao_rao)?;
     if netuid != ROOT_NETUID {
@@ -299,8 +386,8 @@ pub fn ema_price_halving_blocks() -> u64 {
 pub(crate) struct SubnetPool {
     /// The subnet.
     pub netuid: NetUid,
-    /// Reserves, fee and moving price.
-    pub pool: NativePool,
+    /// Reserves, fee and moving price; every change recorded for the Solidity engine.
+    pub pool: LoggedPool,
     /// `SubnetAlphaOut`.
     pub alpha_out: u64,
     orig: (Reserves, I96F32, u64),
@@ -332,21 +419,32 @@ impl SubnetPool {
             by_netuid(schema::SUBNET_MOVING_PRICE, netuid),
             by_netuid(schema::SUBNET_ALPHA_OUT, netuid),
         ];
-        let tao = store.get_u64(keys[0])?;
-        let pool = if netuid == ROOT_NETUID {
-            NativePool::new_stable(tao)
-        } else {
-            let reserves = Reserves { tao_rao: tao, alpha_rao: store.get_u64(keys[1])? };
-            let mut p = NativePool::new(reserves, fee_rate(store, netuid)?)
-                .map_err(|e| pool_err(netuid, e))?;
-            let bits = store.get_u128(keys[2])?;
-            p.set_moving_price(I96F32::from_bits(i128::try_from(bits).unwrap_or(i128::MAX)));
-            p
+        let pool = match contract_fields(store, netuid)? {
+            Some(f) if netuid == ROOT_NETUID => NativePool::new_stable(f.tao),
+            Some(f) => {
+                let reserves = Reserves { tao_rao: f.tao, alpha_rao: f.alpha };
+                let fee = if f.exists { f.fee_rate } else { DEFAULT_FEE_RATE };
+                let mut p = NativePool::new(reserves, fee).map_err(|e| pool_err(netuid, e))?;
+                p.set_moving_price(f.moving_price);
+                p
+            }
+            None if netuid == ROOT_NETUID => NativePool::new_stable(store.get_u64(keys[0])?),
+            None => {
+                let reserves = Reserves {
+                    tao_rao: store.get_u64(keys[0])?,
+                    alpha_rao: store.get_u64(keys[1])?,
+                };
+                let mut p = NativePool::new(reserves, fee_rate_native(store, netuid)?)
+                    .map_err(|e| pool_err(netuid, e))?;
+                let bits = store.get_u128(keys[2])?;
+                p.set_moving_price(I96F32::from_bits(i128::try_from(bits).unwrap_or(i128::MAX)));
+                p
+            }
         };
         let alpha_out = store.get_u64(keys[3])?;
         Ok(Self {
             netuid,
-            pool,
+            pool: LoggedPool::new(pool),
             alpha_out,
             orig: (pool.reserves(), pool.moving_price(), alpha_out),
             keys,
@@ -359,6 +457,27 @@ impl SubnetPool {
     /// Writes what changed.
     pub(crate) fn save(&self, store: &mut impl NativeStore) -> Result<(), NativeError> {
         let (r, moving) = (self.pool.reserves(), self.pool.moving_price());
+        if pool_engine::engine(store)? == EngineKind::Solidity {
+            // The contract holds the pool: run every recorded change through it, in order,
+            // each required to give the native model's result.
+            for (op, native) in self.pool.log() {
+                pool_engine::apply_checked(store, self.netuid, op, native)?;
+            }
+        } else {
+            self.save_native_fields(store, r, moving)?;
+        }
+        if self.alpha_out != self.orig.2 {
+            store.set_u64(self.keys[3], self.alpha_out)?;
+        }
+        self.save_counters(store)
+    }
+
+    fn save_native_fields(
+        &self,
+        store: &mut impl NativeStore,
+        r: Reserves,
+        moving: I96F32,
+    ) -> Result<(), NativeError> {
         if r.tao_rao != self.orig.0.tao_rao {
             store.set_u64(self.keys[0], r.tao_rao)?;
         }
@@ -370,9 +489,10 @@ impl SubnetPool {
                 store.set_u128(self.keys[2], u128::try_from(moving.to_bits()).unwrap_or(0))?;
             }
         }
-        if self.alpha_out != self.orig.2 {
-            store.set_u64(self.keys[3], self.alpha_out)?;
-        }
+        Ok(())
+    }
+
+    fn save_counters(&self, store: &mut impl NativeStore) -> Result<(), NativeError> {
         for (id, add) in [
             (schema::SUBNET_VOLUME, self.volume_add),
             (schema::ALPHA_BURNED, self.burned_add),

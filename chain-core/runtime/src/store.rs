@@ -20,6 +20,16 @@ pub trait NativeStore {
     fn evm_debit(&mut self, who: Address, wei: U256) -> Result<(), NativeError>;
     /// The number of the block being built or read.
     fn block_number(&self) -> u64;
+    /// A storage slot of an EVM account (the `AlphaPools` contract's pools). Stores without
+    /// EVM state fail.
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        let _ = (who, slot);
+        Err(crate::pool_engine::PoolEngineError::NoContractHost("no EVM storage").into())
+    }
+    /// The host that runs the `AlphaPools` contract in this state, if it can.
+    fn pool_contract(&mut self) -> Option<&mut dyn crate::pool_engine::PoolContract> {
+        None
+    }
 }
 
 /// Typed accessors every module uses.

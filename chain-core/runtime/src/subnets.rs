@@ -370,10 +370,7 @@ fn spot_price<S: NativeStore + ?Sized>(
     store: &mut S,
     netuid: NetUid,
 ) -> Result<U64F64, NativeError> {
-    let reserves = Reserves {
-        tao_rao: store.get_u64(by_netuid(schema::SUBNET_TAO, netuid))?,
-        alpha_rao: store.get_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid))?,
-    };
+    let reserves = crate::pool_engine::reserves_any(store, netuid)?;
     let pool = NativePool::new(reserves, DEFAULT_FEE_RATE)
         .map_err(|e| NativeError::Backend(e.to_string()))?;
     Ok(pool.price())
@@ -393,9 +390,20 @@ pub fn pool_init<S: NativeStore + ?Sized>(
     let pool = NativePool::new(Reserves { tao_rao, alpha_rao }, DEFAULT_FEE_RATE)
         .map_err(|e| NativeError::Backend(e.to_string()))?;
     let moving = bootstrap.initial_moving_price(pool.price());
+    store.set_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid), 0)?;
+    if crate::pool_engine::engine(store)? == crate::pool_engine::EngineKind::Solidity {
+        use crate::pool_engine::{OpResult, PoolOp, apply_checked};
+        let create = PoolOp::Create {
+            tao: tao_rao,
+            alpha: alpha_rao,
+            fee_rate: DEFAULT_FEE_RATE,
+            mechanism: 1,
+        };
+        apply_checked(store, netuid, &create, &OpResult::Done)?;
+        return apply_checked(store, netuid, &PoolOp::SetMovingPrice(moving), &OpResult::Done);
+    }
     store.set_u64(by_netuid(schema::SUBNET_TAO, netuid), tao_rao)?;
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_IN, netuid), alpha_rao)?;
-    store.set_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid), 0)?;
     store.set_u128(
         by_netuid(schema::SUBNET_MOVING_PRICE, netuid),
         u128::try_from(moving.to_bits()).unwrap_or(0),

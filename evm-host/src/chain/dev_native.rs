@@ -4,6 +4,8 @@
 
 use alloy_primitives::{Address, B256, U256};
 use tao_chain::state::{AccountInfo, StateChanges, StateView};
+use tao_primitives::NetUid;
+use tao_runtime::pool_engine::{self, OpResult, PoolContract, PoolEngineError, PoolOp};
 use tao_runtime::{NATIVE_ACCOUNT, NativeError, NativeStore};
 
 fn backend(e: impl std::fmt::Display) -> NativeError {
@@ -75,5 +77,35 @@ impl<V: StateView> NativeStore for DevNative<V> {
     }
     fn block_number(&self) -> u64 {
         self.block
+    }
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        match self.changes.storage.get(&(who, slot)) {
+            Some(v) => Ok(*v),
+            None => self.view.storage(who, slot).map_err(backend),
+        }
+    }
+    fn pool_contract(&mut self) -> Option<&mut dyn PoolContract> {
+        Some(self)
+    }
+}
+
+/// Dev controls edit the pool contract's storage directly (like `anvil_setStorageAt`): the
+/// only operation they make is [`PoolOp::SetReserves`], which runs no code.
+impl<V: StateView> PoolContract for DevNative<V> {
+    fn apply(&mut self, netuid: NetUid, op: &PoolOp) -> Result<OpResult, NativeError> {
+        let PoolOp::SetReserves { tao, alpha } = *op else {
+            return Err(PoolEngineError::NoContractHost("dev controls only set reserves").into());
+        };
+        let mut f = pool_engine::read_fields(self, netuid)?;
+        if !f.exists {
+            return Err(PoolEngineError::NoContractHost("no pool in the contract").into());
+        }
+        f.tao = tao;
+        f.alpha = alpha;
+        let (w0, w1) = pool_engine::encode_fields(&f);
+        let slot = pool_engine::pool_slot(netuid);
+        self.changes.storage.insert((pool_engine::ALPHA_POOLS, slot), w0);
+        self.changes.storage.insert((pool_engine::ALPHA_POOLS, slot + U256::from(1)), w1);
+        Ok(OpResult::Done)
     }
 }

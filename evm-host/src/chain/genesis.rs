@@ -43,11 +43,30 @@ pub fn genesis_block(
         root: g.native.root,
     };
     tao_runtime::genesis::apply(&mut native, g.issuance_wei(), g.native.profile, options)?;
-    for (slot, v) in native.slots {
-        changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
+    // The predeploys, and with the Solidity engine the genesis pools moved into AlphaPools.
+    let mut calls = Vec::new();
+    if g.native.pool_engine == tao_chain::genesis::PoolEngineChoice::Solidity {
+        if !g.predeploys {
+            return Err(ChainError::Predeploy(crate::predeploy::PredeployError::Evm {
+                name: "AlphaPools",
+                reason: "the solidity pool engine needs the predeploys (predeploys: true)".into(),
+            }));
+        }
+        for (netuid, create, moving) in tao_runtime::pool_engine::adopt_solidity(&mut native)? {
+            for op in std::iter::once(create).chain(moving) {
+                if let Some(data) = precompiles::pool_host::encode(netuid, &op) {
+                    calls.push((
+                        tao_runtime::NATIVE_ACCOUNT,
+                        tao_runtime::pool_engine::ALPHA_POOLS,
+                        data,
+                    ));
+                }
+            }
+        }
     }
     if g.predeploys {
-        for m in crate::predeploy::genesis_predeploys(g.timestamp, g.native.root)? {
+        let system = tao_runtime::NATIVE_ACCOUNT;
+        for m in crate::predeploy::genesis_predeploys(g.timestamp, g.native.root, system, &calls)? {
             let code_hash = keccak256(&m.code);
             changes.codes.insert(code_hash, m.code);
             let balance = state.accounts.get(&m.address).map(|x| x.balance).unwrap_or_default();
@@ -56,6 +75,9 @@ pub fn genesis_block(
                 changes.storage.insert((m.address, k), v);
             }
         }
+    }
+    for (slot, v) in native.slots {
+        changes.storage.insert((precompiles::BLOCK_STEP, U256::from_be_bytes(slot.0)), v);
     }
     let header = Header {
         parent_hash: B256::ZERO,

@@ -159,9 +159,20 @@ async fn pools_wei(rpc: &Rpc, at: u64) -> U256 {
     rao_to_wei(root + sub)
 }
 
+/// The Solidity pool engine (the dev genesis default): every pool operation runs AlphaPools.
 #[tokio::test(flavor = "multi_thread")]
 async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
-    let node = dev_node(None).await;
+    subnet_epoch_scenario(tao_chain::genesis::PoolEngineChoice::Solidity).await;
+}
+
+/// The same scenario, the same numbers, with the pools in native slots.
+#[tokio::test(flavor = "multi_thread")]
+async fn subnet_epoch_pays_the_same_with_the_native_pool_engine() {
+    subnet_epoch_scenario(tao_chain::genesis::PoolEngineChoice::Native).await;
+}
+
+async fn subnet_epoch_scenario(engine: tao_chain::genesis::PoolEngineChoice) {
+    let node = dev_node_with_engine(engine).await;
     let rpc = Rpc::new(&node.http_url());
     let owner = Sender::dev(&rpc, 1);
     let validator = Sender::dev(&rpc, 2);

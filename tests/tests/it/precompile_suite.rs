@@ -649,9 +649,19 @@ fn swap_out(reserve_in: u64, reserve_out: u64, amount_in: u64) -> u64 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn precompile_suite_calls_every_function_and_stake_then_revert_changes_nothing() {
+    precompile_suite_on(tao_chain::genesis::PoolEngineChoice::Solidity).await;
+}
+
+/// The same suite, unchanged, with the pools in native slots.
+#[tokio::test(flavor = "multi_thread")]
+async fn precompile_suite_passes_on_the_native_pool_engine() {
+    precompile_suite_on(tao_chain::genesis::PoolEngineChoice::Native).await;
+}
+
+async fn precompile_suite_on(engine: tao_chain::genesis::PoolEngineChoice) {
     let root = repo_root();
     let out = forge_build(&root);
-    let node = dev_node(None).await;
+    let node = dev_node_with_engine(engine).await;
     let rpc = Rpc::new(&node.http_url());
     let owner = Sender::dev(&rpc, 1);
 

@@ -47,7 +47,7 @@ use tao_economics::coinbase_split::{
     CoinbaseParams, SUBNET_OWNER_CUT, SubnetBootstrap, SubnetCoinbaseInput, SubnetEmissionInput,
     apply_injection, plan_block,
 };
-use tao_economics::pool::{MovingPriceParams, NativePool, PoolEngine};
+use tao_economics::pool::{MovingPriceParams, PoolEngine};
 use tao_primitives::{NetUid, Rao};
 
 /// `MaxEpochsPerBlock` of the real chain (production).
@@ -262,15 +262,15 @@ pub fn run_block(
     }
     for e in eligible.iter().filter(|e| e.epoch_due) {
         let netuid = e.pool.netuid;
-        let mut p = pool::load_pool(store, netuid)?;
-        step_moving_price(&mut p, block, e.first_block, cfg);
-        pool::set_moving_price(store, netuid, p.moving_price())?;
+        let mut sp = SubnetPool::load(store, netuid)?;
+        step_moving_price(&mut sp.pool, block, e.first_block, cfg);
+        sp.save(store)?;
     }
     Ok(report)
 }
 
 /// One moving-price step with `b = block − (first − 1)`.
-fn step_moving_price(p: &mut NativePool, block: u64, first: u64, cfg: &CoinbaseConfig) {
+fn step_moving_price<P: PoolEngine>(p: &mut P, block: u64, first: u64, cfg: &CoinbaseConfig) {
     p.update_moving_price(block.saturating_sub(first.saturating_sub(1)), &cfg.moving_price);
 }
 

@@ -52,6 +52,8 @@ pub const BLOCKS_SINCE_LAST_STEP: u16 = 272;
 /// Terminal blocks of a tempo in which owner changes are refused (global optional u64;
 /// `AdminFreezeWindow`, default 10).
 pub const ADMIN_FREEZE_WINDOW: u16 = 273;
+/// Global: the pool engine (0 native, 1 the `AlphaPools` contract), set at genesis.
+pub const POOL_ENGINE: u16 = 274;
 /// Fraction of last epoch's miner emission withheld from owner-controlled hotkeys
 /// (U64F64 bits, u128; `MinerBurned`).
 pub const MINER_BURNED: u16 = 215;

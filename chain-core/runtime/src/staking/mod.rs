@@ -244,7 +244,7 @@ impl Plan {
         }
         let left = self.ledger.stake(store, hk, ck, netuid)?;
         let pool = self.pool(store, netuid)?;
-        if left == 0 || spot_value(&pool.pool, left) >= min {
+        if left == 0 || spot_value(pool.pool.native(), left) >= min {
             return Ok(0);
         }
         let mut trial = pool.clone();
@@ -395,7 +395,7 @@ fn relocate(
         .into());
     }
     let credited = if from.netuid == to.netuid {
-        let value = spot_value(&plan.pool(store, from.netuid)?.pool, alpha);
+        let value = spot_value(plan.pool(store, from.netuid)?.pool.native(), alpha);
         if value < DEFAULT_MIN_STAKE {
             return Err(StakingError::MoveBelowMinimumAtSpot { value }.into());
         }
