@@ -1,0 +1,645 @@
+//! [`Client`]: the typed JSON-RPC client (the jsonrpsee HTTP client generated from
+//! `taochain-rpc-api`'s traits), precompile reads through `eth_call`, and transactions: a
+//! [`TxCall`] is checked ([`Client::prepare`]: simulated by `eth_estimateGas`, so a call that
+//! would revert is refused with its reason before anything is signed; fees; balance), then
+//! signed as EIP-1559 and sent, and its receipt awaited with progress reports
+//! ([`Client::send`]).
+
+use crate::{AccountId, Error, Key, Result, Tao};
+use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
+use alloy::eips::eip2718::Encodable2718;
+use alloy::eips::{BlockId, BlockNumberOrTag};
+use alloy::rpc::types::{Log, TransactionRequest};
+use alloy::signers::SignerSync;
+use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
+use alloy_sol_types::{Panic, Revert, SolCall, SolError};
+use jsonrpsee::core::ClientError;
+use jsonrpsee::http_client::{HttpClient, HttpClientBuilder};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+use taochain_rpc_api::{EthApiClient, TaoApiClient};
+
+/// How long [`Client::send`] waits for a receipt by default.
+pub const RECEIPT_TIMEOUT: Duration = Duration::from_secs(120);
+/// How often [`Client::send`] polls for the receipt.
+pub const RECEIPT_POLL: Duration = Duration::from_millis(100);
+/// Gas headroom over `eth_estimateGas`, in percent.
+pub const GAS_HEADROOM_PERCENT: u64 = 20;
+
+/// One contract or precompile call to send: where, what, how much value, and a one-line
+/// description for confirmations.
+///
+/// ```
+/// use taochain_sdk::{AccountId, Tao, flows};
+/// let call = flows::add_stake(AccountId::default(), 1, "10".parse::<Tao>()?, None);
+/// assert_eq!(call.to, contracts::staking::ADDRESS);
+/// assert!(call.summary.contains("10 TAO"));
+/// # Ok::<(), taochain_sdk::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TxCall {
+    /// Recipient (a precompile, a contract or a plain account).
+    pub to: Address,
+    /// Calldata.
+    pub input: Bytes,
+    /// Value in wei.
+    pub value: U256,
+    /// The Solidity signature of the call (`"transfer"` for a plain value transfer).
+    pub signature: &'static str,
+    /// What it does, for people (`"stake 10 TAO on hotkey 5F… in subnet 1"`).
+    pub summary: String,
+    /// TAO the call spends besides `value` and fees (stake, burn), for balance checks and
+    /// confirmations.
+    pub spends: Tao,
+}
+
+impl TxCall {
+    /// A call of a `sol!` call type on `to`, without value.
+    ///
+    /// ```
+    /// let c = taochain_sdk::TxCall::sol(contracts::subnet_control::ADDRESS,
+    ///     &contracts::ISubnetControl::startCallCall { netuid: 1 }, "start subnet 1");
+    /// assert_eq!(c.signature, "startCall(uint16)");
+    /// ```
+    pub fn sol<C: SolCall>(to: Address, call: &C, summary: impl Into<String>) -> Self {
+        Self {
+            to,
+            input: call.abi_encode().into(),
+            value: U256::ZERO,
+            signature: C::SIGNATURE,
+            summary: summary.into(),
+            spends: Tao::ZERO,
+        }
+    }
+}
+
+/// A checked transaction, ready to sign: the call, its sender, gas and fees.
+#[derive(Debug, Clone)]
+pub struct PreparedTx {
+    /// The call.
+    pub call: TxCall,
+    /// The sender.
+    pub from: Address,
+    /// Gas limit (the estimate plus [`GAS_HEADROOM_PERCENT`]).
+    pub gas_limit: u64,
+    /// EIP-1559 maximum fee per gas (wei).
+    pub max_fee_per_gas: u128,
+    /// EIP-1559 priority fee per gas (wei).
+    pub max_priority_fee_per_gas: u128,
+}
+
+impl PreparedTx {
+    /// The most the fee can cost: `gas_limit × max_fee_per_gas`, in TAO (rounded up to RAO).
+    ///
+    /// ```
+    /// use taochain_sdk::{PreparedTx, TxCall};
+    /// let call = TxCall::sol(alloy_primitives::Address::ZERO, &contracts::ISubnetControl::startCallCall { netuid: 1 }, "");
+    /// let tx = PreparedTx { call, from: Default::default(), gas_limit: 21_000, max_fee_per_gas: 2_000_000_000, max_priority_fee_per_gas: 0 };
+    /// assert_eq!(tx.max_fee().to_string(), "0.000042");
+    /// ```
+    pub fn max_fee(&self) -> Tao {
+        let wei = u128::from(self.gas_limit).saturating_mul(self.max_fee_per_gas);
+        let rao = wei.div_ceil(u128::from(crate::amount::WEI_PER_RAO));
+        Tao::from_rao(u64::try_from(rao).unwrap_or(u64::MAX))
+    }
+
+    /// Everything the sender may spend: value, what the call spends, and the maximum fee.
+    ///
+    /// ```
+    /// use taochain_sdk::{PreparedTx, TxCall, Tao};
+    /// let mut call = TxCall::sol(alloy_primitives::Address::ZERO, &contracts::ISubnetControl::startCallCall { netuid: 1 }, "");
+    /// call.spends = Tao::from_rao(5);
+    /// let tx = PreparedTx { call, from: Default::default(), gas_limit: 1, max_fee_per_gas: 1_000_000_000, max_priority_fee_per_gas: 0 };
+    /// assert_eq!(tx.max_total().rao(), 6);
+    /// ```
+    pub fn max_total(&self) -> Tao {
+        let value = Tao::from_wei_floor(self.call.value).unwrap_or(Tao::from_rao(u64::MAX));
+        Tao::from_rao(
+            value.rao().saturating_add(self.call.spends.rao()).saturating_add(self.max_fee().rao()),
+        )
+    }
+}
+
+/// What [`Client::send`] reports while it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The transaction was accepted into the pool.
+    Sent {
+        /// Its hash.
+        hash: B256,
+    },
+    /// Still waiting for the receipt.
+    Waiting {
+        /// Its hash.
+        hash: B256,
+        /// Time since it was sent.
+        elapsed: Duration,
+    },
+    /// Mined.
+    Mined {
+        /// Its hash.
+        hash: B256,
+        /// The block.
+        block: u64,
+    },
+}
+
+/// A mined, successful transaction.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Receipt {
+    /// Transaction hash.
+    pub hash: B256,
+    /// Block number.
+    pub block: u64,
+    /// Gas used.
+    pub gas_used: u64,
+    /// Fee paid (gas used × effective gas price), in TAO (rounded up to RAO).
+    pub fee: Tao,
+    /// The logs (events) it emitted.
+    #[serde(skip)]
+    pub logs: Vec<Log>,
+}
+
+impl Receipt {
+    /// The first log that decodes as event `E`.
+    ///
+    /// ```no_run
+    /// # async fn f(r: taochain_sdk::Receipt) {
+    /// let added = r.event::<contracts::IStaking::StakeAdded>();
+    /// # }
+    /// ```
+    pub fn event<E: alloy_sol_types::SolEvent>(&self) -> Option<E> {
+        self.logs.iter().find_map(|l| E::decode_log_data(l.data()).ok())
+    }
+}
+
+/// Readable text of revert data: `Error(string)`'s reason, `Panic(uint256)`'s code and
+/// meaning, or the raw bytes in hex (with a note for empty data).
+///
+/// ```
+/// use alloy_sol_types::{Revert, SolError};
+/// let data = Revert::from("SubnetNotExists: startCall: no subnet 9").abi_encode();
+/// assert_eq!(taochain_sdk::decode_revert(&data), "SubnetNotExists: startCall: no subnet 9");
+/// assert_eq!(taochain_sdk::decode_revert(&[]), "reverted without a reason");
+/// ```
+pub fn decode_revert(data: &[u8]) -> String {
+    if data.is_empty() {
+        return "reverted without a reason".into();
+    }
+    if let Ok(r) = Revert::abi_decode(data) {
+        return r.reason;
+    }
+    if let Ok(p) = Panic::abi_decode(data) {
+        let meaning = match p.code.to::<u64>() {
+            0x01 => "assertion failed",
+            0x11 => "arithmetic overflow or underflow",
+            0x12 => "division by zero",
+            0x21 => "invalid enum value",
+            0x31 => "pop on an empty array",
+            0x32 => "array index out of bounds",
+            0x41 => "out of memory",
+            0x51 => "call of an uninitialised function",
+            _ => "panic",
+        };
+        return format!("Panic(0x{:x}): {meaning}", p.code);
+    }
+    format!("custom error 0x{}", alloy_primitives::hex::encode(data))
+}
+
+/// A connection to a node, optionally with a key that signs.
+///
+/// ```no_run
+/// # async fn f() -> Result<(), taochain_sdk::Error> {
+/// let client = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?;
+/// println!("chain {} at block {}", client.chain_id(), client.block_number().await?);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    url: String,
+    rpc: HttpClient,
+    chain_id: u64,
+    key: Option<Key>,
+    receipt_timeout: Duration,
+}
+
+impl Client {
+    /// Connects to `url` and reads the chain id.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let client = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn connect(url: &str) -> Result<Self> {
+        let rpc = HttpClientBuilder::default()
+            .request_timeout(Duration::from_secs(30))
+            .build(url)
+            .map_err(|e| Error::Connect { url: url.to_owned(), reason: e.to_string() })?;
+        let mut client = Self {
+            url: url.to_owned(),
+            rpc,
+            chain_id: 0,
+            key: None,
+            receipt_timeout: RECEIPT_TIMEOUT,
+        };
+        let id = EthApiClient::chain_id(&client.rpc)
+            .await
+            .map_err(|e| client.rpc_err("eth_chainId", e))?;
+        client.chain_id = id.to();
+        Ok(client)
+    }
+
+    /// This client, signing with `key`.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let key = taochain_sdk::Key::random();
+    /// let client = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?.with_key(key);
+    /// # Ok(()) }
+    /// ```
+    pub fn with_key(mut self, key: Key) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// This client, waiting at most `timeout` for receipts.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let c = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?
+    ///     .with_receipt_timeout(std::time::Duration::from_secs(10));
+    /// # Ok(()) }
+    /// ```
+    pub fn with_receipt_timeout(mut self, timeout: Duration) -> Self {
+        self.receipt_timeout = timeout;
+        self
+    }
+
+    /// The signing key; an error saying how to give one when there is none.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let c = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?;
+    /// assert!(c.key().is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn key(&self) -> Result<&Key> {
+        self.key.as_ref().ok_or_else(|| {
+            Error::Wallet(
+                "this command signs a transaction: give --key HEX or --wallet NAME".into(),
+            )
+        })
+    }
+
+    /// The node's URL.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let c = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?;
+    /// assert_eq!(c.url(), "http://127.0.0.1:8545");
+    /// # Ok(()) }
+    /// ```
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The EIP-155 chain id.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let c = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?;
+    /// println!("{}", c.chain_id());
+    /// # Ok(()) }
+    /// ```
+    pub fn chain_id(&self) -> u64 {
+        self.chain_id
+    }
+
+    /// The typed JSON-RPC client: every method of `taochain-rpc-api`'s traits
+    /// (`EthApiClient`, `TaoApiClient`, ...).
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), Box<dyn std::error::Error>> {
+    /// use taochain_rpc_api::TaoApiClient;
+    /// let c = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?;
+    /// let supply = c.rpc().supply(None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn rpc(&self) -> &HttpClient {
+        &self.rpc
+    }
+
+    /// Maps a client error of `method` to [`Error`].
+    pub(crate) fn rpc_err(&self, method: &'static str, e: ClientError) -> Error {
+        match e {
+            ClientError::Call(obj) => {
+                Error::Rpc { method, code: obj.code(), message: obj.message().to_owned() }
+            }
+            ClientError::Transport(_)
+            | ClientError::RequestTimeout
+            | ClientError::RestartNeeded(_) => {
+                Error::Connect { url: self.url.clone(), reason: e.to_string() }
+            }
+            other => Error::Decode { what: method.to_owned(), reason: other.to_string() },
+        }
+    }
+
+    /// The head block number.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let head = c.block_number().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn block_number(&self) -> Result<u64> {
+        let n = EthApiClient::block_number(&self.rpc)
+            .await
+            .map_err(|e| self.rpc_err("eth_blockNumber", e))?;
+        Ok(n.to())
+    }
+
+    /// The TAO balance of an address (its EVM balance floored to RAO).
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let b = c.balance(alloy_primitives::Address::ZERO).await?;
+    /// println!("{}", b.with_unit());
+    /// # Ok(()) }
+    /// ```
+    pub async fn balance(&self, address: Address) -> Result<Tao> {
+        let wei = EthApiClient::balance(&self.rpc, address, None)
+            .await
+            .map_err(|e| self.rpc_err("eth_getBalance", e))?;
+        Tao::from_wei_floor(wei).ok_or_else(|| Error::Decode {
+            what: "eth_getBalance".into(),
+            reason: format!("{wei} wei does not fit u64 RAO"),
+        })
+    }
+
+    /// The TAO of a 32-byte account (`tao_accountBalance`): its EVM address's balance once
+    /// the chain has linked the twin, else the native balance kept for the id.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let b = c.account_balance(taochain_sdk::AccountId::default()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn account_balance(&self, id: AccountId) -> Result<Tao> {
+        let v = TaoApiClient::account_balance(&self.rpc, id.0, None)
+            .await
+            .map_err(|e| self.rpc_err("tao_accountBalance", e))?;
+        crate::views::rao_field(&v, "free_rao", "tao_accountBalance").map(Tao::from_rao)
+    }
+
+    /// The next nonce of `address`, counting pooled transactions.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let n = c.nonce(alloy_primitives::Address::ZERO).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn nonce(&self, address: Address) -> Result<u64> {
+        let pending = Some(BlockId::Number(BlockNumberOrTag::Pending));
+        let n = EthApiClient::transaction_count(&self.rpc, address, pending)
+            .await
+            .map_err(|e| self.rpc_err("eth_getTransactionCount", e))?;
+        Ok(n.to())
+    }
+
+    fn request(&self, to: Address, input: Bytes, value: U256) -> TransactionRequest {
+        let mut req = TransactionRequest::default().to(to).input(input.into()).value(value);
+        if let Some(k) = &self.key {
+            req = req.from(k.address());
+        }
+        req
+    }
+
+    /// Maps an `eth_call` / `eth_estimateGas` failure: a revert (code 3) becomes
+    /// [`Error::Reverted`] with the decoded reason.
+    fn call_err(&self, method: &'static str, signature: &str, e: ClientError) -> Error {
+        if let ClientError::Call(obj) = &e
+            && (obj.code() == 3 || obj.data().is_some())
+        {
+            let data = obj.data().and_then(|d| serde_json::from_str::<Bytes>(d.get()).ok());
+            let reason = match data {
+                Some(d) if !d.is_empty() => decode_revert(&d),
+                _ => obj.message().to_owned(),
+            };
+            return Error::Reverted { call: signature.to_owned(), reason, tx: None };
+        }
+        self.rpc_err(method, e)
+    }
+
+    /// `eth_call` of a `sol!` call on `to` (from the client's key, if any), decoded.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// use contracts::{IAlpha, alpha};
+    /// let price = c.view(alpha::ADDRESS, &IAlpha::getAlphaPriceCall { netuid: 1 }).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn view<C: SolCall>(&self, to: Address, call: &C) -> Result<C::Return> {
+        let out = self.call_raw(to, call.abi_encode().into(), C::SIGNATURE).await?;
+        C::abi_decode_returns(&out)
+            .map_err(|e| Error::Decode { what: C::SIGNATURE.to_owned(), reason: e.to_string() })
+    }
+
+    /// `eth_call` of raw calldata on `to` (from the client's key, if any); a revert is
+    /// [`Error::Reverted`] naming `signature`.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let out = c.call_raw(alloy_primitives::Address::ZERO, Default::default(), "fallback()").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn call_raw(&self, to: Address, input: Bytes, signature: &str) -> Result<Bytes> {
+        let req = self.request(to, input, U256::ZERO);
+        EthApiClient::call(&self.rpc, req, None, None, None)
+            .await
+            .map_err(|e| self.call_err("eth_call", signature, e))
+    }
+
+    /// Checks `call` from the client's key: simulates it (`eth_estimateGas`; a revert is
+    /// [`Error::Reverted`] with its reason), sets gas and fees, and makes sure the balance
+    /// covers value, spend and the maximum fee ([`Error::InsufficientBalance`]).
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let tx = c.prepare(taochain_sdk::flows::start_call(1)).await?;
+    /// println!("{} (fee at most {} TAO)", tx.call.summary, tx.max_fee());
+    /// # Ok(()) }
+    /// ```
+    pub async fn prepare(&self, call: TxCall) -> Result<PreparedTx> {
+        let from = self.key()?.address();
+        let balance = self.balance(from).await?;
+        let value = Tao::from_wei_floor(call.value).unwrap_or(Tao::from_rao(u64::MAX));
+        let need_now = value.rao().saturating_add(call.spends.rao());
+        if balance.rao() < need_now {
+            return Err(Error::InsufficientBalance {
+                account: AccountId::of_address(from),
+                have: balance.to_string(),
+                need: Tao::from_rao(need_now).to_string(),
+            });
+        }
+        let req = self.request(call.to, call.input.clone(), call.value);
+        let estimate = EthApiClient::estimate_gas(&self.rpc, req, None, None, None)
+            .await
+            .map_err(|e| self.call_err("eth_estimateGas", call.signature, e))?;
+        let estimate: u64 = estimate.to();
+        let gas_limit = estimate.saturating_add(estimate * GAS_HEADROOM_PERCENT / 100);
+        let gas_price: u128 = EthApiClient::gas_price(&self.rpc)
+            .await
+            .map_err(|e| self.rpc_err("eth_gasPrice", e))?
+            .to();
+        let tip: u128 = EthApiClient::max_priority_fee_per_gas(&self.rpc)
+            .await
+            .map_err(|e| self.rpc_err("eth_maxPriorityFeePerGas", e))?
+            .to();
+        let max_fee_per_gas = gas_price.saturating_mul(2).max(tip);
+        let tx =
+            PreparedTx { call, from, gas_limit, max_fee_per_gas, max_priority_fee_per_gas: tip };
+        if balance < tx.max_total() {
+            return Err(Error::InsufficientBalance {
+                account: AccountId::of_address(from),
+                have: balance.to_string(),
+                need: tx.max_total().to_string(),
+            });
+        }
+        Ok(tx)
+    }
+
+    /// Signs and sends a prepared transaction, reports progress, and waits for its receipt.
+    /// A mined revert is [`Error::Reverted`] with the reason (replayed on the block's parent
+    /// state) and the transaction hash.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let tx = c.prepare(taochain_sdk::flows::start_call(1)).await?;
+    /// let receipt = c.send(tx, |p| eprintln!("{p:?}")).await?;
+    /// println!("mined in block {}", receipt.block);
+    /// # Ok(()) }
+    /// ```
+    pub async fn send(
+        &self,
+        tx: PreparedTx,
+        mut progress: impl FnMut(Progress),
+    ) -> Result<Receipt> {
+        let key = self.key()?;
+        let nonce = self.nonce(tx.from).await?;
+        let unsigned = TxEip1559 {
+            chain_id: self.chain_id,
+            nonce,
+            gas_limit: tx.gas_limit,
+            max_fee_per_gas: tx.max_fee_per_gas,
+            max_priority_fee_per_gas: tx.max_priority_fee_per_gas,
+            to: TxKind::Call(tx.call.to),
+            value: tx.call.value,
+            input: tx.call.input.clone(),
+            ..Default::default()
+        };
+        let sig = key
+            .signer()
+            .sign_hash_sync(&unsigned.signature_hash())
+            .map_err(|e| Error::Key(format!("signing: {e}")))?;
+        let raw: Bytes = TxEnvelope::from(unsigned.into_signed(sig)).encoded_2718().into();
+        let hash = EthApiClient::send_raw_transaction(&self.rpc, raw)
+            .await
+            .map_err(|e| self.rpc_err("eth_sendRawTransaction", e))?;
+        progress(Progress::Sent { hash });
+        let receipt = self.wait_receipt(hash, &mut progress).await?;
+        let num = |k: &str| -> Result<u64> {
+            receipt[k]
+                .as_str()
+                .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+                .ok_or_else(|| Error::Decode { what: "receipt".into(), reason: format!("no {k}") })
+        };
+        let block = num("blockNumber")?;
+        progress(Progress::Mined { hash, block });
+        if receipt["status"] != json!("0x1") {
+            let req = self.request(tx.call.to, tx.call.input.clone(), tx.call.value);
+            let parent = Some(BlockId::Number(BlockNumberOrTag::Number(block.saturating_sub(1))));
+            let reason = match EthApiClient::call(&self.rpc, req, parent, None, None).await {
+                Err(e) => match self.call_err("eth_call", tx.call.signature, e) {
+                    Error::Reverted { reason, .. } => reason,
+                    other => other.to_string(),
+                },
+                Ok(_) => "reverted (the replay on the parent block succeeds; another transaction of the block changed the state first)".into(),
+            };
+            return Err(Error::Reverted {
+                call: tx.call.signature.to_owned(),
+                reason,
+                tx: Some(hash),
+            });
+        }
+        let gas_used = num("gasUsed")?;
+        let price = num("effectiveGasPrice").unwrap_or(0);
+        let fee_wei = u128::from(gas_used).saturating_mul(u128::from(price));
+        let fee = Tao::from_rao(
+            u64::try_from(fee_wei.div_ceil(u128::from(crate::amount::WEI_PER_RAO)))
+                .unwrap_or(u64::MAX),
+        );
+        let logs: Vec<Log> = serde_json::from_value(receipt["logs"].clone())
+            .map_err(|e| Error::Decode { what: "receipt logs".into(), reason: e.to_string() })?;
+        Ok(Receipt { hash, block, gas_used, fee, logs })
+    }
+
+    async fn wait_receipt(&self, hash: B256, progress: &mut impl FnMut(Progress)) -> Result<Value> {
+        let start = Instant::now();
+        loop {
+            let r = EthApiClient::transaction_receipt(&self.rpc, hash)
+                .await
+                .map_err(|e| self.rpc_err("eth_getTransactionReceipt", e))?;
+            if !r.is_null() {
+                return Ok(r);
+            }
+            let elapsed = start.elapsed();
+            if elapsed > self.receipt_timeout {
+                return Err(Error::Timeout { hash, secs: elapsed.as_secs() });
+            }
+            progress(Progress::Waiting { hash, elapsed });
+            tokio::time::sleep(RECEIPT_POLL).await;
+        }
+    }
+
+    /// Simulates `call` from the client's key with `eth_simulateV1` and returns the logs it
+    /// would emit (a revert is [`Error::Reverted`]). Used to learn a cost before paying it,
+    /// e.g. the subnet lock in `NetworkRegistered`.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let logs = c.simulate_logs(&taochain_sdk::flows::start_call(1)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn simulate_logs(&self, call: &TxCall) -> Result<Vec<Log>> {
+        let from = self.key()?.address();
+        let payload = json!({
+            "blockStateCalls": [{ "calls": [{
+                "from": from, "to": call.to, "input": call.input, "value": call.value,
+            }]}],
+        });
+        let payload = serde_json::from_value(payload).map_err(|e| Error::Decode {
+            what: "eth_simulateV1 payload".into(),
+            reason: e.to_string(),
+        })?;
+        let out = EthApiClient::simulate_v1(&self.rpc, payload, None)
+            .await
+            .map_err(|e| self.call_err("eth_simulateV1", call.signature, e))?;
+        let result = &out[0]["calls"][0];
+        if result["status"] != json!("0x1") {
+            let data = result["returnData"]
+                .as_str()
+                .and_then(|d| d.parse::<Bytes>().ok())
+                .unwrap_or_default();
+            let reason = match result["error"]["message"].as_str() {
+                Some(m) if data.is_empty() => m.to_owned(),
+                _ => decode_revert(&data),
+            };
+            return Err(Error::Reverted { call: call.signature.to_owned(), reason, tx: None });
+        }
+        serde_json::from_value(result["logs"].clone()).map_err(|e| Error::Decode {
+            what: "eth_simulateV1 logs".into(),
+            reason: e.to_string(),
+        })
+    }
+}
