@@ -408,7 +408,8 @@ impl Client {
 
     /// [`add_stake`] with the limit price `price × (1 + tolerance)` from the pool's current
     /// spot price, or `limit_price` as given; also returns the alpha the pool quotes for the
-    /// amount now.
+    /// amount now (`None` when the pool refuses to quote it, e.g. more than its liquidity:
+    /// sending then fails with the chain's reason).
     ///
     /// ```no_run
     /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
@@ -423,9 +424,13 @@ impl Client {
         amount: Tao,
         limit_price: Option<Tao>,
         max_slippage: Option<Slippage>,
-    ) -> Result<(TxCall, Alpha)> {
+    ) -> Result<(TxCall, Option<Alpha>)> {
         let pool = self.pool(netuid).await?;
-        let quote = self.quote_tao_for_alpha(netuid, amount).await?;
+        let quote = match self.quote_tao_for_alpha(netuid, amount).await {
+            Ok(q) => Some(q),
+            Err(Error::Reverted { .. }) => None,
+            Err(e) => return Err(e),
+        };
         let limit = match (limit_price, max_slippage) {
             (Some(p), None) => Some(p.rao()),
             (None, Some(s)) => Some(s.max_buy_price(pool.price.rao_per_alpha())),
@@ -441,7 +446,7 @@ impl Client {
 
     /// [`remove_stake`] with the limit price `price × (1 − tolerance)` from the pool's
     /// current spot price, or `limit_price` as given; also returns the TAO the pool quotes
-    /// for the amount now.
+    /// for the amount now (`None` when the pool refuses to quote it).
     ///
     /// ```no_run
     /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
@@ -456,9 +461,13 @@ impl Client {
         amount: Alpha,
         limit_price: Option<Tao>,
         max_slippage: Option<Slippage>,
-    ) -> Result<(TxCall, Tao)> {
+    ) -> Result<(TxCall, Option<Tao>)> {
         let pool = self.pool(netuid).await?;
-        let quote = self.quote_alpha_for_tao(netuid, amount).await?;
+        let quote = match self.quote_alpha_for_tao(netuid, amount).await {
+            Ok(q) => Some(q),
+            Err(Error::Reverted { .. }) => None,
+            Err(e) => return Err(e),
+        };
         let limit = match (limit_price, max_slippage) {
             (Some(p), None) => Some(p.rao()),
             (None, Some(s)) => Some(s.min_sell_price(pool.price.rao_per_alpha())),

@@ -29,7 +29,7 @@
 //! let (call, quote) = client
 //!     .add_stake_call(hotkey, 1, "10".parse::<Tao>()?, None, Some("0.5".parse()?))
 //!     .await?;
-//! println!("{} (about {} alpha)", call.summary, quote);
+//! println!("{} (about {:?} alpha)", call.summary, quote);
 //! let tx = client.prepare(call).await?;
 //! let receipt = client.send(tx, |p| eprintln!("{p:?}")).await?;
 //! println!("staked in block {}", receipt.block);

@@ -275,7 +275,8 @@ impl Client {
         let v = match TaoApiClient::metagraph(self.rpc(), netuid, None).await {
             Ok(v) => v,
             Err(jsonrpsee::core::ClientError::Call(e))
-                if e.message().contains("SubnetNotExists") =>
+                if e.message().contains("SubnetNotExists")
+                    || e.message().contains("subnet does not exist") =>
             {
                 return Err(Error::SubnetNotFound { netuid });
             }

@@ -1,1 +1,9 @@
+//! The `tao` binary against an in-process dev node: every command's happy path and its most
+//! common mistake, with exit codes, JSON output and messages checked. Each test starts its own
+//! node (automining: each transaction is mined at once) and wallet directory.
 
+mod helpers;
+mod neuron;
+mod read;
+mod stake;
+mod wallet;

@@ -138,6 +138,14 @@ fn limits(l: &Limits) -> Result<(Option<Tao>, Option<Slippage>), Error> {
     Ok((price, slip))
 }
 
+fn quote_note(quote: Option<String>) -> Vec<(&'static str, String)> {
+    let text = quote.map_or_else(
+        || "no quote (the pool cannot fill it)".into(),
+        |q| format!("about {q} (pool quote now)"),
+    );
+    vec![("expected", text)]
+}
+
 pub async fn run(ctx: &Ctx, cmd: StakeCmd) -> anyhow::Result<()> {
     match cmd {
         StakeCmd::Add(a) => {
@@ -146,7 +154,7 @@ pub async fn run(ctx: &Ctx, cmd: StakeCmd) -> anyhow::Result<()> {
             let client = ctx.client().await?.with_key(ctx.coldkey()?);
             let (call, quote) =
                 client.add_stake_call(hotkey, a.netuid, amount, price, slip).await?;
-            let notes = [("expected", format!("about {} (pool quote now)", quote.with_unit()))];
+            let notes = quote_note(quote.map(Alpha::with_unit));
             let r = ctx.send(&client, call, &notes).await?;
             let got = r
                 .event::<IStaking::StakeAdded>()
@@ -160,7 +168,7 @@ pub async fn run(ctx: &Ctx, cmd: StakeCmd) -> anyhow::Result<()> {
             let client = ctx.client().await?.with_key(ctx.coldkey()?);
             let (call, quote) =
                 client.remove_stake_call(hotkey, a.netuid, amount, price, slip).await?;
-            let notes = [("expected", format!("about {} (pool quote now)", quote.with_unit()))];
+            let notes = quote_note(quote.map(Tao::with_unit));
             let r = ctx.send(&client, call, &notes).await?;
             let got = r
                 .event::<IStaking::StakeRemoved>()
