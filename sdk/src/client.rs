@@ -221,6 +221,8 @@ pub struct Client {
     chain_id: u64,
     key: Option<Key>,
     receipt_timeout: Duration,
+    /// One send at a time per client (and its clones), so nonces do not race.
+    send_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Client {
@@ -242,6 +244,7 @@ impl Client {
             chain_id: 0,
             key: None,
             receipt_timeout: RECEIPT_TIMEOUT,
+            send_lock: Default::default(),
         };
         let id = EthApiClient::chain_id(&client.rpc)
             .await
@@ -510,6 +513,8 @@ impl Client {
     }
 
     /// Signs and sends a prepared transaction, reports progress, and waits for its receipt.
+    /// Sends through one client (and its clones) go one at a time, so their nonces follow.
+    /// Sends through one client (and its clones) go one at a time, so their nonces follow.
     /// A mined revert is [`Error::Reverted`] with the reason (replayed on the block's parent
     /// state) and the transaction hash.
     ///
@@ -526,6 +531,7 @@ impl Client {
         mut progress: impl FnMut(Progress),
     ) -> Result<Receipt> {
         let key = self.key()?;
+        let _one_at_a_time = self.send_lock.lock().await;
         let nonce = self.nonce(tx.from).await?;
         let unsigned = TxEip1559 {
             chain_id: self.chain_id,

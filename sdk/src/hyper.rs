@@ -73,6 +73,9 @@ impl Kind {
     }
 }
 
+/// A setter's calldata for `(netuid, value)`; the value is already checked against the type.
+pub type SetterFn = fn(u16, u64) -> Bytes;
+
 /// One hyperparameter: its name, type, getter and (if an owner may set it) setter.
 #[derive(Debug, Clone, Copy)]
 pub struct Hyperparameter {
@@ -85,7 +88,7 @@ pub struct Hyperparameter {
     /// Calldata of the getter for a netuid.
     pub get: fn(u16) -> Bytes,
     /// The setter's Solidity signature and calldata builder (`None`: read-only here).
-    pub set: Option<(&'static str, fn(u16, u64) -> Bytes)>,
+    pub set: Option<(&'static str, SetterFn)>,
 }
 
 macro_rules! hp {

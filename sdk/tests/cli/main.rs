@@ -2,6 +2,9 @@
 //! common mistake, with exit codes, JSON output and messages checked. Each test starts its own
 //! node (automining: each transaction is mined at once) and wallet directory.
 
+// Each test is one scenario, read top to bottom (as in the tests crate).
+#![allow(clippy::too_many_lines)]
+
 mod helpers;
 mod neuron;
 mod read;

@@ -121,8 +121,30 @@ async fn stake_add_remove_move_transfer_and_list() {
     assert_eq!(alpha(&theirs["positions"][0]["alpha"]).to_string(), unit, "received exactly");
     let human = env.tao(&["stake", "list", "--coldkey", &id_hex(4)]).await.ok().stdout;
     assert!(human.contains(&unit) && human.contains(&id1_ss58), "{human}");
+}
 
-    // Mistakes.
+/// The common mistakes of `stake add|remove`: each is refused before anything is sent, with
+/// the exit code and a message that says what to do.
+#[tokio::test(flavor = "multi_thread")]
+async fn stake_mistakes_change_nothing() {
+    let env = env().await;
+    env.create_subnet(1).await;
+    let k3 = key_hex(3);
+    env.tao(&[
+        "--key",
+        &k3,
+        "--yes",
+        "stake",
+        "add",
+        "--netuid",
+        "1",
+        "--hotkey",
+        &id_hex(1),
+        "--amount",
+        "10",
+    ])
+    .await
+    .ok();
     // Slippage exceeded: a big stake with a tight limit is refused in simulation (exit 3),
     // nothing is sent, and the hint says what to change.
     let before = env.tao(&["--json", "stake", "list", "--coldkey", &id_hex(3)]).await.ok().json();

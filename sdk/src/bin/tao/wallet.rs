@@ -178,7 +178,7 @@ async fn balance(ctx: &Ctx, a: BalanceArgs) -> anyhow::Result<()> {
             "account": label, "id": id, "free": free, "staked_value_at_spot": staked, "positions": positions.len(),
         }));
     } else {
-        table::out(&format!("{label}"));
+        table::out(&label);
         table::out(&format!("  free:   {}", free.with_unit()));
         table::out(&format!(
             "  staked: {} (at spot prices, {} positions; `tao stake list`)",
