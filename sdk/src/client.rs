@@ -14,7 +14,9 @@ use alloy::signers::SignerSync;
 use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
 use alloy_sol_types::{Panic, Revert, SolCall, SolError};
 use jsonrpsee::core::ClientError;
+use jsonrpsee::core::client::ClientT;
 use jsonrpsee::http_client::{HttpClient, HttpClientBuilder};
+use jsonrpsee::rpc_params;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use taochain_rpc_api::{EthApiClient, TaoApiClient};
@@ -563,15 +565,7 @@ impl Client {
         let block = num("blockNumber")?;
         progress(Progress::Mined { hash, block });
         if receipt["status"] != json!("0x1") {
-            let req = self.request(tx.call.to, tx.call.input.clone(), tx.call.value);
-            let parent = Some(BlockId::Number(BlockNumberOrTag::Number(block.saturating_sub(1))));
-            let reason = match EthApiClient::call(&self.rpc, req, parent, None, None).await {
-                Err(e) => match self.call_err("eth_call", tx.call.signature, e) {
-                    Error::Reverted { reason, .. } => reason,
-                    other => other.to_string(),
-                },
-                Ok(_) => "reverted (the replay on the parent block succeeds; another transaction of the block changed the state first)".into(),
-            };
+            let reason = self.mined_revert_reason(hash, &tx.call, block).await;
             return Err(Error::Reverted {
                 call: tx.call.signature.to_owned(),
                 reason,
@@ -588,6 +582,33 @@ impl Client {
         let logs: Vec<Log> = serde_json::from_value(receipt["logs"].clone())
             .map_err(|e| Error::Decode { what: "receipt logs".into(), reason: e.to_string() })?;
         Ok(Receipt { hash, block, gas_used, fee, logs })
+    }
+
+    /// Why a mined transaction reverted: the revert data of its own execution (a
+    /// `callTracer` trace of it), else a replay of the call on its parent block's state.
+    async fn mined_revert_reason(&self, hash: B256, call: &TxCall, block: u64) -> String {
+        let opts = json!({ "tracer": "callTracer", "tracerConfig": { "onlyTopCall": true } });
+        let trace: std::result::Result<Value, _> =
+            ClientT::request(&self.rpc, "debug_traceTransaction", rpc_params![hash, opts]).await;
+        if let Ok(frame) = trace {
+            if let Some(out) = frame["output"].as_str().and_then(|o| o.parse::<Bytes>().ok()) {
+                if !out.is_empty() {
+                    return decode_revert(&out);
+                }
+            }
+            if let Some(err) = frame["error"].as_str() {
+                return err.to_owned();
+            }
+        }
+        let req = self.request(call.to, call.input.clone(), call.value);
+        let parent = Some(BlockId::Number(BlockNumberOrTag::Number(block.saturating_sub(1))));
+        match EthApiClient::call(&self.rpc, req, parent, None, None).await {
+            Err(e) => match self.call_err("eth_call", call.signature, e) {
+                Error::Reverted { reason, .. } => reason,
+                other => other.to_string(),
+            },
+            Ok(_) => "reverted in its block (the call succeeds on the parent block's state: the block's emission or an earlier transaction changed it first)".into(),
+        }
     }
 
     async fn wait_receipt(&self, hash: B256, progress: &mut impl FnMut(Progress)) -> Result<Value> {

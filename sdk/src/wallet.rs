@@ -252,7 +252,7 @@ impl WalletDir {
     /// ```
     /// let dir = tempfile::tempdir()?;
     /// assert!(taochain_sdk::WalletDir::new(dir.path()).list()?.is_empty());
-    /// # Ok::<(), taochain_sdk::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn list(&self) -> Result<Vec<WalletInfo>> {
         let io = |path: &Path| {

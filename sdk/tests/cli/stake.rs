@@ -335,3 +335,36 @@ async fn transfers_to_addresses_and_ids() {
         .await
         .fails(4, "invalid key");
 }
+
+/// A limit is checked again when the transaction runs: here the simulation on the head passes,
+/// but the next block's step first injects the new subnet's emission into the pool, the price
+/// moves, and the mined transaction reverts. The error is the chain's own reason, read from
+/// the mined execution, with the transaction hash.
+#[tokio::test(flavor = "multi_thread")]
+async fn slippage_is_checked_again_at_inclusion() {
+    let env = env().await;
+    env.create_subnet(1).await;
+    let args = [
+        "--key",
+        &key_hex(3),
+        "--yes",
+        "--json",
+        "stake",
+        "add",
+        "--netuid",
+        "1",
+        "--hotkey",
+        &id_hex(1),
+        "--amount",
+        "2",
+        "--max-slippage",
+        "5",
+    ];
+    let e =
+        env.tao(&args).await.fails(3, "SlippageTooHigh: addStakeLimit").fails(3, "(transaction 0x");
+    assert!(e.stderr.contains("included in block 2"), "it was mined: {}", e.stderr);
+    assert_eq!(e.json()["error"]["kind"], "reverted");
+    assert_eq!(e.json()["error"]["chain_error"], "SlippageTooHigh");
+    let list = env.tao(&["--json", "stake", "list", "--coldkey", &id_hex(3)]).await.ok().json();
+    assert_eq!(list["positions"], serde_json::json!([]), "nothing staked");
+}

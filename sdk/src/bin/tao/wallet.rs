@@ -35,7 +35,7 @@ pub struct ImportArgs {
     /// The wallet's name.
     #[arg(long)]
     name: String,
-    /// A BIP-39 phrase (key at m/44'/60'/0'/0/<index>, as MetaMask derives it).
+    /// A BIP-39 phrase (key at m/44'/60'/0'/0/INDEX, as MetaMask derives it).
     #[arg(long, conflicts_with = "private_key", required_unless_present = "private_key")]
     mnemonic: Option<String>,
     /// The account index for --mnemonic.
