@@ -591,10 +591,10 @@ impl Client {
         let trace: std::result::Result<Value, _> =
             ClientT::request(&self.rpc, "debug_traceTransaction", rpc_params![hash, opts]).await;
         if let Ok(frame) = trace {
-            if let Some(out) = frame["output"].as_str().and_then(|o| o.parse::<Bytes>().ok()) {
-                if !out.is_empty() {
-                    return decode_revert(&out);
-                }
+            if let Some(out) = frame["output"].as_str().and_then(|o| o.parse::<Bytes>().ok())
+                && !out.is_empty()
+            {
+                return decode_revert(&out);
             }
             if let Some(err) = frame["error"].as_str() {
                 return err.to_owned();
