@@ -485,6 +485,7 @@ impl Client {
                 account: AccountId::of_address(from),
                 have: balance.to_string(),
                 need: Tao::from_rao(need_now).to_string(),
+                what: "amount",
             });
         }
         let req = self.request(call.to, call.input.clone(), call.value);
@@ -509,6 +510,7 @@ impl Client {
                 account: AccountId::of_address(from),
                 have: balance.to_string(),
                 need: tx.max_total().to_string(),
+                what: "amount and maximum fee",
             });
         }
         Ok(tx)

@@ -46,7 +46,7 @@ pub enum Error {
     },
     /// The balance does not cover what the transaction spends.
     #[error(
-        "insufficient balance: {account} has {have} TAO, the transaction needs up to {need} TAO (amount and maximum fee)"
+        "insufficient balance: {account} has {have} TAO, the transaction needs up to {need} TAO ({what})"
     )]
     InsufficientBalance {
         /// The paying account (SS58).
@@ -55,6 +55,8 @@ pub enum Error {
         have: String,
         /// What it needs at most (TAO, exact decimal).
         need: String,
+        /// What `need` counts (`"amount"`, `"amount and maximum fee"`).
+        what: &'static str,
     },
     /// The node could not be reached.
     #[error("cannot reach the node at {url}: {reason} (is it running? check --rpc)")]
