@@ -43,7 +43,7 @@ async fn main() -> Result<(), Error> {
             n.stake,
             ratio_u16(n.incentive),
             ratio_u16(n.dividends),
-            n.axon.as_deref().unwrap_or("-"),
+            n.axon.map_or_else(|| "-".to_owned(), |a| a.to_string()),
         );
     }
     Ok(())

@@ -133,8 +133,8 @@ pub struct NeuronInfo {
     pub active: bool,
     /// Block of its last weights update.
     pub last_update: u64,
-    /// Its axon as `ip:port`, `None` when never served.
-    pub axon: Option<String>,
+    /// Its axon, `None` when never served (JSON: `"ip:port"` or `null`).
+    pub axon: Option<std::net::SocketAddr>,
 }
 
 /// A subnet's metagraph at a block.
@@ -155,7 +155,7 @@ fn u16_of(v: &Value, key: &str) -> Result<u16> {
     })
 }
 
-fn axon_text(a: &Value) -> Option<String> {
+fn axon_addr(a: &Value) -> Option<std::net::SocketAddr> {
     let port = a["port"].as_u64().filter(|p| *p != 0)?;
     let ip: u128 = a["ip"].as_str()?.parse().ok()?;
     let ip = match a["ip_type"].as_u64()? {
@@ -163,7 +163,7 @@ fn axon_text(a: &Value) -> Option<String> {
         6 => std::net::IpAddr::V6(ip.into()),
         _ => return None,
     };
-    Some(std::net::SocketAddr::new(ip, u16::try_from(port).ok()?).to_string())
+    Some(std::net::SocketAddr::new(ip, u16::try_from(port).ok()?))
 }
 
 impl NeuronInfo {
@@ -182,7 +182,7 @@ impl NeuronInfo {
             validator_permit: v["validator_permit"].as_bool().unwrap_or(false),
             active: v["active"].as_bool().unwrap_or(false),
             last_update: v["last_update"].as_u64().unwrap_or(0),
-            axon: axon_text(&v["axon"]),
+            axon: axon_addr(&v["axon"]),
         })
     }
 }

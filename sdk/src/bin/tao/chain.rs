@@ -217,10 +217,7 @@ pub async fn subnet(ctx: &Ctx, cmd: SubnetCmd) -> anyhow::Result<()> {
             let mut t = Table::new(&["field", "value"]);
             if let Some(obj) = v.as_object() {
                 for (k, val) in obj {
-                    t.row(vec![
-                        k.clone(),
-                        val.as_str().map_or_else(|| val.to_string(), str::to_owned),
-                    ]);
+                    t.row(vec![k.clone(), table::human(k, val)]);
                 }
             }
             t.print();

@@ -195,7 +195,7 @@ impl Ctx {
             if let Some(obj) = v.as_object() {
                 for (k, val) in obj {
                     if !matches!(k.as_str(), "tx" | "block" | "gas_used" | "fee") {
-                        let text = val.as_str().map_or_else(|| val.to_string(), str::to_owned);
+                        let text = table::human(k, val);
                         table::out(&format!("  {k}: {text}"));
                     }
                 }

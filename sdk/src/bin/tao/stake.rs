@@ -268,7 +268,7 @@ pub async fn metagraph(ctx: &Ctx, a: NetuidArg) -> anyhow::Result<()> {
             n.emission.to_string(),
             ratio_u16(n.validator_trust),
             if n.active { "yes" } else { "no" }.into(),
-            n.axon.clone().unwrap_or_else(|| "-".into()),
+            n.axon.map_or_else(|| "-".into(), |a| a.to_string()),
         ]);
     }
     t.print();

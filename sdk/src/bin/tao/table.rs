@@ -81,3 +81,15 @@ pub fn short_id(id: &taochain_sdk::AccountId) -> String {
     let s = id.to_ss58();
     format!("{}…", s.chars().take(10).collect::<String>())
 }
+
+/// A JSON value as people read it: strings bare, and the 32-byte ids of fields named after a
+/// key (`hotkey`, `owner_coldkey`, `dest_coldkey`, ...) in SS58.
+pub fn human(key: &str, v: &serde_json::Value) -> String {
+    let Some(s) = v.as_str() else { return v.to_string() };
+    if (key.ends_with("hotkey") || key.ends_with("coldkey"))
+        && let Ok(id) = s.parse::<taochain_sdk::AccountId>()
+    {
+        return id.to_ss58();
+    }
+    s.to_owned()
+}
