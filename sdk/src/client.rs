@@ -25,6 +25,8 @@ use taochain_rpc_api::{EthApiClient, TaoApiClient};
 pub const RECEIPT_TIMEOUT: Duration = Duration::from_secs(120);
 /// How often [`Client::send`] polls for the receipt.
 pub const RECEIPT_POLL: Duration = Duration::from_millis(100);
+/// The wait before the first retry of a read ([`Client::with_retries`]); doubled each time.
+pub const RETRY_FIRST_DELAY: Duration = Duration::from_millis(200);
 /// Gas headroom over `eth_estimateGas`, in percent.
 pub const GAS_HEADROOM_PERCENT: u64 = 20;
 
@@ -223,6 +225,8 @@ pub struct Client {
     chain_id: u64,
     key: Option<Key>,
     receipt_timeout: Duration,
+    /// Retries of reads after transport failures.
+    retries: u32,
     /// One send at a time per client (and its clones), so nonces do not race.
     send_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
@@ -236,6 +240,18 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_retrying(url, 0).await
+    }
+
+    /// [`Client::connect`], retrying while the node is not up yet, and the client keeps
+    /// retrying its reads ([`Client::with_retries`]) that many times.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let client = taochain_sdk::Client::connect_retrying("http://127.0.0.1:8545", 6).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn connect_retrying(url: &str, retries: u32) -> Result<Self> {
         let rpc = HttpClientBuilder::default()
             .request_timeout(Duration::from_secs(30))
             .build(url)
@@ -246,9 +262,11 @@ impl Client {
             chain_id: 0,
             key: None,
             receipt_timeout: RECEIPT_TIMEOUT,
+            retries,
             send_lock: Default::default(),
         };
-        let id = EthApiClient::chain_id(&client.rpc)
+        let id = client
+            .retrying(|| EthApiClient::chain_id(&client.rpc))
             .await
             .map_err(|e| client.rpc_err("eth_chainId", e))?;
         client.chain_id = id.to();
@@ -335,6 +353,43 @@ impl Client {
         &self.rpc
     }
 
+    /// This client, retrying reads (and receipt polls) up to `retries` times after a
+    /// transport failure (connection refused or reset, timeout), waiting 200 ms, 400 ms, ...
+    /// between attempts; for daemons that must ride out a node restart. Off by default, so a
+    /// command line fails at once when the node is not there. Sending is never retried.
+    ///
+    /// ```no_run
+    /// # async fn f() -> Result<(), taochain_sdk::Error> {
+    /// let c = taochain_sdk::Client::connect("http://127.0.0.1:8545").await?.with_retries(5);
+    /// # Ok(()) }
+    /// ```
+    pub fn with_retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// Runs `f` again after transport failures, [`Client::with_retries`] times at most.
+    pub(crate) async fn retrying<T, F, Fut>(&self, f: F) -> std::result::Result<T, ClientError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = std::result::Result<T, ClientError>>,
+    {
+        let mut delay = RETRY_FIRST_DELAY;
+        let mut attempt = 0;
+        loop {
+            match f().await {
+                Err(ClientError::Transport(_) | ClientError::RequestTimeout)
+                    if attempt < self.retries =>
+                {
+                    attempt += 1;
+                    tokio::time::sleep(delay).await;
+                    delay = delay.saturating_mul(2);
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Maps a client error of `method` to [`Error`].
     pub(crate) fn rpc_err(&self, method: &'static str, e: ClientError) -> Error {
         match e {
@@ -358,7 +413,8 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn block_number(&self) -> Result<u64> {
-        let n = EthApiClient::block_number(&self.rpc)
+        let n = self
+            .retrying(|| EthApiClient::block_number(&self.rpc))
             .await
             .map_err(|e| self.rpc_err("eth_blockNumber", e))?;
         Ok(n.to())
@@ -373,7 +429,8 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn balance(&self, address: Address) -> Result<Tao> {
-        let wei = EthApiClient::balance(&self.rpc, address, None)
+        let wei = self
+            .retrying(|| EthApiClient::balance(&self.rpc, address, None))
             .await
             .map_err(|e| self.rpc_err("eth_getBalance", e))?;
         Tao::from_wei_floor(wei).ok_or_else(|| Error::Decode {
@@ -391,7 +448,8 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn account_balance(&self, id: AccountId) -> Result<Tao> {
-        let v = TaoApiClient::account_balance(&self.rpc, id.0, None)
+        let v = self
+            .retrying(|| TaoApiClient::account_balance(&self.rpc, id.0, None))
             .await
             .map_err(|e| self.rpc_err("tao_accountBalance", e))?;
         crate::views::rao_field(&v, "free_rao", "tao_accountBalance").map(Tao::from_rao)
@@ -406,7 +464,8 @@ impl Client {
     /// ```
     pub async fn nonce(&self, address: Address) -> Result<u64> {
         let pending = Some(BlockId::Number(BlockNumberOrTag::Pending));
-        let n = EthApiClient::transaction_count(&self.rpc, address, pending)
+        let n = self
+            .retrying(|| EthApiClient::transaction_count(&self.rpc, address, pending))
             .await
             .map_err(|e| self.rpc_err("eth_getTransactionCount", e))?;
         Ok(n.to())
@@ -460,7 +519,7 @@ impl Client {
     /// ```
     pub async fn call_raw(&self, to: Address, input: Bytes, signature: &str) -> Result<Bytes> {
         let req = self.request(to, input, U256::ZERO);
-        EthApiClient::call(&self.rpc, req, None, None, None)
+        self.retrying(|| EthApiClient::call(&self.rpc, req.clone(), None, None, None))
             .await
             .map_err(|e| self.call_err("eth_call", signature, e))
     }
@@ -489,16 +548,19 @@ impl Client {
             });
         }
         let req = self.request(call.to, call.input.clone(), call.value);
-        let estimate = EthApiClient::estimate_gas(&self.rpc, req, None, None, None)
+        let estimate = self
+            .retrying(|| EthApiClient::estimate_gas(&self.rpc, req.clone(), None, None, None))
             .await
             .map_err(|e| self.call_err("eth_estimateGas", call.signature, e))?;
         let estimate: u64 = estimate.to();
         let gas_limit = estimate.saturating_add(estimate * GAS_HEADROOM_PERCENT / 100);
-        let gas_price: u128 = EthApiClient::gas_price(&self.rpc)
+        let gas_price: u128 = self
+            .retrying(|| EthApiClient::gas_price(&self.rpc))
             .await
             .map_err(|e| self.rpc_err("eth_gasPrice", e))?
             .to();
-        let tip: u128 = EthApiClient::max_priority_fee_per_gas(&self.rpc)
+        let tip: u128 = self
+            .retrying(|| EthApiClient::max_priority_fee_per_gas(&self.rpc))
             .await
             .map_err(|e| self.rpc_err("eth_maxPriorityFeePerGas", e))?
             .to();
@@ -616,7 +678,8 @@ impl Client {
     async fn wait_receipt(&self, hash: B256, progress: &mut impl FnMut(Progress)) -> Result<Value> {
         let start = Instant::now();
         loop {
-            let r = EthApiClient::transaction_receipt(&self.rpc, hash)
+            let r = self
+                .retrying(|| EthApiClient::transaction_receipt(&self.rpc, hash))
                 .await
                 .map_err(|e| self.rpc_err("eth_getTransactionReceipt", e))?;
             if !r.is_null() {

@@ -238,7 +238,8 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn subnets(&self) -> Result<Vec<SubnetInfo>> {
-        let v = TaoApiClient::subnets(self.rpc(), None)
+        let v = self
+            .retrying(|| TaoApiClient::subnets(self.rpc(), None))
             .await
             .map_err(|e| self.rpc_err("tao_subnets", e))?;
         let list = v.as_array().ok_or_else(|| Error::Decode {
@@ -272,7 +273,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn metagraph(&self, netuid: u16) -> Result<Metagraph> {
-        let v = match TaoApiClient::metagraph(self.rpc(), netuid, None).await {
+        let v = match self.retrying(|| TaoApiClient::metagraph(self.rpc(), netuid, None)).await {
             Ok(v) => v,
             Err(jsonrpsee::core::ClientError::Call(e))
                 if e.message().contains("SubnetNotExists")
@@ -367,7 +368,8 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn stake_positions(&self, coldkey: AccountId) -> Result<Vec<StakePosition>> {
-        let v = TaoApiClient::coldkey_stake(self.rpc(), coldkey.0, None)
+        let v = self
+            .retrying(|| TaoApiClient::coldkey_stake(self.rpc(), coldkey.0, None))
             .await
             .map_err(|e| self.rpc_err("tao_coldkeyStake", e))?;
         let subnets = self.subnets().await?;
