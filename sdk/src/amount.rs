@@ -90,7 +90,7 @@ fn fmt_nano(v: u64, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 }
 
 macro_rules! amount {
-    ($(#[$doc:meta])* $name:ident, $unit:literal, $example:literal) => {
+    ($(#[$doc:meta])* $name:ident, $unit:literal) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(u64);
@@ -224,8 +224,7 @@ amount!(
     /// # Ok::<(), taochain_sdk::AmountError>(())
     /// ```
     Tao,
-    "TAO",
-    "1.5"
+    "TAO"
 );
 
 amount!(
@@ -239,8 +238,7 @@ amount!(
     /// # Ok::<(), taochain_sdk::AmountError>(())
     /// ```
     Alpha,
-    "alpha",
-    "0.25"
+    "alpha"
 );
 
 /// A price in TAO per alpha with 18 decimals (the `tao_` views' `price_e18`, `IAlpha`'s

@@ -8,6 +8,7 @@
 //! | module | what it owns |
 //! | --- | --- |
 //! | [`client`] | [`Client`]: the typed JSON-RPC client (the jsonrpsee HTTP client of `taochain-rpc-api`'s traits), precompile reads, transactions checked by simulation, signed, sent and awaited with progress, reverts decoded |
+//! | [`tx`] | [`TxCall`], [`PreparedTx`], [`Progress`], [`Receipt`], [`decode_revert`]: a transaction before and after sending |
 //! | [`views`] | subnets and pools, metagraphs, stake positions, swap quotes, hyperparameters, typed |
 //! | [`flows`] | the calls of the common flows, built from the `contracts` crate's `sol!` bindings: subnets, registration, axons, staking with limit prices, transfers, weights and commit-reveal |
 //! | [`hyper`] | the subnet hyperparameters by btcli's names, with their `ISubnet` getters and setters |
@@ -43,14 +44,16 @@ pub mod flows;
 pub mod hyper;
 pub mod ids;
 pub mod keys;
+pub mod tx;
 pub mod views;
 pub mod wallet;
 
 pub use amount::{Alpha, AmountError, PriceE18, Slippage, Tao};
-pub use client::{Client, PreparedTx, Progress, Receipt, TxCall, decode_revert};
+pub use client::Client;
 pub use error::{Error, ErrorKind, Result};
 pub use ids::{AccountId, IdError};
 pub use keys::Key;
+pub use tx::{PreparedTx, Progress, Receipt, TxCall, decode_revert};
 pub use views::{Metagraph, NeuronInfo, Pool, StakePosition, SubnetInfo};
 pub use wallet::WalletDir;
 
