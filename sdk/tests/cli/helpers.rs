@@ -119,6 +119,41 @@ impl Env {
         .expect("tao thread")
     }
 
+    /// `tao --rpc <url> <args>` on a terminal (a pseudo-terminal made by util-linux's
+    /// `script`), typing `input`. The terminal merges stdout and stderr: both are in
+    /// [`Out::stdout`].
+    pub async fn tty(&self, args: &[&str], input: &str) -> Out {
+        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+        let mut cmd = vec![quote(env!("CARGO_BIN_EXE_tao")), quote("--rpc"), quote(&self.url)];
+        cmd.extend(args.iter().map(|a| quote(a)));
+        cmd.push(quote("--wallet-dir"));
+        cmd.push(quote(&self.wallets.path().display().to_string()));
+        let (cmd, input) = (cmd.join(" "), input.to_owned());
+        tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let mut child = Command::new("script")
+                .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+                .env_remove("TAO_PASSWORD")
+                .env_remove("TAO_WALLET")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("util-linux script");
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(input.as_bytes()).expect("type");
+            }
+            let out = child.wait_with_output().expect("script");
+            Out {
+                code: out.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            }
+        })
+        .await
+        .expect("tao thread")
+    }
+
     /// `tao --rpc <url> <args>`.
     pub async fn tao(&self, args: &[&str]) -> Out {
         self.tao_env(args, &[]).await

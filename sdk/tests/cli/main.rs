@@ -9,4 +9,5 @@ mod helpers;
 mod neuron;
 mod read;
 mod stake;
+mod terminal;
 mod wallet;
