@@ -251,15 +251,35 @@ pub fn find(name: &str) -> Result<&'static Hyperparameter> {
 }
 
 /// The owner's call that sets hyperparameter `name` of `netuid` to `value` (text, checked
-/// against the type).
+/// against the type; `alpha_values` takes `low,high`).
 ///
 /// ```
 /// let call = taochain_sdk::hyper::set_call(1, "immunity_period", "100")?;
 /// assert_eq!(call.signature, "setImmunityPeriod(uint16,uint16)");
 /// assert!(taochain_sdk::hyper::set_call(1, "max_weights_limit", "1").is_err(), "read-only");
+/// let pair = taochain_sdk::hyper::set_call(1, "alpha_values", "45875,58982")?;
+/// assert_eq!(pair.signature, "setAlphaValues(uint16,uint16,uint16)");
 /// # Ok::<(), taochain_sdk::Error>(())
 /// ```
 pub fn set_call(netuid: u16, name: &str, value: &str) -> Result<TxCall> {
+    if name.trim().replace('-', "_") == "alpha_values" {
+        let (low, high) = value.split_once(',').ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "alpha_values takes low,high (e.g. 45875,58982), not {value:?}"
+            ))
+        })?;
+        let (low, high) = (Kind::U16.parse(low)?, Kind::U16.parse(high)?);
+        let call = ISubnet::setAlphaValuesCall {
+            netuid,
+            low: u16::try_from(low).unwrap_or(u16::MAX),
+            high: u16::try_from(high).unwrap_or(u16::MAX),
+        };
+        return Ok(TxCall::sol(
+            subnet::ADDRESS,
+            &call,
+            format!("set alpha_values of subnet {netuid} to {low},{high}"),
+        ));
+    }
     let h = find(name)?;
     let (signature, build) = h.set.ok_or_else(|| {
         Error::InvalidInput(format!("{} cannot be set by the subnet owner through ISubnet", h.name))

@@ -182,6 +182,25 @@ async fn start_and_hyperparameters_as_owner() {
     args.extend(set);
     args.extend(["--value", "70000"]);
     env.tao(&args).await.fails(1, "at most 65535");
+    let mut args = vec!["--key", &owner, "--yes"];
+    args.extend([
+        "subnet",
+        "hyperparameters",
+        "set",
+        "--netuid",
+        &netuid,
+        "--name",
+        "alpha_values",
+        "--value",
+        "40000,60000",
+    ]);
+    env.tao(&args).await.ok();
+    let hp = env
+        .tao(&["--json", "subnet", "hyperparameters", "get", "--netuid", &netuid])
+        .await
+        .ok()
+        .json();
+    assert_eq!(hp["hyperparameters"]["alpha_values"], "40000,60000");
     let bad = [
         "--key",
         &owner,
