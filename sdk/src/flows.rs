@@ -34,6 +34,57 @@ pub fn register_network(hotkey: AccountId) -> TxCall {
     )
 }
 
+/// A subnet's identity, as `registerNetwork`'s identity overload takes it (empty fields are
+/// allowed).
+///
+/// ```
+/// let id = taochain_sdk::flows::SubnetIdentity { name: "compute".into(), ..Default::default() };
+/// assert!(id.description.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubnetIdentity {
+    /// The subnet's name.
+    pub name: String,
+    /// Its source repository.
+    pub github_repo: String,
+    /// How to reach the team.
+    pub contact: String,
+    /// Its website.
+    pub url: String,
+    /// Its Discord.
+    pub discord: String,
+    /// What it does.
+    pub description: String,
+    /// Anything else.
+    pub additional: String,
+}
+
+/// [`register_network`] with an identity (`ISubnet.registerNetwork` with seven strings); the
+/// chain checks the fields' sizes (`InvalidIdentity`).
+///
+/// ```
+/// use taochain_sdk::{AccountId, flows::{self, SubnetIdentity}};
+/// let id = SubnetIdentity { name: "compute".into(), ..Default::default() };
+/// let call = flows::register_network_with_identity(AccountId::default(), &id);
+/// assert!(call.signature.starts_with("registerNetwork(bytes32,string,"));
+/// ```
+pub fn register_network_with_identity(hotkey: AccountId, id: &SubnetIdentity) -> TxCall {
+    TxCall::sol(
+        subnet::ADDRESS,
+        &ISubnet::registerNetwork_1Call {
+            hotkey: hotkey.0,
+            subnetName: id.name.clone(),
+            githubRepo: id.github_repo.clone(),
+            subnetContact: id.contact.clone(),
+            subnetUrl: id.url.clone(),
+            discord: id.discord.clone(),
+            description: id.description.clone(),
+            additional: id.additional.clone(),
+        },
+        format!("register subnet {:?} with owner hotkey {}", id.name, short(&hotkey)),
+    )
+}
+
 /// Start a registered subnet (`ISubnetControl.startCall`, the real chain's `start_call`):
 /// emission from the next block, staking open. Owner only.
 ///
@@ -161,6 +212,34 @@ pub fn remove_stake(
                 limitPrice: U256::from(limit),
                 allowPartial: false,
                 netuid: net,
+            },
+            format!("{summary}, price at least {} TAO/alpha", Tao::from_rao(limit)),
+        ),
+    }
+}
+
+/// Unstake everything the caller has on `hotkey` in `netuid` (`IStaking.removeStakeFull`), or
+/// with a minimum price in RAO per alpha (`removeStakeFullLimit`).
+///
+/// ```
+/// let c = taochain_sdk::flows::remove_all_stake(taochain_sdk::AccountId::default(), 1, Some(5));
+/// assert_eq!(c.signature, "removeStakeFullLimit(bytes32,uint256,uint256)");
+/// ```
+pub fn remove_all_stake(hotkey: AccountId, netuid: u16, limit_price: Option<u64>) -> TxCall {
+    let summary = format!("unstake everything from hotkey {} in subnet {netuid}", short(&hotkey));
+    let (hk, net) = (hotkey.0, U256::from(netuid));
+    match limit_price {
+        None => TxCall::sol(
+            staking::ADDRESS,
+            &IStaking::removeStakeFullCall { hotkey: hk, netuid: net },
+            summary,
+        ),
+        Some(limit) => TxCall::sol(
+            staking::ADDRESS,
+            &IStaking::removeStakeFullLimitCall {
+                hotkey: hk,
+                netuid: net,
+                limitPrice: U256::from(limit),
             },
             format!("{summary}, price at least {} TAO/alpha", Tao::from_rao(limit)),
         ),
@@ -384,6 +463,15 @@ pub fn random_salt() -> Vec<u16> {
     (0..8).map(|_| rng.r#gen::<u16>()).collect()
 }
 
+/// Which way a limit price bounds a swap.
+#[derive(Clone, Copy)]
+enum Side {
+    /// Buying alpha: the price may rise to the limit.
+    Buy,
+    /// Selling alpha: the price may fall to the limit.
+    Sell,
+}
+
 impl Client {
     /// What registering a subnet would lock now, learned by simulating
     /// [`register_network`] from the client's key (`NetworkRegistered.lockRao`); a refusal
@@ -425,21 +513,11 @@ impl Client {
         limit_price: Option<Tao>,
         max_slippage: Option<Slippage>,
     ) -> Result<(TxCall, Option<Alpha>)> {
-        let pool = self.pool(netuid).await?;
+        let limit = self.limit(netuid, limit_price, max_slippage, Side::Buy).await?;
         let quote = match self.quote_tao_for_alpha(netuid, amount).await {
             Ok(q) => Some(q),
             Err(Error::Reverted { .. }) => None,
             Err(e) => return Err(e),
-        };
-        let limit = match (limit_price, max_slippage) {
-            (Some(p), None) => Some(p.rao()),
-            (None, Some(s)) => Some(s.max_buy_price(pool.price.rao_per_alpha())),
-            (None, None) => None,
-            (Some(_), Some(_)) => {
-                return Err(Error::InvalidInput(
-                    "give --limit-price or --max-slippage, not both".into(),
-                ));
-            }
         };
         Ok((add_stake(hotkey, netuid, amount, limit), quote))
     }
@@ -462,23 +540,69 @@ impl Client {
         limit_price: Option<Tao>,
         max_slippage: Option<Slippage>,
     ) -> Result<(TxCall, Option<Tao>)> {
-        let pool = self.pool(netuid).await?;
-        let quote = match self.quote_alpha_for_tao(netuid, amount).await {
-            Ok(q) => Some(q),
-            Err(Error::Reverted { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        let limit = match (limit_price, max_slippage) {
-            (Some(p), None) => Some(p.rao()),
-            (None, Some(s)) => Some(s.min_sell_price(pool.price.rao_per_alpha())),
-            (None, None) => None,
-            (Some(_), Some(_)) => {
-                return Err(Error::InvalidInput(
-                    "give --limit-price or --max-slippage, not both".into(),
-                ));
-            }
-        };
+        let limit = self.limit(netuid, limit_price, max_slippage, Side::Sell).await?;
+        let quote = self.sell_quote(netuid, amount).await?;
         Ok((remove_stake(hotkey, netuid, amount, limit), quote))
+    }
+
+    /// [`remove_all_stake`] of the client's coldkey position on (`hotkey`, `netuid`), with a
+    /// limit as [`Client::remove_stake_call`] computes it; also returns the position and the
+    /// TAO the pool quotes for it now. An empty position is [`Error::InvalidInput`].
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let (call, held, quote) = c.remove_all_stake_call(taochain_sdk::AccountId::default(), 1, None, None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn remove_all_stake_call(
+        &self,
+        hotkey: AccountId,
+        netuid: u16,
+        limit_price: Option<Tao>,
+        max_slippage: Option<Slippage>,
+    ) -> Result<(TxCall, Alpha, Option<Tao>)> {
+        let coldkey = self.key()?.id();
+        let limit = self.limit(netuid, limit_price, max_slippage, Side::Sell).await?;
+        let held = self.stake(hotkey, coldkey, netuid).await?;
+        if held == Alpha::ZERO {
+            return Err(Error::InvalidInput(format!(
+                "{coldkey} has no stake on hotkey {hotkey} in subnet {netuid} (`tao stake list` shows the positions)"
+            )));
+        }
+        let quote = self.sell_quote(netuid, held).await?;
+        Ok((remove_all_stake(hotkey, netuid, limit), held, quote))
+    }
+
+    /// The limit price (RAO per alpha) from a given price or a tolerance around the pool's
+    /// spot price; the subnet must exist.
+    async fn limit(
+        &self,
+        netuid: u16,
+        limit_price: Option<Tao>,
+        max_slippage: Option<Slippage>,
+        side: Side,
+    ) -> Result<Option<u64>> {
+        let spot = self.pool(netuid).await?.price.rao_per_alpha();
+        match (limit_price, max_slippage) {
+            (Some(p), None) => Ok(Some(p.rao())),
+            (None, Some(s)) => Ok(Some(match side {
+                Side::Buy => s.max_buy_price(spot),
+                Side::Sell => s.min_sell_price(spot),
+            })),
+            (None, None) => Ok(None),
+            (Some(_), Some(_)) => {
+                Err(Error::InvalidInput("give --limit-price or --max-slippage, not both".into()))
+            }
+        }
+    }
+
+    /// The pool's quote for selling `amount`, `None` when it refuses to quote.
+    async fn sell_quote(&self, netuid: u16, amount: Alpha) -> Result<Option<Tao>> {
+        match self.quote_alpha_for_tao(netuid, amount).await {
+            Ok(q) => Ok(Some(q)),
+            Err(Error::Reverted { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The weights version key `netuid` expects (`ISubnet.getWeightsVersionKey`).

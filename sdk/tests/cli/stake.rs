@@ -14,7 +14,21 @@ async fn stake_add_remove_move_transfer_and_list() {
     let env = env().await;
     let url = env.url.clone();
     env.create_subnet(1).await;
-    env.create_subnet(2).await;
+    let named = [
+        "--key",
+        &key_hex(2),
+        "--yes",
+        "--json",
+        "subnet",
+        "create",
+        "--name",
+        "compute",
+        "--github-repo",
+        "https://example.org/compute",
+    ];
+    assert_eq!(env.tao(&named).await.ok().json()["netuid"], 2);
+    let subnets = env.tao(&["--json", "subnet", "list"]).await.ok().json();
+    assert_eq!(subnets[2]["name"], "compute", "registered with its identity");
     let (k3, id1_ss58, id2) = (key_hex(3), id_ss58(1), id_hex(2));
 
     // Exactly as documented, with the hotkey in SS58:
@@ -121,6 +135,49 @@ async fn stake_add_remove_move_transfer_and_list() {
     assert_eq!(alpha(&theirs["positions"][0]["alpha"]).to_string(), unit, "received exactly");
     let human = env.tao(&["stake", "list", "--coldkey", &id_hex(4)]).await.ok().stdout;
     assert!(human.contains(&unit) && human.contains(&id1_ss58), "{human}");
+
+    // Unstake the whole position in subnet 1; the one in subnet 2 stays.
+    let all = [
+        "--key",
+        &k3,
+        "--yes",
+        "--json",
+        "stake",
+        "remove",
+        "--netuid",
+        "1",
+        "--hotkey",
+        &id_hex(1),
+        "--all",
+        "--max-slippage",
+        "50",
+    ];
+    let out = env.tao(&all).await.ok().json();
+    assert!(alpha(&out["amount"]).rao() > 0, "{out}");
+    let list = env.tao(&["--json", "stake", "list", "--coldkey", &id_hex(3)]).await.ok().json();
+    let nets: Vec<u64> = list["positions"]
+        .as_array()
+        .expect("positions")
+        .iter()
+        .filter_map(|p| p["netuid"].as_u64())
+        .collect();
+    assert_eq!(nets, vec![2], "{list}");
+    env.tao(&all).await.fails(1, "has no stake on hotkey");
+    let both = [
+        "--key",
+        &k3,
+        "--yes",
+        "stake",
+        "remove",
+        "--netuid",
+        "1",
+        "--hotkey",
+        &id_hex(1),
+        "--all",
+        "--amount",
+        "1",
+    ];
+    env.tao(&both).await.fails(1, "cannot be used with");
 }
 
 /// The common mistakes of `stake add|remove`: each is refused before anything is sent, with

@@ -46,6 +46,50 @@ pub struct CreateArgs {
     /// The owner hotkey (hex or SS58); by default the signer's own hotkey.
     #[arg(long)]
     hotkey: Option<String>,
+    /// The subnet's name (registers with an identity when any identity field is given).
+    #[arg(long)]
+    name: Option<String>,
+    /// Its source repository.
+    #[arg(long)]
+    github_repo: Option<String>,
+    /// How to reach the team.
+    #[arg(long)]
+    contact: Option<String>,
+    /// Its website.
+    #[arg(long)]
+    url: Option<String>,
+    /// Its Discord.
+    #[arg(long)]
+    discord: Option<String>,
+    /// What it does.
+    #[arg(long)]
+    description: Option<String>,
+}
+
+impl CreateArgs {
+    fn identity(&self) -> Option<flows::SubnetIdentity> {
+        let fields = [
+            &self.name,
+            &self.github_repo,
+            &self.contact,
+            &self.url,
+            &self.discord,
+            &self.description,
+        ];
+        if fields.iter().all(|f| f.is_none()) {
+            return None;
+        }
+        let get = |f: &Option<String>| f.clone().unwrap_or_default();
+        Some(flows::SubnetIdentity {
+            name: get(&self.name),
+            github_repo: get(&self.github_repo),
+            contact: get(&self.contact),
+            url: get(&self.url),
+            discord: get(&self.discord),
+            description: get(&self.description),
+            additional: String::new(),
+        })
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -229,7 +273,10 @@ pub async fn subnet(ctx: &Ctx, cmd: SubnetCmd) -> anyhow::Result<()> {
             };
             let client = ctx.client().await?.with_key(ctx.coldkey()?);
             let lock = client.subnet_lock_cost(hotkey).await?;
-            let mut call = flows::register_network(hotkey);
+            let mut call = match a.identity() {
+                Some(id) => flows::register_network_with_identity(hotkey, &id),
+                None => flows::register_network(hotkey),
+            };
             call.spends = lock;
             let r = ctx.send(&client, call, &[("lock cost", lock.with_unit())]).await?;
             let ev = r.event::<ISubnet::NetworkRegistered>();

@@ -57,8 +57,11 @@ pub struct RemoveArgs {
     #[arg(long)]
     hotkey: String,
     /// Alpha to unstake.
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    amount: Option<String>,
+    /// Unstake the whole position.
     #[arg(long)]
-    amount: String,
+    all: bool,
     #[command(flatten)]
     limits: Limits,
 }
@@ -163,12 +166,20 @@ pub async fn run(ctx: &Ctx, cmd: StakeCmd) -> anyhow::Result<()> {
             ctx.done("staked", &r, extra);
         }
         StakeCmd::Remove(a) => {
-            let (hotkey, amount) = (id(&a.hotkey)?, a.amount.parse::<Alpha>()?);
+            let hotkey = id(&a.hotkey)?;
+            let amount = a.amount.as_deref().map(str::parse::<Alpha>).transpose()?;
             let (price, slip) = limits(&a.limits)?;
             let client = ctx.client().await?.with_key(ctx.coldkey()?);
-            let (call, quote) =
-                client.remove_stake_call(hotkey, a.netuid, amount, price, slip).await?;
-            let notes = quote_note(quote.map(Tao::with_unit));
+            let (call, amount, quote) = match amount {
+                Some(amount) => {
+                    let (call, quote) =
+                        client.remove_stake_call(hotkey, a.netuid, amount, price, slip).await?;
+                    (call, amount, quote)
+                }
+                None => client.remove_all_stake_call(hotkey, a.netuid, price, slip).await?,
+            };
+            let mut notes = quote_note(quote.map(Tao::with_unit));
+            notes.insert(0, ("unstakes", amount.with_unit()));
             let r = ctx.send(&client, call, &notes).await?;
             let got = r
                 .event::<IStaking::StakeRemoved>()
