@@ -178,6 +178,12 @@ async fn stake_add_remove_move_transfer_and_list() {
         "1",
     ];
     env.tao(&both).await.fails(1, "cannot be used with");
+
+    // Without --hotkey: the signer's own hotkey (dev 3's twin, not registered anywhere).
+    env.tao(&["--key", &k3, "--yes", "stake", "add", "--netuid", "1", "--amount", "1"])
+        .await
+        .fails(3, "HotKeyAccountNotExists")
+        .fails(3, "hint: the hotkey is not registered anywhere");
 }
 
 /// The common mistakes of `stake add|remove`: each is refused before anything is sent, with

@@ -38,9 +38,9 @@ pub struct AddArgs {
     /// The subnet.
     #[arg(long)]
     netuid: u16,
-    /// The hotkey to stake on (hex or SS58).
+    /// The hotkey to stake on (hex or SS58); by default the signer's own hotkey.
     #[arg(long)]
-    hotkey: String,
+    hotkey: Option<String>,
     /// TAO to stake.
     #[arg(long)]
     amount: String,
@@ -53,9 +53,9 @@ pub struct RemoveArgs {
     /// The subnet.
     #[arg(long)]
     netuid: u16,
-    /// The hotkey to unstake from (hex or SS58).
+    /// The hotkey to unstake from (hex or SS58); by default the signer's own hotkey.
     #[arg(long)]
-    hotkey: String,
+    hotkey: Option<String>,
     /// Alpha to unstake.
     #[arg(long, required_unless_present = "all", conflicts_with = "all")]
     amount: Option<String>,
@@ -135,6 +135,14 @@ fn id(s: &str) -> Result<AccountId, Error> {
     Ok(s.parse::<AccountId>()?)
 }
 
+/// `--hotkey ID`, or the signer's own hotkey.
+fn hotkey_or_own(ctx: &Ctx, given: Option<&str>) -> Result<AccountId, Error> {
+    match given {
+        Some(h) => id(h),
+        None => ctx.own_hotkey_id(),
+    }
+}
+
 fn limits(l: &Limits) -> Result<(Option<Tao>, Option<Slippage>), Error> {
     let price = l.limit_price.as_deref().map(str::parse::<Tao>).transpose()?;
     let slip = l.max_slippage.as_deref().map(str::parse::<Slippage>).transpose()?;
@@ -152,7 +160,8 @@ fn quote_note(quote: Option<String>) -> Vec<(&'static str, String)> {
 pub async fn run(ctx: &Ctx, cmd: StakeCmd) -> anyhow::Result<()> {
     match cmd {
         StakeCmd::Add(a) => {
-            let (hotkey, amount) = (id(&a.hotkey)?, a.amount.parse::<Tao>()?);
+            let (hotkey, amount) =
+                (hotkey_or_own(ctx, a.hotkey.as_deref())?, a.amount.parse::<Tao>()?);
             let (price, slip) = limits(&a.limits)?;
             let client = ctx.client().await?.with_key(ctx.coldkey()?);
             let (call, quote) =
@@ -166,7 +175,7 @@ pub async fn run(ctx: &Ctx, cmd: StakeCmd) -> anyhow::Result<()> {
             ctx.done("staked", &r, extra);
         }
         StakeCmd::Remove(a) => {
-            let hotkey = id(&a.hotkey)?;
+            let hotkey = hotkey_or_own(ctx, a.hotkey.as_deref())?;
             let amount = a.amount.as_deref().map(str::parse::<Alpha>).transpose()?;
             let (price, slip) = limits(&a.limits)?;
             let client = ctx.client().await?.with_key(ctx.coldkey()?);
