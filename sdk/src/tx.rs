@@ -4,8 +4,11 @@
 
 use crate::Tao;
 use alloy::rpc::types::Log;
+use alloy_dyn_abi::{DynSolValue, JsonAbiExt};
+use alloy_json_abi::JsonAbi;
 use alloy_primitives::{Address, B256, Bytes, U256};
 use alloy_sol_types::{Panic, Revert, SolCall, SolError};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// One contract or precompile call to send: where, what, how much value, and a one-line
@@ -156,7 +159,8 @@ impl Receipt {
 }
 
 /// Readable text of revert data: `Error(string)`'s reason, `Panic(uint256)`'s code and
-/// meaning, or the raw bytes in hex (with a note for empty data).
+/// meaning, a custom error declared by one of the `contracts` crate's interfaces with its
+/// decoded arguments, or the raw bytes in hex (with a note for empty data).
 ///
 /// ```
 /// use alloy_sol_types::{Revert, SolError};
@@ -165,6 +169,22 @@ impl Receipt {
 /// assert_eq!(taochain_sdk::decode_revert(&[]), "reverted without a reason");
 /// ```
 pub fn decode_revert(data: &[u8]) -> String {
+    static ABIS: OnceLock<Vec<JsonAbi>> = OnceLock::new();
+    let abis = ABIS.get_or_init(|| contracts::INTERFACES.iter().map(|i| i.abi()).collect());
+    decode_revert_with(data, abis)
+}
+
+/// [`decode_revert`] that also knows the custom errors of `abis` (a contract's ABI, for
+/// instance), and shows them as `Name(arg: value, ...)`.
+///
+/// ```
+/// let abi: alloy_json_abi::JsonAbi = serde_json::from_str(r#"[{"type":"error","name":"TooLate",
+///     "inputs":[{"name":"deadline","type":"uint64","internalType":"uint64"}]}]"#).unwrap();
+/// let mut data = alloy_primitives::keccak256("TooLate(uint64)")[..4].to_vec();
+/// data.extend_from_slice(&alloy_primitives::U256::from(7).to_be_bytes::<32>());
+/// assert_eq!(taochain_sdk::tx::decode_revert_with(&data, &[abi]), "TooLate(deadline: 7)");
+/// ```
+pub fn decode_revert_with(data: &[u8], abis: &[JsonAbi]) -> String {
     if data.is_empty() {
         return "reverted without a reason".into();
     }
@@ -185,5 +205,42 @@ pub fn decode_revert(data: &[u8]) -> String {
         };
         return format!("Panic(0x{:x}): {meaning}", p.code);
     }
+    if let Some((selector, args)) = data.split_first_chunk::<4>() {
+        for error in abis.iter().flat_map(|abi| abi.errors()) {
+            if error.selector().0 != *selector {
+                continue;
+            }
+            if let Ok(values) = error.abi_decode_input(args) {
+                let shown: Vec<String> = error
+                    .inputs
+                    .iter()
+                    .zip(&values)
+                    .map(|(p, v)| {
+                        if p.name.is_empty() { show(v) } else { format!("{}: {}", p.name, show(v)) }
+                    })
+                    .collect();
+                return format!("{}({})", error.name, shown.join(", "));
+            }
+        }
+    }
     format!("custom error 0x{}", alloy_primitives::hex::encode(data))
+}
+
+/// A decoded ABI value as text: numbers in decimal, addresses checksummed, bytes in hex.
+fn show(v: &DynSolValue) -> String {
+    match v {
+        DynSolValue::Bool(b) => b.to_string(),
+        DynSolValue::Int(i, _) => i.to_string(),
+        DynSolValue::Uint(u, _) => u.to_string(),
+        DynSolValue::Address(a) => a.to_string(),
+        DynSolValue::FixedBytes(w, size) => {
+            format!("0x{}", alloy_primitives::hex::encode(&w[..(*size).min(32)]))
+        }
+        DynSolValue::Bytes(b) => format!("0x{}", alloy_primitives::hex::encode(b)),
+        DynSolValue::String(s) => format!("{s:?}"),
+        DynSolValue::Array(items) | DynSolValue::FixedArray(items) | DynSolValue::Tuple(items) => {
+            format!("[{}]", items.iter().map(show).collect::<Vec<_>>().join(", "))
+        }
+        other => format!("{other:?}"),
+    }
 }
