@@ -26,6 +26,7 @@ pub enum SubnetCmd {
     /// One subnet in full.
     Show(NetuidOnly),
     /// Register a new subnet (pays the current lock cost, shown before sending).
+    #[command(after_help = "Example: tao --key $KEY --yes subnet create --name compute")]
     Create(CreateArgs),
     /// Start a registered subnet (owner): emission from the next block, staking open.
     Start(NetuidOnly),
@@ -155,6 +156,9 @@ pub enum WeightsCmd {
     /// Set weights directly (commit-reveal off); signed by the hotkey.
     Set(WeightsArgs),
     /// Commit a hash of weights (commit-reveal on); prints the salt to reveal with.
+    #[command(
+        after_help = "Example: tao --wallet v weights commit --netuid 1 --uids 0,1 --weights 30000,35535"
+    )]
     Commit(CommitArgs),
     /// Reveal weights committed earlier, with the same uids, weights and salt.
     Reveal(RevealArgs),

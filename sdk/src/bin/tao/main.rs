@@ -75,6 +75,7 @@ enum Command {
     #[command(subcommand)]
     Wallet(wallet::WalletCmd),
     /// Send TAO to an EVM address or a 32-byte id.
+    #[command(after_help = "Example: tao --wallet alice transfer --dest 5F... --amount 1.5")]
     Transfer(chain::TransferArgs),
     /// List, show, create and start subnets; read and set hyperparameters.
     #[command(subcommand)]
@@ -90,8 +91,10 @@ enum Command {
     Weights(chain::WeightsCmd),
     /// A subnet's metagraph: uid, hotkey, stake, consensus, incentive, dividends, emission,
     /// vtrust, active, axon.
+    #[command(after_help = "Example: tao --json metagraph --netuid 1")]
     Metagraph(stake::NetuidArg),
     /// A subnet's pool: reserves, price, moving price, and an optional quote.
+    #[command(after_help = "Example: tao pool --netuid 1 --quote-tao 10")]
     Pool(stake::PoolArgs),
 }
 

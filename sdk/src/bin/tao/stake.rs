@@ -11,14 +11,21 @@ use taochain_sdk::{AccountId, Alpha, Error, Slippage, Tao, flows};
 #[derive(Subcommand, Debug)]
 pub enum StakeCmd {
     /// Stake TAO on a hotkey in a subnet (buys alpha from the pool).
+    #[command(
+        after_help = "Example: tao --key $KEY stake add --netuid 1 --hotkey 5F... --amount 10 --max-slippage 0.5"
+    )]
     Add(AddArgs),
     /// Unstake alpha from a hotkey in a subnet (sells it to the pool).
+    #[command(
+        after_help = "Example: tao --wallet alice stake remove --netuid 1 --hotkey 5F... --amount 2.5 --max-slippage 1"
+    )]
     Remove(RemoveArgs),
     /// Move your stake to another hotkey and/or subnet.
     Move(MoveArgs),
     /// Give stake to another coldkey.
     Transfer(TransferArgs),
     /// A coldkey's stake positions (by default the --key / --wallet coldkey).
+    #[command(after_help = "Example: tao --json stake list --coldkey 5F...")]
     List(ListArgs),
 }
 
