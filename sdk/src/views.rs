@@ -294,6 +294,18 @@ impl Client {
         })
     }
 
+    /// The uid of `hotkey` on `netuid`, `None` when it is not registered there.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let uid = c.uid_of(1, c.key()?.id()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn uid_of(&self, netuid: u16, hotkey: AccountId) -> Result<Option<u16>> {
+        let m = self.metagraph(netuid).await?;
+        Ok(m.neurons.iter().find(|n| n.hotkey == hotkey).map(|n| n.uid))
+    }
+
     /// A subnet's pool (reserves, price, moving price).
     ///
     /// ```no_run

@@ -41,6 +41,8 @@ async fn connects_while_the_node_comes_up_then_sends_with_progress() {
     assert_eq!(subnet.owner_coldkey, key.id());
     assert_eq!(client.metagraph(1).await.expect("metagraph").neurons[0].hotkey, key.id());
     assert!(matches!(client.pool(2).await, Err(Error::SubnetNotFound { netuid: 2 })));
+    assert_eq!(client.uid_of(1, key.id()).await.expect("uid"), Some(0));
+    assert_eq!(client.uid_of(1, AccountId::default()).await.expect("uid"), None);
 
     // A refusal in simulation: typed, with the chain's error name; nothing sent.
     let nonce = client.nonce(key.address()).await.expect("nonce");
