@@ -1,6 +1,6 @@
 //! `sol!` bindings of the compiled Solidity contracts, generated from the artefacts' ABIs
 //! (`contracts/artifacts/*.json`): call, return, event and error types (`WTAO::depositCall`,
-//! `AlphaLendingMarket::borrowCall`, ...) for the node, the sdk and the tests alike.
+//! `AlphaLendingMarket::borrowCall`, `ComputeCollateral::slashCall`, ...) for the node, the sdk and the tests alike.
 #![allow(missing_docs, clippy::too_many_arguments)]
 
 alloy_sol_types::sol!(
@@ -44,4 +44,10 @@ alloy_sol_types::sol!(
     #[derive(Debug, PartialEq, Eq)]
     AlphaPools,
     "artifacts/AlphaPools.json"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    ComputeCollateral,
+    "artifacts/ComputeCollateral.json"
 );
