@@ -140,7 +140,6 @@ impl Slasher {
 
     async fn slash(&self, ev: &Evidence) -> anyhow::Result<()> {
         let hash = ev.hash();
-        self.keep(ev, hash)?;
         let seed = B256::from(*ev.task.seed());
         let (miner, validator) = (ev.miner, self.chain.address());
         let taken = ComputeCollateral::taskSlashedCall { miner, taskSeed: seed };
@@ -153,6 +152,7 @@ impl Slasher {
             tracing::debug!(uid = ev.uid, %miner, "nothing slashable now (window used up or no collateral)");
             return Ok(());
         }
+        self.keep(ev, hash)?;
         let call = ComputeCollateral::slashCall {
             miner,
             validatorUid: self.uid,
