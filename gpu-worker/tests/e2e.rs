@@ -411,7 +411,10 @@ async fn scenario(commit_reveal: bool) {
         let pid = c.id().to_string();
         let _ = Command::new("kill").args(["-TERM", &pid]).status();
         let status = c.wait().expect("wait");
-        assert!(status.success(), "{name} exited with {status} on SIGTERM");
+        if !status.success() {
+            dump_logs(&logs);
+            panic!("{name} exited with {status} on SIGTERM");
+        }
     }
     for name in ["validator-a", "validator-b"] {
         check_saved_scores(&tmp.path().join(name).join("validator.json"), &u);
@@ -485,7 +488,9 @@ async fn wait_for_slashes(
         }
         if started.elapsed() > BUDGET {
             dump_logs(logs);
-            panic!("cheaters not both slashed within {BUDGET:?}: {slashes:?}");
+            let count = |c: &Address| slashes.iter().filter(|s| s.event.miner == *c).count();
+            let counts: Vec<usize> = cheaters.iter().map(count).collect();
+            panic!("cheaters not both slashed within {BUDGET:?}: lazy/copier slashes {counts:?}");
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
