@@ -401,6 +401,7 @@ async fn scenario(commit_reveal: bool) {
     check_metrics(&metrics_addr, u[0]).await;
     let slashes = wait_for_slashes(&rpc, collateral, started, &logs).await;
     check_slashes(&rpc, collateral, &slashes).await;
+    check_slash_metrics(&metrics_addr, &slashes).await;
 
     if commit_reveal {
         restart_validator(&rpc, &mut children, &url, tmp.path(), &logs, collateral).await;
@@ -606,4 +607,29 @@ async fn honest_reclaims(rpc: &Rpc, collateral: Address) {
     assert_eq!(after + fee - before, amount, "the honest miner got all its collateral back");
     assert_eq!(collateral_of(rpc, collateral, miner.address()).await, U256::ZERO);
     eprintln!("honest miner reclaimed {amount} wei after {RECLAIM_DELAY} blocks");
+}
+
+/// Validator A's metrics count the slashes it sent (it may count one more than the events read
+/// a moment earlier, never fewer once its receipt arrived).
+async fn check_slash_metrics(addr: &str, slashes: &[Slash]) {
+    let mine = slashes.iter().filter(|s| s.event.validator == dev_key(6).address()).count();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = reqwest::get(format!("http://{addr}/metrics"))
+            .await
+            .expect("metrics endpoint")
+            .text()
+            .await
+            .expect("metrics text");
+        let count = text
+            .lines()
+            .find_map(|l| l.strip_prefix("gpu_worker_slashes_total{role=\"validator\"} "))
+            .and_then(|v| v.parse::<usize>().ok())
+            .expect("gpu_worker_slashes_total");
+        if count >= mine {
+            return;
+        }
+        assert!(Instant::now() < deadline, "metrics count {count} slashes, events {mine}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
