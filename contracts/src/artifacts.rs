@@ -85,6 +85,9 @@ artifacts! {
     ALPHA_LENDING_MARKET = "AlphaLendingMarket";
     /// `src/pool/AlphaPools.sol`: the dTAO pools of every subnet.
     ALPHA_POOLS = "AlphaPools";
+    /// `src/gpu/ComputeCollateral.sol`: one compute subnet's miner collateral (slashable by
+    /// validators with a permit, reclaimable after a delay).
+    COMPUTE_COLLATERAL = "ComputeCollateral";
     /// `src/vault/DelegationVault.sol`: one validator's ERC-4626 delegation vault.
     DELEGATION_VAULT = "DelegationVault";
     /// `src/vault/DelegationVaultFactory.sol`: opens delegation vaults.

@@ -1,6 +1,6 @@
 //! `sol!` bindings of the compiled Solidity contracts, generated from the artefacts' ABIs
 //! (`contracts/artifacts/*.json`): call, return, event and error types (`WTAO::depositCall`,
-//! `AlphaLendingMarket::borrowCall`, ...) for the node, the sdk and the tests alike.
+//! `AlphaLendingMarket::borrowCall`, `ComputeCollateral::slashCall`, ...) for the node, the sdk and the tests alike.
 #![allow(missing_docs, clippy::too_many_arguments)]
 
 alloy_sol_types::sol!(
@@ -50,4 +50,10 @@ alloy_sol_types::sol!(
 alloy_sol_types::sol!(
     #[sol(all_derives)]
     "solidity/src/pool/IAlphaPools.sol"
+);
+alloy_sol_types::sol!(
+    #[sol(abi)]
+    #[derive(Debug, PartialEq, Eq)]
+    ComputeCollateral,
+    "artifacts/ComputeCollateral.json"
 );

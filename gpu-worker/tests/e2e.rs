@@ -4,9 +4,16 @@
 //! backend, n = 64, half-second rounds). After a few epochs the honest miner must hold the
 //! subnet's incentive, the lazy and the copying miner none, both validators must earn
 //! dividends, and every weight transaction the validators sent must have succeeded.
+//!
+//! Collateral: the subnet owner deploys `ComputeCollateral` (from its artefact); every miner
+//! deposits [`DEPOSIT_TAO`] (`--collateral ADDR --deposit 10`) and the validators run with
+//! `--collateral ADDR`. The lazy and the copying miner must lose collateral through `Slashed`
+//! events whose transactions succeeded, the honest miner none; after the workers stop, the
+//! honest miner reclaims all of it (refused before the delay, paid after it).
 
-use alloy::sol_types::{SolCall, SolEvent};
-use alloy_primitives::{Address, B256};
+use alloy::sol_types::{SolCall, SolConstructor, SolError, SolEvent};
+use alloy_primitives::{Address, B256, Bytes, U256};
+use contracts::bindings::ComputeCollateral;
 use contracts::{IMetagraph, INeuron, ISubnet, metagraph, neuron, subnet};
 use evm_host::chain::MiningMode;
 use serde_json::json;
@@ -19,6 +26,16 @@ use taochain_tests::{Rpc, Sender, dev_key, dev_node, evm_id};
 const NETUID: u16 = 1;
 /// Longest the scenario may take to reach its end state.
 const BUDGET: Duration = Duration::from_secs(50);
+
+/// Collateral each miner holds (TAO).
+const DEPOSIT_TAO: u64 = 10;
+/// `ComputeCollateral` parameters: reclaim delay and slashing window (blocks; the window is the
+/// epoch, tempo 10 + 1), 25 % per validator per window.
+const RECLAIM_DELAY: u64 = 20;
+const WINDOW_BLOCKS: u64 = 11;
+const MAX_SLASH_BPS: u16 = 2_500;
+/// Wei per TAO.
+const WEI_PER_TAO: u128 = 1_000_000_000_000_000_000;
 
 /// The validators' flags: small fast rounds.
 const V_EXTRA: [&str; 12] = [
@@ -140,14 +157,23 @@ async fn neuron_txs(rpc: &Rpc, from: Address) -> Vec<(B256, bool, &'static str)>
 }
 
 /// The five workers: honest, lazy and copying miners (dev keys 3-5), two validators (6, 7).
-fn start_workers(url: &str, dir: &Path, logs: &Path, metrics: &str) -> Children {
-    let listen = ["--listen", "127.0.0.1:0"];
+fn start_workers(
+    url: &str,
+    dir: &Path,
+    logs: &Path,
+    metrics: &str,
+    collateral: Address,
+) -> Children {
+    let addr = collateral.to_string();
+    let deposit = DEPOSIT_TAO.to_string();
+    let m = ["--listen", "127.0.0.1:0", "--collateral", &addr, "--deposit", &deposit];
+    let v = [&V_EXTRA[..], &["--collateral", &addr]].concat();
     let plan: [(&str, &str, usize, Vec<&str>); 5] = [
-        ("honest", "miner", 3, listen.to_vec()),
-        ("lazy", "miner", 4, [&listen[..], &["--simulate", "lazy"]].concat()),
-        ("copier", "miner", 5, [&listen[..], &["--simulate", "copier"]].concat()),
-        ("validator-a", "validator", 6, [&V_EXTRA[..], &["--metrics", metrics]].concat()),
-        ("validator-b", "validator", 7, V_EXTRA.to_vec()),
+        ("honest", "miner", 3, m.to_vec()),
+        ("lazy", "miner", 4, [&m[..], &["--simulate", "lazy"]].concat()),
+        ("copier", "miner", 5, [&m[..], &["--simulate", "copier"]].concat()),
+        ("validator-a", "validator", 6, [&v[..], &["--metrics", metrics]].concat()),
+        ("validator-b", "validator", 7, v.clone()),
     ];
     let mut children = Children(Vec::new());
     for (name, role, key, extra) in &plan {
@@ -226,7 +252,14 @@ async fn check_metrics(addr: &str, honest: u16) {
 /// Stops validator A (SIGTERM, exit 0), starts it again on the same state directory and waits
 /// for its next successful reveal: the restarted worker knows its scores and reveals the
 /// commit its predecessor left pending.
-async fn restart_validator(rpc: &Rpc, children: &mut Children, url: &str, dir: &Path, logs: &Path) {
+async fn restart_validator(
+    rpc: &Rpc,
+    children: &mut Children,
+    url: &str,
+    dir: &Path,
+    logs: &Path,
+    collateral: Address,
+) {
     let slot = children.0.iter().position(|(n, _)| n == "validator-a").expect("validator-a");
     let pid = children.0[slot].1.id().to_string();
     let _ = Command::new("kill").args(["-TERM", &pid]).status();
@@ -238,7 +271,9 @@ async fn restart_validator(rpc: &Rpc, children: &mut Children, url: &str, dir: &
             .expect("state JSON");
     let pending_block = saved["pending"]["block"].as_u64();
     let head = rpc.block_number().await;
-    let args = worker_args("validator", url, 6, &state_dir, &V_EXTRA);
+    let addr = collateral.to_string();
+    let extra = [&V_EXTRA[..], &["--collateral", &addr]].concat();
+    let args = worker_args("validator", url, 6, &state_dir, &extra);
     let (_, child) = spawn("validator-a-restart", &args, logs);
     children.0[slot] = ("validator-a".to_owned(), child);
     let hk = format!("{:#x}", evm_id(dev_key(6).address()));
@@ -311,6 +346,8 @@ async fn scenario(commit_reveal: bool) {
         assert!(!view(&rpc, subnet::ADDRESS, cr).await);
     }
 
+    let collateral = deploy_collateral(&owner).await;
+
     let tmp = tempfile::tempdir().expect("tempdir");
     let logs = tmp.path().join("logs");
     std::fs::create_dir_all(&logs).expect("log dir");
@@ -318,7 +355,7 @@ async fn scenario(commit_reveal: bool) {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
         l.local_addr().expect("addr").to_string()
     };
-    let mut children = start_workers(&url, tmp.path(), &logs, &metrics_addr);
+    let mut children = start_workers(&url, tmp.path(), &logs, &metrics_addr, collateral);
     let hotkey = |i: usize| evm_id(dev_key(i).address());
 
     // Wait for the end state: the honest miner ranked, both validators earning.
@@ -362,9 +399,12 @@ async fn scenario(commit_reveal: bool) {
 
     check_weight_transactions(&rpc, commit_reveal).await;
     check_metrics(&metrics_addr, u[0]).await;
+    let slashes = wait_for_slashes(&rpc, collateral, started, &logs).await;
+    check_slashes(&rpc, collateral, &slashes).await;
+    check_slash_metrics(&metrics_addr, &slashes).await;
 
     if commit_reveal {
-        restart_validator(&rpc, &mut children, &url, tmp.path(), &logs).await;
+        restart_validator(&rpc, &mut children, &url, tmp.path(), &logs, collateral).await;
     }
 
     // Graceful shutdown: SIGTERM, exit 0, the validator's state is on disk.
@@ -372,15 +412,224 @@ async fn scenario(commit_reveal: bool) {
         let pid = c.id().to_string();
         let _ = Command::new("kill").args(["-TERM", &pid]).status();
         let status = c.wait().expect("wait");
-        assert!(status.success(), "{name} exited with {status} on SIGTERM");
+        if !status.success() {
+            dump_logs(&logs);
+            panic!("{name} exited with {status} on SIGTERM");
+        }
     }
     for name in ["validator-a", "validator-b"] {
         check_saved_scores(&tmp.path().join(name).join("validator.json"), &u);
     }
+    let slashes = check_collateral_books(&rpc, collateral).await;
+    check_evidence_files(tmp.path(), &slashes);
+    honest_reclaims(&rpc, collateral).await;
     if std::env::var_os("GPU_WORKER_E2E_LOGS").is_some() {
         dump_logs(&logs);
     }
     eprintln!("e2e wall time {:?}", started.elapsed());
     children.0.clear();
     node.stop().await;
+}
+
+/// The subnet owner deploys the collateral contract from its artefact.
+async fn deploy_collateral(owner: &Sender) -> Address {
+    let code = contracts::artifacts::COMPUTE_COLLATERAL.bytecode().expect("artefact");
+    let args = ComputeCollateral::constructorCall {
+        netuid_: NETUID,
+        reclaimDelay_: RECLAIM_DELAY,
+        windowBlocks_: WINDOW_BLOCKS,
+        maxSlashBps_: MAX_SLASH_BPS,
+    };
+    let initcode: Bytes = [code.as_ref(), &args.abi_encode()].concat().into();
+    owner.deploy(initcode).await
+}
+
+/// One `Slashed` event with its transaction.
+#[derive(Debug, Clone)]
+struct Slash {
+    event: ComputeCollateral::Slashed,
+    tx: B256,
+}
+
+/// Every `Slashed` event of the collateral contract up to block `to` (the head when `None`).
+async fn slashed_events(rpc: &Rpc, collateral: Address, to: Option<u64>) -> Vec<Slash> {
+    let to = to.map_or_else(|| "latest".to_owned(), |b| format!("{b:#x}"));
+    let filter = json!([{"fromBlock": "0x0", "toBlock": to, "address": collateral,
+        "topics": [ComputeCollateral::Slashed::SIGNATURE_HASH]}]);
+    let logs = rpc.ok("eth_getLogs", filter).await;
+    let mut out = Vec::new();
+    for log in logs.as_array().into_iter().flatten() {
+        let topics: Vec<B256> = log["topics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| t.as_str().and_then(|s| s.parse().ok()).expect("topic"))
+            .collect();
+        let data: Bytes = log["data"].as_str().and_then(|s| s.parse().ok()).expect("data");
+        let event = ComputeCollateral::Slashed::decode_raw_log(topics, &data).expect("Slashed");
+        let tx: B256 = log["transactionHash"].as_str().and_then(|s| s.parse().ok()).expect("tx");
+        out.push(Slash { event, tx });
+    }
+    out
+}
+
+/// Waits (within the scenario's budget) until both cheaters have been slashed.
+async fn wait_for_slashes(
+    rpc: &Rpc,
+    collateral: Address,
+    started: Instant,
+    logs: &Path,
+) -> Vec<Slash> {
+    let cheaters = [dev_key(4).address(), dev_key(5).address()];
+    loop {
+        let slashes = slashed_events(rpc, collateral, None).await;
+        if cheaters.iter().all(|c| slashes.iter().any(|s| s.event.miner == *c)) {
+            eprintln!("after {:?}: {} slashes", started.elapsed(), slashes.len());
+            return slashes;
+        }
+        if started.elapsed() > BUDGET {
+            dump_logs(logs);
+            let count = |c: &Address| slashes.iter().filter(|s| s.event.miner == *c).count();
+            let counts: Vec<usize> = cheaters.iter().map(count).collect();
+            panic!("cheaters not both slashed within {BUDGET:?}: lazy/copier slashes {counts:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+async fn collateral_of(rpc: &Rpc, collateral: Address, miner: Address) -> U256 {
+    view(rpc, collateral, ComputeCollateral::collateralOfCall { miner }).await
+}
+
+/// [`view`] on the state after block `at`.
+async fn view_at<C: SolCall>(rpc: &Rpc, to: Address, call: C, at: u64) -> C::Return {
+    let out = rpc.call_at(to, call.abi_encode().into(), Some(at)).await.expect("view reverted");
+    C::abi_decode_returns(&out).expect("decode")
+}
+
+/// The slashes: only the cheaters, only by the validators, each a successful transaction to
+/// the contract; the collateral left and the burned TAO add up; every transaction the
+/// validators sent to the contract succeeded.
+async fn check_slashes(rpc: &Rpc, collateral: Address, slashes: &[Slash]) {
+    let deposit = U256::from(u128::from(DEPOSIT_TAO) * WEI_PER_TAO);
+    let (honest, cheaters) = (dev_key(3).address(), [dev_key(4).address(), dev_key(5).address()]);
+    let validators = [dev_key(6).address(), dev_key(7).address()];
+    let mut burned = U256::ZERO;
+    for s in slashes {
+        let e = &s.event;
+        assert!(cheaters.contains(&e.miner), "slashed a miner that did not cheat: {s:?}");
+        assert!(validators.contains(&e.validator), "slashed by a non-validator: {s:?}");
+        assert!(e.amount > U256::ZERO && e.evidenceHash != B256::ZERO, "{s:?}");
+        let receipt = rpc.receipt(&format!("{:#x}", s.tx)).await;
+        assert_eq!(receipt["status"], json!("0x1"), "slash transaction failed: {receipt}");
+        let tx = rpc.ok("eth_getTransactionByHash", json!([s.tx])).await;
+        let to: Address = tx["to"].as_str().and_then(|a| a.parse().ok()).expect("to");
+        assert_eq!(to, collateral, "a slash is a transaction to the contract");
+        burned += e.amount;
+    }
+    // Per validator and window at most 25 % of the deposit (the first slash of a window sees
+    // the full collateral at most).
+    let mut per_window: BTreeMap<(Address, Address, u64), U256> = BTreeMap::new();
+    for s in slashes {
+        let receipt = rpc.receipt(&format!("{:#x}", s.tx)).await;
+        let block =
+            receipt["blockNumber"].as_str().and_then(|b| u64::from_str_radix(&b[2..], 16).ok());
+        let window = block.expect("block") / WINDOW_BLOCKS;
+        *per_window.entry((s.event.miner, s.event.validator, window)).or_default() +=
+            s.event.amount;
+    }
+    let cap = deposit * U256::from(MAX_SLASH_BPS) / U256::from(10_000u32);
+    assert!(per_window.values().all(|v| *v <= cap), "window bound exceeded: {per_window:?}");
+    for c in cheaters {
+        assert!(collateral_of(rpc, collateral, c).await < deposit, "cheater {c} kept all");
+    }
+    assert_eq!(collateral_of(rpc, collateral, honest).await, deposit, "the honest miner kept all");
+    eprintln!("{} slashes so far, {burned} wei burned", slashes.len());
+}
+
+/// After the workers stopped (no slash under way): the books add up. The contract holds
+/// exactly the collateral; deposits = collateral + burned; the burn address received exactly
+/// the sum of all `Slashed` amounts; the honest miner still holds its whole deposit. All read
+/// at one block, so a slash a stopped validator left in the pool cannot skew the sums.
+async fn check_collateral_books(rpc: &Rpc, collateral: Address) -> Vec<Slash> {
+    let deposit = U256::from(u128::from(DEPOSIT_TAO) * WEI_PER_TAO);
+    let at = rpc.block_number().await;
+    let slashes = slashed_events(rpc, collateral, Some(at)).await;
+    let burned: U256 = slashes.iter().map(|s| s.event.amount).sum();
+    let total = view_at(rpc, collateral, ComputeCollateral::totalCollateralCall {}, at).await;
+    let held = rpc.balance_at(collateral, Some(at)).await;
+    assert_eq!(held, total, "the contract holds exactly the collateral");
+    assert_eq!(deposit * U256::from(3u8), total + burned, "deposits = collateral + slashed");
+    let dead: Address = "0x000000000000000000000000000000000000dEaD".parse().expect("burn");
+    assert_eq!(rpc.balance_at(dead, Some(at)).await, burned, "slashed TAO burned");
+    let miner = dev_key(3).address();
+    let honest = view_at(rpc, collateral, ComputeCollateral::collateralOfCall { miner }, at).await;
+    assert_eq!(honest, deposit, "the honest miner kept all");
+    eprintln!(
+        "collateral: {} slashes burned {burned} wei; {total} wei held (honest {honest})",
+        slashes.len()
+    );
+    slashes
+}
+
+/// Each validator kept the evidence of its slashes: the file named by the evidence hash holds
+/// the opening whose keccak-256 it is.
+fn check_evidence_files(dir: &Path, slashes: &[Slash]) {
+    for s in slashes {
+        let name =
+            if s.event.validator == dev_key(6).address() { "validator-a" } else { "validator-b" };
+        let path = dir.join(name).join("evidence").join(format!("{}.json", s.event.evidenceHash));
+        let file: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("evidence file")).expect("JSON");
+        let opening = file["opening_json"].as_str().expect("opening_json");
+        assert_eq!(alloy_primitives::keccak256(opening.as_bytes()), s.event.evidenceHash);
+        assert_eq!(file["commitment"]["root"], json!(s.event.signedRoot.0), "{path:?}");
+    }
+}
+
+/// After the workers stopped: the honest miner asks for all its collateral back; a withdrawal
+/// before the delay is refused, after it (blocks mined with `anvil_mine`) pays it all.
+async fn honest_reclaims(rpc: &Rpc, collateral: Address) {
+    let miner = Sender::dev(rpc, 3);
+    let amount = U256::from(u128::from(DEPOSIT_TAO) * WEI_PER_TAO);
+    let request = ComputeCollateral::requestReclaimCall { amount };
+    miner.send_ok(Some(collateral), U256::ZERO, request.abi_encode().into(), 200_000).await;
+    let withdraw: Bytes = ComputeCollateral::withdrawCall {}.abi_encode().into();
+    let early = rpc.call_from(miner.address(), collateral, withdraw.clone(), None).await;
+    let err = early.expect_err("withdraw before the delay");
+    let decoded = ComputeCollateral::ReclaimLocked::abi_decode(&err).expect("ReclaimLocked");
+    eprintln!("withdraw before the delay refused: {decoded:?}");
+    rpc.ok("anvil_mine", json!([format!("{RECLAIM_DELAY:#x}")])).await;
+    let before = rpc.balance(miner.address()).await;
+    let r = miner.send_ok(Some(collateral), U256::ZERO, withdraw, 200_000).await;
+    let (_, fee) = taochain_tests::receipt_block_and_fee(&r);
+    let after = rpc.balance(miner.address()).await;
+    assert_eq!(after + fee - before, amount, "the honest miner got all its collateral back");
+    assert_eq!(collateral_of(rpc, collateral, miner.address()).await, U256::ZERO);
+    eprintln!("honest miner reclaimed {amount} wei after {RECLAIM_DELAY} blocks");
+}
+
+/// Validator A's metrics count the slashes it sent (it may count one more than the events read
+/// a moment earlier, never fewer once its receipt arrived).
+async fn check_slash_metrics(addr: &str, slashes: &[Slash]) {
+    let mine = slashes.iter().filter(|s| s.event.validator == dev_key(6).address()).count();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = reqwest::get(format!("http://{addr}/metrics"))
+            .await
+            .expect("metrics endpoint")
+            .text()
+            .await
+            .expect("metrics text");
+        let count = text
+            .lines()
+            .find_map(|l| l.strip_prefix("gpu_worker_slashes_total{role=\"validator\"} "))
+            .and_then(|v| v.parse::<usize>().ok())
+            .expect("gpu_worker_slashes_total");
+        if count >= mine {
+            return;
+        }
+        assert!(Instant::now() < deadline, "metrics count {count} slashes, events {mine}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -6,9 +6,10 @@
 use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
 use alloy::eips::eip2718::Encodable2718;
 use alloy::signers::{SignerSync, local::PrivateKeySigner};
-use alloy::sol_types::{Revert, SolCall, SolError};
+use alloy::sol_types::{Revert, SolCall, SolError, SolInterface};
 use alloy_primitives::{Address, B256, Bytes, TxKind, U256};
 use anyhow::{Context as _, anyhow, bail};
+use contracts::bindings::ComputeCollateral::ComputeCollateralErrors;
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -40,12 +41,19 @@ impl std::error::Error for RpcError {}
 
 impl RpcError {
     /// The revert reason of an `eth_call` / `eth_estimateGas` failure: the decoded
-    /// `Error(string)` when present, else the message.
+    /// `Error(string)`, or a custom error of the collateral contract, or the message with the
+    /// raw revert data.
     pub fn reason(&self) -> String {
-        self.data
-            .as_ref()
-            .and_then(|d| Revert::abi_decode(d).ok())
-            .map_or_else(|| self.message.clone(), |r| r.reason)
+        let Some(data) = self.data.as_ref().filter(|d| !d.is_empty()) else {
+            return self.message.clone();
+        };
+        if let Ok(r) = Revert::abi_decode(data) {
+            return r.reason;
+        }
+        match ComputeCollateralErrors::abi_decode(data) {
+            Ok(e) => format!("{e:?}"),
+            Err(_) => format!("{}: {data}", self.message),
+        }
     }
 }
 
@@ -171,8 +179,18 @@ impl Chain {
     /// sends it and waits for the receipt. A simulated or mined revert is
     /// [`TxOutcome::Reverted`] with the reason; only transport trouble is an `Err`.
     pub async fn send<C: SolCall>(&self, to: Address, call: &C) -> anyhow::Result<TxOutcome> {
+        self.send_value(to, call, U256::ZERO).await
+    }
+
+    /// [`Chain::send`] paying `value` wei with the call (a payable function).
+    pub async fn send_value<C: SolCall>(
+        &self,
+        to: Address,
+        call: &C,
+        value: U256,
+    ) -> anyhow::Result<TxOutcome> {
         let _one_at_a_time = self.send_lock.lock().await;
-        if let Err(reason) = self.simulate(to, call).await? {
+        if let Err(reason) = self.simulate(to, call, value).await? {
             return Ok(TxOutcome::Reverted { reason });
         }
         let input = Bytes::from(call.abi_encode());
@@ -188,7 +206,7 @@ impl Chain {
             max_fee_per_gas: max_fee,
             max_priority_fee_per_gas: max_fee / 10,
             to: TxKind::Call(to),
-            value: U256::ZERO,
+            value,
             input: input.clone(),
             ..Default::default()
         };
@@ -203,7 +221,7 @@ impl Chain {
             return Ok(TxOutcome::Mined { hash, block });
         }
         // Replay on the state the transaction saw for the reason.
-        let replay = json!({"from": self.address(), "to": to, "data": input});
+        let replay = json!({"from": self.address(), "to": to, "data": input, "value": value});
         let at = format!("{:#x}", block.saturating_sub(1));
         let reason = match self.request("eth_call", json!([replay, at])).await {
             Err(e) => e.downcast_ref::<RpcError>().map_or_else(|| e.to_string(), RpcError::reason),
@@ -212,13 +230,15 @@ impl Chain {
         Ok(TxOutcome::Reverted { reason })
     }
 
-    /// `Ok(Err(reason))` when `call` from this worker would revert now.
+    /// `Ok(Err(reason))` when `call` from this worker, paying `value` wei, would revert now.
     pub async fn simulate<C: SolCall>(
         &self,
         to: Address,
         call: &C,
+        value: U256,
     ) -> anyhow::Result<Result<(), String>> {
-        let tx = json!({"from": self.address(), "to": to, "data": Bytes::from(call.abi_encode())});
+        let data = Bytes::from(call.abi_encode());
+        let tx = json!({"from": self.address(), "to": to, "data": data, "value": value});
         match self.request("eth_call", json!([tx, "latest"])).await {
             Ok(_) => Ok(Ok(())),
             Err(e) => match e.downcast_ref::<RpcError>() {

@@ -3,15 +3,19 @@
 //!
 //! ```text
 //! gpu-worker miner     --rpc URL --key HEX --netuid N [--backend B] [--listen ADDR] [--state DIR]
+//!                      [--collateral ADDR --deposit TAO]
 //! gpu-worker validator --rpc URL --key HEX --netuid N [--backend B] [--state DIR]
+//!                      [--collateral ADDR]
 //! ```
 //!
 //! Modules: [`chain`] (JSON-RPC, signed transactions), [`subnet`] (metagraph, registration,
 //! staking), [`http`] (the small hyper server), [`miner`] + [`solver`] (the axon and its
 //! answers), [`validator`] + [`state`] + [`weights`] (rounds, scores, weight submission),
-//! [`metrics`] (Prometheus text).
+//! [`collateral`] (deposits and slashes on the subnet's collateral contract), [`metrics`]
+//! (Prometheus text).
 
 mod chain;
+mod collateral;
 mod http;
 mod metrics;
 mod miner;
@@ -22,7 +26,7 @@ mod validator;
 mod weights;
 
 use alloy::signers::local::PrivateKeySigner;
-use alloy_primitives::B256;
+use alloy_primitives::{Address, B256};
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 use gpu_worker::BackendChoice;
@@ -90,6 +94,12 @@ struct MinerArgs {
     /// Percent of rows a lazy miner computes.
     #[arg(long, default_value_t = 50)]
     lazy_percent: u32,
+    /// The subnet's collateral contract (ComputeCollateral).
+    #[arg(long, requires = "deposit")]
+    collateral: Option<Address>,
+    /// TAO of collateral to hold: deposits the difference at start-up when below it.
+    #[arg(long, requires = "collateral")]
+    deposit: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +124,9 @@ struct ValidatorArgs {
     /// Milliseconds between looks at the chain for weight submission.
     #[arg(long, default_value_t = 1_000)]
     poll_ms: u64,
+    /// The subnet's collateral contract (ComputeCollateral): slash miners caught cheating.
+    #[arg(long)]
+    collateral: Option<Address>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -171,6 +184,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 simulate: a.simulate,
                 lazy_percent: a.lazy_percent,
                 state: a.common.state,
+                collateral: match (a.collateral, a.deposit.as_deref()) {
+                    (Some(addr), Some(tao)) => Some((addr, collateral::parse_tao(tao)?)),
+                    _ => None,
+                },
             };
             let mut stop = stop_rx;
             tokio::select! {
@@ -190,6 +207,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 stake_rao: a.stake_tao.saturating_mul(1_000_000_000),
                 state: a.common.state,
                 poll: Duration::from_millis(a.poll_ms.max(10)),
+                collateral: a.collateral,
             };
             validator::run(chain, cfg, metrics, stop_rx).await
         }

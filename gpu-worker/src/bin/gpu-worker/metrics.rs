@@ -24,6 +24,10 @@ pub struct Metrics {
     pub weight_txs: AtomicU64,
     /// Weight submissions refused (simulated or mined revert).
     pub weight_reverts: AtomicU64,
+    /// Validator: slash transactions mined on the collateral contract.
+    pub slashes: AtomicU64,
+    /// Validator: slashes refused (simulated or mined revert, not sent when simulated).
+    pub slash_reverts: AtomicU64,
     /// Milliseconds of the last compute (miner) or round (validator).
     pub last_ms: AtomicU64,
     /// Extra sample lines (the validator's per-uid scores).
@@ -39,7 +43,7 @@ impl Metrics {
     /// The exposition text.
     pub fn render(&self, role: &str) -> String {
         let mut out = String::new();
-        let rows: [(&str, &str, &str, &AtomicU64); 7] = [
+        let rows: [(&str, &str, &str, &AtomicU64); 9] = [
             (
                 "gpu_worker_tasks_total",
                 "counter",
@@ -70,6 +74,13 @@ impl Metrics {
                 "counter",
                 "weight submissions reverted",
                 &self.weight_reverts,
+            ),
+            ("gpu_worker_slashes_total", "counter", "slash transactions mined", &self.slashes),
+            (
+                "gpu_worker_slash_reverts_total",
+                "counter",
+                "slashes refused by the collateral contract",
+                &self.slash_reverts,
             ),
             (
                 "gpu_worker_last_ms",

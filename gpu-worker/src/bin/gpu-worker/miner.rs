@@ -48,6 +48,8 @@ pub struct MinerConfig {
     pub lazy_percent: u32,
     /// State directory.
     pub state: Option<PathBuf>,
+    /// The collateral contract and the wei of collateral to hold there.
+    pub collateral: Option<(alloy_primitives::Address, alloy_primitives::U256)>,
 }
 
 /// The axon's shared state: the key that signs commitments and the solver.
@@ -68,6 +70,9 @@ pub async fn run(
     metrics: Arc<Metrics>,
 ) -> anyhow::Result<()> {
     let uid = subnet::ensure_registered(&chain, cfg.netuid).await?;
+    if let Some((contract, target)) = cfg.collateral {
+        crate::collateral::ensure_deposit(&chain, contract, target).await?;
+    }
     let listener = tokio::net::TcpListener::bind(cfg.listen)
         .await
         .with_context(|| format!("binding the axon on {}", cfg.listen))?;

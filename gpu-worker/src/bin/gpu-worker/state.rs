@@ -170,9 +170,14 @@ impl State {
     }
 }
 
-/// Writes `value` as JSON to `path` through a temporary file and a rename.
+/// Writes `value` as JSON to `path` through a temporary file and a rename. Writes are
+/// serialised process-wide: the validator's round loop and its weights task both save
+/// `validator.json`, and two writers sharing the temporary file could rename it from under each
+/// other (the loser's rename failed with "not found" and stopped the validator).
 pub fn write_atomic<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     use std::io::Write as _;
+    static WRITES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = WRITES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }

@@ -4,10 +4,11 @@
 //! ([`crate::state`]). Weights go to the chain from a separate task ([`crate::weights`]).
 
 use crate::chain::Chain;
+use crate::collateral::{Evidence, Slasher};
 use crate::metrics::Metrics;
 use crate::state::{Outcome, State};
 use crate::subnet::{self, Neuron};
-use alloy_primitives::{B256, Signature};
+use alloy_primitives::{Address, B256, Signature};
 use anyhow::{Context as _, anyhow};
 use gpu_task::{Challenge, Commitment, FreivaldsKey, Openings, Task, TaskMsg, verify_openings};
 use std::collections::BTreeMap;
@@ -40,6 +41,8 @@ pub struct ValidatorConfig {
     pub state: Option<PathBuf>,
     /// How often the weights task looks at the chain.
     pub poll: Duration,
+    /// The subnet's collateral contract: slash the miners caught cheating.
+    pub collateral: Option<Address>,
 }
 
 /// What one round needs.
@@ -48,6 +51,7 @@ struct Round<'a> {
     http: &'a reqwest::Client,
     cfg: &'a ValidatorConfig,
     secret: [u8; 32],
+    slasher: Option<&'a Slasher>,
 }
 
 /// Runs the validator until `shutdown` flips; then persists the state and returns.
@@ -75,6 +79,10 @@ pub async fn run(
         poll: cfg.poll,
         shutdown: shutdown.clone(),
     }));
+    let slasher = cfg.collateral.map(|contract| {
+        tracing::info!(%contract, "slashing caught miners on the collateral contract");
+        Slasher::new(chain.clone(), contract, uid, cfg.state.clone(), metrics.clone())
+    });
     let http = reqwest::Client::builder().build().context("HTTP client")?;
     let base = secret_base(&chain);
     let mut tick = tokio::time::interval(cfg.round);
@@ -86,7 +94,8 @@ pub async fn run(
         }
         number += 1;
         let secret = derive(&base, &[b"round", &number.to_le_bytes(), &now_nanos()]);
-        let round = Round { chain: &chain, http: &http, cfg: &cfg, secret };
+        let round =
+            Round { chain: &chain, http: &http, cfg: &cfg, secret, slasher: slasher.as_ref() };
         let started = Instant::now();
         match round.run(uid).await {
             Ok(results) => {
@@ -201,11 +210,25 @@ impl Round<'_> {
             .await
             .context("committed but did not open")?;
         let (hotkey, root) = (c.hotkey, c.root);
-        tokio::task::spawn_blocking(move || {
+        let (verdict, challenge, openings) = tokio::task::spawn_blocking(move || {
             let key = FreivaldsKey::new(&task, &ch_secret);
-            verify_openings(&key, &hotkey, &root, &challenge, &openings)
+            let verdict = verify_openings(&key, &hotkey, &root, &challenge, &openings);
+            (verdict, challenge, openings)
         })
-        .await??;
+        .await?;
+        if let Err(rejection) = verdict {
+            // Proof of cheating (a failed opening or Freivalds check on a row the miner signed
+            // for) is slashed; any other rejection only scores 0.
+            let opening = Evidence::failing_opening(&rejection, &openings.rows);
+            if let (Some(slasher), Some(opening)) = (self.slasher, opening) {
+                let (miner, uid, commitment) = (signer, m.uid, c);
+                let why = rejection.clone();
+                let ev =
+                    Evidence { miner, uid, task, commitment, challenge, opening, rejection: why };
+                slasher.submit(ev);
+            }
+            return Err(rejection.into());
+        }
         Ok(Outcome::Verified { latency_ms, deadline_ms: u64::from(self.cfg.deadline_ms) })
     }
 
