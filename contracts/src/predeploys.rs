@@ -3,7 +3,7 @@
 //!
 //! | address | contract | constructor |
 //! | --- | --- | --- |
-//! | `0x…0b01` | [`WTAO`](crate::artifacts::WTAO) (WETH9 interface) | none |
+//! | `0x…0b01` | `WTAO` ([`crate::artifacts::WTAO`], the WETH9 interface) | none |
 //! | `0x…0b02` | [`WrappedAlphaFactory`](crate::artifacts::WRAPPED_ALPHA_FACTORY) | none |
 //! | `0x…0b03` | [`DelegationVaultFactory`](crate::artifacts::DELEGATION_VAULT_FACTORY) | WTAO |
 //! | `0x…0b04` | [`AlphaLendingMarket`](crate::artifacts::ALPHA_LENDING_MARKET) | guardian, WTAO |

@@ -2,7 +2,7 @@
 //! [`tao_runtime::pool_engine::ALPHA_POOLS`]) as the chain, inside the running transaction.
 //!
 //! A pool operation is a system call: calldata from [`encode`], caller
-//! [`NATIVE_ACCOUNT`](tao_runtime::NATIVE_ACCOUNT) (the contract's `system`), no value, run by
+//! `tao_runtime::NATIVE_ACCOUNT` (the contract's `system`), no value, run by
 //! a nested revm over the outer transaction's journal (reads go through the journal, so the
 //! contract sees everything written earlier in the transaction). On success the contract's
 //! storage writes and logs are written into the outer journal: they commit or revert with the

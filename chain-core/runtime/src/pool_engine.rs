@@ -6,7 +6,7 @@
 //! the chain (caller [`NATIVE_ACCOUNT`](crate::NATIVE_ACCOUNT), the contract's `system`) in the
 //! same journaled state as the rest of the operation: a stake's swap and its ledger entry commit
 //! or revert together. The native model runs beside it: each operation is computed by
-//! [`NativePool`](tao_economics::pool::NativePool) first, then executed by the contract, and
+//! `NativePool` first, then executed by the contract, and
 //! the two results must agree to the unit or the operation fails
 //! ([`PoolEngineError::Mismatch`]), so a defect in either can never move money silently.
 //!
@@ -322,7 +322,7 @@ pub fn adopt_solidity(
 
 /// A pool in memory that records every change it makes, with the native model's result, so
 /// that the Solidity engine can replay them through the contract and check each one
-/// ([`crate::pool::SubnetPool::save`]). Reads go to the native model; there is no way to change
+/// (`SubnetPool::save` in the pool module). Reads go to the native model; there is no way to change
 /// the pool without a record.
 #[derive(Debug, Clone)]
 pub struct LoggedPool {
