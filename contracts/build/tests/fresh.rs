@@ -14,7 +14,8 @@ fn checked_in_artifacts_match_the_sources() {
 
 #[test]
 fn a_changed_source_is_detected() {
-    // Copy the sources into a scratch tree, change one constant, and expect a difference.
+    // Copy the sources into a scratch tree, add a public constant to WTAO, and expect a
+    // difference in its artefact (ABI and code).
     let repo = contracts_build::Paths::of_this_repo();
     let dir = tempfile_dir();
     copy_tree(&repo.sources, &dir.join("contracts/solidity/src"));
@@ -24,8 +25,12 @@ fn a_changed_source_is_detected() {
     paths.solc = repo.solc.clone();
     let target = dir.join("contracts/solidity/src/token/WTAO.sol");
     let text = std::fs::read_to_string(&target).expect("WTAO.sol");
-    let changed = text.replacen("\"Wrapped TAO\"", "\"Wrapped TAO!\"", 1);
-    assert_ne!(changed, text, "WTAO.sol names itself \"Wrapped TAO\"");
+    let changed = text.replacen(
+        "contract WTAO {",
+        "contract WTAO {\n    uint256 public constant EXTRA = 1;",
+        1,
+    );
+    assert_ne!(changed, text, "WTAO.sol declares `contract WTAO {{`");
     std::fs::write(&target, changed).expect("write");
     let drift = contracts_build::check(&paths).expect("compile");
     assert!(
