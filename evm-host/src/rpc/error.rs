@@ -116,6 +116,9 @@ pub enum RpcError {
     /// `eth_getLogs` matching too many logs.
     #[error("query returned more than {0} results")]
     TooManyLogs(usize),
+    /// A tracer returned another output than the one asked for (a bug).
+    #[error("unexpected trace output")]
+    UnexpectedTrace,
     /// A response could not be serialised.
     #[error("{0}")]
     Serialize(#[from] serde_json::Error),
@@ -154,7 +157,7 @@ impl RpcError {
             Native(NativeError::Backend(_)) => INTERNAL,
             Native(_) => SERVER,
             MissingHeader(_) | EstimateInconsistent | Call(_) | Chain(_) | Store(_) | State(_)
-            | Exec(_) | Signer(_) | SignerKey(_) | Serialize(_) => INTERNAL,
+            | Exec(_) | Signer(_) | SignerKey(_) | Serialize(_) | UnexpectedTrace => INTERNAL,
         }
     }
 }
