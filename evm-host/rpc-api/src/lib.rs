@@ -25,7 +25,10 @@
 
 mod types;
 
-pub use types::{DevQuantity, FilterChanges, MineOptions, NodeEnvironment, NodeInfo, TxpoolStatus};
+pub use types::{
+    DevQuantity, FilterChanges, MineOptions, NodeEnvironment, NodeInfo, OtsBlockNumber,
+    TxpoolStatus,
+};
 
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, B256, Bytes, U64, U128, U256};
@@ -475,7 +478,8 @@ pub trait DebugApi {
 /// replaying methods (internal operations, transaction error, trace, contract creator) and
 /// the address searches (a scan over stored blocks) are `--dev` only (-32601 otherwise); the
 /// block and code lookups are served on every node. Block numbers, page numbers, page sizes
-/// and nonces are quantities (a JSON number, a decimal string or `0x` hex).
+/// and nonces are quantities (a JSON number, a decimal string or `0x` hex); a block may also
+/// be a tag ([`OtsBlockNumber`]).
 #[cfg_attr(feature = "server", rpc(server, client, namespace = "ots"))]
 #[cfg_attr(not(feature = "server"), rpc(client, namespace = "ots"))]
 pub trait OtsApi {
@@ -510,7 +514,7 @@ pub trait OtsApi {
     /// `logsBloom: null`; `issuance` is all zero (no EVM block reward); `totalFees` is the sum
     /// of gas used × effective gas price. `null` if unknown.
     #[method(name = "getBlockDetails", blocking)]
-    fn get_block_details(&self, block: BlockNumberOrTag) -> RpcResult<Value>;
+    fn get_block_details(&self, block: OtsBlockNumber) -> RpcResult<Value>;
     /// [`OtsApiClient::get_block_details`] by block hash.
     #[method(name = "getBlockDetailsByHash", blocking)]
     fn get_block_details_by_hash(&self, hash: B256) -> RpcResult<Value>;
@@ -521,7 +525,7 @@ pub trait OtsApi {
     #[method(name = "getBlockTransactions", blocking)]
     fn get_block_transactions(
         &self,
-        block: BlockNumberOrTag,
+        block: OtsBlockNumber,
         page: DevQuantity,
         page_size: DevQuantity,
     ) -> RpcResult<Value>;
@@ -569,5 +573,5 @@ pub trait ErigonApi {
     /// A block header as `eth_getBlockByNumber` returns it without transactions and uncles;
     /// `null` if unknown.
     #[method(name = "getHeaderByNumber", blocking)]
-    fn get_header_by_number(&self, block: BlockNumberOrTag) -> RpcResult<Value>;
+    fn get_header_by_number(&self, block: OtsBlockNumber) -> RpcResult<Value>;
 }

@@ -14,7 +14,7 @@ use super::limits::MAX_OTS_PAGE_SIZE;
 use super::{RpcCtx, RpcError, RpcResult, convert};
 use crate::exec::Tracer;
 use alloy::consensus::Transaction as _;
-use alloy::eips::{BlockId, BlockNumberOrTag};
+use alloy::eips::BlockId;
 use alloy_primitives::{Address, B256, Bytes, U256};
 use alloy_rpc_types_trace::geth::{CallConfig, CallFrame, GethTrace};
 use alloy_rpc_types_trace::otterscan::{
@@ -24,7 +24,7 @@ use jsonrpsee::core::RpcResult as WireResult;
 use serde_json::{Value, json};
 use tao_chain::block::{RecoveredTx, SealedHeader, StoredReceipt};
 use tao_chain::state::StateView;
-use taochain_rpc_api::{DevQuantity, ErigonApiServer, OtsApiServer};
+use taochain_rpc_api::{DevQuantity, ErigonApiServer, OtsApiServer, OtsBlockNumber};
 
 /// The Otterscan API level served (what Otterscan 2 requires).
 pub(crate) const API_LEVEL: u64 = 8;
@@ -293,8 +293,8 @@ impl OtsApiServer for RpcCtx {
         Ok(trace_entries(&self.tx_frame(hash)?))
     }
 
-    fn get_block_details(&self, block: BlockNumberOrTag) -> WireResult<Value> {
-        Ok(self.block_details(self.tag_number(block))?)
+    fn get_block_details(&self, block: OtsBlockNumber) -> WireResult<Value> {
+        Ok(self.block_details(self.tag_number(block.0))?)
     }
 
     fn get_block_details_by_hash(&self, hash: B256) -> WireResult<Value> {
@@ -307,12 +307,12 @@ impl OtsApiServer for RpcCtx {
 
     fn get_block_transactions(
         &self,
-        block: BlockNumberOrTag,
+        block: OtsBlockNumber,
         page: DevQuantity,
         size: DevQuantity,
     ) -> WireResult<Value> {
         let size = page_size(size)?;
-        let n = self.tag_number(block);
+        let n = self.tag_number(block.0);
         let run = || -> RpcResult<Value> {
             let Some((h, txs)) = self.block(n)? else { return Ok(Value::Null) };
             let receipts = self.chain.store().receipts(n)?.unwrap_or_default();
@@ -386,9 +386,9 @@ impl OtsApiServer for RpcCtx {
 }
 
 impl ErigonApiServer for RpcCtx {
-    fn get_header_by_number(&self, block: BlockNumberOrTag) -> WireResult<Value> {
+    fn get_header_by_number(&self, block: OtsBlockNumber) -> WireResult<Value> {
         let run = || -> RpcResult<Value> {
-            match self.chain.store().header(self.tag_number(block))? {
+            match self.chain.store().header(self.tag_number(block.0))? {
                 Some(h) => Ok(convert::header_json(&h)?),
                 None => Ok(Value::Null),
             }

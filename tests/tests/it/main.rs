@@ -9,6 +9,7 @@ mod clients;
 mod e2e_subnet;
 mod forge;
 mod fuzz;
+mod ots;
 mod poa;
 mod pool_diff;
 mod precompile_suite;
