@@ -356,6 +356,15 @@ pub trait AnvilApi {
     /// Remove every pooled transaction.
     #[method(name = "dropAllTransactions")]
     fn drop_all_transactions(&self) -> RpcResult<()>;
+    /// The whole chain (blocks, receipts, state with the native Bittensor state, state
+    /// history) as a versioned dump: the `0x` hex of its JSON (format in `docs/operator.md`).
+    #[method(name = "dumpState", blocking)]
+    fn dump_state(&self) -> RpcResult<Bytes>;
+    /// Replace the chain with a dump of this chain (same chain id and genesis) made by
+    /// `anvil_dumpState`; the node continues from its head with an empty pool and no
+    /// snapshots. A malformed dump or one of another chain is -32602 and changes nothing.
+    #[method(name = "loadState", blocking)]
+    fn load_state(&self, state: Bytes) -> RpcResult<bool>;
 }
 
 /// The `tao_` namespace: chain views at a block (the head by default). Amounts are decimal

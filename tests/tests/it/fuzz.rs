@@ -383,6 +383,7 @@ const METHODS: &[&str] = &[
     "ots_getTransactionBySenderAndNonce",
     "ots_getContractCreator",
     "erigon_getHeaderByNumber",
+    "anvil_loadState",
     "eth_noSuchMethod",
 ];
 
