@@ -98,13 +98,16 @@ impl Store {
     }
 
     /// Replaces every table with the rows of `dump`, in one write transaction: a dump that is
-    /// malformed ([`StoreError::BadDump`]: an unknown table, a field of the wrong size, no
+    /// malformed ([`StoreError::BadDump`]: an unknown or missing table, a field of the wrong size, no
     /// head, a head block that does not decode) or of another chain (a genesis hash other
     /// than this store's) changes nothing.
     pub fn import(&self, dump: &StoreDump) -> Result<(), StoreError> {
         let names = table_names();
         if let Some(t) = dump.keys().find(|t| !names.contains(&t.as_str())) {
             return Err(bad(format!("unknown table {t:?}")));
+        }
+        if let Some(t) = names.iter().find(|t| !dump.contains_key(**t)) {
+            return Err(bad(format!("table {t:?} missing")));
         }
         let genesis = self.genesis_hash()?.ok_or(StoreError::Empty)?;
         let w = self.db.begin_write()?;

@@ -98,6 +98,9 @@ async fn dump_and_load_state_round_trip() {
     other["tables"]["nope"] = json!([]);
     assert!(refuse(dump_hex(&other), "unknown table").await.contains("nope"));
     let mut other = j.clone();
+    other["tables"].as_object_mut().expect("tables").remove("codes");
+    assert!(refuse(dump_hex(&other), "missing table").await.contains("codes"));
+    let mut other = j.clone();
     other["tables"]["accounts"][0][0] = json!("0x12");
     refuse(dump_hex(&other), "short key").await;
     let mut other = j.clone();
