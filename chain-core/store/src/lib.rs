@@ -12,11 +12,13 @@
 //! first history entry after `n`, or the current value if none exists. The same entries let
 //! `unwind_to` roll the chain back (dev-mode `evm_revert`).
 
+mod dump;
 mod tables;
 mod unwind;
 mod view;
 mod write;
 
+pub use dump::{StoreDump, table_names};
 pub use view::StoreStateView;
 pub use write::BlockWriter;
 
@@ -63,6 +65,9 @@ pub enum StoreError {
     /// Nothing has been initialised yet.
     #[error("store is empty: no genesis")]
     Empty,
+    /// A dump given to [`Store::import`] is malformed or of another chain.
+    #[error("invalid state dump: {0}")]
+    BadDump(String),
 }
 
 impl From<CodecError> for StoreError {

@@ -10,6 +10,7 @@
 //! | [`DebugApiClient`] | `debug_traceCall`, `debug_traceTransaction`, `debug_traceBlockByNumber/ByHash` (geth's struct logger and `callTracer`) |
 //! | [`TaoApiClient`] | `tao_*`: subnets, metagraph, stake, supply |
 //! | [`TaoDevApiClient`] | `tao_dev*` (`--dev` only): run an epoch, jump to the next tempo, set pool reserves, credit stake, set a hyperparameter, register a neuron |
+//! | [`OtsApiClient`], [`ErigonApiClient`] | Otterscan's `ots_*` (API level 8) and `erigon_getHeaderByNumber` |
 //!
 //! From each trait the `#[rpc]` macro generates a client extension trait (`EthApiClient`, ...)
 //! that any jsonrpsee client (HTTP or WebSocket) implements, and, with the `server` feature, the
@@ -24,7 +25,10 @@
 
 mod types;
 
-pub use types::{DevQuantity, FilterChanges, MineOptions, NodeEnvironment, NodeInfo, TxpoolStatus};
+pub use types::{
+    DevQuantity, FilterChanges, MineOptions, NodeEnvironment, NodeInfo, OtsBlockNumber,
+    TxpoolStatus,
+};
 
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, B256, Bytes, U64, U128, U256};
@@ -352,6 +356,15 @@ pub trait AnvilApi {
     /// Remove every pooled transaction.
     #[method(name = "dropAllTransactions")]
     fn drop_all_transactions(&self) -> RpcResult<()>;
+    /// The whole chain (blocks, receipts, state with the native Bittensor state, state
+    /// history) as a versioned dump: the `0x` hex of its JSON (format in `docs/operator.md`).
+    #[method(name = "dumpState", blocking)]
+    fn dump_state(&self) -> RpcResult<Bytes>;
+    /// Replace the chain with a dump of this chain (same chain id and genesis) made by
+    /// `anvil_dumpState`; the node continues from its head with an empty pool and no
+    /// snapshots. A malformed dump or one of another chain is -32602 and changes nothing.
+    #[method(name = "loadState", blocking)]
+    fn load_state(&self, state: Bytes) -> RpcResult<bool>;
 }
 
 /// The `tao_` namespace: chain views at a block (the head by default). Amounts are decimal
@@ -468,4 +481,106 @@ pub trait DebugApi {
         hash: B256,
         options: Option<alloy_rpc_types_trace::geth::GethDebugTracingOptions>,
     ) -> RpcResult<Vec<alloy_rpc_types_trace::geth::TraceResult>>;
+}
+
+/// Otterscan's `ots_` namespace (API level 8), so a local Otterscan explores the chain. The
+/// replaying methods (internal operations, transaction error, trace, contract creator) and
+/// the address searches (a scan over stored blocks) are `--dev` only (-32601 otherwise); the
+/// block and code lookups are served on every node. Block numbers, page numbers, page sizes
+/// and nonces are quantities (a JSON number, a decimal string or `0x` hex); a block may also
+/// be a tag ([`OtsBlockNumber`]).
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "ots"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "ots"))]
+pub trait OtsApi {
+    /// The Otterscan API level served: 8 (what Otterscan 2 requires).
+    #[method(name = "getApiLevel")]
+    fn get_api_level(&self) -> RpcResult<u64>;
+    /// Whether `address` has code in the state after `block` (the head by default).
+    #[method(name = "hasCode", blocking)]
+    fn has_code(&self, address: Address, block: Option<BlockId>) -> RpcResult<bool>;
+    /// The value transfers (`CALL` with value, type 0), self-destructs (1) and contract
+    /// creations (`CREATE` 2, `CREATE2` 3) made inside a mined transaction, below its top
+    /// call, in execution order (reverted frames included). `--dev` only.
+    #[method(name = "getInternalOperations", blocking)]
+    fn get_internal_operations(
+        &self,
+        hash: B256,
+    ) -> RpcResult<Vec<alloy_rpc_types_trace::otterscan::InternalOperation>>;
+    /// The revert data of a mined transaction's top call, `0x` if it did not revert. `--dev`
+    /// only.
+    #[method(name = "getTransactionError", blocking)]
+    fn get_transaction_error(&self, hash: B256) -> RpcResult<Bytes>;
+    /// Every call frame of a mined transaction (calls into the Bittensor precompiles
+    /// included), depth first: type, depth (0 = top call), from, to, value (`null` for
+    /// `STATICCALL` and `DELEGATECALL`), input and output. `--dev` only.
+    #[method(name = "traceTransaction", blocking)]
+    fn trace_transaction(
+        &self,
+        hash: B256,
+    ) -> RpcResult<Vec<alloy_rpc_types_trace::otterscan::TraceEntry>>;
+    /// A block without its transactions: `{block, issuance, totalFees}`, the block as
+    /// `eth_getBlockByNumber` returns it without `transactions`, with `transactionCount` and
+    /// `logsBloom: null`; `issuance` is all zero (no EVM block reward); `totalFees` is the sum
+    /// of gas used × effective gas price. `null` if unknown.
+    #[method(name = "getBlockDetails", blocking)]
+    fn get_block_details(&self, block: OtsBlockNumber) -> RpcResult<Value>;
+    /// [`OtsApiClient::get_block_details`] by block hash.
+    #[method(name = "getBlockDetailsByHash", blocking)]
+    fn get_block_details_by_hash(&self, hash: B256) -> RpcResult<Value>;
+    /// One page of a block's transactions with their receipts: `{fullblock, receipts}`. Pages
+    /// count from the end of the block as Erigon's do: page 0 holds the last `page_size`
+    /// transactions, in block order. Inputs are cut to their 4-byte selector; receipts have
+    /// `logs` and `logsBloom` `null` and a `timestamp`. `page_size` is 1 to 100.
+    #[method(name = "getBlockTransactions", blocking)]
+    fn get_block_transactions(
+        &self,
+        block: OtsBlockNumber,
+        page: DevQuantity,
+        page_size: DevQuantity,
+    ) -> RpcResult<Value>;
+    /// Transactions sent by, sent to or creating `address` in blocks before `block` (0 = from
+    /// the head), newest first, at least `page_size` (1 to 100) unless the chain's start is
+    /// reached, whole blocks at a time: `{txs, receipts, firstPage, lastPage}`. `--dev` only.
+    #[method(name = "searchTransactionsBefore", blocking)]
+    fn search_transactions_before(
+        &self,
+        address: Address,
+        block: DevQuantity,
+        page_size: DevQuantity,
+    ) -> RpcResult<Value>;
+    /// As [`OtsApiClient::search_transactions_before`], in blocks after `block` (0 = from
+    /// genesis), the page still listed newest first. `--dev` only.
+    #[method(name = "searchTransactionsAfter", blocking)]
+    fn search_transactions_after(
+        &self,
+        address: Address,
+        block: DevQuantity,
+        page_size: DevQuantity,
+    ) -> RpcResult<Value>;
+    /// The hash of the mined transaction `sender` sent with `nonce`, `null` if none: a binary
+    /// search over the sender's nonce history, then one block's body.
+    #[method(name = "getTransactionBySenderAndNonce", blocking)]
+    fn get_transaction_by_sender_and_nonce(
+        &self,
+        sender: Address,
+        nonce: DevQuantity,
+    ) -> RpcResult<Option<B256>>;
+    /// The transaction that created the contract at `address` and its direct creator (the
+    /// sender, or the contract that ran `CREATE`/`CREATE2`); `null` for accounts without code
+    /// and for code present since genesis. `--dev` only.
+    #[method(name = "getContractCreator", blocking)]
+    fn get_contract_creator(
+        &self,
+        address: Address,
+    ) -> RpcResult<Option<alloy_rpc_types_trace::otterscan::ContractCreator>>;
+}
+
+/// `erigon_getHeaderByNumber`, which Otterscan calls to read block headers.
+#[cfg_attr(feature = "server", rpc(server, client, namespace = "erigon"))]
+#[cfg_attr(not(feature = "server"), rpc(client, namespace = "erigon"))]
+pub trait ErigonApi {
+    /// A block header as `eth_getBlockByNumber` returns it without transactions and uncles;
+    /// `null` if unknown.
+    #[method(name = "getHeaderByNumber", blocking)]
+    fn get_header_by_number(&self, block: OtsBlockNumber) -> RpcResult<Value>;
 }

@@ -164,3 +164,42 @@ mod tests {
         assert_eq!(serde_json::to_string(&DevQuantity(255)).unwrap(), "\"0xff\"");
     }
 }
+
+/// A block as Otterscan and Erigon's `ots_` methods accept it: a JSON number (what Otterscan
+/// sends), a `0x` hex or decimal string, or a tag (`latest`, `earliest`...). Serialised as
+/// alloy's [`BlockNumberOrTag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OtsBlockNumber(pub alloy_eips::BlockNumberOrTag);
+
+impl From<u64> for OtsBlockNumber {
+    fn from(n: u64) -> Self {
+        Self(alloy_eips::BlockNumberOrTag::Number(n))
+    }
+}
+
+impl Serialize for OtsBlockNumber {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for OtsBlockNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => Ok(n.into()),
+            Raw::Text(s) => match s.parse::<u64>() {
+                Ok(n) => Ok(n.into()),
+                Err(_) => s
+                    .parse()
+                    .map(Self)
+                    .map_err(|_| de::Error::custom(format!("invalid block number or tag: {s:?}"))),
+            },
+        }
+    }
+}

@@ -273,6 +273,37 @@ impl DevControls {
         Ok(())
     }
 
+    /// `anvil_dumpState`: the whole store (blocks, receipts, state and its history) at the
+    /// head, read in one transaction.
+    pub fn dump_state(&self) -> Result<super::dump::StateDump, ChainError> {
+        self.require()?;
+        let shared = &self.shared;
+        let _guard = shared.produce.lock();
+        let head = shared.head();
+        let genesis = shared.store.genesis_hash()?.ok_or(tao_store::StoreError::Empty)?;
+        let tables = shared.store.export()?;
+        let head = super::dump::DumpHead { number: head.number(), hash: head.hash };
+        Ok(super::dump::StateDump::new(shared.exec.chain_id, genesis, head, tables))
+    }
+
+    /// `anvil_loadState`: replace the whole store with a dump of this chain (same chain id and
+    /// genesis), then continue from its head with an empty pool and no snapshots. A dump that
+    /// cannot be loaded changes nothing.
+    pub fn load_state(&self, bytes: &[u8]) -> Result<(), ChainError> {
+        self.require()?;
+        let shared = &self.shared;
+        let genesis = shared.store.genesis_hash()?.ok_or(tao_store::StoreError::Empty)?;
+        let dump = super::dump::StateDump::from_bytes(bytes, shared.exec.chain_id, genesis)?;
+        let rows = dump.store_rows();
+        let _guard = shared.produce.lock();
+        shared.store.import(&rows)?;
+        *shared.head.write() = shared.store.head()?;
+        *shared.clock.lock() = super::shared::Clock::default();
+        shared.pool.lock().clear();
+        self.snapshots.lock().clear();
+        Ok(())
+    }
+
     /// After the state went back: drop pooled transactions whose nonce is used and unpark
     /// those the older state can pay for.
     fn after_unwind(&self) -> Result<(), ChainError> {

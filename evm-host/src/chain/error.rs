@@ -40,6 +40,9 @@ pub enum ChainError {
     /// Unknown snapshot id.
     #[error("unknown snapshot id")]
     UnknownSnapshot,
+    /// `anvil_loadState` was given a dump it cannot load (nothing changed).
+    #[error(transparent)]
+    Dump(#[from] super::dump::DumpError),
     /// The mining task has failed: blocks are no longer produced automatically.
     #[error("block production has stopped ({0}); restart the node")]
     MinerStopped(String),

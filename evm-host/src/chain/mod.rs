@@ -48,6 +48,7 @@ mod admission;
 mod calls;
 mod dev;
 mod dev_native;
+pub mod dump;
 mod error;
 pub mod genesis;
 mod producer;

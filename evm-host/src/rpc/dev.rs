@@ -242,4 +242,12 @@ impl AnvilApiServer for RpcCtx {
         self.chain.pool().drop_all();
         Ok(())
     }
+    fn dump_state(&self) -> WireResult<Bytes> {
+        let dump = self.chain.dev().dump_state().map_err(RpcError::from)?;
+        Ok(Bytes::from(dump.to_bytes().map_err(RpcError::from)?))
+    }
+    fn load_state(&self, state: Bytes) -> WireResult<bool> {
+        self.chain.dev().load_state(&state).map_err(RpcError::from)?;
+        Ok(true)
+    }
 }

@@ -4,7 +4,7 @@
 //! | --- | --- | --- |
 //! | 3 | execution reverted (revert bytes in `data`) | [`RpcError::Reverted`] |
 //! | -32601 | method not available (dev method without `--dev`; `eth_subscribe` / `eth_unsubscribe` over HTTP: "notifications not supported", as geth answers, which its and other clients read as "poll instead") | [`RpcError::DevOnly`], [`super::wire`] |
-//! | -32602 | invalid params | [`RpcError::InvalidParams`] (out-of-range dev arguments, too many percentiles, oversized log filters, bad subscription params), malformed transactions (undecodable, trailing bytes), unknown snapshot, `missing from`, not a log filter |
+//! | -32602 | invalid params | [`RpcError::InvalidParams`] (out-of-range dev arguments, too many percentiles, oversized log filters, bad subscription params), malformed transactions (undecodable, trailing bytes), unknown snapshot, a state dump that cannot be loaded, `missing from`, not a log filter |
 //! | -32603 | internal error (the node, not the request, failed) | store, state, execution, signer and serialisation failures; automatic block production has stopped |
 //! | -32000 | server error: the request was refused | unknown block, transaction rules (nonce, funds, fees, init code size, authorization list...), halted calls, filter limits |
 //! | -32005 | limit exceeded | log range or log count too large |
@@ -116,6 +116,9 @@ pub enum RpcError {
     /// `eth_getLogs` matching too many logs.
     #[error("query returned more than {0} results")]
     TooManyLogs(usize),
+    /// A tracer returned another output than the one asked for (a bug).
+    #[error("unexpected trace output")]
+    UnexpectedTrace,
     /// A response could not be serialised.
     #[error("{0}")]
     Serialize(#[from] serde_json::Error),
@@ -151,10 +154,13 @@ impl RpcError {
             Tx(_) => SERVER,
             Chain(ChainError::DevOnly) => METHOD_NOT_AVAILABLE,
             Chain(ChainError::UnknownSnapshot) => INVALID_PARAMS,
+            Chain(ChainError::Dump(_) | ChainError::Store(StoreError::BadDump(_))) => {
+                INVALID_PARAMS
+            }
             Native(NativeError::Backend(_)) => INTERNAL,
             Native(_) => SERVER,
             MissingHeader(_) | EstimateInconsistent | Call(_) | Chain(_) | Store(_) | State(_)
-            | Exec(_) | Signer(_) | SignerKey(_) | Serialize(_) => INTERNAL,
+            | Exec(_) | Signer(_) | SignerKey(_) | Serialize(_) | UnexpectedTrace => INTERNAL,
         }
     }
 }

@@ -60,3 +60,7 @@ pub const MIN_BLOCK_GAS_LIMIT: u64 = 21_000;
 pub const MAX_BLOCK_GAS_LIMIT: u64 = 1_000_000_000;
 /// Latest block timestamp accepted (year 9999).
 pub const MAX_TIMESTAMP: u64 = 253_402_300_799;
+
+/// Largest `pageSize` of `ots_getBlockTransactions` and `ots_searchTransactions*` (Otterscan
+/// asks for 25).
+pub const MAX_OTS_PAGE_SIZE: u64 = 100;

@@ -2,7 +2,8 @@
 //! response size limits. The API is declared in `taochain-rpc-api`; this module implements its
 //! server traits on one handler context: `eth_`, `net_`, `web3_` and `txpool_` in `eth`, fees
 //! in `fees`, logs, filters and subscriptions in `logs`, the dev methods (`evm_`, `anvil_`,
-//! `hardhat_`) in `dev` and the `tao_` views in `tao`. Errors are one type, [`RpcError`],
+//! `hardhat_`) in `dev`, the `tao_` views in `tao` and Otterscan's `ots_` (with
+//! `erigon_getHeaderByNumber`) in `ots`. Errors are one type, [`RpcError`],
 //! mapped to JSON-RPC codes in one place (`error`); positional-parameter rules are checked in
 //! `wire`. Every bound on an input that scales work or memory is a constant in [`limits`].
 //!
@@ -19,6 +20,7 @@ mod eth;
 mod fees;
 pub mod limits;
 mod logs;
+mod ots;
 mod simulate;
 mod tao;
 mod tao_dev;
@@ -37,8 +39,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use tao_chain::block::{RecoveredTx, SealedHeader};
 use taochain_rpc_api::{
-    AnvilApiServer, DebugApiServer, EthApiServer, EvmApiServer, NetApiServer, TaoApiServer,
-    TaoDevApiServer, TxpoolApiServer, Web3ApiServer,
+    AnvilApiServer, DebugApiServer, ErigonApiServer, EthApiServer, EvmApiServer, NetApiServer,
+    OtsApiServer, TaoApiServer, TaoDevApiServer, TxpoolApiServer, Web3ApiServer,
 };
 
 pub use convert::{block_json, receipt_json, tx_json};
@@ -145,7 +147,9 @@ pub(crate) fn module(
     module.merge(AnvilApiServer::into_rpc(ctx.clone()))?;
     module.merge(DebugApiServer::into_rpc(ctx.clone()))?;
     module.merge(TaoApiServer::into_rpc(ctx.clone()))?;
-    module.merge(TaoDevApiServer::into_rpc(ctx))?;
+    module.merge(TaoDevApiServer::into_rpc(ctx.clone()))?;
+    module.merge(OtsApiServer::into_rpc(ctx.clone()))?;
+    module.merge(ErigonApiServer::into_rpc(ctx))?;
     Ok(module)
 }
 

@@ -6,9 +6,11 @@
 
 mod bad_input;
 mod clients;
+mod dump_state;
 mod e2e_subnet;
 mod forge;
 mod fuzz;
+mod ots;
 mod poa;
 mod pool_diff;
 mod precompile_suite;
