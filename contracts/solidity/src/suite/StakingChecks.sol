@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 import {CheckBase} from "./CheckBase.sol";
 import {IStaking, ISTAKING_ADDRESS} from "interfaces/IStaking.sol";
