@@ -12,7 +12,7 @@ rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || rustup target add wasm32-unknown-unknown >&2
 rustup component list --installed 2>/dev/null | grep -q '^rust-src' \
   || rustup component add rust-src >&2
-flags=(-Clink-arg=-zstack-size=65536 -Clink-arg=--import-memory
+flags=(-Clink-arg=-zstack-size=65536 -Clink-arg=--import-memory -Cstrip=symbols
   -Ctarget-cpu=mvp -Zunstable-options -Cpanic=immediate-abort
   # rustc 1.95 still turns these on for wasm32 despite target-cpu=mvp; pallet-contracts (and
   # wasm-host) accept only the MVP plus sign extension.

@@ -139,6 +139,15 @@ impl Chain {
         out.result.unwrap().data
     }
 
+    /// Calls and returns the output; panics unless the contract returned with the REVERT flag
+    /// (an ink! message that returned `Err`).
+    pub fn reverted(&mut self, dest: AccountId32, input: Vec<u8>) -> Vec<u8> {
+        let out = self.call(dest, 0, input);
+        let rv = out.result.unwrap();
+        assert!(rv.did_revert(), "expected a revert, got {rv:?}");
+        rv.data
+    }
+
     pub fn balance(&self, a: &AccountId32) -> u64 {
         self.state.balance(a)
     }
