@@ -1,6 +1,8 @@
 //! Shared test fixtures: the compiled ink! contracts, a chain over `MemoryState`, SCALE bits.
 #![allow(dead_code, clippy::unwrap_used, missing_docs)]
 
+pub mod wasm_text;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
@@ -146,6 +148,14 @@ impl Chain {
         let rv = out.result.unwrap();
         assert!(rv.did_revert(), "expected a revert, got {rv:?}");
         rv.data
+    }
+
+    /// Uploads and instantiates a hand-written module (empty constructor input).
+    pub fn deploy_code(&mut self, code: &[u8], salt: &[u8]) -> AccountId32 {
+        let hash = self.upload(code);
+        let out = self.instantiate(hash, 0, Vec::new(), salt);
+        assert!(out.exec.succeeded(), "{:?}", out.exec);
+        out.account
     }
 
     pub fn balance(&self, a: &AccountId32) -> u64 {
