@@ -37,4 +37,5 @@ pub use exec::{
     HostConfig, InstantiateOutcome, ReturnFlags, ReturnValue, TxContext, WasmHost,
 };
 pub use state::{Balance, Checkpoint, ContractEvent, MemoryState, TransferError, WasmState};
+pub use runtime::NO_CHAIN_EXTENSION_STATUS;
 pub use tao_primitives::AccountId32;
