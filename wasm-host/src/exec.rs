@@ -461,13 +461,8 @@ impl<S: WasmState + Default + 'static> WasmHost<S> {
             origin: tx.origin,
             debug: String::new(),
         };
-        let args = FrameArgs {
-            caller: tx.origin,
-            value,
-            input,
-            kind,
-            fuel: gas::fuel(tx.gas_limit),
-        };
+        let args =
+            FrameArgs { caller: tx.origin, value, input, kind, fuel: gas::fuel(tx.gas_limit) };
         let (ext, r) = run_frame(&self.inner, ext, args);
         *state = ext.state;
         let outcome = ExecOutcome {
@@ -505,8 +500,8 @@ impl<S: WasmState + 'static> Inner<S> {
             return Ok(c);
         }
         let code = state.code(hash).ok_or_else(|| ExecError::CodeNotFound(hex(hash)))?;
-        let module =
-            Module::from_binary(&self.engine, &code).map_err(|e| ExecError::Compile(e.to_string()))?;
+        let module = Module::from_binary(&self.engine, &code)
+            .map_err(|e| ExecError::Compile(e.to_string()))?;
         let mut mem = (0, 0);
         for imp in module.imports() {
             if let ExternType::Memory(mt) = imp.ty() {
@@ -514,7 +509,12 @@ impl<S: WasmState + 'static> Inner<S> {
                 mem = (mt.minimum() as u32, max as u32);
             }
         }
-        let c = Arc::new(Cached { module, mem_min: mem.0, mem_max: mem.1, code_len: code.len() as u64 });
+        let c = Arc::new(Cached {
+            module,
+            mem_min: mem.0,
+            mem_max: mem.1,
+            code_len: code.len() as u64,
+        });
         if let Ok(mut m) = self.modules.lock() {
             m.insert(*hash, c.clone());
         }
@@ -600,7 +600,11 @@ pub(crate) fn run_frame<S: WasmState + Default + 'static>(
     let load = cached.code_len.saturating_mul(gas::CODE_LOAD_FUEL_PER_BYTE);
     if args.fuel < load {
         ext.state.revert_to(cp);
-        let r = FrameResult { result: Err((Side::Callee, ExecError::OutOfGas)), fuel_used: args.fuel, account };
+        let r = FrameResult {
+            result: Err((Side::Callee, ExecError::OutOfGas)),
+            fuel_used: args.fuel,
+            account,
+        };
         return (ext, r);
     }
     ext.stack.push(StackEntry { account, allows_reentry: true });
@@ -646,9 +650,7 @@ fn execute<S: WasmState + Default + 'static>(
     let mut linker = store.data().inner.linker.clone();
     linker.allow_shadowing(true);
     linker.define(&*store, "env", "memory", memory).map_err(internal)?;
-    let instance = linker
-        .instantiate(&mut *store, &cached.module)
-        .map_err(|e| classify(&e))?;
+    let instance = linker.instantiate(&mut *store, &cached.module).map_err(|e| classify(&e))?;
     let func = instance
         .get_typed_func::<(), ()>(&mut *store, entry)
         .map_err(|e| ExecError::Trapped(e.to_string()))?;

@@ -21,8 +21,8 @@
 //! reference implementation the tests use. The chain extension is a trait object
 //! ([`ChainExtension`]). The crate does not depend on revm.
 
-mod code_check;
 pub mod code;
+mod code_check;
 pub mod error;
 mod exec;
 pub mod gas;
@@ -33,9 +33,9 @@ pub mod state;
 pub use code::{CodeHash, code_hash, contract_address};
 pub use error::{ExecError, HostError, UploadError};
 pub use exec::{
-    BlockEnv, CallFlags, ChainExtension, ExecOutcome, ExtensionCall, ExtensionOutcome,
-    HostConfig, InstantiateOutcome, ReturnFlags, ReturnValue, TxContext, WasmHost,
+    BlockEnv, CallFlags, ChainExtension, ExecOutcome, ExtensionCall, ExtensionOutcome, HostConfig,
+    InstantiateOutcome, ReturnFlags, ReturnValue, TxContext, WasmHost,
 };
-pub use state::{Balance, Checkpoint, ContractEvent, MemoryState, TransferError, WasmState};
 pub use runtime::NO_CHAIN_EXTENSION_STATUS;
+pub use state::{Balance, Checkpoint, ContractEvent, MemoryState, TransferError, WasmState};
 pub use tao_primitives::AccountId32;

@@ -15,9 +15,7 @@ use wasmtime::{Caller, Linker, Memory};
 
 use crate::AccountId32;
 use crate::code::{blake2_128, blake2_256, decode_topics, fixed_storage_key, var_storage_key};
-use crate::exec::{
-    ExtensionCall, FrameData, ReturnFlags, Signal, trap, transfer_checked,
-};
+use crate::exec::{ExtensionCall, FrameData, ReturnFlags, Signal, transfer_checked, trap};
 use crate::gas;
 use crate::state::{ContractEvent, WasmState};
 
@@ -188,11 +186,7 @@ fn clear_storage<S: WasmState>(c: &mut C<'_, S>, key_ptr: u32, key_len: Option<u
     Ok(len_or_sentinel(old.as_ref()))
 }
 
-fn contains_storage<S: WasmState>(
-    c: &mut C<'_, S>,
-    key_ptr: u32,
-    key_len: Option<u32>,
-) -> R<u32> {
+fn contains_storage<S: WasmState>(c: &mut C<'_, S>, key_ptr: u32, key_len: Option<u32>) -> R<u32> {
     enter(c, gas::STORAGE_READ_GAS, u64::from(key_len.unwrap_or(32)))?;
     let key = storage_key(c, key_ptr, key_len)?;
     let account = c.data().frame.account;
@@ -231,10 +225,7 @@ fn hash_fn<S>(
     output_ptr: u32,
     f: fn(&[u8]) -> Vec<u8>,
 ) -> R<()> {
-    charge(
-        c,
-        gas::hash_fuel(u64::from(input_len)).saturating_add(u64::from(input_len)),
-    )?;
+    charge(c, gas::hash_fuel(u64::from(input_len)).saturating_add(u64::from(input_len)))?;
     let data = read(c, input_ptr, input_len)?;
     write(c, output_ptr, &f(&data))
 }
@@ -306,8 +297,7 @@ fn terminate<S: WasmState>(c: &mut C<'_, S>, beneficiary_ptr: u32) -> R<()> {
     }
     let all = ext.state.balance(&me);
     if all > 0 {
-        transfer_checked(ext, &me, &to, all, false)
-            .map_err(|e| trap(format!("terminate: {e}")))?;
+        transfer_checked(ext, &me, &to, all, false).map_err(|e| trap(format!("terminate: {e}")))?;
     }
     ext.state.set_contract(me, None);
     Err(wasmtime::Error::new(Signal::Terminated))
@@ -345,19 +335,23 @@ fn ecdsa_to_eth_address<S>(c: &mut C<'_, S>, key_ptr: u32, out_ptr: u32) -> R<u3
     Ok(code::SUCCESS)
 }
 
-fn sr25519_verify<S>(c: &mut C<'_, S>, sig_ptr: u32, pub_ptr: u32, len: u32, msg_ptr: u32) -> R<u32> {
+fn sr25519_verify<S>(
+    c: &mut C<'_, S>,
+    sig_ptr: u32,
+    pub_ptr: u32,
+    len: u32,
+    msg_ptr: u32,
+) -> R<u32> {
     enter(c, gas::SR25519_VERIFY_GAS, 96 + u64::from(len))?;
     charge(c, gas::hash_fuel(u64::from(len)))?;
     let sig = read_array::<S, 64>(c, sig_ptr)?;
     let key = read_array::<S, 32>(c, pub_ptr)?;
     let msg = read(c, msg_ptr, len)?;
-    let ok = match (
-        schnorrkel::PublicKey::from_bytes(&key),
-        schnorrkel::Signature::from_bytes(&sig),
-    ) {
-        (Ok(k), Ok(s)) => k.verify_simple(b"substrate", &msg, &s).is_ok(),
-        _ => false,
-    };
+    let ok =
+        match (schnorrkel::PublicKey::from_bytes(&key), schnorrkel::Signature::from_bytes(&sig)) {
+            (Ok(k), Ok(s)) => k.verify_simple(b"substrate", &msg, &s).is_ok(),
+            _ => false,
+        };
     Ok(if ok { code::SUCCESS } else { code::SR25519_VERIFY_FAILED })
 }
 
@@ -405,7 +399,8 @@ fn gas_left_units<S>(c: &C<'_, S>) -> R<u64> {
     Ok(c.get_fuel()? / gas::FUEL_PER_GAS)
 }
 
-/// Registers every host function.
+/// Registers every host function. One flat registration table, read top to bottom against the
+/// uapi list, so it is kept in one function.
 #[allow(clippy::too_many_lines)]
 pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<S>>) -> R<()> {
     l.func_wrap("seal0", "input", |mut c: C<'_, S>, out: u32, out_len: u32| -> R<()> {
@@ -415,14 +410,18 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
         enter(&mut c, 0, 0)?;
         output(&mut c, out, out_len, &input, false)
     })?;
-    l.func_wrap("seal0", "seal_return", |mut c: C<'_, S>, flags: u32, ptr: u32, len: u32| -> R<()> {
-        if flags & !ReturnFlags::REVERT != 0 {
-            return Err(trap(format!("invalid return flags {flags:#x}")));
-        }
-        enter(&mut c, 0, u64::from(len))?;
-        let data = read(&c, ptr, len)?;
-        Err(wasmtime::Error::new(Signal::Return { flags, data }))
-    })?;
+    l.func_wrap(
+        "seal0",
+        "seal_return",
+        |mut c: C<'_, S>, flags: u32, ptr: u32, len: u32| -> R<()> {
+            if flags & !ReturnFlags::REVERT != 0 {
+                return Err(trap(format!("invalid return flags {flags:#x}")));
+            }
+            enter(&mut c, 0, u64::from(len))?;
+            let data = read(&c, ptr, len)?;
+            Err(wasmtime::Error::new(Signal::Return { flags, data }))
+        },
+    )?;
     l.func_wrap("seal0", "caller", |mut c: C<'_, S>, o: u32, ol: u32| {
         let v = c.data().frame.caller.0;
         property(&mut c, o, ol, &v)
@@ -545,16 +544,12 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
     l.func_wrap("seal0", "hash_keccak_256", |mut c: C<'_, S>, i: u32, il: u32, o: u32| {
         hash_fn(&mut c, i, il, o, keccak_256)
     })?;
-    l.func_wrap(
-        "seal0",
-        "deposit_event",
-        |mut c: C<'_, S>, t: u32, tl: u32, d: u32, dl: u32| deposit_event(&mut c, t, tl, d, dl),
-    )?;
-    l.func_wrap(
-        "seal0",
-        "transfer",
-        |mut c: C<'_, S>, to: u32, _to_len: u32, v: u32, vl: u32| transfer(&mut c, to, v, vl),
-    )?;
+    l.func_wrap("seal0", "deposit_event", |mut c: C<'_, S>, t: u32, tl: u32, d: u32, dl: u32| {
+        deposit_event(&mut c, t, tl, d, dl)
+    })?;
+    l.func_wrap("seal0", "transfer", |mut c: C<'_, S>, to: u32, _to_len: u32, v: u32, vl: u32| {
+        transfer(&mut c, to, v, vl)
+    })?;
     l.func_wrap("seal0", "terminate", |mut c: C<'_, S>, b: u32| terminate(&mut c, b))?;
     l.func_wrap("seal1", "terminate", |mut c: C<'_, S>, b: u32| terminate(&mut c, b))?;
     l.func_wrap("seal0", "ecdsa_recover", |mut c: C<'_, S>, s: u32, m: u32, o: u32| {
@@ -563,11 +558,9 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
     l.func_wrap("seal0", "ecdsa_to_eth_address", |mut c: C<'_, S>, k: u32, o: u32| {
         ecdsa_to_eth_address(&mut c, k, o)
     })?;
-    l.func_wrap(
-        "seal0",
-        "sr25519_verify",
-        |mut c: C<'_, S>, s: u32, p: u32, ml: u32, m: u32| sr25519_verify(&mut c, s, p, ml, m),
-    )?;
+    l.func_wrap("seal0", "sr25519_verify", |mut c: C<'_, S>, s: u32, p: u32, ml: u32, m: u32| {
+        sr25519_verify(&mut c, s, p, ml, m)
+    })?;
     l.func_wrap(
         "seal0",
         "call_chain_extension",

@@ -14,9 +14,13 @@ use wasmtime::Linker;
 
 use crate::AccountId32;
 use crate::error::ExecError;
-use crate::exec::{CallFlags, FrameArgs, FrameData, FrameKind, FrameResult, Side, Signal, run_frame, trap};
+use crate::exec::{
+    CallFlags, FrameArgs, FrameData, FrameKind, FrameResult, Side, Signal, run_frame, trap,
+};
 use crate::gas;
-use crate::runtime::{C, charge, code, enter, output, read, read_account, read_array, read_balance};
+use crate::runtime::{
+    C, charge, code, enter, output, read, read_account, read_array, read_balance,
+};
 use crate::state::WasmState;
 
 type R<T> = wasmtime::Result<T>;
@@ -108,7 +112,10 @@ fn do_call<S: WasmState + Default + 'static>(c: &mut C<'_, S>, q: CallReq) -> R<
     match r.result {
         Ok(rv) => {
             if q.flags & CallFlags::TAIL_CALL != 0 {
-                return Err(wasmtime::Error::new(Signal::Return { flags: rv.flags, data: rv.data }));
+                return Err(wasmtime::Error::new(Signal::Return {
+                    flags: rv.flags,
+                    data: rv.data,
+                }));
             }
             output(c, q.out_ptr, q.out_len_ptr, &rv.data, true)?;
             Ok(if rv.did_revert() { code::CALLEE_REVERTED } else { code::SUCCESS })
@@ -141,6 +148,11 @@ fn do_instantiate<S: WasmState + Default + 'static>(c: &mut C<'_, S>, q: InstReq
 
 /// Registers call and instantiate.
 pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<S>>) -> R<()> {
+    define_calls(l)?;
+    define_instantiates(l)
+}
+
+fn define_calls<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<S>>) -> R<()> {
     // seal0.call: no flags argument; the pallet allows reentry here for compatibility.
     l.func_wrap(
         "seal0",
@@ -156,7 +168,16 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
          out_ptr: u32,
          out_len_ptr: u32| {
             let flags = CallFlags::ALLOW_REENTRY;
-            let q = CallReq { flags, callee_ptr, gas, value_ptr, input_ptr, input_len, out_ptr, out_len_ptr };
+            let q = CallReq {
+                flags,
+                callee_ptr,
+                gas,
+                value_ptr,
+                input_ptr,
+                input_len,
+                out_ptr,
+                out_len_ptr,
+            };
             do_call(&mut c, q)
         },
     )?;
@@ -172,7 +193,16 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
          input_len: u32,
          out_ptr: u32,
          out_len_ptr: u32| {
-            let q = CallReq { flags, callee_ptr, gas, value_ptr, input_ptr, input_len, out_ptr, out_len_ptr };
+            let q = CallReq {
+                flags,
+                callee_ptr,
+                gas,
+                value_ptr,
+                input_ptr,
+                input_len,
+                out_ptr,
+                out_len_ptr,
+            };
             do_call(&mut c, q)
         },
     )?;
@@ -192,10 +222,23 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
          input_len: u32,
          out_ptr: u32,
          out_len_ptr: u32| {
-            let q = CallReq { flags, callee_ptr, gas, value_ptr, input_ptr, input_len, out_ptr, out_len_ptr };
+            let q = CallReq {
+                flags,
+                callee_ptr,
+                gas,
+                value_ptr,
+                input_ptr,
+                input_len,
+                out_ptr,
+                out_len_ptr,
+            };
             do_call(&mut c, q)
         },
     )?;
+    Ok(())
+}
+
+fn define_instantiates<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<S>>) -> R<()> {
     l.func_wrap(
         "seal1",
         "instantiate",

@@ -149,8 +149,8 @@ impl WasmState for MemoryState {
     }
 
     fn put_code(&mut self, hash: CodeHash, code: Vec<u8>) {
-        if !self.codes.contains_key(&hash) {
-            self.codes.insert(hash, code);
+        if let std::collections::btree_map::Entry::Vacant(e) = self.codes.entry(hash) {
+            e.insert(code);
             self.journal.push(Undo::Code(hash));
         }
     }

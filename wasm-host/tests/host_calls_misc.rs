@@ -104,7 +104,10 @@ fn undefined_call_flags_trap() {
 #[test]
 fn seal_return_with_undefined_flags_traps() {
     let mut ch = Chain::new();
-    let acc = ch.deploy_code(&contract("", "(call $return (i32.const 2) (i32.const 0) (i32.const 0))"), &[]);
+    let acc = ch.deploy_code(
+        &contract("", "(call $return (i32.const 2) (i32.const 0) (i32.const 0))"),
+        &[],
+    );
     trapped(&ch.call(acc, 0, vec![]), "invalid return flags");
 }
 
@@ -132,8 +135,14 @@ fn reentrance_counts_see_the_stack() {
 #[test]
 fn gas_left_reports_the_meter_in_both_versions() {
     let mut ch = Chain::new();
-    let v0 = contract("", "(call $cap) (call $gas0 (i32.const 1024) (i32.const 4)) (call $return (i32.const 0) (i32.const 1024) (i32.const 8))");
-    let v1 = contract("", "(call $cap) (call $gas1 (i32.const 1024) (i32.const 4)) (call $return (i32.const 0) (i32.const 1024) (i32.load (i32.const 4)))");
+    let v0 = contract(
+        "",
+        "(call $cap) (call $gas0 (i32.const 1024) (i32.const 4)) (call $return (i32.const 0) (i32.const 1024) (i32.const 8))",
+    );
+    let v1 = contract(
+        "",
+        "(call $cap) (call $gas1 (i32.const 1024) (i32.const 4)) (call $return (i32.const 0) (i32.const 1024) (i32.load (i32.const 4)))",
+    );
     let a0 = ch.deploy_code(&v0, b"0");
     let a1 = ch.deploy_code(&v1, b"1");
     let g = u64::from_le_bytes(ch.ok(a0, vec![]).try_into().unwrap());
@@ -148,7 +157,10 @@ fn gas_left_reports_the_meter_in_both_versions() {
 
 #[test]
 fn debug_message_records_only_when_enabled() {
-    let module = contract(&data(256, b"hello"), "(call $push (call $debug (i32.const 256) (i32.const 5))) (call $done)");
+    let module = contract(
+        &data(256, b"hello"),
+        "(call $push (call $debug (i32.const 256) (i32.const 5))) (call $done)",
+    );
     let mut ch = Chain::new();
     let acc = ch.deploy_code(&module, &[]);
     let out = ch.call(acc, 0, vec![]);
@@ -166,7 +178,11 @@ fn debug_message_records_only_when_enabled() {
 struct Reverser(Mutex<Vec<(u32, AccountId32, AccountId32)>>);
 
 impl ChainExtension<MemoryState> for Reverser {
-    fn call(&self, state: &mut MemoryState, call: &ExtensionCall<'_>) -> Result<ExtensionOutcome, String> {
+    fn call(
+        &self,
+        state: &mut MemoryState,
+        call: &ExtensionCall<'_>,
+    ) -> Result<ExtensionOutcome, String> {
         self.0.lock().unwrap().push((call.id, call.contract, call.caller));
         if call.id & 0xffff == 9 {
             return Err("function 9 refuses".into());
@@ -179,7 +195,10 @@ impl ChainExtension<MemoryState> for Reverser {
 
 fn ext_module(revert: bool) -> Vec<u8> {
     let ret = if revert { 1 } else { 0 };
-    contract("", &format!(r#"
+    contract(
+        "",
+        &format!(
+            r#"
       (local $id i32)
       (call $read_input)
       (local.set $id (i32.load (i32.const 8192)))
@@ -187,7 +206,9 @@ fn ext_module(revert: bool) -> Vec<u8> {
       (i32.store (i32.const 4096) (call $ext (local.get $id) (i32.const 8196)
         (i32.sub (i32.load (i32.const 0)) (i32.const 4)) (i32.const 4104) (i32.const 4)))
       (i32.store (i32.const 4100) (i32.load (i32.const 4)))
-      (call $return (i32.const {ret}) (i32.const 4096) (i32.add (i32.const 8) (i32.load (i32.const 4))))"#))
+      (call $return (i32.const {ret}) (i32.const 4096) (i32.add (i32.const 8) (i32.load (i32.const 4))))"#
+        ),
+    )
 }
 
 #[test]
@@ -217,7 +238,11 @@ fn without_an_extension_the_call_returns_an_error_status() {
     let mut ch = Chain::new();
     let acc = ch.deploy_code(&ext_module(false), &[]);
     let out = ch.ok(acc, [0x1000_0001u32.to_le_bytes().to_vec(), b"q".to_vec()].concat());
-    assert_eq!(words(&out[..8]), vec![wasm_host::NO_CHAIN_EXTENSION_STATUS, 1024], "nothing written");
+    assert_eq!(
+        words(&out[..8]),
+        vec![wasm_host::NO_CHAIN_EXTENSION_STATUS, 1024],
+        "nothing written"
+    );
 }
 
 fn crypto_module(extra: &str, body: &str) -> Vec<u8> {
@@ -238,7 +263,10 @@ fn ecdsa_recover_and_eth_address_match_k256() {
       (i32.store (i32.const 1060) (call $eth (i32.const 1024) (i32.const 1064)))
       (call $return (i32.const 0) (i32.const 1020) (i32.const 64))"#;
     let mut ch = Chain::new();
-    let good = ch.deploy_code(&crypto_module(&format!("{} {}", data(256, &sig65), data(384, &hash)), body), b"g");
+    let good = ch.deploy_code(
+        &crypto_module(&format!("{} {}", data(256, &sig65), data(384, &hash)), body),
+        b"g",
+    );
     let out = ch.ok(good, vec![]);
     let pubkey = key.verifying_key().to_encoded_point(true);
     assert_eq!(&out[0..4], &[0, 0, 0, 0]);
@@ -255,7 +283,8 @@ fn ecdsa_recover_and_eth_address_match_k256() {
 #[test]
 fn sr25519_verify_accepts_a_substrate_signature_only() {
     use schnorrkel::{ExpansionMode, MiniSecretKey};
-    let kp = MiniSecretKey::from_bytes(&[5u8; 32]).unwrap().expand_to_keypair(ExpansionMode::Ed25519);
+    let kp =
+        MiniSecretKey::from_bytes(&[5u8; 32]).unwrap().expand_to_keypair(ExpansionMode::Ed25519);
     let sig = kp.sign_simple(b"substrate", b"hello").to_bytes();
     let pk = kp.public.to_bytes();
     let extra = format!("{} {} {}", data(256, &sig), data(384, &pk), data(512, b"hello"));
@@ -270,7 +299,10 @@ fn sr25519_verify_accepts_a_substrate_signature_only() {
 fn terminate_from_a_hand_written_module_ends_the_frame() {
     let mut ch = Chain::new();
     // Code after terminate never runs (it would trap).
-    let acc = ch.deploy_code(&contract(&data(256, &BOB.0), "(call $terminate (i32.const 256)) (unreachable)"), &[]);
+    let acc = ch.deploy_code(
+        &contract(&data(256, &BOB.0), "(call $terminate (i32.const 256)) (unreachable)"),
+        &[],
+    );
     let out = ch.call(acc, 0, vec![]);
     assert!(out.succeeded(), "{out:?}");
     assert_eq!(ch.state.contract(&acc), None);

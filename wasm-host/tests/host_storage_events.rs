@@ -53,7 +53,27 @@ fn storage_functions_return_previous_lengths_and_key_not_found() {
       (call $done)"#;
     let acc = ch.deploy_code(&contract(&extra, body), &[]);
     let out = ch.ok(acc, vec![]);
-    let expect = [NONE, 3, 5, 0, 5, u32::from_le_bytes(*b"abcd"), 5, NONE, 3, NONE, NONE, NONE, 0, 2, 3, 2, NONE, 0, 1];
+    let expect = [
+        NONE,
+        3,
+        5,
+        0,
+        5,
+        u32::from_le_bytes(*b"abcd"),
+        5,
+        NONE,
+        3,
+        NONE,
+        NONE,
+        NONE,
+        0,
+        2,
+        3,
+        2,
+        NONE,
+        0,
+        1,
+    ];
     assert_eq!(words(&out), expect);
     // Trie keys as the pallet: fixed keys blake2_256(k), variable keys blake2_128(k) ‖ k.
     let mut fixed = [0u8; 32];
@@ -79,7 +99,10 @@ fn storage_trap(body: &str, needle: &str) {
 
 #[test]
 fn a_key_longer_than_128_bytes_traps() {
-    storage_trap("(drop (call $contains1 (i32.const 256) (i32.const 129)))", "storage key of 129 bytes");
+    storage_trap(
+        "(drop (call $contains1 (i32.const 256) (i32.const 129)))",
+        "storage key of 129 bytes",
+    );
     storage_trap(
         "(drop (call $set2 (i32.const 256) (i32.const 129) (i32.const 512) (i32.const 1)))",
         "storage key",
@@ -114,7 +137,10 @@ fn events_carry_up_to_four_topics() {
     let topics: Vec<u8> = [vec![4 << 2], (1..=4u8).flat_map(|t| [t; 32]).collect()].concat();
     let five: Vec<u8> = [vec![5 << 2], (1..=5u8).flat_map(|t| [t; 32]).collect()].concat();
     let extra = format!("{} {} {}", data(256, &topics), data(512, &five), data(1024, b"payload"));
-    let ok = contract(&extra, "(call $event (i32.const 256) (i32.const 129) (i32.const 1024) (i32.const 7))");
+    let ok = contract(
+        &extra,
+        "(call $event (i32.const 256) (i32.const 129) (i32.const 1024) (i32.const 7))",
+    );
     let acc = ch.deploy_code(&ok, &[]);
     assert!(ch.call(acc, 0, vec![]).succeeded());
     let ev = ch.state.events().last().unwrap();
@@ -122,15 +148,24 @@ fn events_carry_up_to_four_topics() {
     assert_eq!(ev.topics, (1..=4u8).map(|t| [t; 32]).collect::<Vec<_>>());
     assert_eq!(ev.data, b"payload");
     // No topics at all.
-    let none = contract(&extra, "(call $event (i32.const 0) (i32.const 0) (i32.const 1024) (i32.const 7))");
+    let none = contract(
+        &extra,
+        "(call $event (i32.const 0) (i32.const 0) (i32.const 1024) (i32.const 7))",
+    );
     let acc = ch.deploy_code(&none, &[]);
     assert!(ch.call(acc, 0, vec![]).succeeded());
     assert!(ch.state.events().last().unwrap().topics.is_empty());
 
     let n = ch.state.events().len();
     for (body, needle) in [
-        ("(call $event (i32.const 512) (i32.const 161) (i32.const 1024) (i32.const 7))", "5 event topics exceed 4"),
-        ("(call $event (i32.const 256) (i32.const 100) (i32.const 1024) (i32.const 7))", "not a SCALE"),
+        (
+            "(call $event (i32.const 512) (i32.const 161) (i32.const 1024) (i32.const 7))",
+            "5 event topics exceed 4",
+        ),
+        (
+            "(call $event (i32.const 256) (i32.const 100) (i32.const 1024) (i32.const 7))",
+            "not a SCALE",
+        ),
         ("(call $event (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 16385))", "event data"),
     ] {
         let acc = ch.deploy_code(&contract(&extra, body), body.as_bytes());

@@ -109,7 +109,8 @@ fn instantiate_from_a_contract_derives_the_account_from_the_contract() {
     assert_eq!(ch.ok(expect, input("get", &[])), vec![0, 1]);
 
     // The same salt again: a dispatch error in the pallet, so the caller traps.
-    let out = ch.call(caller, 0, input("create", &[&hash, &[0], &bytes(&salt), &0u64.to_le_bytes()]));
+    let out =
+        ch.call(caller, 0, input("create", &[&hash, &[0], &bytes(&salt), &0u64.to_le_bytes()]));
     assert!(matches!(out.result, Err(ExecError::DuplicateContract(_))), "{out:?}");
 }
 
@@ -117,16 +118,24 @@ fn instantiate_from_a_contract_derives_the_account_from_the_contract() {
 fn instantiate_with_value_missing_code_and_a_trapping_constructor() {
     let (mut ch, hash, _, caller) = setup();
     assert!(ch.call(caller, 5_000, input("calls", &[])).result.is_err(), "calls is not payable");
-    let out = ch.call(caller, 5_000, input("create", &[&hash, &[1], &bytes(b"v"), &2_000u64.to_le_bytes()]));
+    let out = ch.call(
+        caller,
+        5_000,
+        input("create", &[&hash, &[1], &bytes(b"v"), &2_000u64.to_le_bytes()]),
+    );
     assert!(out.succeeded(), "{out:?}");
     let child = contract_address(&caller, &hash, &input("new", &[&[1]]), b"v");
     assert_eq!(ch.balance(&child), 2_000);
     assert_eq!(ch.balance(&caller), 3_000);
 
     let missing = [9u8; 32];
-    let out = ch.reverted(caller, input("create", &[&missing, &[1], &bytes(b"m"), &0u64.to_le_bytes()]));
+    let out =
+        ch.reverted(caller, input("create", &[&missing, &[1], &bytes(b"m"), &0u64.to_le_bytes()]));
     assert_eq!(out, err_code(7), "CodeNotFound");
-    assert_eq!(ch.ok(caller, input("create_failing", &[&hash])), [vec![0], 1u32.to_le_bytes().to_vec()].concat());
+    assert_eq!(
+        ch.ok(caller, input("create_failing", &[&hash])),
+        [vec![0], 1u32.to_le_bytes().to_vec()].concat()
+    );
 }
 
 #[test]

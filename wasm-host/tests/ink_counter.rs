@@ -150,7 +150,11 @@ fn env_info_reports_caller_address_balance_block_and_code_hash() {
     let d = &d[1..];
     assert_eq!(&d[0..32], &ALICE.0, "caller");
     assert_eq!(&d[32..64], &acc.0, "address");
-    assert_eq!(u64::from_le_bytes(d[64..72].try_into().unwrap()), 10_000 - 500, "reducible balance");
+    assert_eq!(
+        u64::from_le_bytes(d[64..72].try_into().unwrap()),
+        10_000 - 500,
+        "reducible balance"
+    );
     assert_eq!(u32::from_le_bytes(d[72..76].try_into().unwrap()), 77, "block number");
     assert_eq!(u64::from_le_bytes(d[76..84].try_into().unwrap()), 1_700_000_000_000, "now");
     assert_eq!(u64::from_le_bytes(d[84..92].try_into().unwrap()), 500, "minimum balance");

@@ -40,7 +40,9 @@ fn float_instructions_and_float_types_are_rejected() {
     let mut ch = Chain::new();
     let add = module(MEM, "(drop (f32.add (f32.const 0) (f32.const 1)))");
     assert!(matches!(upload(&mut ch, &add), Err(UploadError::FloatInstruction(_))));
-    let param = format!(r#"(module {MEM} (func (param f64)) (func (export "call")) (func (export "deploy")))"#);
+    let param = format!(
+        r#"(module {MEM} (func (param f64)) (func (export "call")) (func (export "deploy")))"#
+    );
     assert!(matches!(upload(&mut ch, &param), Err(UploadError::FloatInstruction(_))));
     let conv = module(MEM, "(drop (i64.trunc_f64_s (f64.const 1)))");
     assert!(matches!(upload(&mut ch, &conv), Err(UploadError::FloatInstruction(_))));
@@ -49,7 +51,9 @@ fn float_instructions_and_float_types_are_rejected() {
 #[test]
 fn an_unknown_import_is_rejected_by_name() {
     let mut ch = Chain::new();
-    for (m, n) in [("seal0", "frobnicate"), ("seal3", "call"), ("env", "gas"), ("seal0", "call_runtime")] {
+    for (m, n) in
+        [("seal0", "frobnicate"), ("seal3", "call"), ("env", "gas"), ("seal0", "call_runtime")]
+    {
         let imports = format!(r#"{MEM} (import "{m}" "{n}" (func))"#);
         let err = upload(&mut ch, &module(&imports, "")).unwrap_err();
         assert_eq!(err, UploadError::UnknownImport { module: m.into(), name: n.into() });
@@ -89,7 +93,9 @@ fn memory_import_rules_follow_the_pallet() {
 #[test]
 fn tables_and_globals_cannot_be_imported() {
     let mut ch = Chain::new();
-    for imp in [r#"(import "seal0" "table" (table 1 funcref))"#, r#"(import "seal0" "g" (global i32))"#] {
+    for imp in
+        [r#"(import "seal0" "table" (table 1 funcref))"#, r#"(import "seal0" "g" (global i32))"#]
+    {
         let err = upload(&mut ch, &module(&format!("{MEM} {imp}"), "")).unwrap_err();
         assert!(matches!(err, UploadError::ForbiddenImport { .. }), "{err}");
     }
@@ -100,9 +106,12 @@ fn entry_points_and_start_function() {
     let mut ch = Chain::new();
     let no_deploy = format!(r#"(module {MEM} (func (export "call")))"#);
     assert!(matches!(upload(&mut ch, &no_deploy), Err(UploadError::EntryPoints(_))));
-    let bad_sig = format!(r#"(module {MEM} (func (export "call") (param i32)) (func (export "deploy")))"#);
+    let bad_sig =
+        format!(r#"(module {MEM} (func (export "call") (param i32)) (func (export "deploy")))"#);
     assert!(matches!(upload(&mut ch, &bad_sig), Err(UploadError::EntryPoints(_))));
-    let start = format!(r#"(module {MEM} (func $s) (start $s) (func (export "call")) (func (export "deploy")))"#);
+    let start = format!(
+        r#"(module {MEM} (func $s) (start $s) (func (export "call")) (func (export "deploy")))"#
+    );
     assert!(matches!(upload(&mut ch, &start), Err(UploadError::EntryPoints(_))));
 }
 
@@ -116,7 +125,9 @@ fn size_cap_and_disallowed_features() {
     assert!(matches!(upload(&mut ch, &bulk), Err(UploadError::Invalid(_))), "bulk memory");
     let simd = module(MEM, "(drop (v128.const i64x2 0 0))");
     assert!(matches!(upload(&mut ch, &simd), Err(UploadError::Invalid(_))), "simd");
-    let multi = format!(r#"(module {MEM} (func (result i32 i32) (i32.const 0) (i32.const 0)) (func (export "call")) (func (export "deploy")))"#);
+    let multi = format!(
+        r#"(module {MEM} (func (result i32 i32) (i32.const 0) (i32.const 0)) (func (export "call")) (func (export "deploy")))"#
+    );
     assert!(matches!(upload(&mut ch, &multi), Err(UploadError::Invalid(_))), "multi-value");
     // Sign extension is allowed, as in the pallet.
     upload(&mut ch, &module(MEM, "(drop (i32.extend8_s (i32.const 1)))")).unwrap();

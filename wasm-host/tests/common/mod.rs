@@ -112,7 +112,13 @@ impl Chain {
         self.host.upload(&mut self.state, code, u64::MAX).unwrap().0
     }
 
-    pub fn instantiate(&mut self, hash: CodeHash, value: u64, input: Vec<u8>, salt: &[u8]) -> InstantiateOutcome {
+    pub fn instantiate(
+        &mut self,
+        hash: CodeHash,
+        value: u64,
+        input: Vec<u8>,
+        salt: &[u8],
+    ) -> InstantiateOutcome {
         let tx = self.tx(ALICE, GAS);
         self.host.instantiate(&mut self.state, &tx, hash, value, input, salt.to_vec())
     }
@@ -129,7 +135,14 @@ impl Chain {
         self.call_as(ALICE, dest, value, input, GAS)
     }
 
-    pub fn call_as(&mut self, origin: AccountId32, dest: AccountId32, value: u64, input: Vec<u8>, gas: u64) -> ExecOutcome {
+    pub fn call_as(
+        &mut self,
+        origin: AccountId32,
+        dest: AccountId32,
+        value: u64,
+        input: Vec<u8>,
+        gas: u64,
+    ) -> ExecOutcome {
         let tx = self.tx(origin, gas);
         self.host.call(&mut self.state, &tx, dest, value, input)
     }
