@@ -36,6 +36,6 @@ pub use exec::{
     BlockEnv, CallFlags, ChainExtension, ExecOutcome, ExtensionCall, ExtensionOutcome, HostConfig,
     InstantiateOutcome, ReturnFlags, ReturnValue, TxContext, WasmHost,
 };
-pub use runtime::NO_CHAIN_EXTENSION_STATUS;
+pub use runtime::{MAX_DEBUG_BUFFER, NO_CHAIN_EXTENSION_STATUS};
 pub use state::{Balance, Checkpoint, ContractEvent, MemoryState, TransferError, WasmState};
 pub use tao_primitives::AccountId32;

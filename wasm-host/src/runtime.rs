@@ -36,6 +36,9 @@ pub(crate) mod code {
     pub(crate) const SR25519_VERIFY_FAILED: u32 = 12;
 }
 
+/// Most bytes `debug_message` collects in one transaction (2 MiB, as the pallet).
+pub const MAX_DEBUG_BUFFER: usize = 2 * 1024 * 1024;
+
 /// The status `call_chain_extension` returns when the host has no chain extension: 1, the
 /// real chain's "runtime error".
 pub const NO_CHAIN_EXTENSION_STATUS: u32 = 1;
@@ -388,10 +391,29 @@ fn debug_message<S>(c: &mut C<'_, S>, ptr: u32, len: u32) -> R<u32> {
         return Ok(code::LOGGING_DISABLED);
     }
     let data = read(c, ptr, len)?;
-    // As the pallet: invalid UTF-8 is dropped, the call still succeeds.
-    if let Ok(s) = std::str::from_utf8(&data) {
-        c.data_mut().ext.debug.push_str(s);
+    // As the pallet: invalid UTF-8 is dropped, the call still succeeds; the buffer stops
+    // growing at MAX_DEBUG_BUFFER bytes (the pallet's `MaxDebugBufferLen`).
+    let debug = &mut c.data_mut().ext.debug;
+    if let Ok(s) = std::str::from_utf8(&data)
+        && debug.len() + s.len() <= MAX_DEBUG_BUFFER
+    {
+        debug.push_str(s);
     }
+    Ok(code::SUCCESS)
+}
+
+/// Replaces the contract's code (it runs from the next call on); 0, or 7 CodeNotFound.
+fn set_code_hash<S: WasmState>(c: &mut C<'_, S>, hash_ptr: u32) -> R<u32> {
+    enter(c, gas::STORAGE_WRITE_GAS, 32)?;
+    let hash = read_array::<S, 32>(c, hash_ptr)?;
+    if !c.data().ext.state.has_code(&hash) {
+        return Ok(code::CODE_NOT_FOUND);
+    }
+    let me = c.data().frame.account;
+    let data = c.data_mut();
+    // Recording a new hash keeps the contract's storage.
+    data.ext.state.set_contract(me, Some(hash));
+    data.frame.code_hash = hash;
     Ok(code::SUCCESS)
 }
 
@@ -568,6 +590,7 @@ pub(crate) fn define<S: WasmState + Default + 'static>(l: &mut Linker<FrameData<
             chain_extension(&mut c, id, i, il, o, ol)
         },
     )?;
+    l.func_wrap("seal0", "set_code_hash", |mut c: C<'_, S>, h: u32| set_code_hash(&mut c, h))?;
     l.func_wrap("seal0", "debug_message", |mut c: C<'_, S>, p: u32, len: u32| {
         debug_message(&mut c, p, len)
     })?;

@@ -267,3 +267,51 @@ impl WasmState for MemoryState {
 
     fn commit(&mut self, _checkpoint: Checkpoint) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: AccountId32 = AccountId32([1; 32]);
+    const B: AccountId32 = AccountId32([2; 32]);
+
+    #[test]
+    fn nested_checkpoints_revert_only_their_own_writes() {
+        let mut s = MemoryState::default();
+        s.set_balance(A, 100);
+        let outer = s.checkpoint();
+        s.set_storage(&A, b"k", Some(b"1".to_vec()));
+        s.set_contract(A, Some([7; 32]));
+        let inner = s.checkpoint();
+        s.set_storage(&A, b"k", Some(b"2".to_vec()));
+        assert_eq!(s.transfer(&A, &B, 40), Ok(()));
+        s.deposit_event(ContractEvent { contract: A, topics: vec![], data: vec![] });
+        s.revert_to(inner);
+        assert_eq!(s.storage(&A, b"k"), Some(b"1".to_vec()));
+        assert_eq!((s.balance(&A), s.balance(&B)), (100, 0));
+        assert!(s.events().is_empty());
+        s.commit(inner);
+        // Removing the contract deletes its storage; reverting brings both back.
+        let cp = s.checkpoint();
+        s.set_contract(A, None);
+        assert_eq!(s.storage_len(&A), 0);
+        s.revert_to(cp);
+        assert_eq!(s.contract(&A), Some([7; 32]));
+        assert_eq!(s.storage(&A, b"k"), Some(b"1".to_vec()));
+        s.revert_to(outer);
+        assert_eq!(s.storage(&A, b"k"), None);
+        assert_eq!(s.contract(&A), None);
+    }
+
+    #[test]
+    fn transfer_refuses_more_than_the_balance() {
+        let mut s = MemoryState::default();
+        s.set_balance(A, 10);
+        assert_eq!(
+            s.transfer(&A, &B, 11),
+            Err(TransferError::Insufficient { balance: 10, amount: 11 })
+        );
+        assert_eq!(s.transfer(&A, &B, 10), Ok(()));
+        assert_eq!((s.balance(&A), s.balance(&B)), (0, 10));
+    }
+}

@@ -307,3 +307,29 @@ fn terminate_from_a_hand_written_module_ends_the_frame() {
     assert!(out.succeeded(), "{out:?}");
     assert_eq!(ch.state.contract(&acc), None);
 }
+
+#[test]
+fn set_code_hash_swaps_the_code_from_the_next_call_and_keeps_storage() {
+    let mut ch = Chain::new();
+    let b =
+        contract(&data(256, b"B"), "(call $return (i32.const 0) (i32.const 256) (i32.const 1))");
+    let b_hash = ch.upload(&b);
+    // A: with input, swaps to the hash in its input and returns the code; else returns "A".
+    let a = contract(
+        &format!("{} {}", data(256, b"A"), data(300, b"k")),
+        r#"(call $read_input)
+           (drop (call $set2 (i32.const 300) (i32.const 1) (i32.const 256) (i32.const 1)))
+           (if (i32.load (i32.const 0))
+             (then (call $push (call $set_code (i32.const 8192))) (call $done)))
+           (call $return (i32.const 0) (i32.const 256) (i32.const 1))"#,
+    );
+    let acc = ch.deploy_code(&a, &[]);
+    assert_eq!(ch.ok(acc, vec![]), b"A");
+    assert_eq!(words(&ch.ok(acc, [9u8; 32].to_vec())), vec![7], "CodeNotFound");
+    assert_eq!(ch.ok(acc, vec![]), b"A");
+    assert_eq!(words(&ch.ok(acc, b_hash.to_vec())), vec![0]);
+    assert_eq!(ch.state.contract(&acc), Some(b_hash));
+    assert_eq!(ch.ok(acc, vec![]), b"B");
+    let key = [wasm_host::code::blake2_128(b"k").to_vec(), b"k".to_vec()].concat();
+    assert_eq!(ch.state.storage(&acc, &key), Some(b"A".to_vec()), "storage kept");
+}

@@ -61,7 +61,13 @@ mod caller {
         /// Calls `callee` with `input` (selector ‖ SCALE args) through seal2.call and returns
         /// what follows the callee's `Ok` byte, or the host's return code.
         #[ink(message, payable)]
-        pub fn call_raw(&mut self, callee: AccountId, input: Vec<u8>, value: Balance, reentry: bool) -> Result<Vec<u8>, u32> {
+        pub fn call_raw(
+            &mut self,
+            callee: AccountId,
+            input: Vec<u8>,
+            value: Balance,
+            reentry: bool,
+        ) -> Result<Vec<u8>, u32> {
             self.calls = self.calls.wrapping_add(1);
             let (sel, args) = split(&input);
             let flags = if reentry { CallFlags::ALLOW_REENTRY } else { CallFlags::empty() };
@@ -98,7 +104,13 @@ mod caller {
 
         /// Instantiates a counter (seal2.instantiate) and returns its account.
         #[ink(message, payable)]
-        pub fn create(&mut self, code_hash: Hash, init: bool, salt: Vec<u8>, value: Balance) -> Result<AccountId, u32> {
+        pub fn create(
+            &mut self,
+            code_hash: Hash,
+            init: bool,
+            salt: Vec<u8>,
+            value: Balance,
+        ) -> Result<AccountId, u32> {
             let r = CounterRef::new(init)
                 .code_hash(code_hash)
                 .endowment(value)
@@ -113,7 +125,12 @@ mod caller {
 
         /// Instantiates a counter through seal1.instantiate.
         #[ink(message)]
-        pub fn create_v1(&mut self, code_hash: Hash, init: bool, salt: Vec<u8>) -> Result<AccountId, u32> {
+        pub fn create_v1(
+            &mut self,
+            code_hash: Hash,
+            init: bool,
+            salt: Vec<u8>,
+        ) -> Result<AccountId, u32> {
             let r = CounterRef::new(init)
                 .code_hash(code_hash)
                 .endowment(0)

@@ -162,7 +162,10 @@ pub mod counter {
 
         /// blake2-256, blake2-128, sha2-256 and keccak-256 of `data`.
         #[ink(message)]
-        pub fn hashes(&self, data: ink::prelude::vec::Vec<u8>) -> ([u8; 32], [u8; 16], [u8; 32], [u8; 32]) {
+        pub fn hashes(
+            &self,
+            data: ink::prelude::vec::Vec<u8>,
+        ) -> ([u8; 32], [u8; 16], [u8; 32], [u8; 32]) {
             use ink::env::hash::{Blake2x128, Blake2x256, Keccak256, Sha2x256};
             let mut b256 = [0u8; 32];
             let mut b128 = [0u8; 16];

@@ -69,7 +69,10 @@ mod hostile {
             build_call::<counter::TaoEnv>()
                 .call(me)
                 .call_flags(CallFlags::ALLOW_REENTRY)
-                .exec_input(ExecutionInput::new(Selector::new(ink::selector_bytes!("recurse"))).push_arg(depth + 1))
+                .exec_input(
+                    ExecutionInput::new(Selector::new(ink::selector_bytes!("recurse")))
+                        .push_arg(depth + 1),
+                )
                 .returns::<u32>()
                 .invoke()
         }

@@ -30,6 +30,7 @@ pub const PRELUDE: &str = r#"
 (import "seal0" "ecdsa_to_eth_address" (func $eth (param i32 i32) (result i32)))
 (import "seal0" "sr25519_verify" (func $sr (param i32 i32 i32 i32) (result i32)))
 (import "seal0" "terminate" (func $terminate (param i32)))
+(import "seal0" "set_code_hash" (func $set_code (param i32) (result i32)))
 (global $out (mut i32) (i32.const 4096))
 (func $push (param $v i32)
   (i32.store (global.get $out) (local.get $v))
