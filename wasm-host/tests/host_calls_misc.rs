@@ -333,3 +333,32 @@ fn set_code_hash_swaps_the_code_from_the_next_call_and_keeps_storage() {
     let key = [wasm_host::code::blake2_128(b"k").to_vec(), b"k".to_vec()].concat();
     assert_eq!(ch.state.storage(&acc, &key), Some(b"A".to_vec()), "storage kept");
 }
+
+/// Calls itself with depth + 1 and returns [depth, return code] followed by the child's words.
+const DEEP: &str = r#"
+  (local $d i32) (local $rc i32)
+  (call $read_input)
+  (local.set $d (i32.load (i32.const 8192)))
+  (call $cap)
+  (call $address (i32.const 512) (i32.const 4))
+  (i32.store (i32.const 600) (i32.add (local.get $d) (i32.const 1)))
+  (i32.store (i32.const 8) (i32.const 1024))
+  (local.set $rc (call $call1 (i32.const 8) (i32.const 512) (i64.const 0) (i32.const 16)
+    (i32.const 600) (i32.const 4) (i32.const 2056) (i32.const 8)))
+  (i32.store (i32.const 2048) (local.get $d))
+  (i32.store (i32.const 2052) (local.get $rc))
+  (if (local.get $rc) (then (i32.store (i32.const 8) (i32.const 0))))
+  (call $return (i32.const 0) (i32.const 2048) (i32.add (i32.const 8) (i32.load (i32.const 8))))"#;
+
+#[test]
+fn the_call_depth_cap_allows_exactly_five_frames_below_the_first() {
+    for (cap, deepest) in [(5u32, 4u32), (2, 1)] {
+        let mut ch = Chain::with_config(HostConfig { max_call_depth: cap, ..HostConfig::default() });
+        let acc = ch.deploy_code(&contract("", DEEP), &[]);
+        let out = ch.ok(acc, 0u32.to_le_bytes().to_vec());
+        // Frames 0..=cap run; frame `cap` traps on MaxCallDepth, so frame cap-1 sees 1.
+        let mut expect: Vec<u32> = (0..deepest).flat_map(|d| [d, 0]).collect();
+        expect.extend([deepest, 1]);
+        assert_eq!(words(&out), expect, "cap {cap}");
+    }
+}
