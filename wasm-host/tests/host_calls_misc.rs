@@ -353,7 +353,8 @@ const DEEP: &str = r#"
 #[test]
 fn the_call_depth_cap_allows_exactly_five_frames_below_the_first() {
     for (cap, deepest) in [(5u32, 4u32), (2, 1)] {
-        let mut ch = Chain::with_config(HostConfig { max_call_depth: cap, ..HostConfig::default() });
+        let mut ch =
+            Chain::with_config(HostConfig { max_call_depth: cap, ..HostConfig::default() });
         let acc = ch.deploy_code(&contract("", DEEP), &[]);
         let out = ch.ok(acc, 0u32.to_le_bytes().to_vec());
         // Frames 0..=cap run; frame `cap` traps on MaxCallDepth, so frame cap-1 sees 1.

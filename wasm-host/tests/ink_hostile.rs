@@ -76,3 +76,40 @@ fn a_call_into_a_missing_contract_fails_without_running() {
     assert_eq!(out.gas_used, 0);
     assert_eq!(ch.balance(&ALICE), START_BALANCE);
 }
+
+/// Recurses `n` levels in wasm, then calls itself one frame deeper and does it again: the
+/// native stack holds up to six frames' wasm stacks at once. Every run must end in a result
+/// (success or a trap), never in a crashed process.
+#[test]
+fn deep_wasm_recursion_in_every_frame_ends_in_a_result() {
+    use common::wasm_text::contract;
+    let dive = r#"
+      (func $next (param $d i32) (result i32)
+        (call $cap)
+        (call $address (i32.const 512) (i32.const 4))
+        (i32.store (i32.const 600) (i32.add (local.get $d) (i32.const 1)))
+        (i32.store (i32.const 604) (i32.load (i32.const 8196)))
+        (call $call1 (i32.const 8) (i32.const 512) (i64.const 0) (i32.const 16)
+          (i32.const 600) (i32.const 8) (i32.const -1) (i32.const 8)))
+      (func $dive (param $n i32) (param $d i32) (result i32)
+        (if (result i32) (local.get $n)
+          (then (i32.add (i32.const 1)
+            (call $dive (i32.sub (local.get $n) (i32.const 1)) (local.get $d))))
+          (else (call $next (local.get $d)))))"#;
+    let body = "(call $read_input)
+        (call $push (call $dive (i32.load (i32.const 8196)) (i32.load (i32.const 8192))))
+        (call $done)";
+    let mut ch = Chain::new();
+    let acc = ch.deploy_code(&contract(dive, body), &[]);
+    let mut outcomes = Vec::new();
+    for n in [10u32, 1_000, 1_500, 2_000, 2_500, 100_000] {
+        let input = [0u32.to_le_bytes(), n.to_le_bytes()].concat();
+        let out = ch.call_as(ALICE, acc, 0, input, 100_000_000);
+        assert!(out.gas_used > 0);
+        outcomes.push((n, out.result.is_ok()));
+    }
+    // 2 500 levels fit in one frame's 128 KiB wasm stack (wasmtime 48.0.8's code), so that run
+    // holds six nearly full wasm stacks on the native stack at once (on a 2 MiB test thread).
+    assert!(outcomes[..5].iter().all(|o| o.1), "{outcomes:?}");
+    assert!(!outcomes[5].1, "100 000 levels exhaust the wasm stack: {outcomes:?}");
+}
