@@ -446,6 +446,21 @@ impl<S: WasmState + Default + 'static> WasmHost<S> {
         self.top(state, tx, value, input, FrameKind::Call { dest }).1
     }
 
+    /// Runs a call and then undoes everything it wrote, whatever the outcome: a dry run (the
+    /// bridge's `query`, RPC reads). Gas is reported as for a call.
+    pub fn query(
+        &self,
+        state: &mut S,
+        tx: &TxContext,
+        dest: AccountId32,
+        input: Vec<u8>,
+    ) -> ExecOutcome {
+        let cp = state.checkpoint();
+        let out = self.call(state, tx, dest, 0, input);
+        state.revert_to(cp);
+        out
+    }
+
     fn top(
         &self,
         state: &mut S,

@@ -219,3 +219,19 @@ fn terminate_moves_the_balance_and_removes_contract_and_storage() {
     assert!(matches!(out.result, Err(ExecError::ContractNotFound(_))), "{out:?}");
     assert_eq!(out.gas_used, 0);
 }
+
+#[test]
+fn query_runs_a_message_and_keeps_nothing() {
+    let mut ch = Chain::new();
+    let (_, acc) = counter(&mut ch);
+    let storage = ch.state.all_storage().clone();
+    let events = ch.state.events().len();
+    let tx = ch.tx(ALICE, GAS);
+    let out = ch.host.query(&mut ch.state, &tx, acc, input("flip", &[]));
+    assert!(out.succeeded(), "{out:?}");
+    assert!(out.gas_used > 0);
+    assert_eq!(ch.state.all_storage(), &storage);
+    assert_eq!(ch.state.events().len(), events);
+    let out = ch.host.query(&mut ch.state, &tx, acc, input("get", &[]));
+    assert_eq!(out.result.unwrap().data, vec![0, 1]);
+}
