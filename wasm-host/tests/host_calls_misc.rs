@@ -363,3 +363,50 @@ fn the_call_depth_cap_allows_exactly_five_frames_below_the_first() {
         assert_eq!(words(&out), expect, "cap {cap}");
     }
 }
+
+#[test]
+fn an_outer_revert_undoes_a_nested_call_that_succeeded() {
+    let mut ch = Chain::new();
+    let (_, counter) = ch.deploy("counter", input("new", &[&[1]]));
+    // Calls the address in its input with selector `flip`, then reverts.
+    let body = r#"
+      (call $read_input)
+      (i32.store (i32.const 8) (i32.const 1024))
+      (drop (call $call1 (i32.const 0) (i32.const 8192) (i64.const 0) (i32.const 16)
+        (i32.const 256) (i32.const 4) (i32.const -1) (i32.const 8)))
+      (call $return (i32.const 1) (i32.const 0) (i32.const 0))"#;
+    let flip = sel("flip");
+    let outer = ch.deploy_code(&contract(&data(256, &flip), body), &[]);
+    let events = ch.state.events().len();
+    let out = ch.call(outer, 0, counter.0.to_vec());
+    assert!(out.result.unwrap().did_revert());
+    assert_eq!(ch.ok(counter, input("get", &[])), vec![0, 1], "the nested flip was undone");
+    assert_eq!(ch.state.events().len(), events);
+}
+
+#[test]
+fn a_nested_call_with_a_gas_limit_runs_out_alone() {
+    let mut ch = Chain::new();
+    let spinner = ch.deploy_code(&contract("", "(loop $l (br $l))"), b"spin");
+    // Calls the spinner with a limit of 1 000 gas; pushes the return code and its gas left.
+    let body = r#"
+      (local $before i64)
+      (call $read_input)
+      (call $cap)
+      (call $gas0 (i32.const 1024) (i32.const 4))
+      (local.set $before (i64.load (i32.const 1024)))
+      (call $push (call $call1 (i32.const 0) (i32.const 8192) (i64.const 1000) (i32.const 16)
+        (i32.const 0) (i32.const 0) (i32.const -1) (i32.const 8)))
+      (call $cap)
+      (call $gas0 (i32.const 1024) (i32.const 4))
+      (call $push (i32.wrap_i64 (i64.sub (local.get $before) (i64.load (i32.const 1024)))))
+      (call $done)"#;
+    let caller = ch.deploy_code(&contract("", body), b"caller");
+    let out = ch.call(caller, 0, spinner.0.to_vec());
+    assert!(out.succeeded(), "{out:?}");
+    let w = words(&out.result.unwrap().data);
+    assert_eq!(w[0], 1, "CalleeTrapped (out of gas)");
+    // The caller paid the callee's whole limit and the call's own costs, and went on.
+    let call_cost = wasm_host::gas::CALL_GAS + wasm_host::gas::HOST_CALL_GAS;
+    assert!(w[1] as u64 >= 1_000 + call_cost && (w[1] as u64) < 1_000 + call_cost + 100, "{w:?}");
+}
