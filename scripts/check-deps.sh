@@ -33,4 +33,11 @@ for krate in taochain-sdk; do
     echo "$krate: $(wc -l <<<"$tree") crates, none of redb/revm/wasmtime or the node's crates"
   fi
 done
+# wasm-host sits below evm-host (evm-host ──> wasm-host ──> chain-core): it must not link revm.
+if cargo tree -e normal -p wasm-host --prefix none --format '{p}' | grep -Eq '^revm'; then
+  echo "error: wasm-host depends on revm" >&2
+  status=1
+else
+  echo "wasm-host: no revm"
+fi
 exit $status

@@ -30,6 +30,10 @@ echo "== forge test (contracts/solidity) =="
 # Unit, fuzz and invariant tests of the Solidity suites, offline with the local solc.
 (cd contracts/solidity && FOUNDRY_SOLC="$PWD/../../.tools/bin/solc" ../../.tools/bin/forge test --offline)
 
+echo "== ink! test contracts (wasm32, plain cargo) =="
+# wasm-host's tests load these; building them here once keeps a failure readable.
+bash scripts/build-ink.sh >/dev/null
+
 echo "== tests =="
 # The gpu-worker's wgpu test fails instead of skipping when no adapter is found (setup-tools.sh
 # installed Mesa's software Vulkan driver); XDG_RUNTIME_DIR quiets a harmless Mesa warning.
