@@ -50,7 +50,7 @@ fn bench(c: &mut Criterion) {
             let calls = node.chain.calls();
             let r = calls.call(&req, None).unwrap();
             assert!(r.is_success(), "{r:?}");
-            eprintln!("{engine:?} engine: gas used {}", r.gas_used());
+            eprintln!("{engine:?} engine: gas used {}", r.tx_gas_used());
             group.bench_function(format!("{engine:?}"), |b| {
                 b.iter(|| calls.call(&req, None).unwrap())
             });
