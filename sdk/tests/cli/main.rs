@@ -8,6 +8,7 @@
 mod defi;
 mod helpers;
 mod neuron;
+mod quickstart;
 mod read;
 mod stake;
 mod terminal;
