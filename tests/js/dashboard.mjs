@@ -192,4 +192,29 @@ await t.check('the new stake shows in the page and on chain (tao_coldkeyStake)',
   return `${shown[2]} alpha on ${shown[1]} in subnet 1${process.env.SCREENSHOT ? `; screenshot ${process.env.SCREENSHOT}` : ''}`;
 });
 
+await t.check('unstake 0.5 alpha through the wallet: the page and the chain agree', async () => {
+  const before = BigInt((await rpc('tao_coldkeyStake', [(await page.textContent('#my-id')).replace('coldkey ', '')])).positions[0].alpha);
+  await page.fill('#amount', '0.5');
+  await page.click('#unstake');
+  await page.waitForFunction(() => {
+    const s = document.getElementById('status');
+    return s.textContent.startsWith('unstaked') || s.classList.contains('bad');
+  }, null, { timeout: 30_000 });
+  const text = await page.textContent('#status');
+  expect(await page.$('#status.ok'), `the page reports a failure: ${text}`);
+  expectEq('two transactions signed', wallet.sent.length, 2);
+  expect(wallet.sent[1].data.startsWith('0x7d691e30'), `removeStake calldata ${wallet.sent[1].data}`);
+  const id = (await page.textContent('#my-id')).replace('coldkey ', '');
+  const after = BigInt((await rpc('tao_coldkeyStake', [id])).positions[0].alpha);
+  // The ledger keeps stake as shares of the hotkey's alpha: one alpha-RAO of rounding.
+  const gone = before - after;
+  expect(gone >= 499_999_999n && gone <= 500_000_001n, `stake went from ${before} to ${after}`);
+  const exact = `${after / 10n ** 9n}.${(after % 10n ** 9n).toString().padStart(9, '0')}`.replace(/\.?0+$/, '');
+  await page.waitForFunction(x => {
+    const row = document.querySelector('#my-stake tr[data-netuid="1"]');
+    return row && row.children[2].textContent === x;
+  }, exact);
+  return `${text}; ${exact} alpha left`;
+});
+
 await t.done();

@@ -2,7 +2,7 @@
 //! while JSON-RPC keeps working on `POST` and WebSocket on the same port; the function
 //! selectors the script encodes by hand match the contracts crate's bindings. Then the page
 //! itself in headless Chromium (`tests/js/dashboard.mjs`, playwright-core): an injected
-//! EIP-1193 wallet backed by a dev key adds the network and stakes into a subnet.
+//! EIP-1193 wallet backed by a dev key adds the network, stakes into a subnet and unstakes.
 
 use alloy::sol_types::SolCall;
 use alloy_primitives::{Address, U256, hex};
@@ -125,7 +125,7 @@ async fn dashboard_stakes_through_an_injected_wallet_in_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "dashboard.mjs failed:\n{log}");
-    assert!(log.contains("dashboard: 5 passed, 0 failed"), "{log}");
+    assert!(log.contains("dashboard: 6 passed, 0 failed"), "{log}");
     // On chain, independently of the page: dev 4's coldkey holds stake on the owner's hotkey.
     let v = rpc.ok("tao_coldkeyStake", json!([format!("{:#x}", evm_id(staker))])).await;
     let p = &v["positions"][0];
