@@ -6,11 +6,15 @@
 #                              (scripts/tools/solc-wrapper.cjs: --version and --standard-json)
 #   .tools/bin/{forge,cast,anvil}  Foundry 1.7.1 prebuilt linux-x64 binaries
 #                              (@foundry-rs/{forge,cast,anvil}-linux-amd64)
-#   tests/js/node_modules      ethers 6, viem 2, ws, solc-js for the client tests, and
-#                              @scure/sr25519 (signatures the sr25519 precompile must accept)
+#   tests/js/node_modules      ethers 6, viem 2, ws, solc-js for the client tests,
+#                              @scure/sr25519 (signatures the sr25519 precompile must accept) and
+#                              playwright-core (drives Chromium in the dashboard's browser test)
 # and, from apt (Debian/Ubuntu), only when `dpkg -s` says they are missing:
 #   mesa-vulkan-drivers libvulkan1  lavapipe, the software Vulkan driver the gpu-worker's wgpu
-#                              tests run on where there is no GPU (uses sudo when not root)
+#                              tests run on where there is no GPU
+#   chromium                   /usr/bin/chromium, the headless browser of the dashboard test
+#                              (playwright-core never downloads a browser of its own)
+# (apt uses sudo when not root)
 # Versions are pinned by the committed manifests + lock files:
 #   scripts/tools/package.json + package-lock.json     (tools)
 #   tests/js/package.json + package-lock.json          (JS tests)
@@ -115,7 +119,7 @@ js_inputs=("$JS_DIR/package.json")
 want=$(stamp_of "${js_inputs[@]}")
 have=$(cat "$JS_DIR/node_modules/.installed-taochain" 2>/dev/null || true)
 if [ "$FORCE" = 0 ] && [ "$want" = "$have" ] && [ -d "$JS_DIR/node_modules/ethers" ] && [ -d "$JS_DIR/node_modules/viem" ] \
-   && [ -d "$JS_DIR/node_modules/@scure/sr25519" ]; then
+   && [ -d "$JS_DIR/node_modules/@scure/sr25519" ] && [ -d "$JS_DIR/node_modules/playwright-core" ]; then
   say "tests/js dependencies already installed (stamp matches), skipping"
 else
   if [ -f "$JS_DIR/package-lock.json" ]; then
@@ -142,16 +146,17 @@ js_v=$(cd "$JS_DIR" && node --input-type=module -e '
   import { readFileSync } from "node:fs";
   const v = n => JSON.parse(readFileSync(`node_modules/${n}/package.json`, "utf8")).version;
   await import("ethers"); await import("viem"); await import("ws"); await import("@scure/sr25519");
+  await import("playwright-core");
   console.log(`ethers ${v("ethers")}, viem ${v("viem")}, ws ${v("ws")}, solc-js ${v("solc")}, ` +
-    `@scure/sr25519 ${v("@scure/sr25519")}`);') \
+    `@scure/sr25519 ${v("@scure/sr25519")}, playwright-core ${v("playwright-core")}`);') \
   || die "tests/js dependencies do not load"
 
 # ---------------------------------------------------------------------------------------------
-STEP="software Vulkan (mesa-vulkan-drivers libvulkan1, for the gpu-worker's wgpu tests)"
-VK_PKGS=(mesa-vulkan-drivers libvulkan1)
+STEP="apt packages (mesa-vulkan-drivers libvulkan1 for the gpu-worker's wgpu tests, chromium for the dashboard test)"
+VK_PKGS=(mesa-vulkan-drivers libvulkan1 chromium)
 if ! command -v dpkg >/dev/null 2>&1; then
-  vk_status="not checked (no dpkg: install a Vulkan loader and driver, e.g. Mesa's lavapipe, yourself)"
-  say "no dpkg on this machine: skipping ${VK_PKGS[*]}; the wgpu tests need a Vulkan adapter"
+  vk_status="not checked (no dpkg: install a Vulkan loader and driver, e.g. Mesa's lavapipe, and Chromium yourself)"
+  say "no dpkg on this machine: skipping ${VK_PKGS[*]}; the wgpu tests need a Vulkan adapter, the dashboard test /usr/bin/chromium"
 else
   vk_missing=()
   for p in "${VK_PKGS[@]}"; do
@@ -167,7 +172,7 @@ else
     else
       die "missing ${vk_missing[*]} and not root (and no passwordless sudo): run
     sudo apt-get update && sudo apt-get install -y ${vk_missing[*]}
-  then run this script again (the gpu-worker's wgpu tests need them)"
+  then run this script again (the gpu-worker's wgpu tests and the dashboard test need them)"
     fi
     say "installing ${vk_missing[*]} (apt-get)"
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
@@ -186,5 +191,5 @@ setup-tools: OK in ${elapsed}s (tools in $TOOLS)
   cast   ${fv[cast]}
   anvil  ${fv[anvil]}
   node   $(node --version); tests/js: $js_v
-  vulkan ${VK_PKGS[*]}: $vk_status
+  apt    ${VK_PKGS[*]}: $vk_status
 EOF

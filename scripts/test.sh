@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh — the whole test suite, from a fresh machine: installs what the tests need
-# (solc, Foundry, ethers, viem from the npm registry, into .tools/ and tests/js/node_modules;
-# Mesa's software Vulkan driver from apt when missing, for the gpu-worker's wgpu tests),
+# (solc, Foundry, ethers, viem, playwright-core from the npm registry, into .tools/ and
+# tests/js/node_modules; from apt when missing, Mesa's software Vulkan driver for the gpu-worker's
+# wgpu tests and Chromium for the dashboard's browser test),
 # then checks formatting, lints, rustdoc and the pure crates' dependencies, runs the Solidity
 # suites' Foundry tests, and runs every test of the workspace.
 set -Eeuo pipefail

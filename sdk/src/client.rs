@@ -302,7 +302,7 @@ impl Client {
 
     /// Maps an `eth_call` / `eth_estimateGas` failure: a revert (code 3) becomes
     /// [`Error::Reverted`] with the decoded reason.
-    fn call_err(&self, method: &'static str, signature: &str, e: ClientError) -> Error {
+    pub(crate) fn call_err(&self, method: &'static str, signature: &str, e: ClientError) -> Error {
         if let ClientError::Call(obj) = &e
             && (obj.code() == 3 || obj.data().is_some())
         {

@@ -153,18 +153,21 @@ impl Error {
     }
 
     /// The chain's error name of a revert (`SlippageTooHigh` in `"SlippageTooHigh: addStake:
-    /// ..."`), if this is a revert whose reason starts with one.
+    /// ..."`, a contract's custom error `SharesBelowMinimum` in `"SharesBelowMinimum(shares:
+    /// ...)"`), if this is a revert whose reason starts with one.
     ///
     /// ```
     /// use taochain_sdk::Error;
     /// let e = Error::Reverted { call: "f()".into(), reason: "SubnetNotExists: f: no".into(), tx: None };
     /// assert_eq!(e.chain_error_name(), Some("SubnetNotExists"));
+    /// let e = Error::Reverted { call: "f()".into(), reason: "SharesBelowMinimum(shares: 1, minShares: 2)".into(), tx: None };
+    /// assert_eq!(e.chain_error_name(), Some("SharesBelowMinimum"));
     /// ```
     pub fn chain_error_name(&self) -> Option<&str> {
         match self {
             Error::Reverted { reason, .. } => reason
-                .split_once(':')
-                .map(|(name, _)| name)
+                .find([':', '('])
+                .map(|end| &reason[..end])
                 .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric())),
             _ => None,
         }

@@ -11,11 +11,14 @@
 //! | [`tx`] | [`TxCall`], [`PreparedTx`], [`Progress`], [`Receipt`], [`decode_revert`]: a transaction before and after sending |
 //! | [`views`] | subnets and pools, metagraphs, stake positions, swap quotes, hyperparameters, typed |
 //! | [`flows`] | the calls of the common flows, built from the `contracts` crate's `sol!` bindings: subnets, registration, axons, staking with limit prices, transfers, weights and commit-reveal |
+//! | [`defi`] | delegation vaults (list, deposit, redeem) and wrapped alpha (wrap, unwrap) through the predeployed factories; several calls simulated as one sequence before sending |
+//! | [`epoch`] | one Yuma epoch offline on a case file (`tao_yuma`, as `taochain epoch`) |
 //! | [`hyper`] | the subnet hyperparameters by btcli's names, with their `ISubnet` getters and setters |
 //! | [`keys`] | [`Key`]: raw hex keys, BIP-39 mnemonics, Ethereum keystore v3 files |
 //! | [`wallet`] | [`WalletDir`]: `~/.taochain/wallets/<name>/{coldkey.json,hotkeys/<hotkey>.json}` |
 //! | [`ids`] | [`AccountId`]: 32-byte ids in hex and SS58, the twin of an EVM address |
 //! | [`amount`] | [`Tao`], [`Alpha`], [`PriceE18`], [`Slippage`]: exact, never rounded silently |
+//! | [`shares`] | [`Shares`]: vault and wrapped-alpha share amounts (15 decimals), exact |
 //! | [`error`] | [`Error`] and its [`ErrorKind`] |
 //!
 //! Units: 1 TAO = 10^9 RAO; EVM values are wei = RAO × 10^9; the 32-byte id of an EVM address
@@ -39,11 +42,14 @@
 
 pub mod amount;
 pub mod client;
+pub mod defi;
+pub mod epoch;
 pub mod error;
 pub mod flows;
 pub mod hyper;
 pub mod ids;
 pub mod keys;
+pub mod shares;
 pub mod tx;
 pub mod views;
 pub mod wallet;
@@ -53,6 +59,7 @@ pub use client::Client;
 pub use error::{Error, ErrorKind, Result};
 pub use ids::{AccountId, IdError};
 pub use keys::Key;
+pub use shares::Shares;
 pub use tx::{PreparedTx, Progress, Receipt, TxCall, decode_revert};
 pub use views::{Metagraph, NeuronInfo, Pool, StakePosition, SubnetInfo};
 pub use wallet::WalletDir;

@@ -159,8 +159,9 @@ impl Receipt {
 }
 
 /// Readable text of revert data: `Error(string)`'s reason, `Panic(uint256)`'s code and
-/// meaning, a custom error declared by one of the `contracts` crate's interfaces with its
-/// decoded arguments, or the raw bytes in hex (with a note for empty data).
+/// meaning, a custom error declared by one of the `contracts` crate's interfaces or compiled
+/// contracts (`contracts::artifacts`: WTAO, the vaults, wrapped alpha, ...) with its decoded
+/// arguments, or the raw bytes in hex (with a note for empty data).
 ///
 /// ```
 /// use alloy_sol_types::{Revert, SolError};
@@ -170,7 +171,11 @@ impl Receipt {
 /// ```
 pub fn decode_revert(data: &[u8]) -> String {
     static ABIS: OnceLock<Vec<JsonAbi>> = OnceLock::new();
-    let abis = ABIS.get_or_init(|| contracts::INTERFACES.iter().map(|i| i.abi()).collect());
+    let abis = ABIS.get_or_init(|| {
+        let precompiles = contracts::INTERFACES.iter().map(|i| i.abi());
+        let compiled = contracts::artifacts::ALL.iter().filter_map(|a| a.abi().ok());
+        precompiles.chain(compiled).collect()
+    });
     decode_revert_with(data, abis)
 }
 

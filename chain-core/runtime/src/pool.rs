@@ -323,6 +323,13 @@ pub fn tao_in_emission(store: &mut impl NativeStore, netuid: NetUid) -> Result<R
     store.get_u64(by_netuid(schema::TAO_IN_EMISSION, netuid)).map(Rao)
 }
 
+/// Last block's TAO of the subnet's emission that the chain spent buying alpha from the pool
+/// (the injection's excess over what the reserves take at the current price), RAO. With
+/// [`tao_in_emission`] it makes the subnet's TAO emission of that block.
+pub fn excess_tao(store: &mut impl NativeStore, netuid: NetUid) -> Result<Rao, NativeError> {
+    store.get_u64(by_netuid(schema::EXCESS_TAO, netuid)).map(Rao)
+}
+
 /// Last block's alpha injected into the pool (getAlphaInEmission).
 pub fn alpha_in_emission(
     store: &mut impl NativeStore,

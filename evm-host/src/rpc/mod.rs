@@ -7,11 +7,15 @@
 //! mapped to JSON-RPC codes in one place (`error`); positional-parameter rules are checked in
 //! `wire`. Every bound on an input that scales work or memory is a constant in [`limits`].
 //!
+//! `GET /` on the same port serves the dashboard ([`dashboard`]); JSON-RPC stays on `POST` and
+//! the WebSocket upgrade.
+//!
 //! The server accepts connections itself so that every request carries who sent it
 //! (`Client`: the remote IP address and whether the connection is a WebSocket): per-client
 //! limits key on the address, and subscriptions are refused over plain HTTP.
 
 mod convert;
+pub mod dashboard;
 mod debug;
 mod decode;
 mod dev;
@@ -214,10 +218,16 @@ async fn accept<R, H>(
         let _ = socket.set_nodelay(true);
         let (service, methods, conn_stop) = (service.clone(), methods.clone(), stop.clone());
         let svc = tower::service_fn(move |mut req: HttpRequest<hyper::body::Incoming>| {
+            let page = dashboard::respond(&req);
             let ws = jsonrpsee::server::ws::is_upgrade_request(&req);
             req.extensions_mut().insert(Client { ip: remote.ip(), ws });
             let mut svc = service.clone().build(methods.clone(), conn_stop.clone());
-            async move { tower::Service::call(&mut svc, req).await }
+            async move {
+                match page {
+                    Some(page) => Ok(page),
+                    None => tower::Service::call(&mut svc, req).await,
+                }
+            }
         });
         tokio::spawn(jsonrpsee::server::serve_with_graceful_shutdown(
             socket,

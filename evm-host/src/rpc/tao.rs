@@ -31,6 +31,7 @@ fn hex32(b: impl AsRef<[u8]>) -> String {
 
 fn subnet_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, NativeError> {
     let identity = subnets::identity(s, netuid)?;
+    let tao_in = pool::tao_in_emission(s, netuid)?.0;
     Ok(json!({
         "netuid": netuid,
         "name": identity.map(|i| i.name).unwrap_or_default(),
@@ -47,7 +48,9 @@ fn subnet_json(s: &mut impl NativeStore, netuid: NetUid) -> Result<Value, Native
         "alpha_out": pool::alpha_out(s, netuid)?.to_string(),
         "price_e18": pool::price_e18(s, netuid)?.to_string(),
         "moving_price_e18": pool::moving_price_e18(s, netuid)?.to_string(),
-        "tao_in_emission_rao": pool::tao_in_emission(s, netuid)?.to_string(),
+        "tao_in_emission_rao": tao_in.to_string(),
+        // The subnet's whole TAO emission of the last block: injected plus chain-bought.
+        "tao_emission_rao": tao_in.saturating_add(pool::excess_tao(s, netuid)?.0).to_string(),
         "alpha_out_emission": pool::alpha_out_emission(s, netuid)?.to_string(),
         "last_epoch_block": subnets::last_epoch_block(s, netuid)?,
     }))

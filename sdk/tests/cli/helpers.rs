@@ -96,9 +96,21 @@ async fn start(cfg: NodeConfig) -> Env {
 impl Env {
     /// `tao --wallet-dir <dir> <args>` with `--rpc` given by the caller.
     pub async fn raw(&self, args: Vec<String>, envs: Vec<(String, String)>) -> Out {
+        self.raw_in(&std::env::current_dir().expect("cwd"), args, envs).await
+    }
+
+    /// [`Env::raw`] in the directory `cwd`.
+    pub async fn raw_in(
+        &self,
+        cwd: &std::path::Path,
+        args: Vec<String>,
+        envs: Vec<(String, String)>,
+    ) -> Out {
         let dir = self.wallets.path().to_owned();
+        let cwd = cwd.to_owned();
         tokio::task::spawn_blocking(move || {
             let out = Command::new(env!("CARGO_BIN_EXE_tao"))
+                .current_dir(&cwd)
                 .args(&args)
                 .arg("--wallet-dir")
                 .arg(&dir)

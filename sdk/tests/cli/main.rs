@@ -5,8 +5,10 @@
 // Each test is one scenario, read top to bottom (as in the tests crate).
 #![allow(clippy::too_many_lines)]
 
+mod defi;
 mod helpers;
 mod neuron;
+mod quickstart;
 mod read;
 mod stake;
 mod terminal;

@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod clients;
+mod dashboard;
 mod dump_state;
 mod e2e_subnet;
 mod forge;

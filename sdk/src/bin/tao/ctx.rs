@@ -7,7 +7,7 @@ use crate::table::{self, Table};
 use alloy_primitives::Address;
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
-use taochain_sdk::{AccountId, Client, Error, Key, Progress, Receipt, TxCall, WalletDir};
+use taochain_sdk::{AccountId, Client, Error, Key, Progress, Receipt, Tao, TxCall, WalletDir};
 
 /// Environment variable holding the wallet password.
 pub const PASSWORD_ENV: &str = "TAO_PASSWORD";
@@ -153,27 +153,52 @@ impl Ctx {
             eprint!("{}", t.render_plain());
             confirm()?;
         }
-        let tty = std::io::stderr().is_terminal();
-        let mut last_len = 0;
-        let receipt = client
-            .send(tx, |p| match p {
-                Progress::Sent { hash } => eprintln!("sent {hash}; waiting for inclusion"),
-                Progress::Waiting { hash, elapsed } if tty => {
-                    let line = format!("\rwaiting for {hash} ({:.1} s)", elapsed.as_secs_f32());
-                    last_len = line.len();
-                    eprint!("{line}");
-                    let _ = std::io::stderr().flush();
-                }
-                Progress::Waiting { .. } => {}
-                Progress::Mined { block, .. } => {
-                    if tty && last_len > 0 {
-                        eprint!("\r{}\r", " ".repeat(last_len));
-                    }
-                    eprintln!("included in block {block}");
-                }
-            })
-            .await?;
-        Ok(receipt)
+        Ok(send_with_progress(client, tx).await?)
+    }
+
+    /// Sends `calls` in order after one confirmation: the whole sequence is simulated first
+    /// (nothing is sent if any step would fail), the confirmation lists every step with what
+    /// it sends and spends, then each step is checked again on the state the earlier ones
+    /// left, and sent. Returns the receipts.
+    pub async fn send_steps(
+        &self,
+        client: &Client,
+        calls: Vec<TxCall>,
+        notes: &[(&str, String)],
+    ) -> anyhow::Result<Vec<Receipt>> {
+        let gas = client.simulate_sequence(&calls).await?;
+        let from = client.key()?.address();
+        let mut t = Table::new(&["", ""]);
+        for (i, c) in calls.iter().enumerate() {
+            t.row(vec![format!("step {}", i + 1), c.summary.clone()]);
+        }
+        t.row(vec!["from".into(), format!("{from} ({})", AccountId::of_address(from))]);
+        let value = calls.iter().fold(Tao::ZERO, |acc, c| {
+            let v = Tao::from_wei_floor(c.value).unwrap_or_default();
+            Tao::from_rao(acc.rao().saturating_add(v.rao()).saturating_add(c.spends.rao()))
+        });
+        if value.rao() > 0 {
+            t.row(vec!["sends".into(), value.with_unit()]);
+        }
+        for (k, v) in notes {
+            t.row(vec![(*k).to_owned(), v.clone()]);
+        }
+        t.row(vec!["gas (simulated)".into(), gas.iter().sum::<u64>().to_string()]);
+        if !self.g.yes {
+            eprint!("{}", t.render_plain());
+            confirm()?;
+        }
+        let mut receipts = Vec::with_capacity(calls.len());
+        for call in calls {
+            receipts.push(self.send_confirmed(client, call).await?);
+        }
+        Ok(receipts)
+    }
+
+    /// Checks and sends `call` without asking (the caller has confirmed already).
+    pub async fn send_confirmed(&self, client: &Client, call: TxCall) -> anyhow::Result<Receipt> {
+        let tx = client.prepare(call).await?;
+        Ok(send_with_progress(client, tx).await?)
     }
 
     /// Prints a transaction's result: JSON (`tx`, `block`, `gas_used`, `fee` and `extra`) or a
@@ -202,6 +227,34 @@ impl Ctx {
             }
         }
     }
+}
+
+/// Sends a prepared transaction with `sent …`, a live waiting line on a terminal and
+/// `included in block N` on stderr.
+async fn send_with_progress(
+    client: &Client,
+    tx: taochain_sdk::PreparedTx,
+) -> Result<Receipt, Error> {
+    let tty = std::io::stderr().is_terminal();
+    let mut last_len = 0;
+    client
+        .send(tx, |p| match p {
+            Progress::Sent { hash } => eprintln!("sent {hash}; waiting for inclusion"),
+            Progress::Waiting { hash, elapsed } if tty => {
+                let line = format!("\rwaiting for {hash} ({:.1} s)", elapsed.as_secs_f32());
+                last_len = line.len();
+                eprint!("{line}");
+                let _ = std::io::stderr().flush();
+            }
+            Progress::Waiting { .. } => {}
+            Progress::Mined { block, .. } => {
+                if tty && last_len > 0 {
+                    eprint!("\r{}\r", " ".repeat(last_len));
+                }
+                eprintln!("included in block {block}");
+            }
+        })
+        .await
 }
 
 /// Asks `Proceed? [y/N]` on the terminal; refuses when there is none.

@@ -4,6 +4,7 @@
 
 mod chain;
 mod ctx;
+mod defi;
 mod stake;
 mod table;
 mod wallet;
@@ -27,8 +28,8 @@ IDs (hotkeys, coldkeys) are 32-byte ids in hex (0x + 64 digits) or SS58 (5...).
 With --json, results (and errors, as {\"error\": ...}) are JSON on stdout; progress and
 prompts always go to stderr.";
 
-/// taochain's command line: wallets, transfers, subnets, neurons, staking, weights, metagraph
-/// and pools, against a taochain node's JSON-RPC.
+/// taochain's command line: wallets, transfers, subnets, neurons, staking, weights, metagraph,
+/// pools, delegation vaults, wrapped alpha and offline epochs, against a taochain node's JSON-RPC.
 #[derive(Parser, Debug)]
 #[command(name = "tao", version, after_long_help = EXIT_CODES, after_help = "Exit codes: 0 ok, 1 input, 2 chain/RPC, 3 reverted, 4 wallet/password (--help for more).")]
 pub struct Cli {
@@ -96,6 +97,18 @@ enum Command {
     /// A subnet's pool: reserves, price, moving price, and an optional quote.
     #[command(after_help = "Example: tao pool --netuid 1 --quote-tao 10")]
     Pool(stake::PoolArgs),
+    /// Delegation vaults: list them, deposit TAO, withdraw.
+    #[command(subcommand)]
+    Delegate(defi::DelegateCmd),
+    /// Wrap staked alpha into its ERC-20 (creating the token if needed).
+    #[command(after_help = "Example: tao --key $KEY wrap --netuid 1 --hotkey 5F... --amount 5")]
+    Wrap(defi::WrapArgs),
+    /// Unwrap wrapped-alpha shares back into stake.
+    #[command(after_help = "Example: tao --key $KEY unwrap --netuid 1 --hotkey 5F... --all")]
+    Unwrap(defi::UnwrapArgs),
+    /// Run one Yuma epoch offline on a case file (as `taochain epoch --input`; no node).
+    #[command(after_help = "Example: tao epoch --input case.json   (format: docs/epoch-format.md)")]
+    Epoch(defi::EpochArgs),
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -109,6 +122,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Weights(c) => chain::weights(&ctx, c).await,
         Command::Metagraph(a) => stake::metagraph(&ctx, a).await,
         Command::Pool(a) => stake::pool(&ctx, a).await,
+        Command::Delegate(c) => defi::delegate(&ctx, c).await,
+        Command::Wrap(a) => defi::wrap(&ctx, a).await,
+        Command::Unwrap(a) => defi::unwrap(&ctx, a).await,
+        Command::Epoch(a) => defi::epoch(&ctx, &a),
     }
 }
 
@@ -144,6 +161,10 @@ fn hint(chain_error: &str) -> Option<&'static str> {
         "HotKeyAccountNotExists" => {
             "the hotkey is not registered anywhere: `tao neuron register` first"
         }
+        "SharesBelowMinimum" | "AssetsBelowMinimum" | "PriceDeviation" => {
+            "the vault's price moved past your bound: use a smaller amount, or a lower --min-shares / wider --max-slippage"
+        }
+        "NotWholeRao" => "vault amounts are whole RAO: at most 9 decimals",
         "InsufficientBalance" | "CannotAffordLockCost" => {
             "`tao wallet balance` shows what the coldkey holds"
         }
