@@ -167,7 +167,7 @@ mod tests {
 
 /// A block as Otterscan and Erigon's `ots_` methods accept it: a JSON number (what Otterscan
 /// sends), a `0x` hex or decimal string, or a tag (`latest`, `earliest`...). Serialised as
-/// alloy's [`BlockNumberOrTag`].
+/// alloy's `BlockNumberOrTag`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OtsBlockNumber(pub alloy_eips::BlockNumberOrTag);
 
