@@ -27,6 +27,7 @@
 pub mod admin;
 pub mod balances;
 pub mod burn;
+pub mod children;
 pub mod coinbase;
 pub mod dev;
 pub mod epoch;

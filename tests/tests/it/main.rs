@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod clients;
+mod e2e_children;
 mod e2e_subnet;
 mod forge;
 mod fuzz;

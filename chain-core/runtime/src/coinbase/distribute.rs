@@ -11,10 +11,16 @@
 //!    unless [`super::CoinbaseConfig::burn_owner_incentive`] is off; the burned fraction is
 //!    stored as `MINER_BURNED` for the next emission split. If no uid earned incentive,
 //!    validators receive `server + validator`.
-//! 3. **Validators**: each uid's dividend `d` is split by stake composition into an alpha part
-//!    `d·α/(α + w·R)` and a root part (w = `TaoWeight`, R = root stake); alpha parts are
-//!    scaled to the validator pool, root parts to `root`, exactly. Alpha parts are paid with
-//!    `pay_validator` (take to the owner coldkey, the rest to every nominator).
+//! 3. **Validators**: each uid's dividend is first handed back to its parents by contribution,
+//!    less the hotkey's childkey take (`children::stake::parent_child_dividends`, the real
+//!    `get_parent_child_dividends_distribution`); each recipient's summed dividend `d` is then
+//!    split by its own stake into an alpha part `d·α/(α + w·R)` and a root part
+//!    (w = `TaoWeight`, R = root stake); alpha parts are scaled to the validator pool, root
+//!    parts to `root`, exactly. Alpha parts are paid with `pay_validator` (take to the owner
+//!    coldkey, the rest to every nominator). The `CKBurn` part of parents' dividends through a
+//!    child of another coldkey (0 by default, as on the real chain) is recycled out of the
+//!    validator pool; the real chain recycles it on top of paying the whole pool, which leaves
+//!    its `SubnetAlphaOut` short of the stake it paid, so we keep alpha conserved instead.
 //! 4. **Root dividends**: the take is staked as alpha to the validator's owner coldkey; the rest
 //!    is sold into the subnet pool fee-free at once and the TAO is added to the validator's
 //!    root pool for every root nominator (the chain's default `RootClaimType::Swap`, claimed
@@ -26,6 +32,7 @@
 //! `paid + burned + recycled = drained` exactly ([`EpochReport::accounted`]).
 
 use super::CoinbaseConfig;
+use crate::children;
 use crate::epoch;
 use crate::pool::{ROOT_NETUID, SubnetPool};
 use crate::schema::{self, by_netuid};
@@ -219,21 +226,23 @@ pub(super) fn drain_and_distribute(
         drained_owner: owner_cut,
         ..EpochReport::default()
     };
-    let mut sp = SubnetPool::load(store, netuid)?;
-    let out = &run.output;
-    let n = run.hotkeys.len();
-    let earned = pay_miners(store, netuid, cfg, &run, server, &mut sp, &mut rep)?;
-    let validator_pool = if earned { validator_share } else { pending };
-
-    // Validators: split each dividend into its alpha and root parts.
+    // Validators: hand each dividend back to parents by contribution (childkeys), then split
+    // each recipient's dividend into its alpha and root parts by its own stake, all before
+    // anything is paid (the real chain reads these stakes before paying incentives).
+    let (recipients, dividends, ck_burned) = children::stake::distribute_dividends(
+        store,
+        netuid,
+        &run.hotkeys,
+        &run.output.validator_emission,
+    )?;
     let w = u128::from(run.tao_weight);
-    let mut alpha_w = Vec::with_capacity(n);
-    let mut root_w = Vec::with_capacity(n);
-    for i in 0..n {
+    let mut alpha_w = Vec::with_capacity(recipients.len());
+    let mut root_w = Vec::with_capacity(recipients.len());
+    for (hk, &d) in recipients.iter().zip(&dividends) {
         // Each factor is below 2^64, so every product fits in u128; `a/(a+r) ≤ 1`.
-        let d = u128::from(out.validator_emission.get(i).copied().unwrap_or(0));
-        let a = u128::from(run.alpha_stake.get(i).copied().unwrap_or(0));
-        let r = u128::from(run.root_stake.get(i).copied().unwrap_or(0))
+        let d = u128::from(d);
+        let a = u128::from(staking::total_hotkey_alpha(store, hk, netuid)?.get());
+        let r = u128::from(staking::total_hotkey_alpha(store, hk, ROOT_NETUID)?.get())
             .saturating_mul(w)
             .checked_div(u128::from(u64::MAX))
             .unwrap_or(0);
@@ -241,10 +250,17 @@ pub(super) fn drain_and_distribute(
         alpha_w.push(alpha);
         root_w.push(d.saturating_sub(alpha));
     }
+    let mut sp = SubnetPool::load(store, netuid)?;
+    let earned = pay_miners(store, netuid, cfg, &run, server, &mut sp, &mut rep)?;
+    let mut validator_pool = if earned { validator_share } else { pending };
+    // `CKBurn` is recycled out of the validators' alpha (see the module docs).
+    let ck = ck_burned.min(validator_pool);
+    recycle(&mut sp, &mut rep, ck)?;
+    validator_pool = validator_pool.saturating_sub(ck);
     if alpha_w.iter().all(|v| *v == 0) {
         recycle(&mut sp, &mut rep, validator_pool)?;
     }
-    for (hk, amt) in run.hotkeys.iter().zip(apportion(&alpha_w, validator_pool)) {
+    for (hk, amt) in recipients.iter().zip(apportion(&alpha_w, validator_pool)) {
         if amt == 0 {
             continue;
         }
@@ -255,7 +271,7 @@ pub(super) fn drain_and_distribute(
         }
     }
 
-    pay_root_dividends(store, netuid, &run.hotkeys, &root_w, root, &mut sp, &mut rep)?;
+    pay_root_dividends(store, netuid, &recipients, &root_w, root, &mut sp, &mut rep)?;
 
     // Owner cut.
     if owner_cut > 0 {

@@ -329,6 +329,10 @@ pub fn remove_stake(
     let tao = sell.tao_out.checked_add(forced).ok_or(NativeError::Overflow("unstake"))?;
     plan.pay.push((*coldkey, tao));
     plan.commit(store)?;
+    // A hotkey left below `StakeThreshold` loses its pending children (as on the real chain).
+    if total_hotkey_stake(store, hotkey)?.get() < crate::hyperparams::stake_threshold(store)? {
+        crate::children::clear_pending_everywhere(store, hotkey)?;
+    }
     Ok(Rao(tao))
 }
 
