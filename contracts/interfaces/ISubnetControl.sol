@@ -31,6 +31,8 @@ interface ISubnetControl {
         bytes32 hotkey,
         uint16 netuid
     ) external view returns (uint64 alpha, uint64 tao);
+    function getOwnerHyperparamRateLimit() external view returns (uint16);
+    function setOwnerHyperparamRateLimit(uint16 epochs) external;
     function getParents(
         bytes32 hotkey,
         uint16 netuid

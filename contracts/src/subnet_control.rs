@@ -62,6 +62,11 @@ alloy_sol_types::sol! {
         function setPendingChildKeyCooldown(uint64 blocks) external;
         /// Root sets `CKBurn`, parts of 2^64 − 1 (`sudo_set_ck_burn`).
         function setCKBurn(uint64 burn) external;
+        /// Root sets `OwnerHyperparamRateLimit`: an owner may change one hyperparameter once
+        /// per this many tempos (`sudo_set_owner_hparam_rate_limit`; default 2, 0 = off).
+        function setOwnerHyperparamRateLimit(uint16 epochs) external;
+        /// `OwnerHyperparamRateLimit`, in tempos.
+        function getOwnerHyperparamRateLimit() external view returns (uint16);
         /// `ChildKeys`: the applied children of `hotkey` on `netuid`.
         function getChildren(bytes32 hotkey, uint16 netuid) external view returns (uint64[] memory proportions, bytes32[] memory children);
         /// `ParentKeys`: the parents of `hotkey` on `netuid`.

@@ -7,8 +7,8 @@
 //!
 //! Who: `startCall`, `triggerEpoch` and `setTempo` need the caller's twin to own the subnet;
 //! `setChildren`, `setChildkeyTake` and `setAutoParentDelegationEnabled` need it to own the
-//! hotkey; `setSubnetEmissionEnabled`, `setPendingChildKeyCooldown` and `setCKBurn` need the
-//! caller to be the chain's root account (genesis `native.root`; dev account 0 on `--dev`).
+//! hotkey; `setSubnetEmissionEnabled`, `setPendingChildKeyCooldown`, `setCKBurn` and
+//! `setOwnerHyperparamRateLimit` need the caller to be the chain's root account (genesis `native.root`; dev account 0 on `--dev`).
 //! Value: none is accepted. Writes revert in a static call. Gas: the base cost plus reads and
 //! writes (`setChildren` also per child).
 
@@ -20,7 +20,7 @@ use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnetControl::{self as I, ISubnetControlCalls as C};
 use tao_primitives::{AccountId32, NetUid};
 use tao_runtime::children::{self, Links};
-use tao_runtime::{NativeStore, startup, tempo};
+use tao_runtime::{NativeStore, ratelimit, startup, tempo};
 
 /// Gas of a write (owner or root check, two or three slots).
 pub const WRITE_GAS: u64 = cost::READ * 3 + cost::WRITE * 2;
@@ -93,6 +93,19 @@ fn execute(
             gas.charge(VIEW_GAS)?;
             let v = startup::emission_enabled(s, NetUid(c.netuid))?;
             Ok(I::getSubnetEmissionEnabledCall::abi_encode_returns(&v))
+        }
+        C::setOwnerHyperparamRateLimit(c) => {
+            require_mutable(call)?;
+            gas.charge(WRITE_GAS)?;
+            startup::ensure_root(s, call.caller)?;
+            ratelimit::set_owner_hparam_rate_limit(s, u64::from(c.epochs))?;
+            Ok(Vec::new())
+        }
+        C::getOwnerHyperparamRateLimit(_) => {
+            gas.charge(VIEW_GAS)?;
+            let v = ratelimit::owner_hparam_rate_limit(s)?;
+            let v = u16::try_from(v).unwrap_or(u16::MAX);
+            Ok(I::getOwnerHyperparamRateLimitCall::abi_encode_returns(&v))
         }
         C::hasMainnetStartup(c) => {
             gas.charge(VIEW_GAS)?;
@@ -337,5 +350,11 @@ mod tests {
         run(&mut s, &tx(root, I::setCKBurnCall { burn: 9 }.abi_encode()), &mut gas()).unwrap();
         assert_eq!(tao_runtime::children::ck_burn(&mut s).unwrap(), 9);
         assert_eq!(read(&mut s, I::getChildkeyTakeCall { hotkey: child, netuid: n }), 0);
+        assert_eq!(read(&mut s, I::getOwnerHyperparamRateLimitCall {}), 2);
+        let rl = I::setOwnerHyperparamRateLimitCall { epochs: 0 }.abi_encode();
+        let r = run(&mut s, &tx(OWNER, rl.clone()), &mut gas());
+        assert!(matches!(r, Err(Failure::Revert { error: "BadOrigin", .. })), "{r:?}");
+        run(&mut s, &tx(root, rl), &mut gas()).unwrap();
+        assert_eq!(read(&mut s, I::getOwnerHyperparamRateLimitCall {}), 0);
     }
 }

@@ -269,6 +269,16 @@ pub enum HyperparamError {
         /// The hyperparameter.
         param: Hyper,
     },
+    /// An owner change again before the owner rate limit passed (`ratelimit`).
+    #[error("subnet {netuid}: {what} rate limit, next allowed at block {next}")]
+    TxRateLimitExceeded {
+        /// The subnet.
+        netuid: NetUid,
+        /// What was changed.
+        what: &'static str,
+        /// First block at which the change passes.
+        next: u64,
+    },
 }
 
 impl HyperparamError {
@@ -287,6 +297,7 @@ impl HyperparamError {
             HyperparamError::MaxAllowedUidsBelowValidators
             | HyperparamError::MaxValidatorsLargerThanMaxUIds => "MaxValidatorsLargerThanMaxUIds",
             HyperparamError::RootOnly { .. } => "BadOrigin",
+            HyperparamError::TxRateLimitExceeded { .. } => "TxRateLimitExceeded",
         }
     }
 }

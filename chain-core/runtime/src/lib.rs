@@ -38,6 +38,7 @@ pub mod hyperparams;
 pub mod neurons;
 pub mod pool;
 pub mod pool_engine;
+pub mod ratelimit;
 pub mod registry;
 pub mod schema;
 pub(crate) mod set;

@@ -239,6 +239,8 @@ fn own_table() -> (&'static str, BTreeSet<String>) {
              setAutoParentDelegationEnabled(bytes32,bool) nonpayable
              setPendingChildKeyCooldown(uint64) nonpayable
              setCKBurn(uint64) nonpayable
+             setOwnerHyperparamRateLimit(uint16) nonpayable
+             getOwnerHyperparamRateLimit() view returns (uint16)
              getChildren(bytes32,uint16) view returns (uint64[],bytes32[])
              getParents(bytes32,uint16) view returns (uint64[],bytes32[])
              getPendingChildren(bytes32,uint16) view returns (uint64[],bytes32[],uint64)

@@ -153,3 +153,15 @@ pub const TX_CHILDKEY_TAKE_RATE_LIMIT: u16 = 292;
 pub const AUTO_PARENT_DELEGATION_DISABLED: u16 = 293;
 /// `MinChildkeyTakePerSubnet`: `by_netuid(id, netuid)` (u64; absent = 0).
 pub const MIN_CHILDKEY_TAKE_PER_SUBNET: u16 = 294;
+
+// ---- owner rate limits (`ratelimit`) ----
+/// Block of the last owner change of a hyperparameter: `Key::new(id, &[netuid, code])`, code
+/// the real chain's `Hyperparameter` number (u64; `RateLimitKey::OwnerHyperparamUpdate`).
+pub const OWNER_HPARAM_LAST: u16 = 295;
+/// Block of an owner's last keyed transaction: `Key::new(id, &[coldkey, netuid, tx type])`,
+/// tx type the real chain's `TransactionType` number (u64; `TransactionKeyLastBlock`).
+pub const OWNER_TX_LAST: u16 = 296;
+/// Global `OwnerHyperparamRateLimit` in tempos (optional u64; absent = 2).
+pub const OWNER_HPARAM_RATE_LIMIT: u16 = 297;
+/// Global `WeightsVersionKeyRateLimit` in tempos (optional u64; absent = 5).
+pub const WEIGHTS_VERSION_KEY_RATE_LIMIT: u16 = 298;
