@@ -255,3 +255,40 @@ fn unstaking_below_the_threshold_drops_pending_children() {
     crate::staking::remove_stake(&mut s, &key(PC), &key(PARENT), n, alpha, None).unwrap();
     assert_eq!(pending_children(&mut s, &key(PARENT), n).unwrap(), None);
 }
+
+/// subtensor `test_childkey_set_weights_single_parent`: a child without stake of its own sets
+/// weights on its parent's stake once it reaches `StakeThreshold`.
+#[test]
+fn a_child_sets_weights_on_inherited_stake() {
+    let (mut s, n) = fixture();
+    use crate::hyperparams::Hyper;
+    crate::admin::set_by_root(&mut s, n, Hyper::CommitRevealEnabled, 0).unwrap();
+    crate::admin::set_by_root(&mut s, n, Hyper::WeightsSetRateLimit, 0).unwrap();
+    s.set_u64(Key::new(schema::STAKE_THRESHOLD, &[]), 1_000).unwrap();
+    stake_emission(&mut s, &key(PARENT), &key(PC), n, 5_000).unwrap();
+    let w = |s: &mut MemNative| {
+        crate::weights::set_weights(s, &key(CHILD), n, &[2], &[65_535], 0).map(|_| ())
+    };
+    assert_fails(&mut s, "not enough stake to set weights", w);
+    set(&mut s, n, &[(u64::MAX, key(CHILD))]).unwrap();
+    assert_eq!(inherited_alpha(&mut s, &key(CHILD), n).unwrap(), 5_000);
+    w(&mut s).unwrap();
+}
+
+/// subtensor `test_get_stake_for_hotkey_on_subnet_complex_hierarchy`: 1,000 α lent in two
+/// halves leaves the parent exactly 0 and each child 499; a grandchild of a child without own
+/// stake inherits nothing (inheritance is one level, from the parent's own stake).
+#[test]
+fn complex_hierarchy_inherits_one_level() {
+    let (mut s, n) = fixture();
+    register(&mut s, n, 22, 13);
+    let (p, c1, c2, g) = (key(PARENT), key(CHILD), key(CHILD2), key(13));
+    stake_emission(&mut s, &p, &key(PC), n, 1_000).unwrap();
+    set(&mut s, n, &[(u64::MAX / 2, c1), (u64::MAX / 2, c2)]).unwrap();
+    schedule_children(&mut s, &key(CC), &c1, n, &[(u64::MAX, g)]).unwrap();
+    let got: Vec<u64> =
+        [p, c1, c2, g].iter().map(|k| inherited_alpha(&mut s, k, n).unwrap()).collect();
+    assert_eq!(got, vec![0, 499, 499, 0]);
+    assert_eq!(parents(&mut s, &g, n).unwrap(), vec![(u64::MAX, c1)]);
+    assert_eq!(children(&mut s, &c1, n).unwrap(), vec![(u64::MAX, g)]);
+}

@@ -340,3 +340,49 @@ fn schedules_and_tempo_override() {
     }
     assert_eq!(ran, vec![4, 8, 12]);
 }
+
+/// The validator lends half its stake to the owner hotkey (another coldkey), which also
+/// weights the miner: from the epoch after the link applies, the owner hotkey's dividends go
+/// back to the validator less the childkey take, `CKBurn` is recycled, and every epoch still
+/// pays out exactly what it drained with supply and alpha exact.
+#[test]
+fn childkey_dividends_are_paid_and_accounted() {
+    let mut s = validator_subnet();
+    let cfg = CoinbaseConfig::default();
+    let (val, child) = (id(VAL_HOT), id(0x21));
+    crate::children::set_pending_cooldown(&mut s, 0).unwrap();
+    crate::children::set_ck_burn(&mut s, u64::MAX / 10).unwrap();
+    crate::children::set_childkey_take(&mut s, &id(OWNER), &child, NetUid(1), 11_796).unwrap();
+    crate::children::schedule_children(
+        &mut s,
+        &id(VAL_COLD),
+        &val,
+        NetUid(1),
+        &[(u64::MAX / 2, child)],
+    )
+    .unwrap();
+    let hotkeys = [child, val, id(MINER_HOT)];
+    let mut burned_epochs = 0;
+    run_blocks(&mut s, &cfg, 2, 31, 2, |s, r| {
+        if s.block == 12 {
+            weights::set_weights(s, &child, NetUid(1), &[2], &[65_535], 0).unwrap();
+        }
+        for e in r.epochs.iter().filter(|e| e.netuid == NetUid(1)) {
+            assert_eq!(e.error, None);
+            assert_eq!(e.accounted(), e.drained(), "{e:?}");
+            if e.recycled > 0 {
+                burned_epochs += 1;
+            }
+        }
+        check_supply(s);
+        check_alpha(s, 1, &hotkeys);
+    });
+    // The link applied after the first epoch (block 10).
+    assert_eq!(
+        crate::children::parents(&mut s, &child, NetUid(1)).unwrap(),
+        vec![(u64::MAX / 2, val)]
+    );
+    let inherited = crate::children::stake::inherited_alpha(&mut s, &child, NetUid(1)).unwrap();
+    assert!(inherited > 0);
+    assert!(burned_epochs >= 1, "CKBurn recycled at the epochs after the link");
+}
