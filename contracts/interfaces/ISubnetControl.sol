@@ -8,6 +8,7 @@ address constant ISUBNET_CONTROL_ADDRESS = 0x00000000000000000000000000000000000
 /// @title ISubnetControl
 /// @notice Subnet control (taochain only): start_call, epochs, childkeys, root switches.
 interface ISubnetControl {
+    function claimRoot(uint16[] memory subnets) external;
     function hasMainnetStartup(uint16 netuid) external view returns (bool);
     function isSubtokenEnabled(uint16 netuid) external view returns (bool);
     function startCall(uint16 netuid) external;
@@ -43,6 +44,17 @@ interface ISubnetControl {
         uint16 netuid
     ) external view returns (uint64[] memory proportions, bytes32[] memory children, uint64 due);
     function getPendingEpochAt(uint16 netuid) external view returns (uint64);
+    function getRootClaimable(bytes32 hotkey, uint16 netuid) external view returns (uint256);
+    function getRootClaimType(
+        bytes32 coldkey
+    ) external view returns (uint8 kind, uint16[] memory subnets);
+    function setRootClaimType(uint8 kind, uint16[] memory subnets) external;
+    function getRootOwed(
+        bytes32 hotkey,
+        bytes32 coldkey,
+        uint16 netuid
+    ) external view returns (uint64);
+    function getRootUnclaimed(uint16 netuid) external view returns (uint64);
     function getSubnetEmissionEnabled(uint16 netuid) external view returns (bool);
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
     function setTempo(uint16 netuid, uint16 tempo) external;

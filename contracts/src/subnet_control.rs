@@ -67,6 +67,20 @@ alloy_sol_types::sol! {
         function setOwnerHyperparamRateLimit(uint16 epochs) external;
         /// `OwnerHyperparamRateLimit`, in tempos.
         function getOwnerHyperparamRateLimit() external view returns (uint16);
+        /// The caller's coldkey claims its root dividends on `subnets` (all if empty) by its
+        /// claim type (`claim_root`); owed amounts below 500,000 alpha-RAO are left.
+        function claimRoot(uint16[] calldata subnets) external;
+        /// The caller's claim type (`set_root_claim_type`): 0 Swap (default), 1 Keep,
+        /// 2 KeepSubnets (keep on `subnets`, swap elsewhere).
+        function setRootClaimType(uint8 kind, uint16[] calldata subnets) external;
+        /// A coldkey's claim type and its kept subnets.
+        function getRootClaimType(bytes32 coldkey) external view returns (uint8 kind, uint16[] memory subnets);
+        /// What `coldkey` is owed on `netuid` through `hotkey`, alpha-RAO.
+        function getRootOwed(bytes32 hotkey, bytes32 coldkey, uint16 netuid) external view returns (uint64);
+        /// `RootClaimable` of `hotkey` on `netuid`: alpha per root RAO, `I96F32` bits.
+        function getRootClaimable(bytes32 hotkey, uint16 netuid) external view returns (uint256);
+        /// Root dividends of `netuid` credited and not claimed yet, alpha-RAO.
+        function getRootUnclaimed(uint16 netuid) external view returns (uint64);
         /// `ChildKeys`: the applied children of `hotkey` on `netuid`.
         function getChildren(bytes32 hotkey, uint16 netuid) external view returns (uint64[] memory proportions, bytes32[] memory children);
         /// `ParentKeys`: the parents of `hotkey` on `netuid`.

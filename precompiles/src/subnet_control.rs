@@ -20,7 +20,7 @@ use alloy_sol_types::{SolCall, SolInterface};
 use contracts::ISubnetControl::{self as I, ISubnetControlCalls as C};
 use tao_primitives::{AccountId32, NetUid};
 use tao_runtime::children::{self, Links};
-use tao_runtime::{NativeStore, ratelimit, startup, tempo};
+use tao_runtime::{NativeStore, ratelimit, rootclaim, startup, tempo};
 
 /// Gas of a write (owner or root check, two or three slots).
 pub const WRITE_GAS: u64 = cost::READ * 3 + cost::WRITE * 2;
@@ -94,6 +94,12 @@ fn execute(
             let v = startup::emission_enabled(s, NetUid(c.netuid))?;
             Ok(I::getSubnetEmissionEnabledCall::abi_encode_returns(&v))
         }
+        c @ (C::claimRoot(_)
+        | C::setRootClaimType(_)
+        | C::getRootClaimType(_)
+        | C::getRootOwed(_)
+        | C::getRootClaimable(_)
+        | C::getRootUnclaimed(_)) => execute_root_claims(s, call, gas, c),
         C::setOwnerHyperparamRateLimit(c) => {
             require_mutable(call)?;
             gas.charge(WRITE_GAS)?;
@@ -122,6 +128,80 @@ fn execute(
         | C::getPendingChildren(_)
         | C::getChildkeyTake(_)
         | C::getInheritedStake(_)) => execute_children(s, call, gas, c),
+    }
+}
+
+/// Gas of `claimRoot` per subnet and hotkey (a claim reads and writes a few slots and may
+/// run a pool sale).
+pub const CLAIM_GAS: u64 = cost::READ * 6 + cost::WRITE * 6;
+
+/// The root-claim calls of [`execute`].
+fn execute_root_claims(
+    s: &mut impl NativeStore,
+    call: &Call,
+    gas: &mut Gas,
+    decoded: C,
+) -> Result<Vec<u8>, Failure> {
+    match decoded {
+        C::claimRoot(c) => {
+            require_mutable(call)?;
+            let ck = call.coldkey();
+            let hotkeys = tao_runtime::staking::coldkey_hotkey_ids(s, &ck)?;
+            let n = u64::try_from(hotkeys.len()).unwrap_or(u64::MAX);
+            gas.charge(WRITE_GAS.saturating_add(CLAIM_GAS.saturating_mul(n.saturating_add(1))))?;
+            let subnets: Vec<NetUid> = c.subnets.iter().map(|n| NetUid(*n)).collect();
+            let only = (!subnets.is_empty()).then_some(subnets.as_slice());
+            rootclaim::claim_root(s, &ck, only)?;
+            Ok(Vec::new())
+        }
+        C::setRootClaimType(c) => {
+            require_mutable(call)?;
+            gas.charge(WRITE_GAS)?;
+            let t = match c.kind {
+                0 => rootclaim::ClaimType::Swap,
+                1 => rootclaim::ClaimType::Keep,
+                2 => rootclaim::ClaimType::KeepSubnets(
+                    c.subnets.iter().map(|n| NetUid(*n)).collect(),
+                ),
+                k => {
+                    return Err(Failure::revert(
+                        names::INVALID_INPUT,
+                        format!("claim type {k}: 0 Swap, 1 Keep, 2 KeepSubnets"),
+                    ));
+                }
+            };
+            rootclaim::set_claim_type(s, &call.coldkey(), &t)?;
+            Ok(Vec::new())
+        }
+        C::getRootClaimType(c) => {
+            gas.charge(VIEW_GAS * 2)?;
+            let (kind, subnets) = match rootclaim::claim_type(s, &c.coldkey.into())? {
+                rootclaim::ClaimType::Swap => (0u8, Vec::new()),
+                rootclaim::ClaimType::Keep => (1, Vec::new()),
+                rootclaim::ClaimType::KeepSubnets(ns) => (2, ns.iter().map(|n| n.get()).collect()),
+            };
+            Ok(I::getRootClaimTypeCall::abi_encode_returns(&I::getRootClaimTypeReturn {
+                kind,
+                subnets,
+            }))
+        }
+        C::getRootOwed(c) => {
+            gas.charge(VIEW_GAS * 4)?;
+            let o = rootclaim::owed(s, &c.hotkey.into(), &c.coldkey.into(), NetUid(c.netuid))?;
+            Ok(I::getRootOwedCall::abi_encode_returns(&o))
+        }
+        C::getRootClaimable(c) => {
+            gas.charge(VIEW_GAS)?;
+            let r = rootclaim::claimable_rate(s, &c.hotkey.into(), NetUid(c.netuid))?;
+            let bits = u128::try_from(r.to_bits()).unwrap_or(0);
+            Ok(I::getRootClaimableCall::abi_encode_returns(&alloy_primitives::U256::from(bits)))
+        }
+        C::getRootUnclaimed(c) => {
+            gas.charge(VIEW_GAS)?;
+            let v = rootclaim::unclaimed(s, NetUid(c.netuid))?;
+            Ok(I::getRootUnclaimedCall::abi_encode_returns(&v))
+        }
+        _ => Err(Failure::revert(names::UNKNOWN_SELECTOR, "not a root-claim call")),
     }
 }
 
@@ -356,5 +436,30 @@ mod tests {
         assert!(matches!(r, Err(Failure::Revert { error: "BadOrigin", .. })), "{r:?}");
         run(&mut s, &tx(root, rl), &mut gas()).unwrap();
         assert_eq!(read(&mut s, I::getOwnerHyperparamRateLimitCall {}), 0);
+    }
+
+    #[test]
+    fn root_claim_type_and_claims_through_the_precompile() {
+        let (mut s, _n) = crate::testkit::with_subnet();
+        let me = tao_primitives::address_to_account_id(STRANGER);
+        let r = read(&mut s, I::getRootClaimTypeCall { coldkey: me.into() });
+        assert_eq!((r.kind, r.subnets), (0, vec![]));
+        let set = I::setRootClaimTypeCall { kind: 2, subnets: vec![1, 3] }.abi_encode();
+        run(&mut s, &tx(STRANGER, set), &mut gas()).unwrap();
+        let r = read(&mut s, I::getRootClaimTypeCall { coldkey: me.into() });
+        assert_eq!((r.kind, r.subnets), (2, vec![1, 3]));
+        let bad = I::setRootClaimTypeCall { kind: 3, subnets: vec![] }.abi_encode();
+        let r = run(&mut s, &tx(STRANGER, bad), &mut gas());
+        assert!(matches!(r, Err(Failure::Revert { error: names::INVALID_INPUT, .. })), "{r:?}");
+        // Nothing owed: the claim succeeds and changes nothing.
+        let before = s.slots.clone();
+        run(&mut s, &tx(STRANGER, I::claimRootCall { subnets: vec![] }.abi_encode()), &mut gas())
+            .unwrap();
+        assert_eq!(s.slots, before);
+        assert_eq!(read(&mut s, I::getRootUnclaimedCall { netuid: 1 }), 0);
+        let owed = I::getRootOwedCall { hotkey: B256::ZERO, coldkey: me.into(), netuid: 1 };
+        assert_eq!(read(&mut s, owed), 0);
+        let rate = I::getRootClaimableCall { hotkey: B256::ZERO, netuid: 1 };
+        assert_eq!(read(&mut s, rate), U256::ZERO);
     }
 }

@@ -40,6 +40,7 @@ pub mod pool;
 pub mod pool_engine;
 pub mod ratelimit;
 pub mod registry;
+pub mod rootclaim;
 pub mod schema;
 pub(crate) mod set;
 pub mod staking;

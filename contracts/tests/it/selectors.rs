@@ -241,6 +241,12 @@ fn own_table() -> (&'static str, BTreeSet<String>) {
              setCKBurn(uint64) nonpayable
              setOwnerHyperparamRateLimit(uint16) nonpayable
              getOwnerHyperparamRateLimit() view returns (uint16)
+             claimRoot(uint16[]) nonpayable
+             setRootClaimType(uint8,uint16[]) nonpayable
+             getRootClaimType(bytes32) view returns (uint8,uint16[])
+             getRootOwed(bytes32,bytes32,uint16) view returns (uint64)
+             getRootClaimable(bytes32,uint16) view returns (uint256)
+             getRootUnclaimed(uint16) view returns (uint64)
              getChildren(bytes32,uint16) view returns (uint64[],bytes32[])
              getParents(bytes32,uint16) view returns (uint64[],bytes32[])
              getPendingChildren(bytes32,uint16) view returns (uint64[],bytes32[],uint64)

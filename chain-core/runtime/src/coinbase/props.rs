@@ -3,15 +3,17 @@
 //! conservation (spec §7.1–7.2), alpha accounting (§7.18), issuance growing by exactly what
 //! was minted, and every epoch paying out exactly what it drained (§7.9). Childkeys are in the
 //! mix: the validator lends random proportions to the miner or the owner hotkey, which set
-//! random childkey takes, under a random `CKBurn`.
+//! random childkey takes, under a random `CKBurn`. So are root claims: stakers claim with
+//! random claim types (the block step auto-claims too), and the unclaimed root alpha of each
+//! subnet always covers what its root stakers are owed.
 
 use super::tests::{
     ALICE, BOB, MINER_COLD, MINER_HOT, OWNER, VAL_COLD, VAL_HOT, check_alpha, check_supply, id,
     validator_subnet,
 };
 use super::*;
-use crate::children;
 use crate::{MemNative, staking, weights};
+use crate::{children, rootclaim};
 use proptest::prelude::*;
 use tao_primitives::AlphaRao;
 use tao_primitives::NetUid;
@@ -24,6 +26,7 @@ enum Step {
     Unstake { who: bool, netuid: u16, frac: u8 },
     Weights(u16),
     Children { to_miner: bool, prop: u64, take: u16, burn: u64 },
+    Claim { who: bool, kind: u8 },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -36,6 +39,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0u16..3).prop_map(Step::Weights),
         1 => (any::<bool>(), any::<u64>(), 0u16..=11_796, any::<u64>())
             .prop_map(|(to_miner, prop, take, burn)| Step::Children { to_miner, prop, take, burn }),
+        1 => (any::<bool>(), 0u8..3).prop_map(|(who, kind)| Step::Claim { who, kind }),
     ]
 }
 
@@ -87,10 +91,28 @@ proptest! {
                     let _ = children::set_childkey_take(&mut s, &id(owner), &id(child), NetUid(1), take);
                     children::set_ck_burn(&mut s, burn).unwrap();
                 }
+                Step::Claim { who, kind } => {
+                    let c = id(if who { ALICE } else { BOB });
+                    let t = match kind {
+                        0 => rootclaim::ClaimType::Swap,
+                        1 => rootclaim::ClaimType::Keep,
+                        _ => rootclaim::ClaimType::KeepSubnets(vec![NetUid(1)]),
+                    };
+                    rootclaim::set_claim_type(&mut s, &c, &t).unwrap();
+                    let _ = rootclaim::claim_root(&mut s, &c, None);
+                }
             }
             check_supply(&mut s);
             for n in 1..=2 {
                 check_alpha(&mut s, n, &hotkeys);
+                // What root stakers are owed never exceeds the unclaimed alpha (up to one RAO of
+                // truncation per step).
+                let mut owed = 0u64;
+                for c in [ALICE, BOB] {
+                    owed += rootclaim::owed(&mut s, &id(VAL_HOT), &id(c), NetUid(n)).unwrap();
+                }
+                let left = rootclaim::unclaimed(&mut s, NetUid(n)).unwrap();
+                prop_assert!(owed <= left + steps.len() as u64, "owed {} > unclaimed {}", owed, left);
             }
             let root_pools: u64 = hotkeys
                 .iter()

@@ -165,3 +165,23 @@ pub const OWNER_TX_LAST: u16 = 296;
 pub const OWNER_HPARAM_RATE_LIMIT: u16 = 297;
 /// Global `WeightsVersionKeyRateLimit` in tempos (optional u64; absent = 5).
 pub const WEIGHTS_VERSION_KEY_RATE_LIMIT: u16 = 298;
+
+// ---- root dividend claims (`rootclaim`) ----
+/// `RootClaimable` of (hotkey, netuid): `Key::new(id, &[hotkey, netuid])` (I96F32 bits, u128).
+pub const ROOT_CLAIMABLE: u16 = 275;
+/// Subnets with a claimable rate for a hotkey: `Key::new(id, &[hotkey])` (an indexed set).
+pub const ROOT_CLAIMABLE_NETUIDS: u16 = 276;
+/// Index items of [`ROOT_CLAIMABLE_NETUIDS`]: `Key::new(id, &[hotkey, netuid word])`.
+pub const ROOT_CLAIMABLE_NETUID_INDEX: u16 = 277;
+/// `RootClaimed` of (netuid, hotkey, coldkey): `Key::new(id, &[netuid, hotkey, coldkey])` (u128).
+pub const ROOT_CLAIMED: u16 = 278;
+/// `RootClaimType` of a coldkey: `Key::new(id, &[coldkey])` (bytes: empty = Swap, `[1]` =
+/// Keep, `[2] ‖ netuids (u16 big-endian)` = KeepSubnets).
+pub const ROOT_CLAIM_TYPE: u16 = 279;
+/// Root dividends of a subnet credited as claimable and not claimed yet, alpha (u64;
+/// outstanding alpha, part of [`SUBNET_ALPHA_OUT`]).
+pub const ROOT_UNCLAIMED: u16 = 299;
+/// Coldkeys that have staked on root (`StakingColdkeysByIndex`; a global indexed set).
+pub const ROOT_STAKING_COLDKEYS: u16 = 300;
+/// Index items of [`ROOT_STAKING_COLDKEYS`]: `Key::new(id, &[coldkey])`.
+pub const ROOT_STAKING_COLDKEY_INDEX: u16 = 301;

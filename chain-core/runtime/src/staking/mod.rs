@@ -42,10 +42,13 @@ pub(crate) mod tests;
 pub use allowance::{
     allowance, approve, decrease_allowance, increase_allowance, transfer_stake_from,
 };
-pub(crate) use emission::{distribute_to_hotkey, pay_validator, stake_emission};
+#[cfg(test)]
+pub(crate) use emission::distribute_to_hotkey;
+pub(crate) use emission::{pay_validator, stake_emission};
 pub use views::{
-    StakePosition, alpha_staked_validators, hotkey_netuids, stake, stake_positions,
-    total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha, total_hotkey_stake,
+    StakePosition, alpha_staked_validators, coldkey_hotkey_ids, hotkey_netuids, stake,
+    stake_positions, total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha,
+    total_hotkey_stake,
 };
 
 use super::pool::{self, ROOT_NETUID, Sell, SubnetPool};
