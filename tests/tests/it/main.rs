@@ -7,6 +7,7 @@
 mod bad_input;
 mod clients;
 mod e2e_children;
+mod e2e_root_claims;
 mod e2e_subnet;
 mod forge;
 mod fuzz;
