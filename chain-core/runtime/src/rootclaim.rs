@@ -333,11 +333,10 @@ pub fn auto_claim(store: &mut impl NativeStore) -> Result<Vec<AccountId32>, Nati
         return Ok(Vec::new());
     }
     let hash = keccak256(store.block_number().to_be_bytes());
-    let members = set.members(store)?;
     let mut drawn = Vec::new();
     for i in hash_to_indices(&hash.0, NUM_ROOT_CLAIM, n) {
-        let Some(w) = members.get(usize::try_from(i).unwrap_or(usize::MAX)) else { continue };
-        let ck = AccountId32::from(*w);
+        let Some(w) = set.member(store, i)? else { continue };
+        let ck = AccountId32::from(w);
         match claim_root(store, &ck, None) {
             Ok(_) => {}
             Err(e) if e.is_rejection() => {}
