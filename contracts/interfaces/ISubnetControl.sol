@@ -6,14 +6,55 @@ pragma solidity ^0.8.0;
 address constant ISUBNET_CONTROL_ADDRESS = 0x0000000000000000000000000000000000000a01;
 
 /// @title ISubnetControl
-/// @notice Subnet control (taochain only): start_call, trigger_epoch, set_tempo, root switches.
+/// @notice Subnet control (taochain only): start_call, epochs, childkeys, root switches.
 interface ISubnetControl {
+    function claimRoot(uint16[] memory subnets) external;
     function hasMainnetStartup(uint16 netuid) external view returns (bool);
     function isSubtokenEnabled(uint16 netuid) external view returns (bool);
     function startCall(uint16 netuid) external;
     function triggerEpoch(uint16 netuid) external;
+    function setAutoParentDelegationEnabled(bytes32 hotkey, bool enabled) external;
+    function getChildkeyTake(bytes32 hotkey, uint16 netuid) external view returns (uint16);
+    function setChildkeyTake(bytes32 hotkey, uint16 netuid, uint16 take) external;
+    function getChildren(
+        bytes32 hotkey,
+        uint16 netuid
+    ) external view returns (uint64[] memory proportions, bytes32[] memory children);
+    function setChildren(
+        bytes32 hotkey,
+        uint16 netuid,
+        uint64[] memory proportions,
+        bytes32[] memory children
+    ) external;
+    function setCKBurn(uint64 burn) external;
     function getFirstEmissionBlock(uint16 netuid) external view returns (uint64);
+    function getInheritedStake(
+        bytes32 hotkey,
+        uint16 netuid
+    ) external view returns (uint64 alpha, uint64 tao);
+    function getOwnerHyperparamRateLimit() external view returns (uint16);
+    function setOwnerHyperparamRateLimit(uint16 epochs) external;
+    function getParents(
+        bytes32 hotkey,
+        uint16 netuid
+    ) external view returns (uint64[] memory proportions, bytes32[] memory parents);
+    function setPendingChildKeyCooldown(uint64 blocks) external;
+    function getPendingChildren(
+        bytes32 hotkey,
+        uint16 netuid
+    ) external view returns (uint64[] memory proportions, bytes32[] memory children, uint64 due);
     function getPendingEpochAt(uint16 netuid) external view returns (uint64);
+    function getRootClaimable(bytes32 hotkey, uint16 netuid) external view returns (uint256);
+    function getRootClaimType(
+        bytes32 coldkey
+    ) external view returns (uint8 kind, uint16[] memory subnets);
+    function setRootClaimType(uint8 kind, uint16[] memory subnets) external;
+    function getRootOwed(
+        bytes32 hotkey,
+        bytes32 coldkey,
+        uint16 netuid
+    ) external view returns (uint64);
+    function getRootUnclaimed(uint16 netuid) external view returns (uint64);
     function getSubnetEmissionEnabled(uint16 netuid) external view returns (bool);
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
     function setTempo(uint16 netuid, uint16 tempo) external;

@@ -105,7 +105,9 @@ fn view(
             // The stored weight the coinbase and the epoch use (fidelity.md 1.3).
             A::getTaoWeightCall::abi_encode_returns(&U256::from(pool::tao_weight(store)?))
         }
-        C::getCKBurn(_) => A::getCKBurnCall::abi_encode_returns(&U256::ZERO),
+        C::getCKBurn(_) => A::getCKBurnCall::abi_encode_returns(&U256::from(
+            tao_runtime::children::ck_burn(store)?,
+        )),
         C::simSwapTaoForAlpha(c) => {
             let r = pool::sim_swap_tao_for_alpha(store, NetUid(c.netuid), Rao(c.tao))?;
             A::simSwapTaoForAlphaCall::abi_encode_returns(&U256::from(r.amount_out))

@@ -1,7 +1,8 @@
 //! The configuration calls on hyperparameters: the subnet owner's setters behind 0x803 and the
-//! root (genesis) setter. They check access, the bounds of [`Hyper::access`] and
-//! [`Hyper::root_bounds`] and the cross-field rules, then write; a change of the burn
-//! parameters settles the lazily decayed burn first ([`crate::burn::settle_burn`]).
+//! root (genesis) setter. They check access, the owner rate limits ([`crate::ratelimit`]), the
+//! bounds of [`Hyper::access`] and [`Hyper::root_bounds`] and the cross-field rules, then
+//! write; a change of the burn parameters settles the lazily decayed burn first
+//! ([`crate::burn::settle_burn`]).
 //!
 //! Kept apart from [`crate::hyperparams`] (ids, defaults, reads) so that the modules the checks
 //! need (`burn`, `registry`) can read hyperparameters without a cycle.
@@ -12,6 +13,7 @@ use super::registry;
 use super::schema;
 use super::store::{NativeError, NativeExt, NativeStore};
 use crate::error::HyperparamError;
+use crate::ratelimit::{self, OwnerTx};
 use tao_primitives::{AccountId32, NetUid};
 
 /// Cross-field rules that depend on the subnet's other values.
@@ -93,11 +95,20 @@ pub fn set_by_owner<S: NativeStore + ?Sized>(
     if h.access() == Access::RootOnly {
         return Err(HyperparamError::RootOnly { param: h }.into());
     }
+    // The owner rate limit first, as `ensure_sn_owner_or_root_with_limits` does.
+    let tx = OwnerTx::of(h);
+    if let Some(tx) = tx {
+        ratelimit::ensure_passes(store, caller, netuid, tx)?;
+    }
     check_range(h, value, min, max)?;
     check_cross(store, netuid, h, value)?;
     // As the real chain's `ensure_admin_window_open`: not in the last blocks before an epoch.
     crate::tempo::ensure_admin_window_open(store, netuid)?;
-    write(store, netuid, h, value)
+    write(store, netuid, h, value)?;
+    match tx {
+        Some(tx) => ratelimit::record(store, caller, netuid, tx),
+        None => Ok(()),
+    }
 }
 
 /// `setAlphaValues(netuid, low, high)`: sets both liquid-alpha bounds at once (owner call;
@@ -110,6 +121,7 @@ pub fn set_alpha_values<S: NativeStore + ?Sized>(
     high: u16,
 ) -> Result<(), NativeError> {
     registry::ensure_owner(store, caller, netuid)?;
+    ratelimit::ensure_passes(store, caller, netuid, ratelimit::ALPHA_VALUES)?;
     let (min, max) = Hyper::AlphaLow.root_bounds();
     check_range(Hyper::AlphaLow, low.into(), min, max)?;
     check_range(Hyper::AlphaHigh, high.into(), min, max)?;
@@ -117,7 +129,8 @@ pub fn set_alpha_values<S: NativeStore + ?Sized>(
         return Err(HyperparamError::AlphaLowOutOfRange.into());
     }
     write(store, netuid, Hyper::AlphaLow, low.into())?;
-    write(store, netuid, Hyper::AlphaHigh, high.into())
+    write(store, netuid, Hyper::AlphaHigh, high.into())?;
+    ratelimit::record(store, caller, netuid, ratelimit::ALPHA_VALUES)
 }
 
 /// The root call (genesis, chain configuration): any existing subnet, root bounds and the

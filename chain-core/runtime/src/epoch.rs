@@ -3,10 +3,11 @@
 //! * **Load**: the registry side (`io::read_epoch_inputs`: hotkeys, registration and
 //!   update blocks, permits, weights, bonds, commits, owner uid, last epoch block), the
 //!   hyperparameters (`hyperparams::epoch_hyperparameters`, with `TaoWeight` from
-//!   [`pool::tao_weight`]), and from the ledger each uid's stake: `stake` = its hotkey's alpha
-//!   on the subnet (`TOTAL_HOTKEY_ALPHA`, all nominators), `tao_stake` = its hotkey's root
-//!   stake (`TOTAL_HOTKEY_ALPHA` on netuid 0), which the epoch weights by `TaoWeight`.
-//!   Childkeys are not implemented, so no stake is inherited.
+//!   [`pool::tao_weight`]), and from the ledger each uid's stake: `stake` = its hotkey's
+//!   **inherited** alpha on the subnet (its own `TOTAL_HOTKEY_ALPHA`, all nominators, less
+//!   what it lends its children plus what its parents lend it, [`children::stake`]),
+//!   `tao_stake` = its inherited root stake the same way, which the epoch weights by
+//!   `TaoWeight`.
 //! * **Compute**: [`tao_yuma::run_epoch`].
 //! * **Persist**: `io::write_epoch_outputs`, which also records the epoch
 //!   (`EPOCH_INDEX += 1`, `LAST_EPOCH_BLOCK = now`).
@@ -20,8 +21,8 @@ pub use io::{EpochInputs, read_epoch_inputs, write_epoch_outputs};
 
 use super::hyperparams;
 use super::pool::{self, ROOT_NETUID};
-use super::staking;
 use super::store::{NativeError, NativeStore};
+use crate::children;
 use crate::error::EpochError;
 use tao_primitives::{AccountId32, NetUid};
 use tao_yuma::{EpochInput, EpochOutput};
@@ -33,9 +34,9 @@ pub struct EpochRun {
     pub output: EpochOutput,
     /// Hotkey per uid.
     pub hotkeys: Vec<AccountId32>,
-    /// Alpha stake per uid (the hotkey's whole pool on the subnet).
+    /// Inherited alpha stake per uid (childkeys applied).
     pub alpha_stake: Vec<u64>,
-    /// Root stake per uid, TAO RAO (unweighted).
+    /// Inherited root stake per uid, TAO RAO (unweighted).
     pub root_stake: Vec<u64>,
     /// `TaoWeight` used, raw fraction of `u64::MAX`.
     pub tao_weight: u64,
@@ -57,8 +58,8 @@ pub fn load_epoch_input(
     let mut stake = Vec::with_capacity(hotkeys.len());
     let mut tao_stake = Vec::with_capacity(hotkeys.len());
     for hk in &hotkeys {
-        stake.push(staking::total_hotkey_alpha(store, hk, netuid)?.get());
-        tao_stake.push(staking::total_hotkey_alpha(store, hk, ROOT_NETUID)?.get());
+        stake.push(children::stake::inherited_alpha(store, hk, netuid)?);
+        tao_stake.push(children::stake::inherited_tao(store, hk, netuid)?);
     }
     let mut hp = hyperparams::epoch_hyperparameters(store, netuid)?;
     hp.tao_weight_raw = pool::tao_weight(store)?;

@@ -10,8 +10,10 @@
 //! and the swap pallet's where those refuse it). A refusal the real chain does not have
 //! returns the variant's own name.
 
+mod children;
 mod subnet;
 
+pub use children::ChildkeyError;
 pub use subnet::SubnetError;
 
 use crate::hyperparams::Hyper;
@@ -68,6 +70,9 @@ pub enum NativeError {
     /// The Solidity pool engine failed (a fault, never the caller's).
     #[error(transparent)]
     PoolEngine(#[from] crate::pool_engine::PoolEngineError),
+    /// Childkeys.
+    #[error(transparent)]
+    Childkey(#[from] ChildkeyError),
 }
 
 impl NativeError {
@@ -88,6 +93,7 @@ impl NativeError {
             NativeError::Issuance(e) => e.chain_name(),
             NativeError::Epoch(e) => e.chain_name(),
             NativeError::PoolEngine(_) => "PoolEngine",
+            NativeError::Childkey(e) => e.chain_name(),
         }
     }
 
@@ -263,6 +269,16 @@ pub enum HyperparamError {
         /// The hyperparameter.
         param: Hyper,
     },
+    /// An owner change again before the owner rate limit passed (`ratelimit`).
+    #[error("subnet {netuid}: {what} rate limit, next allowed at block {next}")]
+    TxRateLimitExceeded {
+        /// The subnet.
+        netuid: NetUid,
+        /// What was changed.
+        what: &'static str,
+        /// First block at which the change passes.
+        next: u64,
+    },
 }
 
 impl HyperparamError {
@@ -281,6 +297,7 @@ impl HyperparamError {
             HyperparamError::MaxAllowedUidsBelowValidators
             | HyperparamError::MaxValidatorsLargerThanMaxUIds => "MaxValidatorsLargerThanMaxUIds",
             HyperparamError::RootOnly { .. } => "BadOrigin",
+            HyperparamError::TxRateLimitExceeded { .. } => "TxRateLimitExceeded",
         }
     }
 }

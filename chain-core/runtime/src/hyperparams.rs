@@ -23,7 +23,8 @@
 //!   `setMaxBurn` are no-ops that succeed without checking anything (as on the real chain).
 //!   `Kappa` and `MaxAllowedValidators` are root-only, so an owner call fails. Every other
 //!   hyperparameter is settable by the owner within the owner bounds of [`Hyper::access`].
-//!   The real chain's owner rate limit and admin freeze window are not implemented.
+//!   Owner setters are under the real chain's owner rate limits ([`crate::ratelimit`]) and
+//!   admin freeze window ([`crate::tempo::ensure_admin_window_open`]).
 //! * `AlphaSigmoidSteepness` is kept non-negative (0..=32767) for owners and root alike.
 //! * Difficulty items and `NetworkPowRegistrationAllowed` are stored only (PoW is gone);
 //!   their defaults are the real runtime constants.

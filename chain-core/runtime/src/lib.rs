@@ -27,6 +27,7 @@
 pub mod admin;
 pub mod balances;
 pub mod burn;
+pub mod children;
 pub mod coinbase;
 pub mod dev;
 pub mod epoch;
@@ -37,7 +38,9 @@ pub mod hyperparams;
 pub mod neurons;
 pub mod pool;
 pub mod pool_engine;
+pub mod ratelimit;
 pub mod registry;
+pub mod rootclaim;
 pub mod schema;
 pub(crate) mod set;
 pub mod staking;

@@ -375,11 +375,6 @@ pub fn set_tao_weight(store: &mut impl NativeStore, raw: u64) -> Result<(), Nati
     store.set_opt_u64(schema::Key::new(schema::TAO_WEIGHT, &[]), Some(raw))
 }
 
-/// `CKBurn` (getCKBurn): childkeys are not implemented, so nothing is burned: 0.
-pub fn ck_burn() -> u64 {
-    0
-}
-
 /// `EMAPriceHalvingBlocks` (getEMAPriceHalvingBlocks): the default 201,600 on every subnet (it
 /// is not settable here, so it has no per-subnet storage).
 pub fn ema_price_halving_blocks() -> u64 {

@@ -32,6 +32,18 @@ impl<F: Fn(&B256) -> Key> Set<F> {
             .collect()
     }
 
+    /// Member `i` (in set order), if `i < len`.
+    pub(crate) fn member<S: NativeStore + ?Sized>(
+        &self,
+        store: &mut S,
+        i: u64,
+    ) -> Result<Option<B256>, NativeError> {
+        if i >= self.len(store)? {
+            return Ok(None);
+        }
+        Ok(Some(B256::from(store.load(self.list.chunk(i))?.to_be_bytes::<32>())))
+    }
+
     /// Adds a member (no-op if present).
     pub(crate) fn insert<S: NativeStore + ?Sized>(
         &self,

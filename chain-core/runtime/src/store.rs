@@ -32,6 +32,35 @@ pub trait NativeStore {
     }
 }
 
+/// A mutable borrow of a store is a store, so code generic over an unsized store can call
+/// functions that take `&mut impl NativeStore`.
+impl<T: NativeStore + ?Sized> NativeStore for &mut T {
+    fn load(&mut self, slot: B256) -> Result<U256, NativeError> {
+        (**self).load(slot)
+    }
+    fn store(&mut self, slot: B256, value: U256) -> Result<(), NativeError> {
+        (**self).store(slot, value)
+    }
+    fn evm_balance(&mut self, who: Address) -> Result<U256, NativeError> {
+        (**self).evm_balance(who)
+    }
+    fn evm_credit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
+        (**self).evm_credit(who, wei)
+    }
+    fn evm_debit(&mut self, who: Address, wei: U256) -> Result<(), NativeError> {
+        (**self).evm_debit(who, wei)
+    }
+    fn block_number(&self) -> u64 {
+        (**self).block_number()
+    }
+    fn evm_storage(&mut self, who: Address, slot: U256) -> Result<U256, NativeError> {
+        (**self).evm_storage(who, slot)
+    }
+    fn pool_contract(&mut self) -> Option<&mut dyn crate::pool_engine::PoolContract> {
+        (**self).pool_contract()
+    }
+}
+
 /// Typed accessors every module uses.
 pub trait NativeExt: NativeStore {
     /// Read a u64 item.

@@ -486,6 +486,7 @@ pub fn register_network<S: NativeStore + ?Sized>(
     }
     crate::burn::init_burn(store, netuid)?;
     neurons::register_owner_neuron(store, netuid, owner_coldkey, owner_hotkey)?;
+    crate::children::set_root_validators_for_subnet(&mut &mut *store, netuid)?;
     Ok(netuid)
 }
 

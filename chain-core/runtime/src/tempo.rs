@@ -14,8 +14,9 @@
 //! * [`ensure_admin_window_open`]: owner changes are refused in the last `AdminFreezeWindow`
 //!   blocks before the next automatic epoch (default 10).
 //!
-//! Not implemented: the per-owner transaction rate limits of these calls
-//! (`TransactionType::TempoUpdate`, `OwnerHyperparamUpdate`).
+//! Both are under the owner rate limits of [`crate::ratelimit`]: `trigger_epoch` once per
+//! `OwnerHyperparamRateLimit` tempos (`OwnerHyperparamUpdate(TriggerEpoch)`), `set_tempo` once
+//! per 360 blocks (`TempoUpdate`).
 
 use crate::error::SubnetError;
 use crate::hyperparams::{self, Hyper};
@@ -101,8 +102,10 @@ pub fn trigger_epoch<S: NativeStore + ?Sized>(
     if blocks_until_next_auto_epoch(store, netuid, tempo)? < window {
         return Err(SubnetError::AutoEpochAlreadyImminent { netuid }.into());
     }
+    crate::ratelimit::ensure_passes(store, caller, netuid, crate::ratelimit::TRIGGER_EPOCH)?;
     let fires_at = store.block_number().saturating_add(window);
     store.set_u64(by_netuid(schema::PENDING_EPOCH_AT, netuid), fires_at)?;
+    crate::ratelimit::record(store, caller, netuid, crate::ratelimit::TRIGGER_EPOCH)?;
     Ok(fires_at)
 }
 

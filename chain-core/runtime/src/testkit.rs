@@ -68,10 +68,11 @@ pub fn with_subnet() -> (MemNative, NetUid) {
     (s, netuid)
 }
 
-/// [`with_subnet`] with commit-reveal off and no weights rate limit.
+/// [`with_subnet`] with commit-reveal off and no weights rate limit (set by root, so the
+/// owner's own changes are not held back by the owner rate limit).
 pub fn plain_weights_subnet() -> (MemNative, NetUid) {
     let (mut s, netuid) = with_subnet();
-    crate::admin::set_by_owner(&mut s, &key(OWNER), netuid, Hyper::CommitRevealEnabled, 0).unwrap();
+    crate::admin::set_by_root(&mut s, netuid, Hyper::CommitRevealEnabled, 0).unwrap();
     crate::admin::set_by_root(&mut s, netuid, Hyper::WeightsSetRateLimit, 0).unwrap();
     (s, netuid)
 }

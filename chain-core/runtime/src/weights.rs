@@ -222,17 +222,17 @@ pub fn earliest_commit_block<S: NativeStore + ?Sized>(
     Ok(commits.iter().filter(|c| !expired(c, current, period)).map(|c| c.block).min())
 }
 
-/// Stake counted against `StakeThreshold`.
+/// Stake counted against `StakeThreshold`: inherited alpha plus inherited root stake × `TaoWeight`.
 fn threshold_stake<S: NativeStore + ?Sized>(
     store: &mut S,
     hotkey: &AccountId32,
     netuid: NetUid,
 ) -> Result<u64, NativeError> {
-    let alpha_key = |n: NetUid| {
-        Key::new(schema::TOTAL_HOTKEY_ALPHA, &[hotkey.as_bytes(), &n.get().to_be_bytes()])
-    };
-    let alpha = store.get_u64(alpha_key(netuid))?;
-    let root = store.get_u64(alpha_key(subnets::ROOT_NETUID))?;
+    // The inherited stakes, as the real `check_weights_min_stake` reads them
+    // (`get_stake_weights_for_hotkey_on_subnet`): a child validates on its parents' stake.
+    let mut s = &mut *store;
+    let alpha = crate::children::stake::inherited_alpha(&mut s, hotkey, netuid)?;
+    let root = crate::children::stake::inherited_tao(&mut s, hotkey, netuid)?;
     let tw = hyperparams::tao_weight_raw(store)?;
     // Both factors are below 2^64, so the product fits in u128.
     let weighted = u128::from(root)

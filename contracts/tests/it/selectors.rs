@@ -233,7 +233,25 @@ fn own_table() -> (&'static str, BTreeSet<String>) {
              hasMainnetStartup(uint16) view returns (bool)
              triggerEpoch(uint16) nonpayable
              setTempo(uint16,uint16) nonpayable
-             getPendingEpochAt(uint16) view returns (uint64)",
+             getPendingEpochAt(uint16) view returns (uint64)
+             setChildren(bytes32,uint16,uint64[],bytes32[]) nonpayable
+             setChildkeyTake(bytes32,uint16,uint16) nonpayable
+             setAutoParentDelegationEnabled(bytes32,bool) nonpayable
+             setPendingChildKeyCooldown(uint64) nonpayable
+             setCKBurn(uint64) nonpayable
+             setOwnerHyperparamRateLimit(uint16) nonpayable
+             getOwnerHyperparamRateLimit() view returns (uint16)
+             claimRoot(uint16[]) nonpayable
+             setRootClaimType(uint8,uint16[]) nonpayable
+             getRootClaimType(bytes32) view returns (uint8,uint16[])
+             getRootOwed(bytes32,bytes32,uint16) view returns (uint64)
+             getRootClaimable(bytes32,uint16) view returns (uint256)
+             getRootUnclaimed(uint16) view returns (uint64)
+             getChildren(bytes32,uint16) view returns (uint64[],bytes32[])
+             getParents(bytes32,uint16) view returns (uint64[],bytes32[])
+             getPendingChildren(bytes32,uint16) view returns (uint64[],bytes32[],uint64)
+             getChildkeyTake(bytes32,uint16) view returns (uint16)
+             getInheritedStake(bytes32,uint16) view returns (uint64,uint64)",
         ),
     )
 }

@@ -137,6 +137,19 @@ fn owner_sets_and_others_are_refused_with_a_reason() {
     .unwrap();
     assert_eq!((hp(&mut s, n, H::AlphaLow), hp(&mut s, n, H::AlphaHigh)), (2_000, 60_000));
     let bad = S::setAlphaValuesCall { netuid: n, low: 9_000, high: 3_000 };
+    // The owner rate limit (2 tempos of 10 blocks on the dev genesis) is checked first, as
+    // on the real chain; after it the value check refuses.
+    let next = s.block + 20;
+    assert_eq!(
+        exec(&mut s, &tx(OWNER, bad.abi_encode())),
+        Err(Failure::revert(
+            "TxRateLimitExceeded",
+            format!(
+                "setAlphaValues: subnet 1: alpha_values rate limit, next allowed at block {next}"
+            )
+        ))
+    );
+    s.block = next;
     assert_eq!(
         exec(&mut s, &tx(OWNER, bad.abi_encode())),
         revert("AlphaLowOutOfRange: setAlphaValues: alpha_low must not exceed alpha_high")

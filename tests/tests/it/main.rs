@@ -8,6 +8,8 @@ mod bad_input;
 mod clients;
 mod dashboard;
 mod dump_state;
+mod e2e_children;
+mod e2e_root_claims;
 mod e2e_subnet;
 mod forge;
 mod fuzz;

@@ -11,30 +11,35 @@
 //!    unless [`super::CoinbaseConfig::burn_owner_incentive`] is off; the burned fraction is
 //!    stored as `MINER_BURNED` for the next emission split. If no uid earned incentive,
 //!    validators receive `server + validator`.
-//! 3. **Validators**: each uid's dividend `d` is split by stake composition into an alpha part
-//!    `d·α/(α + w·R)` and a root part (w = `TaoWeight`, R = root stake); alpha parts are
-//!    scaled to the validator pool, root parts to `root`, exactly. Alpha parts are paid with
-//!    `pay_validator` (take to the owner coldkey, the rest to every nominator).
+//! 3. **Validators**: each uid's dividend is first handed back to its parents by contribution,
+//!    less the hotkey's childkey take (`children::stake::parent_child_dividends`, the real
+//!    `get_parent_child_dividends_distribution`); each recipient's summed dividend `d` is then
+//!    split by its own stake into an alpha part `d·α/(α + w·R)` and a root part
+//!    (w = `TaoWeight`, R = root stake); alpha parts are scaled to the validator pool, root
+//!    parts to `root`, exactly. Alpha parts are paid with `pay_validator` (take to the owner
+//!    coldkey, the rest to every nominator). The `CKBurn` part of parents' dividends through a
+//!    child of another coldkey (0 by default, as on the real chain) is recycled out of the
+//!    validator pool; the real chain recycles it on top of paying the whole pool, which leaves
+//!    its `SubnetAlphaOut` short of the stake it paid, so we keep alpha conserved instead.
 //! 4. **Root dividends**: the take is staked as alpha to the validator's owner coldkey; the rest
-//!    is sold into the subnet pool fee-free at once and the TAO is added to the validator's
-//!    root pool for every root nominator (the chain's default `RootClaimType::Swap`, claimed
-//!    immediately instead of lazily; the TAO moves from the subnet's pool to root's).
+//!    becomes claimable by the hotkey's root stakers (`increase_root_claimable_for_hotkey_and_
+//!    subnet`, [`crate::rootclaim`]): it stays outstanding alpha until claimed.
 //! 5. **Owner cut**: staked to (owner hotkey, owner coldkey).
 //!
-//! Alpha that has nowhere to go (no recipients, an unowned hotkey, a sale that cannot
-//! execute) is recycled; TAO from a root sale that cannot be credited is recycled too. So
-//! `paid + burned + recycled = drained` exactly ([`EpochReport::accounted`]).
+//! Alpha that has nowhere to go (no recipients, an unowned hotkey) is recycled. So
+//! `paid + claimable + burned + recycled = drained` exactly ([`EpochReport::accounted`]).
 
 use super::CoinbaseConfig;
+use crate::children;
 use crate::epoch;
 use crate::pool::{ROOT_NETUID, SubnetPool};
 use crate::schema::{self, by_netuid};
 use crate::staking;
 use crate::store::{NativeError, NativeExt, NativeStore};
-use crate::{subnets, supply};
+use crate::{rootclaim, subnets};
 use tao_economics::shares::take_of;
 use tao_primitives::AccountId32;
-use tao_primitives::{NetUid, Rao};
+use tao_primitives::NetUid;
 
 /// What one epoch drained and where it went (alpha-RAO unless stated).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -57,12 +62,11 @@ pub struct EpochReport {
     pub incentive_burned: u64,
     /// Validator alpha dividends paid (take and nominators' part).
     pub dividends_paid: u64,
-    /// Root dividends' take, staked as alpha to validators' owners.
+    /// Root dividends' take, staked as alpha to validators' owners (with root dividends of a
+    /// hotkey that has too little root stake to make them claimable).
     pub root_take: u64,
-    /// Root dividends sold into the pool for root nominators.
-    pub root_sold: u64,
-    /// TAO those sales raised, added to root pools (RAO).
-    pub root_tao: u64,
+    /// Root dividends made claimable by root stakers (`crate::rootclaim`).
+    pub root_claimable: u64,
     /// Owner cut staked to the owner.
     pub owner_paid: u64,
     /// Alpha recycled for lack of a recipient.
@@ -85,7 +89,7 @@ impl EpochReport {
             self.incentive_burned,
             self.dividends_paid,
             self.root_take,
-            self.root_sold,
+            self.root_claimable,
             self.owner_paid,
             self.recycled,
         ]
@@ -219,21 +223,23 @@ pub(super) fn drain_and_distribute(
         drained_owner: owner_cut,
         ..EpochReport::default()
     };
-    let mut sp = SubnetPool::load(store, netuid)?;
-    let out = &run.output;
-    let n = run.hotkeys.len();
-    let earned = pay_miners(store, netuid, cfg, &run, server, &mut sp, &mut rep)?;
-    let validator_pool = if earned { validator_share } else { pending };
-
-    // Validators: split each dividend into its alpha and root parts.
+    // Validators: hand each dividend back to parents by contribution (childkeys), then split
+    // each recipient's dividend into its alpha and root parts by its own stake, all before
+    // anything is paid (the real chain reads these stakes before paying incentives).
+    let (recipients, dividends, ck_burned) = children::stake::distribute_dividends(
+        store,
+        netuid,
+        &run.hotkeys,
+        &run.output.validator_emission,
+    )?;
     let w = u128::from(run.tao_weight);
-    let mut alpha_w = Vec::with_capacity(n);
-    let mut root_w = Vec::with_capacity(n);
-    for i in 0..n {
+    let mut alpha_w = Vec::with_capacity(recipients.len());
+    let mut root_w = Vec::with_capacity(recipients.len());
+    for (hk, &d) in recipients.iter().zip(&dividends) {
         // Each factor is below 2^64, so every product fits in u128; `a/(a+r) ≤ 1`.
-        let d = u128::from(out.validator_emission.get(i).copied().unwrap_or(0));
-        let a = u128::from(run.alpha_stake.get(i).copied().unwrap_or(0));
-        let r = u128::from(run.root_stake.get(i).copied().unwrap_or(0))
+        let d = u128::from(d);
+        let a = u128::from(staking::total_hotkey_alpha(store, hk, netuid)?.get());
+        let r = u128::from(staking::total_hotkey_alpha(store, hk, ROOT_NETUID)?.get())
             .saturating_mul(w)
             .checked_div(u128::from(u64::MAX))
             .unwrap_or(0);
@@ -241,10 +247,17 @@ pub(super) fn drain_and_distribute(
         alpha_w.push(alpha);
         root_w.push(d.saturating_sub(alpha));
     }
+    let mut sp = SubnetPool::load(store, netuid)?;
+    let earned = pay_miners(store, netuid, cfg, &run, server, &mut sp, &mut rep)?;
+    let mut validator_pool = if earned { validator_share } else { pending };
+    // `CKBurn` is recycled out of the validators' alpha (see the module docs).
+    let ck = ck_burned.min(validator_pool);
+    recycle(&mut sp, &mut rep, ck)?;
+    validator_pool = validator_pool.saturating_sub(ck);
     if alpha_w.iter().all(|v| *v == 0) {
         recycle(&mut sp, &mut rep, validator_pool)?;
     }
-    for (hk, amt) in run.hotkeys.iter().zip(apportion(&alpha_w, validator_pool)) {
+    for (hk, amt) in recipients.iter().zip(apportion(&alpha_w, validator_pool)) {
         if amt == 0 {
             continue;
         }
@@ -255,7 +268,7 @@ pub(super) fn drain_and_distribute(
         }
     }
 
-    pay_root_dividends(store, netuid, &run.hotkeys, &root_w, root, &mut sp, &mut rep)?;
+    pay_root_dividends(store, netuid, &recipients, &root_w, root, &mut sp, &mut rep)?;
 
     // Owner cut.
     if owner_cut > 0 {
@@ -273,8 +286,9 @@ pub(super) fn drain_and_distribute(
 }
 
 /// Root dividends (`root` alpha, apportioned by each validator's root weight): the owner's
-/// delegate take is staked as alpha to the owner, the rest is sold into the pool and the TAO
-/// added to the validators' root pools ([`pay_root_tao`]); recycled when nobody can receive it.
+/// delegate take is staked as alpha to the owner, the rest becomes claimable by the hotkey's
+/// root stakers ([`crate::rootclaim`]; staked to the owner when the hotkey has less root stake
+/// than that); recycled when nobody can receive it.
 fn pay_root_dividends(
     store: &mut impl NativeStore,
     netuid: NetUid,
@@ -287,32 +301,25 @@ fn pay_root_dividends(
     if root_w.iter().all(|v| *v == 0) {
         recycle(sp, rep, root)?;
     }
-    let mut rest = vec![0u128; hotkeys.len()];
-    let mut sell: u64 = 0;
-    for ((&hk, amt), left) in hotkeys.iter().zip(apportion(root_w, root)).zip(&mut rest) {
+    for (&hk, amt) in hotkeys.iter().zip(apportion(root_w, root)) {
         if amt == 0 {
             continue;
         }
-        let take = take_of(amt, staking::delegate_take(store, &hk)?);
-        let kept = match staking::hotkey_owner(store, &hk)? {
-            Some(c) if take > 0 => {
-                staking::stake_emission(store, &hk, &c, netuid, take)?;
-                rep.root_take = rep.root_take.saturating_add(take);
-                amt.saturating_sub(take)
-            }
-            _ => amt,
+        let Some(owner) = staking::hotkey_owner(store, &hk)? else {
+            recycle(sp, rep, amt)?;
+            continue;
         };
-        *left = u128::from(kept);
-        // The parts of an apportioned `root: u64` sum to at most `root`.
-        sell = sell.saturating_add(kept);
-    }
-    if sell > 0 {
-        match sp.protocol_sell(sell) {
-            Ok(tao) => {
-                rep.root_sold = sell;
-                pay_root_tao(store, hotkeys, &rest, tao, rep)?;
-            }
-            Err(_) => recycle(sp, rep, sell)?,
+        let take = take_of(amt, staking::delegate_take(store, &hk)?);
+        if take > 0 {
+            staking::stake_emission(store, &hk, &owner, netuid, take)?;
+            rep.root_take = rep.root_take.saturating_add(take);
+        }
+        // `take ≤ amt`.
+        let rest = amt.saturating_sub(take);
+        if rootclaim::increase_claimable(store, &hk, netuid, rest)? {
+            rep.root_claimable = rep.root_claimable.saturating_add(rest);
+        } else {
+            rep.root_take = rep.root_take.saturating_add(rest);
         }
     }
     Ok(())
@@ -324,32 +331,4 @@ fn recycle(sp: &mut SubnetPool, rep: &mut EpochReport, amt: u64) -> Result<(), N
         rep.recycled = rep.recycled.saturating_add(amt);
     }
     Ok(())
-}
-
-/// Adds the TAO of a root-dividend sale to each validator's root pool, in proportion to what it
-/// sold; TAO that cannot be credited is recycled.
-fn pay_root_tao(
-    store: &mut impl NativeStore,
-    hotkeys: &[AccountId32],
-    rest: &[u128],
-    tao: u64,
-    rep: &mut EpochReport,
-) -> Result<(), NativeError> {
-    let mut root = SubnetPool::load(store, ROOT_NETUID)?;
-    let mut unpaid = 0u64;
-    for (hk, amt) in hotkeys.iter().zip(apportion(rest, tao)) {
-        if amt == 0 {
-            continue;
-        }
-        match staking::distribute_to_hotkey(store, hk, ROOT_NETUID, amt) {
-            Ok(()) => {
-                root.stable_deposit(amt)?;
-                rep.root_tao = rep.root_tao.saturating_add(amt);
-            }
-            Err(e) if e.is_rejection() => unpaid = unpaid.saturating_add(amt),
-            Err(e) => return Err(e),
-        }
-    }
-    root.save(store)?;
-    supply::recycle_rao(store, Rao(unpaid))
 }

@@ -23,6 +23,10 @@
 //!    order; the rest wait a block (`PendingEpochAt`). A due subnet drains its buckets into its epoch and pays them out
 //!    (see [`EpochReport`]).
 //! 6. **Moving prices** of the eligible subnets step once (after the split used them).
+//! 7. **Pending childkeys** of every subnet whose epoch ran apply once their cool-down has
+//!    passed ([`crate::children::apply_pending`], the real `try_set_pending_children`).
+//! 8. **Root claims**: five root stakers, drawn pseudo-randomly, claim their root dividends
+//!    ([`crate::rootclaim::auto_claim`]).
 //!
 //! Amounts are exact: `Σ τ + undistributed = block emission`, each epoch pays out exactly
 //! what it drained (paid + burned + recycled). A failed call may leave partial writes: the node
@@ -266,6 +270,12 @@ pub fn run_block(
         step_moving_price(&mut sp.pool, block, e.first_block, cfg);
         sp.save(store)?;
     }
+    // Pending childkeys apply on the block a subnet's epoch ran, after the coinbase.
+    for &netuid in &due {
+        crate::children::apply_pending(store, netuid)?;
+    }
+    // Root dividends of a few root stakers are claimed (`run_auto_claim_root_divs`).
+    crate::rootclaim::auto_claim(store)?;
     Ok(report)
 }
 

@@ -1,13 +1,19 @@
 //! End-to-end property test: random blocks interleaved with stakes, unstakes and weight
 //! changes over two subnets with a validator and a miner, checking after every step TAO
 //! conservation (spec §7.1–7.2), alpha accounting (§7.18), issuance growing by exactly what
-//! was minted, and every epoch paying out exactly what it drained (§7.9).
+//! was minted, and every epoch paying out exactly what it drained (§7.9). Childkeys are in the
+//! mix: the validator lends random proportions to the miner or the owner hotkey, which set
+//! random childkey takes, under a random `CKBurn`. So are root claims: stakers claim with
+//! random claim types (the block step auto-claims too), and the unclaimed root alpha of each
+//! subnet always covers what its root stakers are owed.
 
 use super::tests::{
-    ALICE, BOB, MINER_HOT, VAL_HOT, check_alpha, check_supply, id, validator_subnet,
+    ALICE, BOB, MINER_COLD, MINER_HOT, OWNER, VAL_COLD, VAL_HOT, check_alpha, check_supply, id,
+    validator_subnet,
 };
 use super::*;
 use crate::{MemNative, staking, weights};
+use crate::{children, rootclaim};
 use proptest::prelude::*;
 use tao_primitives::AlphaRao;
 use tao_primitives::NetUid;
@@ -19,6 +25,8 @@ enum Step {
     Stake { who: bool, netuid: u16, tao: u64 },
     Unstake { who: bool, netuid: u16, frac: u8 },
     Weights(u16),
+    Children { to_miner: bool, prop: u64, take: u16, burn: u64 },
+    Claim { who: bool, kind: u8 },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -29,6 +37,9 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (any::<bool>(), 0u16..3, any::<u8>())
             .prop_map(|(who, netuid, frac)| Step::Unstake { who, netuid, frac }),
         1 => (0u16..3).prop_map(Step::Weights),
+        1 => (any::<bool>(), any::<u64>(), 0u16..=11_796, any::<u64>())
+            .prop_map(|(to_miner, prop, take, burn)| Step::Children { to_miner, prop, take, burn }),
+        1 => (any::<bool>(), 0u8..3).prop_map(|(who, kind)| Step::Claim { who, kind }),
     ]
 }
 
@@ -45,6 +56,7 @@ proptest! {
         let mut s: MemNative = validator_subnet();
         let cfg = CoinbaseConfig::default();
         let hotkeys: Vec<AccountId32> = vec![id(0x21), id(0x22), id(VAL_HOT), id(MINER_HOT)];
+        children::set_pending_cooldown(&mut s, 0).unwrap();
         for st in &steps {
             match *st {
                 Step::Blocks(k) => {
@@ -73,10 +85,34 @@ proptest! {
                 Step::Weights(target) => {
                     let _ = weights::set_weights(&mut s, &id(VAL_HOT), NetUid(1), &[target], &[65_535], 0);
                 }
+                Step::Children { to_miner, prop, take, burn } => {
+                    let (child, owner) = if to_miner { (MINER_HOT, MINER_COLD) } else { (0x21, OWNER) };
+                    let _ = children::schedule_children(&mut s, &id(VAL_COLD), &id(VAL_HOT), NetUid(1), &[(prop, id(child))]);
+                    let _ = children::set_childkey_take(&mut s, &id(owner), &id(child), NetUid(1), take);
+                    children::set_ck_burn(&mut s, burn).unwrap();
+                }
+                Step::Claim { who, kind } => {
+                    let c = id(if who { ALICE } else { BOB });
+                    let t = match kind {
+                        0 => rootclaim::ClaimType::Swap,
+                        1 => rootclaim::ClaimType::Keep,
+                        _ => rootclaim::ClaimType::KeepSubnets(vec![NetUid(1)]),
+                    };
+                    rootclaim::set_claim_type(&mut s, &c, &t).unwrap();
+                    let _ = rootclaim::claim_root(&mut s, &c, None);
+                }
             }
             check_supply(&mut s);
             for n in 1..=2 {
                 check_alpha(&mut s, n, &hotkeys);
+                // What root stakers are owed never exceeds the unclaimed alpha (up to one RAO of
+                // truncation per step).
+                let mut owed = 0u64;
+                for c in [ALICE, BOB] {
+                    owed += rootclaim::owed(&mut s, &id(VAL_HOT), &id(c), NetUid(n)).unwrap();
+                }
+                let left = rootclaim::unclaimed(&mut s, NetUid(n)).unwrap();
+                prop_assert!(owed <= left + steps.len() as u64, "owed {} > unclaimed {}", owed, left);
             }
             let root_pools: u64 = hotkeys
                 .iter()

@@ -64,6 +64,7 @@ pub(super) fn check_alpha(s: &mut MemNative, netuid: u16, hotkeys: &[AccountId32
         .map(|h| staking::total_hotkey_alpha(s, h, NetUid(netuid)).map(u64::from).unwrap())
         .sum();
     let expect = pools
+        + crate::rootclaim::unclaimed(s, NetUid(netuid)).unwrap()
         + pending(s, netuid)
         + pool::protocol_alpha(s, NetUid(netuid)).map(u64::from).unwrap()
         + pool::alpha_burned(s, NetUid(netuid)).unwrap() as u64;
@@ -251,11 +252,12 @@ fn epochs_pay_exactly_what_they_drain() {
             assert_eq!(pending(s, 1), 0, "buckets drained");
             assert_eq!(now.0 - before.0, e.incentive_paid);
             assert_eq!(now.1 - before.1, e.dividends_paid + e.root_take);
-            assert_eq!(now.2 - before.2, e.root_tao);
             assert_eq!(now.3 - before.3, e.owner_paid);
-            assert_eq!(now.4 - before.4, e.root_tao);
             epochs.push(e);
         }
+        // Bob's root dividends are claimed (Swap, the default) by the auto-claim: his root
+        // stake and root's TAO move together.
+        assert_eq!(now.2 - before.2, now.4 - before.4);
         before = now;
         check_supply(s);
         check_alpha(s, 1, &hotkeys);
@@ -270,7 +272,10 @@ fn epochs_pay_exactly_what_they_drain() {
     let e2 = &epochs[1];
     assert_eq!(e2.incentive_paid, e2.drained_server);
     assert_eq!(e2.dividends_paid, e2.drained_validator);
-    assert!(e2.root_sold > 0 && e2.root_tao > 0 && e2.root_take > 0, "{e2:?}");
+    assert!(e2.root_claimable > 0 && e2.root_take > 0, "{e2:?}");
+    let bob_root =
+        staking::stake(&mut s, &id(VAL_HOT), &id(BOB), NetUid(0)).map(u64::from).unwrap();
+    assert!(bob_root > 5_000 * TAO - 5_000 * TAO / 100, "{bob_root}");
     assert_eq!(e2.owner_paid, e2.drained_owner);
     assert_eq!(e2.recycled, 0);
     // Per block 1 α: owner 179,995,422; the rest split into miners / validators / root.
@@ -339,4 +344,50 @@ fn schedules_and_tempo_override() {
         ran.extend(run_block(&mut s, &cfg).unwrap().epochs.iter().map(|_| block));
     }
     assert_eq!(ran, vec![4, 8, 12]);
+}
+
+/// The validator lends half its stake to the owner hotkey (another coldkey), which also
+/// weights the miner: from the epoch after the link applies, the owner hotkey's dividends go
+/// back to the validator less the childkey take, `CKBurn` is recycled, and every epoch still
+/// pays out exactly what it drained with supply and alpha exact.
+#[test]
+fn childkey_dividends_are_paid_and_accounted() {
+    let mut s = validator_subnet();
+    let cfg = CoinbaseConfig::default();
+    let (val, child) = (id(VAL_HOT), id(0x21));
+    crate::children::set_pending_cooldown(&mut s, 0).unwrap();
+    crate::children::set_ck_burn(&mut s, u64::MAX / 10).unwrap();
+    crate::children::set_childkey_take(&mut s, &id(OWNER), &child, NetUid(1), 11_796).unwrap();
+    crate::children::schedule_children(
+        &mut s,
+        &id(VAL_COLD),
+        &val,
+        NetUid(1),
+        &[(u64::MAX / 2, child)],
+    )
+    .unwrap();
+    let hotkeys = [child, val, id(MINER_HOT)];
+    let mut burned_epochs = 0;
+    run_blocks(&mut s, &cfg, 2, 31, 2, |s, r| {
+        if s.block == 12 {
+            weights::set_weights(s, &child, NetUid(1), &[2], &[65_535], 0).unwrap();
+        }
+        for e in r.epochs.iter().filter(|e| e.netuid == NetUid(1)) {
+            assert_eq!(e.error, None);
+            assert_eq!(e.accounted(), e.drained(), "{e:?}");
+            if e.recycled > 0 {
+                burned_epochs += 1;
+            }
+        }
+        check_supply(s);
+        check_alpha(s, 1, &hotkeys);
+    });
+    // The link applied after the first epoch (block 10).
+    assert_eq!(
+        crate::children::parents(&mut s, &child, NetUid(1)).unwrap(),
+        vec![(u64::MAX / 2, val)]
+    );
+    let inherited = crate::children::stake::inherited_alpha(&mut s, &child, NetUid(1)).unwrap();
+    assert!(inherited > 0);
+    assert!(burned_epochs >= 1, "CKBurn recycled at the epochs after the link");
 }

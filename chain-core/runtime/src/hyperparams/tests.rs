@@ -222,6 +222,8 @@ fn chain_defaults_apply_under_subnet_values() {
 fn activity_cutoff_is_derived_and_the_legacy_item_is_inert() {
     let (mut s, n) = with_subnet();
     let o = key(OWNER);
+    // The owner changes the factor twice in a row: no owner rate limit here.
+    crate::ratelimit::set_owner_hparam_rate_limit(&mut s, 0).unwrap();
     set_by_owner(&mut s, &o, n, Hyper::ActivityCutoffFactorMilli, 2_000).unwrap();
     assert_eq!(activity_cutoff_blocks(&mut s, n).unwrap(), 720, "2000 × 360 / 1000");
     assert_eq!(get(&mut s, n, Hyper::ActivityCutoff).unwrap(), 5_000, "the legacy default");
@@ -240,6 +242,7 @@ fn activity_cutoff_is_derived_and_the_legacy_item_is_inert() {
 fn transfers_toggle_uses_the_staking_item() {
     let (mut s, n) = with_subnet();
     let k = schema::by_netuid(schema::TRANSFERS_DISABLED, n);
+    crate::ratelimit::set_owner_hparam_rate_limit(&mut s, 0).unwrap();
     set_by_owner(&mut s, &key(OWNER), n, Hyper::TransfersEnabled, 0).unwrap();
     assert!(s.get_bool(k).unwrap());
     assert_eq!(get(&mut s, n, Hyper::TransfersEnabled).unwrap(), 0);

@@ -118,3 +118,70 @@ pub const TAO_WEIGHT: u16 = 261;
 /// `NominatorMinRequiredStake`, a per-million factor on the 0.002 TAO minimum stake
 /// (optional u64; absent = 0, off).
 pub const NOMINATOR_MIN_STAKE: u16 = 262;
+
+// ---- childkeys (`children`) ----
+/// Children of a hotkey on a subnet: `Key::new(id, &[hotkey, netuid])` (bytes: 40-byte
+/// entries, proportion u64 big-endian ‖ child id; `ChildKeys`).
+pub const CHILD_KEYS: u16 = 280;
+/// Parents of a hotkey on a subnet, same key and layout (`ParentKeys`).
+pub const PARENT_KEYS: u16 = 281;
+/// Scheduled children: `Key::new(id, &[hotkey, netuid])` (bytes: cool-down block u64
+/// big-endian ‖ 40-byte entries; empty = none; `PendingChildKeys`).
+pub const PENDING_CHILD_KEYS: u16 = 282;
+/// Hotkeys with scheduled children on a subnet: `Key::new(id, &[netuid])` (an indexed set).
+pub const PENDING_CHILD_HOTKEYS: u16 = 283;
+/// Index items of [`PENDING_CHILD_HOTKEYS`]: `Key::new(id, &[netuid, hotkey])` (u64).
+pub const PENDING_CHILD_HOTKEY_INDEX: u16 = 284;
+/// Childkey take of a hotkey on a subnet, parts of 65535 (optional u64; `ChildkeyTake`).
+pub const CHILDKEY_TAKE: u16 = 285;
+/// Block of the last `set_children` of (hotkey, netuid) (u64; `TransactionKeyLastBlock`).
+pub const LAST_SET_CHILDREN: u16 = 286;
+/// Block of the last childkey take change of (hotkey, netuid) (u64).
+pub const LAST_SET_CHILDKEY_TAKE: u16 = 287;
+/// Global `MinChildkeyTake` (optional u64; absent = 0).
+pub const MIN_CHILDKEY_TAKE: u16 = 288;
+/// Global `MaxChildkeyTake` (optional u64; absent = 11,796, 18 %).
+pub const MAX_CHILDKEY_TAKE: u16 = 289;
+/// Global `CKBurn`, fraction of `u64::MAX` (u64; absent = 0).
+pub const CK_BURN: u16 = 290;
+/// Global `PendingChildKeyCooldown` in blocks (optional u64; absent = 7,200).
+pub const PENDING_CHILDKEY_COOLDOWN: u16 = 291;
+/// Global `TxChildkeyTakeRateLimit` in blocks (optional u64; absent = 216,000).
+pub const TX_CHILDKEY_TAKE_RATE_LIMIT: u16 = 292;
+/// A root validator turned off `AutoParentDelegationEnabled`: `by_account(id, hotkey)` (bool;
+/// absent = enabled, the real default).
+pub const AUTO_PARENT_DELEGATION_DISABLED: u16 = 293;
+/// `MinChildkeyTakePerSubnet`: `by_netuid(id, netuid)` (u64; absent = 0).
+pub const MIN_CHILDKEY_TAKE_PER_SUBNET: u16 = 294;
+
+// ---- owner rate limits (`ratelimit`) ----
+/// Block of the last owner change of a hyperparameter: `Key::new(id, &[netuid, code])`, code
+/// the real chain's `Hyperparameter` number (u64; `RateLimitKey::OwnerHyperparamUpdate`).
+pub const OWNER_HPARAM_LAST: u16 = 295;
+/// Block of an owner's last keyed transaction: `Key::new(id, &[coldkey, netuid, tx type])`,
+/// tx type the real chain's `TransactionType` number (u64; `TransactionKeyLastBlock`).
+pub const OWNER_TX_LAST: u16 = 296;
+/// Global `OwnerHyperparamRateLimit` in tempos (optional u64; absent = 2).
+pub const OWNER_HPARAM_RATE_LIMIT: u16 = 297;
+/// Global `WeightsVersionKeyRateLimit` in tempos (optional u64; absent = 5).
+pub const WEIGHTS_VERSION_KEY_RATE_LIMIT: u16 = 298;
+
+// ---- root dividend claims (`rootclaim`) ----
+/// `RootClaimable` of (hotkey, netuid): `Key::new(id, &[hotkey, netuid])` (I96F32 bits, u128).
+pub const ROOT_CLAIMABLE: u16 = 275;
+/// Subnets with a claimable rate for a hotkey: `Key::new(id, &[hotkey])` (an indexed set).
+pub const ROOT_CLAIMABLE_NETUIDS: u16 = 276;
+/// Index items of [`ROOT_CLAIMABLE_NETUIDS`]: `Key::new(id, &[hotkey, netuid word])`.
+pub const ROOT_CLAIMABLE_NETUID_INDEX: u16 = 277;
+/// `RootClaimed` of (netuid, hotkey, coldkey): `Key::new(id, &[netuid, hotkey, coldkey])` (u128).
+pub const ROOT_CLAIMED: u16 = 278;
+/// `RootClaimType` of a coldkey: `Key::new(id, &[coldkey])` (bytes: empty = Swap, `[1]` =
+/// Keep, `[2] ‖ netuids (u16 big-endian)` = KeepSubnets).
+pub const ROOT_CLAIM_TYPE: u16 = 279;
+/// Root dividends of a subnet credited as claimable and not claimed yet, alpha (u64;
+/// outstanding alpha, part of [`SUBNET_ALPHA_OUT`]).
+pub const ROOT_UNCLAIMED: u16 = 299;
+/// Coldkeys that have staked on root (`StakingColdkeysByIndex`; a global indexed set).
+pub const ROOT_STAKING_COLDKEYS: u16 = 300;
+/// Index items of [`ROOT_STAKING_COLDKEYS`]: `Key::new(id, &[coldkey])`.
+pub const ROOT_STAKING_COLDKEY_INDEX: u16 = 301;

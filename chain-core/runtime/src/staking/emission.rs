@@ -33,6 +33,8 @@ pub(crate) fn stake_emission(
 
 /// Adds `alpha` to the whole (hotkey, netuid) share pool, so every nominator gains pro rata
 /// (spec §4.3 "add for everyone"). A pool without holders gives it to the hotkey's owner.
+/// (Root dividends used it before they became claims; the ledger tests still do.)
+#[cfg(test)]
 pub(crate) fn distribute_to_hotkey(
     store: &mut impl NativeStore,
     hotkey: &AccountId32,

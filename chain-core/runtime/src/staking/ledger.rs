@@ -23,7 +23,7 @@ use crate::store::{NativeError, NativeExt, NativeStore};
 use alloy_primitives::{B256, U256};
 use tao_economics::shares::{ShareError, ShareFloat};
 use tao_primitives::AccountId32;
-use tao_primitives::NetUid;
+use tao_primitives::{NetUid, ROOT_NETUID};
 
 /// A (hotkey, netuid) share pool: value and denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -420,6 +420,18 @@ impl Ledger {
                 }
             }
         }
+        // Root positions that changed value move their `RootClaimed` (crate::rootclaim).
+        let mut root_moves = Vec::new();
+        for p in self.positions.iter().filter(|p| p.netuid == ROOT_NETUID && p.cur != p.orig) {
+            if let Some(pool) =
+                self.pools.iter().find(|q| q.hotkey == p.hotkey && q.netuid == p.netuid)
+            {
+                let (old, new) = (value_of(&pool.orig, &p.orig), value_of(&pool.cur, &p.cur));
+                if old != new {
+                    root_moves.push((p.hotkey, p.coldkey, new.abs_diff(old), new > old));
+                }
+            }
+        }
         for p in &self.positions {
             if p.cur != p.orig {
                 write_position(store, &p.hotkey, &p.coldkey, p.netuid, &p.cur, !p.orig.is_zero())?;
@@ -448,6 +460,9 @@ impl Ledger {
                 (true, false) => hotkey_netuids(p.hotkey).remove(store, &w)?,
                 _ => {}
             }
+        }
+        for (hk, ck, amount, up) in root_moves {
+            crate::rootclaim::adjust_claimed(store, &hk, &ck, amount, up)?;
         }
         Ok(())
     }

@@ -42,10 +42,13 @@ pub(crate) mod tests;
 pub use allowance::{
     allowance, approve, decrease_allowance, increase_allowance, transfer_stake_from,
 };
-pub(crate) use emission::{distribute_to_hotkey, pay_validator, stake_emission};
+#[cfg(test)]
+pub(crate) use emission::distribute_to_hotkey;
+pub(crate) use emission::{pay_validator, stake_emission};
 pub use views::{
-    StakePosition, alpha_staked_validators, hotkey_netuids, stake, stake_positions,
-    total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha, total_hotkey_stake,
+    StakePosition, alpha_staked_validators, coldkey_hotkey_ids, hotkey_netuids, stake,
+    stake_positions, total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha,
+    total_hotkey_stake,
 };
 
 use super::pool::{self, ROOT_NETUID, Sell, SubnetPool};
@@ -329,6 +332,10 @@ pub fn remove_stake(
     let tao = sell.tao_out.checked_add(forced).ok_or(NativeError::Overflow("unstake"))?;
     plan.pay.push((*coldkey, tao));
     plan.commit(store)?;
+    // A hotkey left below `StakeThreshold` loses its pending children (as on the real chain).
+    if total_hotkey_stake(store, hotkey)?.get() < crate::hyperparams::stake_threshold(store)? {
+        crate::children::clear_pending_everywhere(store, hotkey)?;
+    }
     Ok(Rao(tao))
 }
 

@@ -141,3 +141,15 @@ pub fn alpha_staked_validators(
         .map(AccountId32::from)
         .collect())
 }
+
+/// The hotkeys `coldkey` holds stake under (`StakingHotkeys`), in set order.
+pub fn coldkey_hotkey_ids(
+    store: &mut impl NativeStore,
+    coldkey: &AccountId32,
+) -> Result<Vec<AccountId32>, NativeError> {
+    Ok(ledger::coldkey_hotkeys(*coldkey)
+        .members(store)?
+        .into_iter()
+        .map(AccountId32::from)
+        .collect())
+}

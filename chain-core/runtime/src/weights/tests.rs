@@ -137,6 +137,8 @@ fn version_key_and_rate_limit() {
 fn min_allowed_weights_and_max_weight_limit() {
     let (mut s, n) = setup();
     let o = key(OWNER);
+    // The owner changes these twice in a row: no owner rate limit here (`ratelimit` tests it).
+    crate::ratelimit::set_owner_hparam_rate_limit(&mut s, 0).unwrap();
     crate::admin::set_by_owner(&mut s, &o, NetUid(n), Hyper::MinAllowedWeights, 3).unwrap();
     assert_fails(&mut s, "too few weights: at least 3 required", |s| {
         set_weights(s, &key(100), NetUid(n), &[2, 3], &[1, 1], 0)
