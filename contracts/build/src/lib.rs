@@ -179,7 +179,7 @@ pub fn compile(paths: &Paths) -> Result<BTreeMap<String, String>, BuildError> {
                 "bytecode": format!("0x{bytecode}"),
                 "deployedBytecode":
                     format!("0x{}", c["evm"]["deployedBytecode"]["object"].as_str().unwrap_or_default()),
-                "storageLayout": c["storageLayout"],
+                "storageLayout": stable_layout(&c["storageLayout"]),
             });
             let mut text = serde_json::to_string_pretty(&artifact)
                 .map_err(|e| BuildError::Output(e.to_string()))?;
@@ -188,6 +188,37 @@ pub fn compile(paths: &Paths) -> Result<BTreeMap<String, String>, BuildError> {
         }
     }
     Ok(artifacts)
+}
+
+/// solc's storage layout without its AST ids (`astId`, and the id in type names such as
+/// `t_struct(Pool)5279_storage`), which change whenever any other source is added or edited;
+/// slots, offsets, labels and types stay.
+pub fn stable_layout(layout: &Value) -> Value {
+    fn strip_ids(name: &str) -> String {
+        // `...)1234_storage` / `...)1234` -> `...)_storage` / `...)`
+        let mut out = String::with_capacity(name.len());
+        let mut chars = name.chars().peekable();
+        while let Some(c) = chars.next() {
+            out.push(c);
+            if c == ')' {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+        }
+        out
+    }
+    match layout {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| k.as_str() != "astId")
+                .map(|(k, v)| (strip_ids(k), stable_layout(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(stable_layout).collect()),
+        Value::String(s) => Value::String(strip_ids(s)),
+        other => other.clone(),
+    }
 }
 
 /// The checked-in artefacts, by file name.
