@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IStaking, ISTAKING_ADDRESS} from "taochain-mocks/interfaces/IStaking.sol";
+import {IAlpha, IALPHA_ADDRESS} from "taochain-mocks/interfaces/IAlpha.sol";
+import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "taochain-mocks/interfaces/IAddressMapping.sol";
+
+/// @title Sequence
+/// @notice The call sequence of the differential test: run once on a taochain node and once in
+/// forge on the mocks (set up with the node's starting reserves), all in ONE call so no block
+/// step (emission) runs in between. Every number it reads is kept in `results()`, indexed by the
+/// `R_*` constants below.
+contract Sequence {
+    IStaking private constant S = IStaking(ISTAKING_ADDRESS);
+    IAlpha private constant A = IAlpha(IALPHA_ADDRESS);
+
+    uint256 public constant R_TAO0 = 0; // TAO reserve at the start (input of the mock set-up)
+    uint256 public constant R_ALPHA0 = 1; // alpha reserve at the start (input of the mock set-up)
+    uint256 public constant R_SELF = 2; // address(this) (input of the twin check)
+    uint256 public constant R_TWIN = 3; // addressMapping(address(this)) on 0x80c
+    uint256 public constant R_FIRST_COMPARED = 4; // from here on: compared number by number
+    uint256 public constant COUNT = 26;
+
+    uint256[] private _results;
+
+    /// @notice Every number of the last run (see the R_* indices and `run`).
+    function results() external view returns (uint256[] memory) {
+        return _results;
+    }
+
+    /// @notice Runs the sequence: prices, quotes, addStake, removeStake (half), approve, and the
+    /// reads after each step. Needs `stakeRao * 1e9` wei of balance (send it as msg.value).
+    function run(bytes32 hotkey, uint16 netuid, uint64 stakeRao) external payable returns (uint256[] memory r) {
+        r = new uint256[](COUNT);
+        bytes32 me = IAddressMapping(IADDRESS_MAPPING_ADDRESS).addressMapping(address(this));
+        r[0] = A.getTaoInPool(netuid);
+        r[1] = A.getAlphaInPool(netuid);
+        r[2] = uint160(address(this));
+        r[3] = uint256(me);
+        r[4] = A.getAlphaPrice(netuid);
+        r[5] = A.simSwapTaoForAlpha(netuid, stakeRao);
+        r[6] = A.simSwapAlphaForTao(netuid, 1e9);
+        uint256 bal = address(this).balance;
+        S.addStake(hotkey, stakeRao, netuid);
+        r[7] = bal - address(this).balance; // wei the stake took
+        r[8] = S.getStake(hotkey, me, netuid); // alpha received
+        r[9] = A.getTaoInPool(netuid);
+        r[10] = A.getAlphaInPool(netuid);
+        r[11] = A.getAlphaPrice(netuid);
+        uint256 half = r[8] / 2;
+        r[12] = A.simSwapAlphaForTao(netuid, uint64(half));
+        bal = address(this).balance;
+        S.removeStake(hotkey, half, netuid);
+        r[13] = address(this).balance - bal; // wei the unstake paid
+        r[14] = S.getStake(hotkey, me, netuid);
+        r[15] = A.getTaoInPool(netuid);
+        r[16] = A.getAlphaInPool(netuid);
+        r[17] = A.getAlphaPrice(netuid);
+        r[18] = A.simSwapTaoForAlpha(netuid, stakeRao / 3);
+        // A second stake: the quote just read must be what it buys.
+        S.addStake(hotkey, stakeRao / 3, netuid);
+        r[19] = S.getStake(hotkey, me, netuid);
+        S.approve(address(0xBEEF), netuid, 12_345);
+        S.increaseAllowance(address(0xBEEF), netuid, 5);
+        r[20] = S.allowance(address(this), address(0xBEEF), netuid);
+        // The rest of the position in one sell.
+        uint256 left = S.getStake(hotkey, me, netuid);
+        bal = address(this).balance;
+        S.removeStake(hotkey, left, netuid);
+        r[21] = address(this).balance - bal;
+        r[22] = S.getStake(hotkey, me, netuid);
+        r[23] = A.getTaoInPool(netuid);
+        r[24] = A.getAlphaInPool(netuid);
+        r[25] = A.getAlphaPrice(netuid);
+        _results = r;
+    }
+}
