@@ -18,6 +18,10 @@ interface MockVm {
         returns (uint256[] memory);
     function envOr(string calldata name, bool defaultValue) external view returns (bool);
     function label(address account, string calldata newLabel) external;
+    function allowCheatcodes(address account) external;
+    function rpc(string calldata method, string calldata params) external returns (bytes memory data);
+    function toString(address value) external pure returns (string memory);
+    function toString(bytes memory value) external pure returns (string memory);
 }
 
 /// @dev The cheatcode address: `address(uint160(uint256(keccak256("hevm cheat code"))))`.

@@ -45,6 +45,10 @@ library TaochainMocks {
         MOCK_VM.etch(IADDRESS_MAPPING_ADDRESS, address(new MockAddressMapping()).code);
         MOCK_VM.etch(ISUBNET_ADDRESS, address(new MockSubnet()).code);
         MOCK_VM.etch(IMETAGRAPH_ADDRESS, address(new MockMetagraph()).code);
+        // 0x805 and 0x803 move balances with `deal`; in a fork (forge script) cheatcodes must be
+        // allowed for them explicitly.
+        MOCK_VM.allowCheatcodes(ISTAKING_ADDRESS);
+        MOCK_VM.allowCheatcodes(ISUBNET_ADDRESS);
         MOCK_VM.label(ISTAKING_ADDRESS, "taochain:0x805 IStaking (mock)");
         MOCK_VM.label(IALPHA_ADDRESS, "taochain:0x808 IAlpha (mock)");
         MOCK_VM.label(IADDRESS_MAPPING_ADDRESS, "taochain:0x80c IAddressMapping (mock)");
@@ -61,6 +65,34 @@ library TaochainMocks {
         (bool ok, bytes memory ret) = a.staticcall(abi.encodeCall(MockStakingV2.isTaochainMock, ()));
         if (ok && ret.length == 32 && abi.decode(ret, (bytes32)) == MOCK_MARKER) return Backend.Mocks;
         return Backend.Unknown;
+    }
+
+    /// @notice For `forge script` against a node: Foundry runs the script in its own EVM over a
+    /// fork of the node, where 0x805 and friends are the node's 5-byte placeholder (every call
+    /// reverts). This installs the mocks in that local fork (only if `probe()` sees a node) and
+    /// seeds subnet `netuid` with the node's reserves and moving price, read over RPC
+    /// (`eth_call` to 0x808 through the `rpc` cheatcode), and `hotkey` as registered, so the
+    /// local run succeeds; the broadcast transactions then run on the node's real precompiles.
+    /// Broadcast with `--skip-simulation` (the second simulation would run without the mocks).
+    /// Numbers the script sees locally are the mocks' (equal to the node's for the calls the
+    /// differential test covers, at the state of the fork's block).
+    function installOverNode(uint16 netuid, bytes32 hotkey) internal {
+        if (probe() != Backend.Node) return;
+        uint256 tao = _nodeCall(IALPHA_ADDRESS, abi.encodeWithSignature("getTaoInPool(uint16)", netuid));
+        uint256 alpha_ = _nodeCall(IALPHA_ADDRESS, abi.encodeWithSignature("getAlphaInPool(uint16)", netuid));
+        uint256 moving = _nodeCall(IALPHA_ADDRESS, abi.encodeWithSignature("getMovingAlphaPrice(uint16)", netuid));
+        install();
+        staking().mockSetPool(netuid, uint64(tao), uint64(alpha_));
+        staking().mockSetMovingPrice(netuid, moving);
+        staking().mockRegisterHotkey(hotkey, keccak256("taochain-mocks: owner on the node"));
+    }
+
+    /// `eth_call` on the node behind the fork (latest block); returns the first word.
+    function _nodeCall(address to, bytes memory data) private returns (uint256) {
+        string memory params = string.concat(
+            "[{\"to\":\"", MOCK_VM.toString(to), "\",\"data\":\"", MOCK_VM.toString(data), "\"},\"latest\"]"
+        );
+        return abi.decode(MOCK_VM.rpc("eth_call", params), (uint256));
     }
 
     /// @notice The staking mock at 0x805 (pools, stake and test helpers).
