@@ -13,7 +13,7 @@ set -Eeuo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 TOOLS=${TAOCHAIN_TOOLS:-$ROOT/.tools}
-BIN=${TAOCHAIN_BIN:-$ROOT/target/debug/taochain}
+BIN=${TAOCHAIN_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/taochain}
 ENGINES=${ENGINES:-solidity native}
 STAKE_RAO=${STAKE_RAO:-10000000000}
 KEY0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
