@@ -5,7 +5,8 @@
 # port, registers a subnet through 0x803, deploys src/Sequence.sol with `forge create` and runs
 # it in ONE transaction (so no block step changes the pool between the calls), reads its
 # results(), then runs test/Differential.t.sol in forge, where the mocks start from the node's
-# reserves and run the same Sequence; every number must be equal (see Sequence.sol for the list).
+# reserves and run the same Sequence; every number must be equal (see Sequence.sol for the list),
+# and so must every event 0x805 emitted (StakeAdded, StakeRemoved, AllowanceChanged), field by field.
 #
 # Env: TAOCHAIN_BIN (default <repo>/target/debug/taochain), TAOCHAIN_TOOLS (default <repo>/.tools),
 #      ENGINES (default "solidity native"), STAKE_RAO (default 10e9 = 10 TAO).
@@ -46,11 +47,21 @@ for engine in $ENGINES; do
   RUN=$(cast send "$SEQ" "run(bytes32,uint16,uint64)" "$HOTKEY" "$NETUID" "$STAKE_RAO" \
     --value "$((STAKE_RAO))000000000" --rpc-url "$RPC" --private-key "$KEY0" --json)
   python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["status"]=="0x1", r' "$RUN"
+  # The 0x805 logs of the run, flattened: per log [topic count, topics..., word count, words...].
+  EVENTS=$(python3 -c '
+import json, sys
+r = json.loads(sys.argv[1]); out = []
+for l in r["logs"]:
+    if int(l["address"], 16) != 0x805: continue
+    words = [int(l["data"][2:][i:i + 64], 16) for i in range(0, len(l["data"]) - 2, 64)]
+    out += [len(l["topics"])] + [int(t, 16) for t in l["topics"]] + [len(words)] + words
+print(",".join(map(str, out)))' "$RUN")
   RAW=$(cast call "$SEQ" "results()(uint256[])" --rpc-url "$RPC")
   RESULTS=$(python3 -c 'import re,sys; print(",".join(re.findall(r"\b(\d+)(?: \[[^\]]*\])?(?=[,\]])", sys.argv[1])))' "$RAW")
   echo "[diff] engine=$engine netuid=$NETUID node results: $RESULTS"
+  echo "[diff] engine=$engine 0x805 events (flattened): $EVENTS"
   stop
 
-  TAOCHAIN_NODE_RESULTS="$RESULTS" forge test --match-contract DifferentialTest -vv
+  TAOCHAIN_NODE_RESULTS="$RESULTS" TAOCHAIN_NODE_EVENTS="$EVENTS" TAOCHAIN_NODE_NETUID="$NETUID" forge test --match-contract DifferentialTest -vv
   echo "[diff] engine=$engine: mocks == node"
 done
