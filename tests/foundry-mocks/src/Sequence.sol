@@ -19,7 +19,7 @@ contract Sequence {
     uint256 public constant R_SELF = 2; // address(this) (input of the twin check)
     uint256 public constant R_TWIN = 3; // addressMapping(address(this)) on 0x80c
     uint256 public constant R_FIRST_COMPARED = 4; // from here on: compared number by number
-    uint256 public constant COUNT = 26;
+    uint256 public constant COUNT = 36;
 
     uint256[] private _results;
 
@@ -72,6 +72,57 @@ contract Sequence {
         r[23] = A.getTaoInPool(netuid);
         r[24] = A.getAlphaInPool(netuid);
         r[25] = A.getAlphaPrice(netuid);
+        _allowanceAndErrors(r, hotkey, netuid, stakeRao, me);
         _results = r;
+    }
+
+    /// A third stake moved in part to 0xBEEF with transferStakeFrom (the Sequence approves
+    /// itself), then calls that must fail: each result is the hash of the revert reason up to
+    /// its second ": " ("<ErrorName>: <function>"), 1 for another failure, 0 for no failure.
+    function _allowanceAndErrors(uint256[] memory r, bytes32 hotkey, uint16 netuid, uint64 stakeRao, bytes32 me)
+        private
+    {
+        bytes32 beef = IAddressMapping(IADDRESS_MAPPING_ADDRESS).addressMapping(address(0xBEEF));
+        S.addStake(hotkey, stakeRao / 2, netuid);
+        uint256 mine = S.getStake(hotkey, me, netuid);
+        S.approve(address(this), netuid, mine / 4 + 1);
+        S.transferStakeFrom(address(this), address(0xBEEF), hotkey, netuid, netuid, mine / 4);
+        r[26] = S.getStake(hotkey, me, netuid);
+        r[27] = S.getStake(hotkey, beef, netuid);
+        r[28] = S.allowance(address(this), address(this), netuid);
+        r[29] = _reason(address(S), abi.encodeCall(IStaking.removeStake, (hotkey, mine, netuid)));
+        r[30] = _reason(address(S), abi.encodeCall(IStaking.addStake, (hotkey, 1_000, netuid)));
+        r[31] = _reason(address(S), abi.encodeCall(IStaking.addStake, (hotkey, stakeRao, 999)));
+        r[32] = _reason(address(A), abi.encodeCall(IAlpha.simSwapTaoForAlpha, (999, 1e9)));
+        r[33] = _reason(
+            address(S),
+            abi.encodeCall(IStaking.transferStakeFrom, (address(this), address(0xBEEF), hotkey, netuid, netuid, 2))
+        );
+        r[34] = _reason(address(S), abi.encodeCall(IStaking.addStake, (keccak256("nobody"), stakeRao, netuid)));
+        r[35] = _reason(address(S), abi.encodeCall(IStaking.removeStake, (hotkey, 0, netuid)));
+    }
+
+    function _reason(address to, bytes memory data) private returns (uint256) {
+        (bool ok, bytes memory ret) = to.call(data);
+        if (ok) return 0;
+        if (ret.length < 68 || bytes4(ret) != 0x08c379a0) return 1;
+        bytes memory body = new bytes(ret.length - 4);
+        for (uint256 i = 0; i < body.length; i++) {
+            body[i] = ret[i + 4];
+        }
+        bytes memory reason = bytes(abi.decode(body, (string)));
+        uint256 colons = 0;
+        uint256 end = reason.length;
+        for (uint256 i = 0; i + 1 < reason.length; i++) {
+            if (reason[i] == ":" && reason[i + 1] == " " && ++colons == 2) {
+                end = i;
+                break;
+            }
+        }
+        bytes memory prefix = new bytes(end);
+        for (uint256 i = 0; i < end; i++) {
+            prefix[i] = reason[i];
+        }
+        return uint256(keccak256(prefix));
     }
 }
