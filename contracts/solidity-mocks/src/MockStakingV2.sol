@@ -316,15 +316,20 @@ contract MockStakingV2 {
         out = o;
         p.tao -= uint64(out);
         p.alpha += uint64(net);
-        p.alphaOut -= uint64(alpha > p.alphaOut ? p.alphaOut : net);
+        _outSub(p, net);
         if (fee > 0) {
             try this.quote(p.alpha, p.tao, fee, 0, fn) returns (uint256, uint256, uint256 feeTao) {
                 p.tao -= uint64(feeTao);
                 p.alpha += uint64(fee);
-                p.alphaOut -= uint64(fee > p.alphaOut ? p.alphaOut : fee);
+                _outSub(p, fee);
                 mockFeesRao += feeTao;
             } catch {}
         }
+    }
+
+    /// Alpha out, saturating at 0 (stake credited with `mockSetPool` reserves alone has none).
+    function _outSub(Pool storage p, uint256 alpha) internal {
+        p.alphaOut = alpha > p.alphaOut ? 0 : p.alphaOut - uint64(alpha);
     }
 
     function _isSmall(bytes32 hotkey, bytes32 ck, uint16 n, uint256 left) internal view returns (bool) {
