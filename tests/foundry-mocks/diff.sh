@@ -8,6 +8,9 @@
 # reserves and run the same Sequence; every number must be equal (see Sequence.sol for the list),
 # and so must every event 0x805 emitted (StakeAdded, StakeRemoved, AllowanceChanged), field by field.
 #
+# With TAOCHAIN_RPC_URL set, runs once against that node instead of starting one (a dev chain
+# whose new subnets start at once, e.g. `taochain --dev --subnet-startup dev`; each run registers
+# a new subnet there).
 # Env: TAOCHAIN_BIN (default <repo>/target/debug/taochain), TAOCHAIN_TOOLS (default <repo>/.tools),
 #      ENGINES (default "solidity native"), STAKE_RAO (default 10e9 = 10 TAO).
 set -Eeuo pipefail
@@ -20,7 +23,7 @@ STAKE_RAO=${STAKE_RAO:-10000000000}
 KEY0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 HOTKEY=$("$TOOLS/bin/cast" keccak "taochain-mocks differential hotkey")
 export PATH="$TOOLS/bin:$PATH" FOUNDRY_SOLC="$TOOLS/bin/solc" FOUNDRY_OFFLINE=true
-[ -x "$BIN" ] || { echo "diff.sh: node binary $BIN missing (cargo build -p taochain, or set TAOCHAIN_BIN)" >&2; exit 2; }
+[ -n "${TAOCHAIN_RPC_URL:-}" ] || [ -x "$BIN" ] || { echo "diff.sh: node binary $BIN missing (cargo build -p taochain, or set TAOCHAIN_BIN)" >&2; exit 2; }
 cd "$HERE"
 forge build >/dev/null
 
@@ -29,11 +32,16 @@ LOG=$(mktemp)
 stop() { if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; NODE_PID=; fi; }
 trap 'stop; rm -f "$LOG"' EXIT
 
+[ -z "${TAOCHAIN_RPC_URL:-}" ] || ENGINES=external
 for engine in $ENGINES; do
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  RPC=http://127.0.0.1:$PORT
-  "$BIN" --dev --subnet-startup dev --pool-engine "$engine" --rpc-addr "127.0.0.1:$PORT" --log warn >"$LOG" 2>&1 &
-  NODE_PID=$!
+  if [ "$engine" = external ]; then
+    RPC=$TAOCHAIN_RPC_URL
+  else
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    RPC=http://127.0.0.1:$PORT
+    "$BIN" --dev --subnet-startup dev --pool-engine "$engine" --rpc-addr "127.0.0.1:$PORT" --log warn >"$LOG" 2>&1 &
+    NODE_PID=$!
+  fi
   for _ in $(seq 1 100); do cast chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break; sleep 0.2; done
   cast chain-id --rpc-url "$RPC" >/dev/null || { cat "$LOG"; echo "diff.sh: node did not start" >&2; exit 1; }
 
