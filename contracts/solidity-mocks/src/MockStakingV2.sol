@@ -23,6 +23,7 @@ import {MockVm, MOCK_VM} from "./MockVm.sol";
 /// with the node's error names; the text after the second colon is the mock's own.
 contract MockStakingV2 {
     uint256 internal constant WEI_PER_RAO = 1e9;
+    address internal constant ISTAKING_ADDRESS_ = 0x0000000000000000000000000000000000000805;
     uint256 internal constant FEE_DENOMINATOR = 65_535;
     uint256 internal constant MINIMUM_RESERVE = 1_000_000;
     uint256 internal constant MAX_INPUT_MULTIPLIER = 1_000;
@@ -65,6 +66,30 @@ contract MockStakingV2 {
         uint256 alphaRao,
         uint256 alphaReceived
     );
+
+    /// Every 0x805 function acts for its caller: like the node, refuse value (V2 amounts are
+    /// arguments; value would be stranded) and DELEGATECALL / CALLCODE (another contract's
+    /// code would act as its caller's caller).
+    modifier forCaller(string memory fn) {
+        _checkCaller(fn);
+        _;
+    }
+
+    /// The node makes these checks before decoding the function, so its reasons name none;
+    /// the functions are `payable` in the mock only so that these checks (not Solidity's own,
+    /// which reverts without a reason) refuse value, delegate-call first as on the node.
+    function _checkCaller(string memory) internal view {
+        uint256 value;
+        assembly {
+            value := callvalue()
+        }
+        if (address(this) != ISTAKING_ADDRESS_) {
+            revert(
+                "DelegateCallNotAllowed: precompiles that act for their caller cannot be delegate-called; use approve and transferStakeFrom to let a contract move stake"
+            );
+        }
+        if (value != 0) revert("NotPayable: this function does not accept value");
+    }
 
     // ----------------------------------------------------------------- helpers for tests
 
@@ -181,7 +206,7 @@ contract MockStakingV2 {
     // ----------------------------------------------------------------- 0x805 functions
 
     /// @notice 0x805 addStake: spends `amountRao` of the caller's balance for alpha on `netuid`.
-    function addStake(bytes32 hotkey, uint256 amountRao, uint256 netuid) external payable {
+    function addStake(bytes32 hotkey, uint256 amountRao, uint256 netuid) external payable forCaller("addStake") {
         string memory fn = "addStake";
         uint16 n = _netuid(netuid, fn);
         Pool storage p = _pool(n, fn);
@@ -203,12 +228,16 @@ contract MockStakingV2 {
     }
 
     /// @notice 0x805 removeStake: sells `amountAlpha` of the caller's stake; pays the TAO.
-    function removeStake(bytes32 hotkey, uint256 amountAlpha, uint256 netuid) external payable {
+    function removeStake(bytes32 hotkey, uint256 amountAlpha, uint256 netuid)
+        external
+        payable
+        forCaller("removeStake")
+    {
         _removeStake(hotkey, _sat64(amountAlpha), _netuid(netuid, "removeStake"), "removeStake");
     }
 
     /// @notice 0x805 removeStakeFull: sells the caller's whole position.
-    function removeStakeFull(bytes32 hotkey, uint256 netuid) external payable {
+    function removeStakeFull(bytes32 hotkey, uint256 netuid) external payable forCaller("removeStakeFull") {
         string memory fn = "removeStakeFull";
         uint16 n = _netuid(netuid, fn);
         _pool(n, fn);
@@ -218,19 +247,27 @@ contract MockStakingV2 {
     }
 
     /// @notice 0x805 approve: sets the allowance `spender` may move from the caller on `netuid`.
-    function approve(address spender, uint256 netuid, uint256 amountAlpha) external {
+    function approve(address spender, uint256 netuid, uint256 amountAlpha) external payable forCaller("approve") {
         _setAllowance(msg.sender, spender, netuid, amountAlpha);
     }
 
     /// @notice 0x805 increaseAllowance (saturating; a zero delta changes and emits nothing).
-    function increaseAllowance(address spender, uint256 netuid, uint256 delta) external {
+    function increaseAllowance(address spender, uint256 netuid, uint256 delta)
+        external
+        payable
+        forCaller("increaseAllowance")
+    {
         if (delta == 0) return;
         uint256 a = allowances[msg.sender][spender][netuid];
         _setAllowance(msg.sender, spender, netuid, type(uint256).max - a < delta ? type(uint256).max : a + delta);
     }
 
     /// @notice 0x805 decreaseAllowance (saturating at 0; a zero delta changes and emits nothing).
-    function decreaseAllowance(address spender, uint256 netuid, uint256 delta) external {
+    function decreaseAllowance(address spender, uint256 netuid, uint256 delta)
+        external
+        payable
+        forCaller("decreaseAllowance")
+    {
         if (delta == 0) return;
         uint256 a = allowances[msg.sender][spender][netuid];
         _setAllowance(msg.sender, spender, netuid, a < delta ? 0 : a - delta);
@@ -246,6 +283,7 @@ contract MockStakingV2 {
     function transferStake(bytes32 destColdkey, bytes32 hotkey, uint256 originNetuid, uint256 destNetuid, uint256 amountAlpha)
         external
         payable
+        forCaller("transferStake")
     {
         _transfer(_twin(msg.sender), destColdkey, hotkey, originNetuid, destNetuid, amountAlpha, "transferStake");
     }
@@ -259,7 +297,7 @@ contract MockStakingV2 {
         uint256 originNetuid,
         uint256 destNetuid,
         uint256 amountAlpha
-    ) external {
+    ) external payable forCaller("transferStakeFrom") {
         string memory fn = "transferStakeFrom";
         uint256 allowed = allowances[source][msg.sender][originNetuid];
         if (allowed < amountAlpha) _fail("InsufficientAllowance", fn, "amount above the allowance");

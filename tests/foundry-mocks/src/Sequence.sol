@@ -19,7 +19,7 @@ contract Sequence {
     uint256 public constant R_SELF = 2; // address(this) (input of the twin check)
     uint256 public constant R_TWIN = 3; // addressMapping(address(this)) on 0x80c
     uint256 public constant R_FIRST_COMPARED = 4; // from here on: compared number by number
-    uint256 public constant COUNT = 36;
+    uint256 public constant COUNT = 38;
 
     uint256[] private _results;
 
@@ -77,7 +77,8 @@ contract Sequence {
     }
 
     /// A third stake moved in part to 0xBEEF with transferStakeFrom (the Sequence approves
-    /// itself), then calls that must fail: each result is the hash of the revert reason up to
+    /// itself), then calls that must fail (the last two: addStake with value, approve by
+    /// DELEGATECALL): each result is the hash of the revert reason up to
     /// its second ": " ("<ErrorName>: <function>"), 1 for another failure, 0 for no failure.
     function _allowanceAndErrors(uint256[] memory r, bytes32 hotkey, uint16 netuid, uint64 stakeRao, bytes32 me)
         private
@@ -100,10 +101,19 @@ contract Sequence {
         );
         r[34] = _reason(address(S), abi.encodeCall(IStaking.addStake, (keccak256("nobody"), stakeRao, netuid)));
         r[35] = _reason(address(S), abi.encodeCall(IStaking.removeStake, (hotkey, 0, netuid)));
+        (bool ok, bytes memory ret) =
+            address(S).call{value: 1}(abi.encodeCall(IStaking.addStake, (hotkey, stakeRao, netuid)));
+        r[36] = _prefix(ok, ret);
+        (ok, ret) = address(S).delegatecall(abi.encodeCall(IStaking.approve, (address(0xBEEF), netuid, 1)));
+        r[37] = _prefix(ok, ret);
     }
 
     function _reason(address to, bytes memory data) private returns (uint256) {
         (bool ok, bytes memory ret) = to.call(data);
+        return _prefix(ok, ret);
+    }
+
+    function _prefix(bool ok, bytes memory ret) private pure returns (uint256) {
         if (ok) return 0;
         if (ret.length < 68 || bytes4(ret) != 0x08c379a0) return 1;
         bytes memory body = new bytes(ret.length - 4);

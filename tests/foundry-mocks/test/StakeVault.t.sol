@@ -91,6 +91,17 @@ contract StakeVaultTest is TaochainTest {
         vault.deposit{value: 0.002 ether}();
     }
 
+    function test_value_and_delegatecall_are_refused_as_on_the_node() public {
+        vm.deal(address(this), 1 ether);
+        vm.expectRevert(bytes("NotPayable: this function does not accept value"));
+        IStaking(ISTAKING_ADDRESS).addStake{value: 1}(HOTKEY, 10e9, NETUID);
+        (bool ok, bytes memory ret) =
+            ISTAKING_ADDRESS.delegatecall(abi.encodeCall(IStaking.approve, (address(1), NETUID, 1)));
+        assertTrue(!ok, "delegatecall must fail");
+        assertEq(keccak256(ret), keccak256(abi.encodeWithSignature("Error(string)",
+            "DelegateCallNotAllowed: precompiles that act for their caller cannot be delegate-called; use approve and transferStakeFrom to let a contract move stake")), "reason");
+    }
+
     function test_unknown_subnet_reverts() public {
         StakeVault other = new StakeVault(HOTKEY, 7);
         vm.prank(ALICE);
