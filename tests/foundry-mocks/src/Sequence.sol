@@ -8,8 +8,10 @@ import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "taochain-mocks/interfac
 /// @title Sequence
 /// @notice The call sequence of the differential test: run once on a taochain node and once in
 /// forge on the mocks (set up with the node's starting reserves), all in ONE call so no block
-/// step (emission) runs in between. Every number it reads is kept in `results()`, indexed by the
-/// `R_*` constants below.
+/// step (emission) runs in between. Every number it reads is kept in `results()`: 0-3 are inputs
+/// (starting reserves, own address and twin); 4-25 prices, quotes, stake, reserves and the wei
+/// taken and paid around two stakes and two unstakes; 20 and 28 allowances; 26-27 stake after
+/// `transferStakeFrom`; 29-37 the hashed "<ErrorName>: <function>" of nine calls that must fail.
 contract Sequence {
     IStaking private constant S = IStaking(ISTAKING_ADDRESS);
     IAlpha private constant A = IAlpha(IALPHA_ADDRESS);
