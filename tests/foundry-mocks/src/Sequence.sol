@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IStaking, ISTAKING_ADDRESS} from "taochain-mocks/interfaces/IStaking.sol";
 import {IAlpha, IALPHA_ADDRESS} from "taochain-mocks/interfaces/IAlpha.sol";
 import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "taochain-mocks/interfaces/IAddressMapping.sol";
+import {TaochainMocks} from "taochain-mocks/TaochainMocks.sol";
 
 /// @title Sequence
 /// @notice The call sequence of the differential test: run once on a taochain node and once in
@@ -11,7 +12,8 @@ import {IAddressMapping, IADDRESS_MAPPING_ADDRESS} from "taochain-mocks/interfac
 /// step (emission) runs in between. Every number it reads is kept in `results()`: 0-3 are inputs
 /// (starting reserves, own address and twin); 4-25 prices, quotes, stake, reserves and the wei
 /// taken and paid around two stakes and two unstakes; 20 and 28 allowances; 26-27 stake after
-/// `transferStakeFrom`; 29-37 the hashed "<ErrorName>: <function>" of nine calls that must fail.
+/// `transferStakeFrom`; 29-37 the hashed "<ErrorName>: <function>" of nine calls that must fail;
+/// 38 what `TaochainMocks.probe()` saw.
 contract Sequence {
     IStaking private constant S = IStaking(ISTAKING_ADDRESS);
     IAlpha private constant A = IAlpha(IALPHA_ADDRESS);
@@ -21,7 +23,8 @@ contract Sequence {
     uint256 public constant R_SELF = 2; // address(this) (input of the twin check)
     uint256 public constant R_TWIN = 3; // addressMapping(address(this)) on 0x80c
     uint256 public constant R_FIRST_COMPARED = 4; // from here on: compared number by number
-    uint256 public constant COUNT = 38;
+    uint256 public constant R_PROBE = 38; // TaochainMocks.probe() where it ran (not compared: 2 on a node, 1 on the mocks)
+    uint256 public constant COUNT = 39;
 
     uint256[] private _results;
 
@@ -75,6 +78,7 @@ contract Sequence {
         r[24] = A.getAlphaInPool(netuid);
         r[25] = A.getAlphaPrice(netuid);
         _allowanceAndErrors(r, hotkey, netuid, stakeRao, me);
+        r[R_PROBE] = uint256(TaochainMocks.probe());
         _results = r;
     }
 

@@ -47,7 +47,9 @@ contract DifferentialTest is TaochainTest {
         assertEq(
             uint256(TaochainMocks.twin(address(uint160(node[2])))), node[3], "0x80c twin of the node's Sequence"
         );
-        for (uint256 i = s.R_FIRST_COMPARED(); i < count; i++) {
+        assertEq(node[s.R_PROBE()], uint256(TaochainMocks.Backend.Node), "probe() on the node");
+        assertEq(mock[s.R_PROBE()], uint256(TaochainMocks.Backend.Mocks), "probe() on the mocks");
+        for (uint256 i = s.R_FIRST_COMPARED(); i < s.R_PROBE(); i++) {
             assertEq(mock[i], node[i], string.concat("result ", _str(i), " (mock != node)"));
         }
         assertEq(mockEvents.length, nodeEvents.length, "0x805 events: flattened length");
