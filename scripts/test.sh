@@ -36,7 +36,8 @@ echo "== forge test (tests/foundry-mocks: the taochain-mocks package) =="
 for f in contracts/solidity-mocks/src/interfaces/*.sol; do
   cmp "$f" "contracts/interfaces/$(basename "$f")" || { echo "stale copy: $f" >&2; exit 1; }
 done
-# Unit tests of the example StakeVault on the mocks; the differential test runs below, with a node.
+# Unit tests of the example StakeVault on the mocks; the differential test against a node runs
+# with the workspace tests (it::foundry_mocks runs tests/foundry-mocks/diff.sh on both engines).
 (cd tests/foundry-mocks && FOUNDRY_SOLC="$PWD/../../.tools/bin/solc" ../../.tools/bin/forge test --offline --no-match-contract Differential)
 
 echo "== ink! test contracts (wasm32, plain cargo) =="
@@ -55,7 +56,4 @@ else
   cargo test --workspace --no-fail-fast
 fi
 
-echo "== differential test of the precompile mocks against a dev node =="
-cargo build -p taochain-node --bin taochain --quiet
-TAOCHAIN_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/taochain" bash tests/foundry-mocks/diff.sh
 echo "== all tests passed =="

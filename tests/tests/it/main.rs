@@ -10,6 +10,7 @@ mod dashboard;
 mod dump_state;
 mod e2e_subnet;
 mod forge;
+mod foundry_mocks;
 mod fuzz;
 mod ots;
 mod poa;
