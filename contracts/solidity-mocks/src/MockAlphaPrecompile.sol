@@ -11,7 +11,8 @@ import {MockStakingV2} from "./MockStakingV2.sol";
 /// `simSwap*` quotes (the node's quote: fee on the input, floored constant product).
 /// @dev Etched at 0x…0808; stateless. A netuid with no pool reads 0 reserves and price 1e18,
 /// and the simulated swaps revert "SubnetNotExists", as on the node. Not modelled (return 0):
-/// emissions, issuance beyond alpha out, volume, CK burn, TAO weight.
+/// emissions, issuance beyond alpha out, volume, CK burn, TAO weight (getTaoWeight, getSumAlphaPrice
+/// and getEMAPriceHalvingBlocks are absent: calling them reverts).
 contract MockAlphaPrecompile {
     MockStakingV2 private constant POOLS = MockStakingV2(ISTAKING_ADDRESS);
 
@@ -88,7 +89,7 @@ contract MockAlphaPrecompile {
         return 0;
     }
 
-    /// @notice 0, as on the node.
+    /// @notice Not modelled: 0 (the node's childkey burn).
     function getCKBurn() external pure returns (uint256) {
         return 0;
     }
