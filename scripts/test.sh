@@ -31,6 +31,15 @@ echo "== forge test (contracts/solidity) =="
 # Unit, fuzz and invariant tests of the Solidity suites, offline with the local solc.
 (cd contracts/solidity && FOUNDRY_SOLC="$PWD/../../.tools/bin/solc" ../../.tools/bin/forge test --offline)
 
+echo "== forge test (tests/foundry-mocks: the taochain-mocks package) =="
+# The precompile mocks' copies of the interfaces must be the generated ones.
+for f in contracts/solidity-mocks/src/interfaces/*.sol; do
+  cmp "$f" "contracts/interfaces/$(basename "$f")" || { echo "stale copy: $f" >&2; exit 1; }
+done
+# Unit tests of the example StakeVault on the mocks; the differential test against a node runs
+# with the workspace tests (it::foundry_mocks runs tests/foundry-mocks/diff.sh on both engines).
+(cd tests/foundry-mocks && FOUNDRY_SOLC="$PWD/../../.tools/bin/solc" ../../.tools/bin/forge test --offline --no-match-contract Differential)
+
 echo "== ink! test contracts (wasm32, plain cargo) =="
 # wasm-host's tests load these; building them here once keeps a failure readable.
 bash scripts/build-ink.sh >/dev/null
@@ -46,4 +55,5 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --workspace --no-fail-fast
 fi
+
 echo "== all tests passed =="

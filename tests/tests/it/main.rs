@@ -12,6 +12,7 @@ mod e2e_children;
 mod e2e_root_claims;
 mod e2e_subnet;
 mod forge;
+mod foundry_mocks;
 mod fuzz;
 mod ots;
 mod poa;
