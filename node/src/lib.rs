@@ -100,13 +100,32 @@ impl Node {
     }
 }
 
+/// Opens the database, waiting up to [`STOP_GRACE`] while a node of this process that was just
+/// stopped finishes closing it (the last `Arc<Chain>` can be dropping on another thread when
+/// [`Node::stop`] returns, and redb refuses a second open until that drop completes).
+async fn open_store(path: &std::path::Path) -> Result<Store, tao_store::StoreError> {
+    let deadline = tokio::time::Instant::now() + STOP_GRACE;
+    loop {
+        match Store::open(path) {
+            Err(e)
+                if e.to_string().contains("already open")
+                    && tokio::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Open the store, build the chain, start block production and the RPC server.
 pub async fn start(cfg: NodeConfig) -> anyhow::Result<Node> {
     let store = match &cfg.datadir {
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating datadir {}", dir.display()))?;
-            Store::open(&dir.join("chain.redb"))
+            open_store(&dir.join("chain.redb"))
+                .await
                 .with_context(|| format!("opening database in {}", dir.display()))?
         }
         None => Store::in_memory()?,
