@@ -1,4 +1,4 @@
-// Every action of viem's test client (`createTestClient({ mode: 'anvil' })`, viem 2.57: the 36
+// Every action of viem's test client (`createTestClient({ mode: 'anvil' })`, viem 2.57.20: the 30
 // files of viem/_esm/actions/test) against `taochain --dev`, each a named check of its effect:
 //   RPC_URL=http://... WS_URL=ws://... node testclient.mjs
 // then a traced stake through 0x805 decoded with viem (callTracer withLog, prestateTracer
