@@ -17,6 +17,9 @@
 //                      address without a key sends through anvil_impersonateAccount +
 //                      eth_sendTransaction instead, which is checked.
 //
+// The prestate check expects the AlphaPools contract (0x..0b05) to change, i.e. the default
+// Solidity pool engine; under `--pool-engine native` that check fails (the pools live natively).
+//
 // Accounts: dev 1 owns the subnet, 2 validates, 3 is the simulation user, 5 deposits in the vault.
 import {
   createPublicClient, createTestClient, createWalletClient, decodeEventLog, decodeFunctionData, defineChain,
