@@ -1,5 +1,5 @@
 //! Foundry (forge create, forge script, cast), ethers v6 and viem against an in-process dev node,
-//! and the DeFi-on-alpha scenario with viem.
+//! the DeFi-on-alpha scenario with viem, and every viem test-client action.
 //! The tools come from `scripts/setup-tools.sh`, which the README test command runs first.
 
 use std::path::PathBuf;
@@ -66,4 +66,35 @@ async fn defi_on_alpha_with_viem() {
     node.stop().await;
     assert!(out.status.success(), "defi.mjs failed:\n{log}");
     assert!(log.contains("defi: 9 passed, 0 failed"), "{log}");
+}
+
+/// Every action of viem's test client (`tests/js/testclient.mjs`) against the dev node, each
+/// checked by its effect; the actions refused by design (setCoinbase, setMinGasPrice, setRpcUrl,
+/// setLoggingEnabled, reset with forking) checked to fail with their JSON-RPC error; a vault
+/// deposit traced with callTracer and prestateTracer and decoded with viem; an eth_simulateV1
+/// bundle.
+#[tokio::test(flavor = "multi_thread")]
+async fn testclient_drives_every_action() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    assert!(
+        root.join("tests/js/node_modules/viem").exists(),
+        "tests/js/node_modules missing: run scripts/setup-tools.sh (the README test command does)"
+    );
+    let node = dev_node(None).await;
+    let out = tokio::process::Command::new("node")
+        .arg("testclient.mjs")
+        .env("RPC_URL", node.http_url())
+        .env("WS_URL", node.ws_url())
+        .current_dir(root.join("tests/js"))
+        .output()
+        .await
+        .expect("run node testclient.mjs");
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    node.stop().await;
+    assert!(out.status.success(), "testclient.mjs failed:\n{log}");
+    assert!(log.contains("testclient: 22 passed, 0 failed"), "{log}");
 }
