@@ -12,10 +12,8 @@
 //   reset              viem's `reset` always sends `{forking: {...}}` and the node refuses
 //                      forking with -32602; the reset to genesis is `anvil_reset` with no
 //                      parameters, driven here through `client.request`.
-// Known gaps (not served by the node today):
-//   sendUnsignedTransaction  eth_sendUnsignedTransaction answers -32601 Method not found; an
-//                      address without a key sends through anvil_impersonateAccount +
-//                      eth_sendTransaction instead, which is checked.
+// sendUnsignedTransaction is eth_sendTransaction under anvil's name: it sends as an impersonated
+// account (and is refused for an address that is neither a dev account nor impersonated).
 //
 // The prestate check expects the AlphaPools contract (0x..0b05) to change, i.e. the default
 // Solidity pool engine; under `--pool-engine native` that check fails (the pools live natively).
@@ -140,9 +138,19 @@ await t.check('impersonateAccount: an address without a key sends; stopImpersona
   return `tx ${rc.transactionHash}`;
 });
 
-await t.check('sendUnsignedTransaction: not served (known gap)', async () => {
-  const who = fresh(0xfeed03n);
-  return refused('eth_sendUnsignedTransaction', () => test.sendUnsignedTransaction({ from: who, to: who, value: 0n }), -32601);
+await t.check('sendUnsignedTransaction: from an impersonated address; refused from any other', async () => {
+  const who = fresh(0xfeed03n), to = fresh(0xfeed04n);
+  await test.setBalance({ address: who, value: parseEther('1') });
+  let refusedBefore = false;
+  try { await test.sendUnsignedTransaction({ from: who, to, value: 5n }); } catch { refusedBefore = true; }
+  expect(refusedBefore, 'an address that is not impersonated sent an unsigned transaction');
+  await test.impersonateAccount({ address: who });
+  const rc = await receipt(await test.sendUnsignedTransaction({ from: who, to, value: 7_000n }));
+  await test.stopImpersonatingAccount({ address: who });
+  expectEq('status', rc.status, 'success');
+  expectEq('from', getAddress(rc.from), who);
+  expectEq('recipient balance', await client.getBalance({ address: to }), 7_000n);
+  return `tx ${rc.transactionHash}`;
 });
 
 await t.check('setAutomine(false), getAutomine, txpool status/content/inspect, dropTransaction', async () => {

@@ -168,8 +168,10 @@ pub trait EthApi {
     /// Check and pool a signed transaction; returns its hash.
     #[method(name = "sendRawTransaction", blocking)]
     fn send_raw_transaction(&self, raw: Bytes) -> RpcResult<B256>;
-    /// Sign with a key the node holds (dev accounts), then pool; returns the hash.
-    #[method(name = "sendTransaction", blocking)]
+    /// Sign with a key the node holds (dev accounts), or send as an impersonated account
+    /// (--dev), then pool; returns the hash. `eth_sendUnsignedTransaction` (anvil's name for the
+    /// impersonated case, used by viem's test client) is the same method.
+    #[method(name = "sendTransaction", blocking, aliases = ["eth_sendUnsignedTransaction"])]
     fn send_transaction(&self, request: TransactionRequest) -> RpcResult<B256>;
     /// A mined or pooled transaction; `null` if unknown. `Value`: alloy's RPC transaction
     /// (block fields `null` while pooled).

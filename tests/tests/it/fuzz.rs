@@ -333,6 +333,7 @@ const METHODS: &[&str] = &[
     "eth_feeHistory",
     "eth_sendRawTransaction",
     "eth_sendTransaction",
+    "eth_sendUnsignedTransaction",
     "eth_getTransactionByHash",
     "eth_getTransactionReceipt",
     "eth_getBlockReceipts",
@@ -451,7 +452,12 @@ async fn fuzz_raw_transactions_and_rpc_params() {
                     }
                 };
                 let v = check(&rpc, call(method, params), &what).await;
-                let sent = matches!(method, "eth_sendTransaction" | "eth_sendRawTransaction");
+                let sent = matches!(
+                    method,
+                    "eth_sendTransaction"
+                        | "eth_sendUnsignedTransaction"
+                        | "eth_sendRawTransaction"
+                );
                 accepted += usize::from(sent && v.get("result").is_some());
             }
             // A random body, or a batch of random calls.
