@@ -1,7 +1,10 @@
 //! `eth_simulateV1` (viem's `simulateCalls` / `simulateBlocks`): the request checked and turned
 //! into [`crate::exec::SimBlockInput`]s, the simulated blocks rendered in the execution-apis
 //! shape. Block and transaction hashes of simulated blocks are synthetic (keccak of the parent
-//! hash and the number, of the block hash and the index): the blocks are never sealed.
+//! hash and the number, of the block hash and the index): the blocks are never sealed. The
+//! header fields the execution-apis `Block` schema requires are all present: the logs bloom and
+//! the size are computed, the state, transactions and receipts roots of a simulated block are
+//! not (zero), and it has no uncles.
 //! `validation: true` and `traceTransfers: true` are refused with -32602 (not implemented).
 
 use super::eth::call_request;
@@ -66,15 +69,48 @@ fn block_json(b: &SimBlockOutput, parent: B256, hash: B256) -> Value {
             call_json(r, p.number, hash, tx_hash, i as u64, &mut log_index)
         })
         .collect();
+    let mut bloom = alloy_primitives::Bloom::default();
+    for r in &b.results {
+        for l in r.logs() {
+            bloom.accrue_log(l);
+        }
+    }
+    let header = alloy::consensus::Header {
+        parent_hash: parent,
+        ommers_hash: alloy::consensus::constants::EMPTY_OMMER_ROOT_HASH,
+        beneficiary: p.beneficiary,
+        logs_bloom: bloom,
+        number: p.number,
+        gas_limit: p.gas_limit,
+        gas_used,
+        timestamp: p.timestamp,
+        mix_hash: p.prevrandao,
+        base_fee_per_gas: Some(p.base_fee),
+        ..Default::default()
+    };
+    // A block with this header and no transactions, uncles or withdrawals: header ‖ [] ‖ [].
+    let size = alloy_rlp::Encodable::length(&header) + 2;
+    let size = size + alloy_rlp::length_of_length(size);
     json!({
         "number": q(p.number),
         "hash": hash,
         "parentHash": parent,
+        "sha3Uncles": header.ommers_hash,
+        "miner": p.beneficiary,
+        "stateRoot": B256::ZERO,
+        "transactionsRoot": B256::ZERO,
+        "receiptsRoot": B256::ZERO,
+        "logsBloom": bloom,
+        "difficulty": "0x0",
+        "extraData": "0x",
+        "mixHash": p.prevrandao,
+        "nonce": "0x0000000000000000",
+        "size": q(size as u64),
         "timestamp": q(p.timestamp),
         "gasLimit": q(p.gas_limit),
         "gasUsed": q(gas_used),
         "baseFeePerGas": q(p.base_fee),
-        "miner": p.beneficiary,
+        "uncles": [],
         "transactions": [],
         "calls": calls,
     })

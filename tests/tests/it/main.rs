@@ -21,5 +21,6 @@ mod precompile_suite;
 mod predeploys;
 mod robustness;
 mod rpc;
+mod schema;
 mod tao_dev;
 mod twins;
