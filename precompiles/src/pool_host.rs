@@ -22,7 +22,7 @@ use revm::primitives::{B256, TxKind, hardfork::SpecId};
 use revm::state::AccountInfo;
 use revm::{ExecuteEvm, MainBuilder, MainContext};
 use substrate_fixed::types::I96F32;
-use tao_economics::pool::SwapResult;
+use tao_economics::pool::{Reserves, SwapResult};
 use tao_primitives::NetUid;
 use tao_runtime::pool_engine::{ALPHA_POOLS, OpResult, PoolEngineError, PoolOp};
 use tao_runtime::{NATIVE_ACCOUNT, NativeError};
@@ -96,6 +96,7 @@ pub fn encode(netuid: NetUid, op: &PoolOp) -> Option<Bytes> {
         PoolOp::SetFeeRate(r) => {
             AlphaPoolsCalls::setFeeRate(AlphaPools::setFeeRateCall { netuid: n, feeRate: r })
         }
+        PoolOp::Remove => AlphaPoolsCalls::removePool(AlphaPools::removePoolCall { netuid: n }),
         PoolOp::SetReserves { .. } => return None,
     };
     Some(call.abi_encode().into())
@@ -149,6 +150,10 @@ pub fn decode(netuid: NetUid, op: &PoolOp, out: &[u8]) -> Result<OpResult, Nativ
         PoolOp::UpdateMovingPrice { .. } => {
             let bits = AlphaPools::updateMovingPriceCall::abi_decode_returns(out).map_err(bad)?;
             OpResult::MovingPrice(I96F32::from_bits(bits))
+        }
+        PoolOp::Remove => {
+            let r = AlphaPools::removePoolCall::abi_decode_returns(out).map_err(bad)?;
+            OpResult::Removed(Reserves { tao_rao: r.tao, alpha_rao: r.alpha })
         }
         _ => OpResult::Done,
     })
@@ -273,4 +278,28 @@ pub fn run<CTX: ContextTr>(
         ctx.journal_mut().log(Log { address: log.address, data: log.data });
     }
     Ok((decode(netuid, op, &output)?, gas))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Remove` is `removePool(netuid)` and its two returned words are the reserves removed.
+    #[test]
+    fn remove_encodes_remove_pool_and_decodes_the_reserves() {
+        let net = NetUid(9);
+        let data = encode(net, &PoolOp::Remove).expect("a call");
+        assert_eq!(data.get(..4), Some(&AlphaPools::removePoolCall::SELECTOR[..]));
+        let call = AlphaPools::removePoolCall::abi_decode(&data).expect("decodes");
+        assert_eq!(call.netuid, 9);
+        let out = AlphaPools::removePoolCall::abi_encode_returns(&AlphaPools::removePoolReturn {
+            tao: 1_234,
+            alpha: 5_678,
+        });
+        assert_eq!(
+            decode(net, &PoolOp::Remove, &out).expect("decodes"),
+            OpResult::Removed(Reserves { tao_rao: 1_234, alpha_rao: 5_678 })
+        );
+        assert!(decode(net, &PoolOp::Remove, &[0u8; 3]).is_err(), "short output is refused");
+    }
 }

@@ -135,6 +135,8 @@ pub enum PoolOp {
     SetMovingPrice(I96F32),
     /// Sets the fee rate.
     SetFeeRate(u16),
+    /// Deletes the pool (subnet dissolution): `removePool`, which returns the reserves it held.
+    Remove,
     /// Sets both reserves (a dev control: a state edit, no code runs).
     SetReserves {
         /// TAO reserve.
@@ -151,6 +153,8 @@ pub enum OpResult {
     Swap(SwapResult),
     /// The new moving price.
     MovingPrice(I96F32),
+    /// The reserves a removed pool held.
+    Removed(Reserves),
     /// Nothing.
     Done,
 }

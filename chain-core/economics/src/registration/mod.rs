@@ -1,5 +1,5 @@
 //! Registration economics as pure functions (spec §5): the subnet lock cost (§5.1), the
-//! neuron registration burn (§5.2), UID slots and neuron pruning (§5.3), subnet pruning (§5.4).
+//! neuron registration burn (§5.2), UID slots and neuron pruning (§5.3), subnet pruning and the dissolved subnet's payout (§5.4).
 
 use serde::{Deserialize, Serialize};
 use substrate_fixed::types::{I96F32, U64F64};
@@ -370,6 +370,9 @@ pub fn select_subnet_to_prune(
         .map(|s| s.netuid)
         .ok_or(RegistrationError::SubnetLimitReached)
 }
+
+mod dissolve;
+pub use dissolve::{DissolutionSplit, dissolution_split};
 
 #[cfg(test)]
 mod tests;

@@ -155,6 +155,14 @@ contract AlphaPools is IAlphaPools {
     }
 
     /// @inheritdoc IAlphaPools
+    function removePool(uint16 netuid) external onlySystem returns (uint64 tao, uint64 alpha) {
+        Pool storage p = _pool(netuid);
+        (tao, alpha) = (p.tao, p.alpha);
+        delete _pools[netuid];
+        emit PoolRemoved(netuid, tao, alpha);
+    }
+
+    /// @inheritdoc IAlphaPools
     function setFeeRate(uint16 netuid, uint16 feeRate_) external onlySystem {
         Pool storage p = _pool(netuid);
         if (feeRate_ > PoolMath.MAX_FEE_RATE) revert InvalidFeeRate(feeRate_);

@@ -79,6 +79,8 @@ interface IAlphaPools {
     event MovingPriceUpdated(uint16 indexed netuid, int128 movingPrice);
     /// @notice The fee rate changed.
     event FeeRateSet(uint16 indexed netuid, uint16 feeRate);
+    /// @notice A pool was deleted (its subnet was dissolved); the reserves it held at the time.
+    event PoolRemoved(uint16 indexed netuid, uint64 taoReserve, uint64 alphaReserve);
 
     // ------------------------------------------------------------------ system calls
 
@@ -87,6 +89,13 @@ interface IAlphaPools {
     /// moving price 1 (`NativePool::new_stable`).
     function createPool(uint16 netuid, uint256 taoReserve, uint256 alphaReserve, uint16 feeRate, uint8 mechanism)
         external;
+
+    /// @notice Deletes the pool of `netuid` (subnet dissolution): reserves, fee rate, mechanism
+    /// and moving price; a later `createPool` starts afresh. The chain pays out the TAO reserve
+    /// itself. Reverts with `PoolNotFound` if there is no pool.
+    /// @return tao The TAO reserve removed.
+    /// @return alpha The alpha reserve removed.
+    function removePool(uint16 netuid) external returns (uint64 tao, uint64 alpha);
 
     /// @notice Stakes: TAO in, alpha out, with the pool's fee. Returns the native `SwapResult`.
     /// @param limitPrice Highest acceptable price, RAO per alpha, or `NO_LIMIT`.

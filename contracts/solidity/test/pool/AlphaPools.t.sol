@@ -350,6 +350,27 @@ contract AlphaPoolsTest is Test {
         pools.setFeeRate(99, 1);
     }
 
+    function test_removePool() public {
+        pools.swapTaoForAlpha(NET, 10 * TAO, NO_LIMIT, false);
+        pools.setMovingPrice(NET, 12_345);
+        (uint64 tao, uint64 alpha) = _reserves(NET);
+        vm.expectEmit(true, false, false, true, address(pools));
+        emit IAlphaPools.PoolRemoved(NET, tao, alpha);
+        (uint64 t, uint64 a) = pools.removePool(NET);
+        assertEq(t, tao, "tao removed");
+        assertEq(a, alpha, "alpha removed");
+        assertTrue(!pools.exists(NET), "gone");
+        vm.expectRevert(abi.encodeWithSelector(IAlphaPools.PoolNotFound.selector, NET));
+        pools.reserves(NET);
+        vm.expectRevert(abi.encodeWithSelector(IAlphaPools.PoolNotFound.selector, NET));
+        pools.removePool(NET);
+        // The netuid can be created again, from scratch (moving price 0, new fee rate).
+        pools.createPool(NET, 5 * TAO, 7 * TAO, 0, 1);
+        _assertReserves(NET, 5 * TAO, 7 * TAO, "re-created");
+        assertEq(_u(pools.movingPrice(NET)), 0, "moving price reset");
+        assertEq(pools.feeRate(NET), 0, "fee rate reset");
+    }
+
     function test_setMovingPrice() public {
         vm.expectEmit(true, false, false, true, address(pools));
         emit IAlphaPools.MovingPriceUpdated(NET, 12_345);
@@ -376,6 +397,8 @@ contract AlphaPoolsTest is Test {
         pools.setMovingPrice(NET, 1);
         vm.expectRevert(notSystem);
         pools.setFeeRate(NET, 1);
+        vm.expectRevert(notSystem);
+        pools.removePool(NET);
         // Views are open to anyone.
         (,, uint64 out,) = pools.quoteTaoForAlpha(NET, TAO, NO_LIMIT, false);
         vm.stopPrank();
