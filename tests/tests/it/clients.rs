@@ -39,11 +39,9 @@ async fn foundry_ethers_and_viem_work_unchanged() {
     assert!(!log.contains("skipped"), "a precompile check was skipped on taochain:\n{log}");
 }
 
-/// DeFi on alpha with viem (`tests/js/defi.mjs`): stake through 0x805, a delegation vault
-/// whose shares gain alpha at an epoch, wrapped alpha as collateral in the predeployed lending
-/// market, a borrow at the limit, a crash by a large unstake, a liquidation checked to the unit.
-#[tokio::test(flavor = "multi_thread")]
-async fn defi_on_alpha_with_viem() {
+/// Runs `tests/js/<script>` with node against a fresh dev node and requires success and the
+/// script's exact summary line.
+async fn run_js_against_dev_node(script: &str, summary: &str) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     assert!(
         root.join("tests/js/node_modules/viem").exists(),
@@ -51,21 +49,29 @@ async fn defi_on_alpha_with_viem() {
     );
     let node = dev_node(None).await;
     let out = tokio::process::Command::new("node")
-        .arg("defi.mjs")
+        .arg(script)
         .env("RPC_URL", node.http_url())
         .env("WS_URL", node.ws_url())
         .current_dir(root.join("tests/js"))
         .output()
         .await
-        .expect("run node defi.mjs");
+        .unwrap_or_else(|e| panic!("run node {script}: {e}"));
     let log = format!(
         "{}\n{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     node.stop().await;
-    assert!(out.status.success(), "defi.mjs failed:\n{log}");
-    assert!(log.contains("defi: 9 passed, 0 failed"), "{log}");
+    assert!(out.status.success(), "{script} failed:\n{log}");
+    assert!(log.contains(summary), "{log}");
+}
+
+/// DeFi on alpha with viem (`tests/js/defi.mjs`): stake through 0x805, a delegation vault
+/// whose shares gain alpha at an epoch, wrapped alpha as collateral in the predeployed lending
+/// market, a borrow at the limit, a crash by a large unstake, a liquidation checked to the unit.
+#[tokio::test(flavor = "multi_thread")]
+async fn defi_on_alpha_with_viem() {
+    run_js_against_dev_node("defi.mjs", "defi: 9 passed, 0 failed").await;
 }
 
 /// Every action of viem's test client (`tests/js/testclient.mjs`) against the dev node, each
@@ -75,26 +81,5 @@ async fn defi_on_alpha_with_viem() {
 /// bundle.
 #[tokio::test(flavor = "multi_thread")]
 async fn testclient_drives_every_action() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    assert!(
-        root.join("tests/js/node_modules/viem").exists(),
-        "tests/js/node_modules missing: run scripts/setup-tools.sh (the README test command does)"
-    );
-    let node = dev_node(None).await;
-    let out = tokio::process::Command::new("node")
-        .arg("testclient.mjs")
-        .env("RPC_URL", node.http_url())
-        .env("WS_URL", node.ws_url())
-        .current_dir(root.join("tests/js"))
-        .output()
-        .await
-        .expect("run node testclient.mjs");
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    node.stop().await;
-    assert!(out.status.success(), "testclient.mjs failed:\n{log}");
-    assert!(log.contains("testclient: 22 passed, 0 failed"), "{log}");
+    run_js_against_dev_node("testclient.mjs", "testclient: 22 passed, 0 failed").await;
 }
