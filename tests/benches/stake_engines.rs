@@ -13,13 +13,10 @@ use evm_host::exec::CallRequest;
 use tao_chain::genesis::PoolEngineChoice;
 use taochain_tests::*;
 
-mod i {
-    alloy::sol!("../contracts/interfaces/ISubnet.sol");
-    alloy::sol!("../contracts/interfaces/IStaking.sol");
-}
+use contracts::{IStaking, ISubnet};
 
-const SUBNET: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 3]);
-const STAKING: Address = Address::new([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 5]);
+const SUBNET: Address = contracts::subnet::ADDRESS;
+const STAKING: Address = contracts::staking::ADDRESS;
 
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
@@ -29,11 +26,11 @@ fn bench(c: &mut Criterion) {
             let node = dev_node_with_engine(engine).await;
             let rpc = Rpc::new(&node.http_url());
             let owner = Sender::dev(&rpc, 1);
-            let reg = i::ISubnet::registerNetwork_0Call { hotkey: owner.id() };
+            let reg = ISubnet::registerNetwork_0Call { hotkey: owner.id() };
             owner.send_ok(Some(SUBNET), U256::ZERO, reg.abi_encode().into(), 3_000_000).await;
             (node, owner.id())
         });
-        let input = i::IStaking::addStakeCall {
+        let input = IStaking::addStakeCall {
             hotkey: owner,
             amountRao: U256::from(10_000_000_000u64),
             netuid: U256::from(1),
