@@ -270,3 +270,71 @@ fn test_zero_weights() {
     let out = net.epoch(1);
     assert_eq!(out.emission, vec![1_000_000_000, 0]);
 }
+
+/// `distribute_nodes(validators_n, network_n, interleave)` of subtensor's epoch tests for the
+/// two deterministic layouts: 0 = validators first, 1 = every (n / v)-th uid a validator.
+fn distribute_nodes(
+    validators_n: usize,
+    network_n: usize,
+    interleave: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    (0..network_n).partition(|i| {
+        if interleave == 0 { *i < validators_n } else { i % (network_n / validators_n) == 0 }
+    })
+}
+
+// subtensor: pallets/subtensor/src/tests/epoch.rs::test_validator_permits (interleavings 0 and
+// 1; the third shuffles uids at random, which the permit rule cannot see)
+#[test]
+fn test_validator_permits() {
+    for interleave in 0..2 {
+        for (network_n, validators_n) in [(2usize, 1usize), (4, 2), (8, 4)] {
+            let min_stake = validators_n as u64;
+            for assignment in 0..=1 {
+                let (validators, servers) = distribute_nodes(validators_n, network_n, interleave);
+                let mut stake = vec![0u64; network_n];
+                for &v in &validators {
+                    stake[v] = if assignment == 1 { (v + network_n) as u64 } else { 1 };
+                }
+                for &s in &servers {
+                    stake[s] = if assignment == 1 { s as u64 } else { 0 };
+                }
+                // add_network (commit-reveal on, Yuma 3 off), tempo u16::MAX - 1, registered
+                // at block 1, stake threshold = validators_n.
+                let mut hp = mock_hp(u16::MAX - 1, u16::try_from(validators_n).unwrap());
+                hp.commit_reveal_enabled = true;
+                hp.stake_threshold = min_stake;
+                let mut net = Subnet::new(stake.clone(), 1, hp);
+                let case = format!(
+                    "interleave {interleave}, n {network_n}, v {validators_n}, assignment {assignment}"
+                );
+                let out = net.epoch(1);
+                for &v in &validators {
+                    assert_eq!(
+                        out.new_validator_permits[v],
+                        stake[v] >= min_stake,
+                        "{case}: validator {v}"
+                    );
+                }
+                for &s in &servers {
+                    assert!(!out.new_validator_permits[s], "{case}: server {s}");
+                }
+                // Servers gain 2n alpha-RAO each; the next epoch (same block) moves the permits.
+                for &s in &servers {
+                    net.input.stake[s] += 2 * network_n as u64;
+                }
+                let out = net.epoch(1);
+                for &v in &validators {
+                    assert!(
+                        !out.new_validator_permits[v],
+                        "{case}: validator {v} keeps its permit"
+                    );
+                }
+                for &s in &servers {
+                    let expected = stake[s] + 2 * network_n as u64 >= min_stake;
+                    assert_eq!(out.new_validator_permits[s], expected, "{case}: server {s}");
+                }
+            }
+        }
+    }
+}
