@@ -10,6 +10,8 @@
 //! reads a moving price of 1. Alpha emission per block is
 //! `block_emission(SubnetAlphaIn + SubnetAlphaOut)`, 10^9 below the first halving.
 
+#![allow(clippy::unwrap_used)]
+
 use substrate_fixed::types::{I96F32, U64F64};
 use tao_economics::coinbase_split::{
     CoinbaseParams, RootProportion, SubnetCoinbaseInput, SubnetEmissionInput, apply_injection,

@@ -9,6 +9,8 @@
 //! with `sell_allowed_at` / `max_sell_net_to_limit`. The tolerance is each test's own
 //! (`v / 10000` for add, `v / 100` for remove).
 
+#![allow(clippy::unwrap_used)]
+
 use tao_economics::Reserves;
 use tao_economics::pool::math::{
     DEFAULT_FEE_RATE, buy_allowed_at, max_buy_net_to_limit, max_gross_for_net,

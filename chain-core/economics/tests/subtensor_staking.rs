@@ -10,6 +10,8 @@
 //! `increase_stake_for_hotkey_on_subnet` is [`SharePool::add_for_all`] and
 //! `get_stake_for_hotkey_and_coldkey_on_subnet` is [`SharePool::value_of`].
 
+#![allow(clippy::unwrap_used)]
+
 use tao_economics::SharePool;
 
 /// Coldkeys of the replayed tests (`U256::from(2)` and `U256::from(3)`).

@@ -18,6 +18,8 @@
 //! starts with `ValidatorPermit = false` and `LastUpdate` = its registration block; stored
 //! weights are the submitted ones max-upscaled to 65 535.
 
+#![allow(clippy::unwrap_used)]
+
 use tao_yuma::{EpochInput, EpochOutput, Hyperparameters, SparseRow, run_epoch};
 
 /// The epoch emission every replayed test passes: `epoch(netuid, 1_000_000_000)`.

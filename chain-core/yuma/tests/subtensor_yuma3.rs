@@ -14,6 +14,8 @@
 //! for the two-server scenarios this replay also checks the bond targets it lists (stored
 //! bond of validator i on server 3 + k, within 10^-3 of `target[i][k]`).
 
+#![allow(clippy::unwrap_used)]
+
 use tao_yuma::{EpochInput, Hyperparameters, SparseRow, run_epoch};
 
 /// One scenario: stakes, the weights set before each epoch (`None` keeps the previous ones),
@@ -72,7 +74,7 @@ fn run(s: &Scenario) {
         hyperparameters: hyperparameters(s.liquid_alpha),
         ..EpochInput::default()
     };
-    let mut step = |input: &mut EpochInput| {
+    let step = |input: &mut EpochInput| {
         let out = run_epoch(input).unwrap();
         input.validator_permits.clone_from(&out.new_validator_permits);
         input.bonds_sparse.clone_from(&out.bonds_u16);
