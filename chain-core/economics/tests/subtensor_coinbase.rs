@@ -202,3 +202,45 @@ fn test_coinbase_moving_prices() {
     }
     assert!((p - I96F32::from_num(0.512_325)).abs() <= I96F32::from_num(0.001), "{p}");
 }
+
+// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_coinbase_tao_issuance_different_prices
+#[test]
+fn test_coinbase_tao_issuance_different_prices() {
+    // Spot 0.1 and 0.2 (10^5 RAO against 10^6 and 5·10^5 alpha-RAO), p̄ 0.1 and 0.2, 10^8 RAO
+    // emitted: SubnetTAO grows by E/3 and 2E/3 (±10) and all of E is issued (±10).
+    let emission = 100_000_000;
+    let tao = 100_000;
+    let s = [
+        subnet(1, tao, tao * 10, I96F32::from_num(0.1), tao * 10),
+        subnet(2, tao, tao * 5, I96F32::from_num(0.2), tao * 5),
+    ];
+    let plan = plan_block(emission, &s, &full_injection(0));
+    let into_pool = |i: usize| {
+        let inj = &plan.subnets[i].injection;
+        inj.tao_in + inj.excess_tao
+    };
+    assert!(into_pool(0).abs_diff(emission / 3) <= 10, "{}", into_pool(0));
+    assert!(into_pool(1).abs_diff(2 * emission / 3) <= 10, "{}", into_pool(1));
+    assert!((into_pool(0) + into_pool(1)).abs_diff(emission) <= 10);
+    assert!(plan.undistributed_tao <= 10);
+}
+
+// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_coinbase_alpha_issuance_different
+// (differs, pinned: docs/economics.md)
+#[test]
+fn test_coinbase_alpha_issuance_different_differs() {
+    // Prices 1 and 2 with p̄ 1 and 2, 10^6 RAO emitted. The chain splits E by the raw p̄
+    // (1/3, 2/3) and asserts alpha_in 10^6 + 333 333 on both subnets; the model clamps p̄ into
+    // [0, 1] for the split (1/2, 1/2), so alpha_in is 500 000 and 250 000. A p̄ above 1 cannot
+    // arise on either chain (the EMA caps the spot at 1); the test writes it into storage.
+    let initial = 1_000_000;
+    let s = [
+        subnet(1, initial, initial, one(), initial),
+        subnet(2, 2 * initial, initial, I96F32::from_num(2), initial),
+    ];
+    let plan = plan_block(1_000_000, &s, &full_injection(0));
+    let theirs = [initial + 1_000_000 / 3, initial + (1_000_000 * 2 / 3) / 2];
+    let ours: Vec<u64> = plan.subnets.iter().map(|p| initial + p.injection.alpha_in).collect();
+    assert_eq!(ours, vec![initial + 500_000, initial + 250_000]);
+    assert_ne!(ours, theirs.to_vec());
+}
