@@ -137,3 +137,22 @@ fn test_share_based_staking() {
     pool.add_for_one(&COLD1, 0).unwrap();
     assert_eq!(pool.value_of(&COLD1), primary_left, "a zero deposit changes nothing");
 }
+
+// subtensor: pallets/subtensor/src/tests/staking2.rs::test_stake_base_case (its pool relations;
+// the chain's expected alpha is its own swap simulation, here the model's simulated swap)
+#[test]
+fn test_stake_base_case() {
+    use tao_economics::{NativePool, PoolEngine, Reserves};
+    // 10 TAO against 5 alpha, 1 TAO swapped in with the fee (33/65535), no limit.
+    let (tao, alpha, swap) = (10_000_000_000, 5_000_000_000, 1_000_000_000);
+    let mut pool = NativePool::new(Reserves { tao_rao: tao, alpha_rao: alpha }, 33).unwrap();
+    let expected = pool.sim_swap_tao_for_alpha(swap, None, false).unwrap();
+    let got = pool.swap_tao_for_alpha(swap, None, false).unwrap();
+    assert_eq!(got.amount_out, expected.amount_out, "alpha received");
+    let r = pool.reserves();
+    assert_eq!(r.tao_rao, tao + swap - got.fee, "SubnetTAO grows by the input less the fee");
+    assert_eq!(r.alpha_rao, alpha - got.amount_out, "SubnetAlphaIn falls by the alpha paid out");
+    // The numbers themselves: fee floor(10^9 · 33 / 65535) and the constant-product output.
+    assert_eq!(got.fee, 503_547);
+    assert_eq!(got.amount_out, 5_000_000_000 * (swap - 503_547) / (tao + swap - 503_547));
+}
