@@ -15,7 +15,7 @@
 use substrate_fixed::types::{I96F32, U64F64};
 use tao_economics::coinbase_split::{
     CoinbaseParams, RootProportion, SubnetCoinbaseInput, SubnetEmissionInput, apply_injection,
-    compute_injection, plan_block,
+    compute_injection, plan_block, split_block_emission,
 };
 use tao_economics::pool::{MovingPriceParams, next_moving_price};
 use tao_economics::{NativePool, PoolEngine, Reserves};
@@ -243,4 +243,21 @@ fn test_coinbase_alpha_issuance_different_differs() {
     let ours: Vec<u64> = plan.subnets.iter().map(|p| initial + p.injection.alpha_in).collect();
     assert_eq!(ours, vec![initial + 500_000, initial + 250_000]);
     assert_ne!(ours, theirs.to_vec());
+}
+
+// subtensor: pallets/subtensor/src/tests/subnet_emissions.rs::get_shares_ignores_root_prop_storage_when_prices_and_burns_match
+#[test]
+fn get_shares_ignores_root_prop_storage_when_prices_and_burns_match() {
+    // p̄ 1 and 1, MinerBurned 0 and 0 (RootProp 1.0 and 0.1 stored, which the rule of `main`
+    // does not read and the split takes no input for): shares 1/2 each.
+    let input = |netuid| SubnetEmissionInput {
+        netuid,
+        moving_price: one(),
+        miner_burned: U64F64::from_num(0),
+        emission_enabled: true,
+    };
+    let e = 1_000_000_000;
+    let split = split_block_emission(e, &[input(1), input(2)]);
+    assert_eq!(split.per_subnet, vec![(1, e / 2), (2, e / 2)]);
+    assert_eq!(split.undistributed, 0);
 }
