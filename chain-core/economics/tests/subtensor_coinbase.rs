@@ -15,7 +15,7 @@
 use substrate_fixed::types::{I96F32, U64F64};
 use tao_economics::coinbase_split::{
     CoinbaseParams, RootProportion, SubnetCoinbaseInput, SubnetEmissionInput, apply_injection,
-    compute_injection, plan_block, split_block_emission,
+    compute_injection, plan_block, split_alpha_out, split_block_emission,
 };
 use tao_economics::pool::{MovingPriceParams, next_moving_price};
 use tao_economics::{NativePool, PoolEngine, Reserves};
@@ -260,4 +260,33 @@ fn get_shares_ignores_root_prop_storage_when_prices_and_burns_match() {
     let split = split_block_emission(e, &[input(1), input(2)]);
     assert_eq!(split.per_subnet, vec![(1, e / 2), (2, e / 2)]);
     assert_eq!(split.undistributed, 0);
+}
+
+// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_pending_emission (differs, pinned:
+// docs/economics.md)
+#[test]
+fn test_pending_emission_differs() {
+    // The third coinbase of the test: no TAO emitted (so no injection), alpha_out 10^9, owner
+    // cut 0 (mock), 10^9 RAO on root with TaoWeight 1.0, root sell on (p̄ 2). Alpha issuance
+    // before the block: the reserve of 1 alpha-RAO plus the 10^9 minted by each of the two
+    // earlier coinbases. Theirs: server 500 000 000, root 125 000 000, validators 375 000 000
+    // (±1): the chain computes the root proportion for the pending split in `emit_to_subnets`
+    // after it has minted this block's alpha (issuance 3·10^9 + 1, rp 0.25). Ours:
+    // `plan_block` uses one root proportion, taken before the block (issuance 2·10^9 + 1,
+    // rp 1/3), for both the injection cap and the split.
+    let issuance_before = 2_000_000_001;
+    let s = [subnet(1, 1_000_000, 1, I96F32::from_num(2), issuance_before)];
+    let p = CoinbaseParams { root_tao_rao: 1_000_000_000, tao_weight: u64::MAX, owner_cut: 0 };
+    let plan = plan_block(0, &s, &p);
+    let split = plan.subnets[0].split;
+    assert!(plan.root_sell);
+    assert_eq!(split.server, 500_000_000);
+    assert_eq!((split.root, split.validator), (166_666_666, 333_333_334));
+    // The chain's numbers come back with the issuance after minting.
+    let after = RootProportion::new(p.root_tao_rao, p.tao_weight, issuance_before + 1_000_000_000);
+    let theirs = split_alpha_out(1_000_000_000, Some(0), &after, true);
+    assert_eq!(
+        (theirs.server, theirs.root, theirs.validator),
+        (500_000_000, 124_999_999, 375_000_001)
+    );
 }
