@@ -290,3 +290,35 @@ fn test_pending_emission_differs() {
         (500_000_000, 124_999_999, 375_000_001)
     );
 }
+
+/// `test_coinbase_emit_to_subnets_with_{no_,}root_sell`: reserves 10^15 / 10^15, τ 12 345 678
+/// RAO, owner cut u16::MAX / 10, nothing on root (mock `TaoWeight` 0): owner cut ≈ cut × 10^9,
+/// server and validators ≈ half the rest each, root 0 (all within 200 alpha-RAO).
+fn emit_to_subnets(root_sell_p: I96F32) {
+    let r = 1_000_000_000_000_000;
+    let s = [subnet(1, r, r, root_sell_p, r)];
+    let p = CoinbaseParams { root_tao_rao: 0, tao_weight: 0, owner_cut: u16::MAX / 10 };
+    let plan = plan_block(12_345_678, &s, &p);
+    let split = plan.subnets[0].split;
+    let alpha_emission: u64 = 1_000_000_000;
+    let owner =
+        u64::try_from(u128::from(alpha_emission) * u128::from(u16::MAX / 10) / 65_535).unwrap();
+    let half = (alpha_emission - owner) / 2;
+    assert!(split.owner.abs_diff(owner) <= 200, "owner {}", split.owner);
+    assert_eq!(split.root, 0);
+    assert!(split.server.abs_diff(half) <= 200, "server {}", split.server);
+    assert!(split.validator.abs_diff(half) <= 200, "validator {}", split.validator);
+}
+
+// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_coinbase_emit_to_subnets_with_no_root_sell
+#[test]
+fn test_coinbase_emit_to_subnets_with_no_root_sell() {
+    emit_to_subnets(one());
+}
+
+// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_coinbase_emit_to_subnets_with_root_sell
+#[test]
+fn test_coinbase_emit_to_subnets_with_root_sell() {
+    // Σ p̄ > 1 sets the root-sell flag; with nothing on root the root bucket is still 0.
+    emit_to_subnets(I96F32::from_num(2));
+}
