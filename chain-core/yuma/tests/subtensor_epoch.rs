@@ -340,3 +340,76 @@ fn test_validator_permits() {
         }
     }
 }
+
+// subtensor: pallets/subtensor/src/tests/epoch.rs::test_512_graph (interleavings 0 and 1, with
+// and without server self-weights; interleaving 2 is a random shuffle)
+#[test]
+fn test_512_graph() {
+    const STAKE: u64 = 328_125_000_000_000; // 21_000_000_000_000_000 / 64
+    for interleave in 0..2 {
+        for server_self in [false, true] {
+            let (validators, servers) = distribute_nodes(64, 512, interleave);
+            let mut stake = vec![0u64; 512];
+            for &v in &validators {
+                stake[v] = STAKE;
+            }
+            // init_run_epochs: append_neuron at block 0, epochs at block 1, 64 permits.
+            let mut net = Subnet::new(stake, 0, mock_hp(u16::MAX - 1, 64));
+            net.epoch(1);
+            // Every validator weights every server u16::MAX / 512 = 127, stored as 65535.
+            let row: SparseRow =
+                servers.iter().map(|&s| (u16::try_from(s).unwrap(), u16::MAX)).collect();
+            for &v in &validators {
+                net.set_weights(v, row.clone(), 1);
+            }
+            if server_self {
+                for &s in &servers {
+                    net.set_weights(s, vec![(u16::try_from(s).unwrap(), u16::MAX)], 1);
+                }
+            }
+            let mut out = net.epoch(1);
+            for _ in 1..3 {
+                out = net.epoch(1);
+            }
+            let case = format!("interleave {interleave}, server_self {server_self}");
+            let (server, validator) =
+                (u16::try_from(servers[0]).unwrap(), u16::try_from(validators[0]).unwrap());
+            for &v in &validators {
+                assert_eq!(out.consensus_u16[v], 0, "{case}: validator {v}");
+                assert_eq!(out.incentive_u16[v], 0, "{case}: validator {v}");
+                assert_eq!(out.dividends_u16[v], 1023, "{case}: validator {v}");
+                assert_eq!(out.emission[v], 7_812_500, "{case}: validator {v}");
+                assert_eq!(net.bond(v, validator), 0, "{case}: validator {v}");
+                assert_eq!(net.bond(v, server), 65_535, "{case}: validator {v}");
+            }
+            for &s in &servers {
+                assert_eq!(out.consensus_u16[s], 146, "{case}: server {s}");
+                assert_eq!(out.incentive_u16[s], 146, "{case}: server {s}");
+                assert_eq!(out.dividends_u16[s], 0, "{case}: server {s}");
+                assert_eq!(out.emission[s], 1_116_071, "{case}: server {s}");
+                assert_eq!(net.bond(s, validator), 0, "{case}: server {s}");
+                assert_eq!(net.bond(s, server), 0, "{case}: server {s}");
+            }
+        }
+    }
+}
+
+// subtensor: pallets/subtensor/src/tests/epoch.rs::test_can_set_self_weight_as_subnet_owner
+#[test]
+fn test_can_set_self_weight_as_subnet_owner() {
+    // Owner hotkey uid 0 (5 000 TAO of alpha; its registration stake only adds to it) and
+    // another hotkey uid 1, both registered at block 1; permits [true, false]; the owner's
+    // stored row gives 32767 to itself and to uid 1; LastUpdate [2, 0]; epoch at block 2 with
+    // 10^9. Both uids earn the same incentive, and more than 0.
+    let mut hp = mock_hp(360, 100);
+    hp.commit_reveal_enabled = true;
+    let mut net = Subnet::new(vec![5_000_000_000_000, 0], 1, hp);
+    net.input.owner_uid = Some(0);
+    net.input.validator_permits = vec![true, false];
+    net.set_weights(0, vec![(0, u16::MAX / 2), (1, u16::MAX / 2)], 2);
+    net.input.last_update = vec![2, 0];
+    let out = net.epoch(2);
+    assert!(out.server_emission[0] > 0);
+    assert!(out.server_emission[1] > 0);
+    assert_eq!(out.server_emission[0], out.server_emission[1]);
+}
