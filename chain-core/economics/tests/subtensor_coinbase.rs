@@ -262,18 +262,15 @@ fn get_shares_ignores_root_prop_storage_when_prices_and_burns_match() {
     assert_eq!(split.undistributed, 0);
 }
 
-// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_pending_emission (differs, pinned:
-// docs/economics.md)
+// subtensor: pallets/subtensor/src/tests/coinbase.rs::test_pending_emission
 #[test]
-fn test_pending_emission_differs() {
+fn test_pending_emission() {
     // The third coinbase of the test: no TAO emitted (so no injection), alpha_out 10^9, owner
     // cut 0 (mock), 10^9 RAO on root with TaoWeight 1.0, root sell on (p̄ 2). Alpha issuance
     // before the block: the reserve of 1 alpha-RAO plus the 10^9 minted by each of the two
     // earlier coinbases. Theirs: server 500 000 000, root 125 000 000, validators 375 000 000
-    // (±1): the chain computes the root proportion for the pending split in `emit_to_subnets`
-    // after it has minted this block's alpha (issuance 3·10^9 + 1, rp 0.25). Ours:
-    // `plan_block` uses one root proportion, taken before the block (issuance 2·10^9 + 1,
-    // rp 1/3), for both the injection cap and the split.
+    // (±1): the pending split uses the root proportion read after this block's alpha was
+    // minted (issuance 3·10^9 + 1, rp 0.25), not the one that capped the injection (rp 1/3).
     let issuance_before = 2_000_000_001;
     let s = [subnet(1, 1_000_000, 1, I96F32::from_num(2), issuance_before)];
     let p = CoinbaseParams { root_tao_rao: 1_000_000_000, tao_weight: u64::MAX, owner_cut: 0 };
@@ -281,14 +278,10 @@ fn test_pending_emission_differs() {
     let split = plan.subnets[0].split;
     assert!(plan.root_sell);
     assert_eq!(split.server, 500_000_000);
-    assert_eq!((split.root, split.validator), (166_666_666, 333_333_334));
-    // The chain's numbers come back with the issuance after minting.
-    let after = RootProportion::new(p.root_tao_rao, p.tao_weight, issuance_before + 1_000_000_000);
-    let theirs = split_alpha_out(1_000_000_000, Some(0), &after, true);
-    assert_eq!(
-        (theirs.server, theirs.root, theirs.validator),
-        (500_000_000, 124_999_999, 375_000_001)
-    );
+    assert_eq!((split.root, split.validator), (124_999_999, 375_000_001));
+    // The proportion before the block (1/3) is what the injection cap used.
+    let before = RootProportion::new(p.root_tao_rao, p.tao_weight, issuance_before);
+    assert_eq!(plan.subnets[0].root_proportion, before);
 }
 
 /// `test_coinbase_emit_to_subnets_with_{no_,}root_sell`: reserves 10^15 / 10^15, τ 12 345 678

@@ -370,7 +370,8 @@ pub struct SubnetCoinbase {
     pub netuid: u16,
     /// `τ_i` in RAO.
     pub tao_emission: u64,
-    /// The subnet's root proportion.
+    /// The subnet's root proportion before the block (it caps the injection; the pending split
+    /// uses the proportion after this block's alpha was minted, as the real chain).
     pub root_proportion: RootProportion,
     /// The injection.
     pub injection: Injection,
@@ -407,7 +408,17 @@ pub fn plan_block(
             let rp = RootProportion::new(params.root_tao_rao, params.tao_weight, s.alpha_issuance);
             let injection = compute_injection(tau, s.reserves, s.alpha_issuance, &rp);
             let cut = s.owner_cut_enabled.then_some(params.owner_cut);
-            let split = split_alpha_out(injection.alpha_out, cut, &rp, root_sell);
+            // The real chain caps the injection with the root proportion before the block
+            // (`get_subnet_terms`) but splits the pending alpha with the proportion it reads
+            // again in `emit_to_subnets`, after this block's alpha in and alpha out were minted
+            // (a chain buy only moves alpha from in to out and leaves the issuance alone).
+            let minted = injection.alpha_in.saturating_add(injection.alpha_out);
+            let rp_after = RootProportion::new(
+                params.root_tao_rao,
+                params.tao_weight,
+                s.alpha_issuance.saturating_add(minted),
+            );
+            let split = split_alpha_out(injection.alpha_out, cut, &rp_after, root_sell);
             SubnetCoinbase { netuid, tao_emission: tau, root_proportion: rp, injection, split }
         })
         .collect();
