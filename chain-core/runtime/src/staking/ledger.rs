@@ -14,7 +14,10 @@
 //!   dust left in `V` then goes to the next depositor, as `SharePool` does.
 //!
 //! Indexed sets: the list item holds `32 × n` at its slot and member `i` at chunk `i` (the
-//! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1.
+//! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1. Besides
+//! the holder sets, a pool that becomes live adds its hotkey to the subnet's
+//! [`subnet_hotkeys`] (`SUBNET_HOTKEYS`), which subnet dissolution walks to pay every holder
+//! ([`subnet_stake_entries`]) and to delete the subnet's stake ([`destroy_subnet_stake`]).
 
 use crate::error::StakingError;
 use crate::schema::{self, Key};
