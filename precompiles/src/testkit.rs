@@ -34,8 +34,12 @@ pub const FUNDS_TAO: u64 = 10_000;
 pub fn genesis() -> MemNative {
     let mut s = MemNative::default();
     let g = Genesis::dev();
-    let options =
-        genesis::NativeOptions { subnet_startup: g.native.subnet_startup, root: g.native.root };
+    let options = genesis::NativeOptions {
+        subnet_startup: g.native.subnet_startup,
+        root: g.native.root,
+        subnet_limit: g.native.subnet_limit,
+        network_immunity_period: g.native.network_immunity_period,
+    };
     genesis::apply(&mut s, g.issuance_wei(), g.native.profile, options)
         .expect("dev genesis applies");
     for a in [OWNER, COLD, WORKER, STRANGER] {

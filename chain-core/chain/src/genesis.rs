@@ -179,6 +179,13 @@ pub struct NativeGenesis {
     /// default) or `"native"`.
     #[serde(default)]
     pub pool_engine: PoolEngineChoice,
+    /// `SubnetLimit`, overriding the profile's 128: subnets besides root; a registration at
+    /// the limit dissolves the cheapest non-immune subnet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_limit: Option<u16>,
+    /// `NetworkImmunityPeriod` in blocks, overriding the profile's 1,296,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_immunity_period: Option<u64>,
 }
 
 fn default_block_time() -> u64 {
@@ -251,6 +258,8 @@ impl Genesis {
                 // Dev account 0 acts as root.
                 root: DEV_ACCOUNTS[0].0.parse().ok(),
                 pool_engine: PoolEngineChoice::Solidity,
+                subnet_limit: None,
+                network_immunity_period: None,
             },
             predeploys: true,
         }

@@ -103,6 +103,9 @@ fn write_links<S: NativeStore + ?Sized>(
     netuid: NetUid,
     links: &[(u64, AccountId32)],
 ) -> Result<(), NativeError> {
+    if !links.is_empty() {
+        staking::ledger::note_subnet_hotkey(store, hotkey, netuid)?;
+    }
     store.set_bytes(pair_key(id, hotkey, netuid), &encode(links))
 }
 
@@ -162,6 +165,7 @@ fn set_pending<S: NativeStore + ?Sized>(
             let mut bytes = cooldown.to_be_bytes().to_vec();
             bytes.extend(encode(links));
             store.set_bytes(k, &bytes)?;
+            staking::ledger::note_subnet_hotkey(store, hotkey, netuid)?;
             set.insert(store, &B256::from(*hotkey))
         }
         None => {
@@ -169,6 +173,27 @@ fn set_pending<S: NativeStore + ?Sized>(
             set.remove(store, &B256::from(*hotkey))
         }
     }
+}
+
+/// Deletes every childkey item of `hotkeys` on `netuid` (children, parents, pending children
+/// and their set, childkey take and its clocks, `MinChildkeyTakePerSubnet`): subnet
+/// dissolution. Links to the hotkeys from other subnets are untouched (they are per subnet).
+pub(crate) fn clear_subnet<S: NativeStore + ?Sized>(
+    store: &mut S,
+    netuid: NetUid,
+    hotkeys: &[AccountId32],
+) -> Result<(), NativeError> {
+    for hk in hotkeys {
+        set_pending(store, hk, netuid, None)?;
+        for id in [schema::CHILD_KEYS, schema::PARENT_KEYS] {
+            store.set_bytes(pair_key(id, hk, netuid), &[])?;
+        }
+        for id in [schema::CHILDKEY_TAKE, schema::LAST_SET_CHILDREN, schema::LAST_SET_CHILDKEY_TAKE]
+        {
+            store.set_opt_u64(pair_key(id, hk, netuid), None)?;
+        }
+    }
+    store.set_opt_u64(by_netuid(schema::MIN_CHILDKEY_TAKE_PER_SUBNET, netuid), None)
 }
 
 /// `PendingChildKeyCooldown` in blocks.
@@ -340,6 +365,7 @@ pub fn schedule_children(
             return Err(ChildkeyError::NotEnoughStakeToSetChildkeys { stake, threshold }.into());
         }
     }
+    staking::ledger::note_subnet_hotkey(store, hotkey, netuid)?;
     store.set_u64(pair_key(schema::LAST_SET_CHILDREN, hotkey, netuid), now)?;
     if !startup::subtoken_enabled(store, netuid)? {
         persist_if_consistent(store, hotkey, netuid, children)?;
@@ -448,6 +474,7 @@ pub fn set_childkey_take(
             return Err(ChildkeyError::TxChildkeyTakeRateLimitExceeded { next }.into());
         }
     }
+    staking::ledger::note_subnet_hotkey(store, hotkey, netuid)?;
     store.set_u64(last_key, now)?;
     store.set_opt_u64(pair_key(schema::CHILDKEY_TAKE, hotkey, netuid), Some(u64::from(take)))
 }

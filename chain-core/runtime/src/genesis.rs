@@ -14,6 +14,10 @@ pub struct NativeOptions {
     pub subnet_startup: Option<SubnetStartup>,
     /// The account allowed root-only calls ([`crate::startup::root_account`]).
     pub root: Option<Address>,
+    /// `SubnetLimit`, overriding the profile's.
+    pub subnet_limit: Option<u16>,
+    /// `NetworkImmunityPeriod` in blocks, overriding the profile's.
+    pub network_immunity_period: Option<u64>,
 }
 
 /// Write the native genesis state into `store` (block 0): the total issuance (`issuance_wei`,
@@ -32,6 +36,12 @@ pub fn apply(
     };
     let startup = options.subnet_startup.unwrap_or(profile.subnet_startup());
     registry.mainnet_startup = startup == SubnetStartup::Mainnet;
+    if let Some(limit) = options.subnet_limit {
+        registry.subnet_limit = limit;
+    }
+    if let Some(blocks) = options.network_immunity_period {
+        registry.network_immunity_period = blocks;
+    }
     subnets::init_genesis(store, &registry)?;
     if let Some(root) = options.root {
         crate::startup::set_root_account(store, root)?;
@@ -73,10 +83,16 @@ mod tests {
         let issuance = U256::from(10u64).pow(U256::from(21u64));
         let mut s = MemNative::default();
         let root = Address::repeat_byte(0x70);
-        let options =
-            NativeOptions { subnet_startup: Some(SubnetStartup::Mainnet), root: Some(root) };
+        let options = NativeOptions {
+            subnet_startup: Some(SubnetStartup::Mainnet),
+            root: Some(root),
+            subnet_limit: Some(3),
+            network_immunity_period: Some(40),
+        };
         apply(&mut s, issuance, NativeProfile::Dev, options).unwrap();
         assert!(crate::startup::default_mainnet_startup(&mut s).unwrap());
+        assert_eq!(subnets::subnet_limit(&mut s).unwrap(), 3);
+        assert_eq!(subnets::dissolve::network_immunity_period(&mut s).unwrap(), 40);
         assert_eq!(crate::startup::root_account(&mut s).unwrap(), Some(root));
     }
 }

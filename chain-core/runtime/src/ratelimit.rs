@@ -157,6 +157,20 @@ pub fn ensure_passes<S: NativeStore + ?Sized>(
     Err(HyperparamError::TxRateLimitExceeded { netuid, what: tx.name(), next }.into())
 }
 
+/// Forgets every owner rate-limit clock of `netuid` (`owner` is its owner coldkey): subnet
+/// dissolution, so the subnet that reuses the netuid starts with none.
+pub(crate) fn clear_subnet<S: NativeStore + ?Sized>(
+    store: &mut S,
+    owner: &AccountId32,
+    netuid: NetUid,
+) -> Result<(), NativeError> {
+    let txs = Hyper::ALL.iter().filter_map(|h| OwnerTx::of(*h));
+    for tx in txs.chain([ALPHA_VALUES, TRIGGER_EPOCH]) {
+        store.set_u64(tx.key(owner, netuid), 0)?;
+    }
+    Ok(())
+}
+
 /// Records `caller`'s `tx` on `netuid` at the current block.
 pub fn record<S: NativeStore + ?Sized>(
     store: &mut S,

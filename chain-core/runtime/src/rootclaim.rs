@@ -148,10 +148,53 @@ pub(crate) fn increase_claimable(
     let rate = claimable_rate(store, hotkey, netuid)?.saturating_add(inc);
     store.set_u128(claimable_key(hotkey, netuid), u128::try_from(rate.to_bits()).unwrap_or(0))?;
     claimable_netuids(*hotkey).insert(store, &word(netuid))?;
+    staking::ledger::note_subnet_hotkey(store, hotkey, netuid)?;
     let k = by_netuid(schema::ROOT_UNCLAIMED, netuid);
     let v = store.get_u64(k)?.checked_add(amount).ok_or(NativeError::Overflow("unclaimed"))?;
     store.set_u64(k, v)?;
     Ok(true)
+}
+
+/// `finalize_all_subnet_root_dividends`: drops every claimable rate on `netuid` and every
+/// `RootClaimed` of it, and the unclaimed counter (subnet dissolution; the unclaimed alpha is
+/// not paid: it is outstanding alpha that dies with the subnet, as on the real chain).
+/// `hotkeys` are the subnet's hotkeys ([`crate::schema::SUBNET_HOTKEYS`]); `RootClaimed`
+/// entries are looked up for every root-staking coldkey, at most `max_pairs` lookups.
+pub(crate) fn finalize_subnet(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+    hotkeys: &[AccountId32],
+    max_pairs: u64,
+) -> Result<(), NativeError> {
+    let mut claimers = Vec::new();
+    for hk in hotkeys {
+        let set = claimable_netuids(*hk);
+        if store.get_u64((set.index)(&word(netuid)))? != 0 {
+            set.remove(store, &word(netuid))?;
+            store.set_u128(claimable_key(hk, netuid), 0)?;
+            claimers.push(*hk);
+        }
+    }
+    if !claimers.is_empty() {
+        let coldkeys = staking_coldkeys().members(store)?;
+        let pairs = (coldkeys.len() as u64).saturating_mul(claimers.len() as u64);
+        if pairs > max_pairs {
+            let what = "root claim entries";
+            let e = crate::error::SubnetError::DissolutionTooLarge {
+                netuid,
+                what,
+                count: pairs,
+                max: max_pairs,
+            };
+            return Err(e.into());
+        }
+        for hk in &claimers {
+            for ck in &coldkeys {
+                store.set_u128(claimed_key(netuid, hk, &AccountId32::from(*ck)), 0)?;
+            }
+        }
+    }
+    store.set_u64(by_netuid(schema::ROOT_UNCLAIMED, netuid), 0)
 }
 
 /// What `coldkey` is owed on `netuid` through `hotkey`: `rate · root stake − RootClaimed`

@@ -13,9 +13,12 @@
 //!   moving price from `min(spot, 1)`), chosen by the chain-wide default at registration. The
 //!   first epoch is staggered by netuid: `LAST_EPOCH_BLOCK = now − (netuid mod tempo)`.
 //! * **Limits**: `NetworkRateLimit` 7,200 blocks chain-wide, `SubnetLimit` 128 subnets besides
-//!   root, both genesis parameters ([`RegistryGenesis`]). A registration at the limit fails with
-//!   "subnet limit reached": subnet pruning/dissolution (spec §5.4) is not implemented.
-//! * **Netuids** are allocated lowest-free from 1, so they stay dense while nothing dissolves.
+//!   root, both genesis parameters ([`RegistryGenesis`]). A registration at the limit, once
+//!   every other check passed, dissolves the non-immune subnet with the lowest moving price
+//!   ([`dissolve`]) and reuses its netuid; with every subnet immune it fails with
+//!   `SubnetLimitReached`.
+//! * **Netuids** are allocated lowest-free from 1, so they stay dense (a pruned netuid is
+//!   reused at once).
 //! * **Owner hotkey** becomes uid 0 (no burn). It must be unowned or owned by the registering
 //!   coldkey; the registering coldkey becomes its owner.
 //! * **Epoch counter**: [`record_epoch`] counts the subnet's epochs (`EPOCH_INDEX`) and sets
@@ -87,6 +90,8 @@ pub struct RegistryGenesis {
     pub start_call_delay: u64,
     /// `AdminFreezeWindow`: owner changes are refused this many blocks before an epoch (10).
     pub admin_freeze_window: u64,
+    /// `NetworkImmunityPeriod`: blocks after registration before a subnet may be pruned.
+    pub network_immunity_period: u64,
 }
 
 impl Default for RegistryGenesis {
@@ -103,6 +108,7 @@ impl Default for RegistryGenesis {
             mainnet_startup: true,
             start_call_delay: 0,
             admin_freeze_window: crate::tempo::DEFAULT_ADMIN_FREEZE_WINDOW,
+            network_immunity_period: tao_economics::registration::NETWORK_IMMUNITY_BLOCKS,
         }
     }
 }
@@ -220,6 +226,7 @@ pub fn init_genesis<S: NativeStore + ?Sized>(
     startup::set_default_mainnet_startup(store, config.mainnet_startup)?;
     startup::set_start_call_delay(store, config.start_call_delay)?;
     crate::tempo::set_admin_freeze_window(store, config.admin_freeze_window)?;
+    dissolve::set_network_immunity_period(store, config.network_immunity_period)?;
     store.set_bool(by_netuid(schema::NETWORK_EXISTS, ROOT_NETUID), true)?;
     store.set_u64(by_netuid(schema::NETWORK_REGISTERED_AT, ROOT_NETUID), now)?;
     store.set_u64(by_netuid(schema::NETWORK_REG_COUNTER, ROOT_NETUID), 1)?;
@@ -433,11 +440,13 @@ pub fn register_network<S: NativeStore + ?Sized>(
     if network_rate_limited(last, now, network_rate_limit(store)?) {
         return Err(SubnetError::NetworkTxRateLimitExceeded.into());
     }
-    let total = total_networks(store)?;
     let limit = subnet_limit(store)?;
-    if total.saturating_sub(1) >= u64::from(limit) {
-        return Err(SubnetError::SubnetLimitReached.into());
-    }
+    // At the limit, choose the subnet to prune now; dissolve it only once every check passed.
+    let prune = if total_networks(store)?.saturating_sub(1) >= u64::from(limit) {
+        Some(dissolve::network_to_prune(store)?)
+    } else {
+        None
+    };
     neurons::ensure_hotkey_usable(store, owner_coldkey, owner_hotkey)?;
     let lock = lock_cost(store)?;
     let cost = lock.get();
@@ -445,7 +454,11 @@ pub fn register_network<S: NativeStore + ?Sized>(
     if have < lock {
         return Err(NativeError::InsufficientBalance { have: have.get(), need: cost });
     }
-    let mut netuid = None;
+    if let Some(victim) = prune {
+        dissolve::dissolve_network(store, victim)?;
+    }
+    let total = total_networks(store)?;
+    let mut netuid = prune;
     let mut prices = Vec::new();
     for n in (1..=limit).map(NetUid) {
         if exists(store, n)? {
@@ -489,6 +502,9 @@ pub fn register_network<S: NativeStore + ?Sized>(
     crate::children::set_root_validators_for_subnet(&mut &mut *store, netuid)?;
     Ok(netuid)
 }
+
+pub mod dissolve;
+pub use dissolve::{Dissolution, Payout, dissolve_network, network_to_prune};
 
 #[cfg(test)]
 mod tests;

@@ -41,6 +41,8 @@ pub fn genesis_block(
     let options = tao_runtime::genesis::NativeOptions {
         subnet_startup: g.native.subnet_startup,
         root: g.native.root,
+        subnet_limit: g.native.subnet_limit,
+        network_immunity_period: g.native.network_immunity_period,
     };
     tao_runtime::genesis::apply(&mut native, g.issuance_wei(), g.native.profile, options)?;
     // The predeploys, and with the Solidity engine the genesis pools moved into AlphaPools.

@@ -9,6 +9,7 @@ mod clients;
 mod dashboard;
 mod dump_state;
 mod e2e_children;
+mod e2e_dissolve;
 mod e2e_root_claims;
 mod e2e_subnet;
 mod forge;

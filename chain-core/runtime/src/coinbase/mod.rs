@@ -33,6 +33,8 @@
 //! runs it on the block's overlay and discards the block on error (only backend failures make
 //! it fail; inconsistent epoch inputs are reported, not raised).
 
+#[cfg(test)]
+mod dissolve_props;
 mod distribute;
 #[cfg(test)]
 mod props;

@@ -103,6 +103,28 @@ pub enum SubnetError {
         /// The lock, RAO.
         lock: u64,
     },
+    /// A dissolution would walk more entries than its bound (`subnets::dissolve`).
+    #[error("subnet {netuid} is too large to dissolve: {count} {what} (at most {max})")]
+    DissolutionTooLarge {
+        /// The subnet.
+        netuid: NetUid,
+        /// What was counted.
+        what: &'static str,
+        /// How many there are.
+        count: u64,
+        /// The bound.
+        max: u64,
+    },
+    /// A pool engine gave back other reserves than the subnet's books hold.
+    #[error("subnet {netuid}: the pool held {got} RAO, the books {expected} RAO")]
+    DissolvedPoolMismatch {
+        /// The subnet.
+        netuid: NetUid,
+        /// TAO reserve removed from the engine.
+        got: u64,
+        /// TAO reserve read before.
+        expected: u64,
+    },
     /// A dev control that has no meaning on the root subnet (no pool, no epoch, no neurons).
     #[error("{what} is not available on the root subnet")]
     NotOnRoot {
@@ -127,6 +149,8 @@ impl SubnetError {
             SubnetError::LockTooSmall { .. } => "CannotAffordLockCost",
             SubnetError::BadOrigin => "BadOrigin",
             SubnetError::NotOnRoot { .. } => "NotOnRoot",
+            SubnetError::DissolutionTooLarge { .. } => "DissolutionTooLarge",
+            SubnetError::DissolvedPoolMismatch { .. } => "DissolvedPoolMismatch",
             SubnetError::AdminActionProhibitedDuringWeightsWindow { .. } => {
                 "AdminActionProhibitedDuringWeightsWindow"
             }

@@ -38,7 +38,10 @@ impl Key {
             buf.push(u8::try_from(p.len()).unwrap_or(u8::MAX));
             buf.extend_from_slice(p);
         }
-        Self { slot: keccak256(&buf) }
+        let slot = keccak256(&buf);
+        #[cfg(test)]
+        trace::record(slot, id, parts);
+        Self { slot }
     }
     /// The slot.
     pub fn slot(&self) -> B256 {
@@ -49,7 +52,48 @@ impl Key {
         let mut buf = [0u8; 40];
         buf[..32].copy_from_slice(self.slot.as_slice());
         buf[32..].copy_from_slice(&i.to_be_bytes());
-        keccak256(buf)
+        let chunk = keccak256(buf);
+        #[cfg(test)]
+        trace::record_chunk(self.slot, chunk);
+        chunk
+    }
+}
+
+/// Tests only: which item and key parts made each slot this thread has seen, so a test can
+/// name every slot a store holds (e.g. "nothing keyed by a dissolved netuid is left").
+#[cfg(test)]
+pub(crate) mod trace {
+    use alloy_primitives::B256;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    /// An item id and its key parts.
+    pub(crate) type Label = (u16, Vec<Vec<u8>>);
+
+    thread_local! {
+        static LABELS: RefCell<HashMap<B256, Label>> = RefCell::new(HashMap::new());
+    }
+
+    pub(super) fn record(slot: B256, id: u16, parts: &[&[u8]]) {
+        LABELS.with(|l| {
+            l.borrow_mut()
+                .entry(slot)
+                .or_insert_with(|| (id, parts.iter().map(|p| p.to_vec()).collect()));
+        });
+    }
+
+    pub(super) fn record_chunk(slot: B256, chunk: B256) {
+        LABELS.with(|l| {
+            let mut l = l.borrow_mut();
+            if let Some(label) = l.get(&slot).cloned() {
+                l.entry(chunk).or_insert(label);
+            }
+        });
+    }
+
+    /// The item and key parts of `slot`, if this thread made its key.
+    pub(crate) fn label(slot: &B256) -> Option<Label> {
+        LABELS.with(|l| l.borrow().get(slot).cloned())
     }
 }
 

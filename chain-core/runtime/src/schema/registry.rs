@@ -23,6 +23,9 @@ pub const SUBNET_LIMIT: u16 = 107;
 /// Chain-wide default of a hyperparameter, overriding the built-in one for every subnet that
 /// has no own value: key `Key::new(HYPERPARAM_DEFAULT, &[param id])`, optional u64.
 pub const HYPERPARAM_DEFAULT: u16 = 108;
+/// `NetworkImmunityPeriod`: blocks after registration during which a subnet cannot be pruned
+/// (optional u64; absent = 1,296,000).
+pub const NETWORK_IMMUNITY_PERIOD: u16 = 109;
 
 // ---- per subnet: by_netuid(id, netuid) ----
 /// The subnet exists (bool).

@@ -185,3 +185,12 @@ pub const ROOT_UNCLAIMED: u16 = 299;
 pub const ROOT_STAKING_COLDKEYS: u16 = 300;
 /// Index items of [`ROOT_STAKING_COLDKEYS`]: `Key::new(id, &[coldkey])`.
 pub const ROOT_STAKING_COLDKEY_INDEX: u16 = 301;
+
+// ---- subnet dissolution (`subnets::dissolve`) ----
+/// Hotkeys with per-(hotkey, netuid) state on a subnet: a live stake pool (added by the stake
+/// ledger when the pool becomes live), children, pending children, a childkey take or a root
+/// claimable rate. `Key::new(id, &[netuid])` (an indexed set). It only grows while the subnet
+/// lives; dissolution walks it and deletes it.
+pub const SUBNET_HOTKEYS: u16 = 302;
+/// Index items of [`SUBNET_HOTKEYS`]: `Key::new(id, &[netuid, hotkey])` (u64).
+pub const SUBNET_HOTKEY_INDEX: u16 = 303;

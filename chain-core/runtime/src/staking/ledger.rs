@@ -14,7 +14,10 @@
 //!   dust left in `V` then goes to the next depositor, as `SharePool` does.
 //!
 //! Indexed sets: the list item holds `32 × n` at its slot and member `i` at chunk `i` (the
-//! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1.
+//! `get_bytes` layout of concatenated 32-byte words); an index item holds position + 1. Besides
+//! the holder sets, a pool that becomes live adds its hotkey to the subnet's
+//! [`subnet_hotkeys`] (`SUBNET_HOTKEYS`), which subnet dissolution walks to pay every holder
+//! ([`subnet_stake_entries`]) and to delete the subnet's stake ([`destroy_subnet_stake`]).
 
 use crate::error::StakingError;
 use crate::schema::{self, Key};
@@ -212,6 +215,24 @@ pub(crate) fn hotkey_netuids(hk: AccountId32) -> Set<impl Fn(&B256) -> Key> {
             Key::new(schema::HOTKEY_NETUID_INDEX, &[hk.as_bytes(), &nb(word_netuid(n))])
         },
     }
+}
+
+/// Hotkeys with per-(hotkey, netuid) state on a subnet ([`schema::SUBNET_HOTKEYS`]): what
+/// subnet dissolution walks instead of scanning every hotkey.
+pub(crate) fn subnet_hotkeys(netuid: NetUid) -> Set<impl Fn(&B256) -> Key> {
+    Set {
+        list: Key::new(schema::SUBNET_HOTKEYS, &[&nb(netuid)]),
+        index: move |hk: &B256| Key::new(schema::SUBNET_HOTKEY_INDEX, &[&nb(netuid), &hk.0]),
+    }
+}
+
+/// Records that `hotkey` has per-(hotkey, netuid) state on `netuid`.
+pub(crate) fn note_subnet_hotkey<S: NativeStore + ?Sized>(
+    store: &mut S,
+    hotkey: &AccountId32,
+    netuid: NetUid,
+) -> Result<(), NativeError> {
+    subnet_hotkeys(netuid).insert(store, &B256::from(*hotkey))
 }
 
 /// Hotkeys a coldkey has stake under.
@@ -456,7 +477,10 @@ impl Ledger {
             store.set_u256(dk, pack(&p.cur.denom))?;
             let w = netuid_word(p.netuid);
             match (p.orig.is_live(), p.cur.is_live()) {
-                (false, true) => hotkey_netuids(p.hotkey).insert(store, &w)?,
+                (false, true) => {
+                    hotkey_netuids(p.hotkey).insert(store, &w)?;
+                    note_subnet_hotkey(store, &p.hotkey, p.netuid)?;
+                }
                 (true, false) => hotkey_netuids(p.hotkey).remove(store, &w)?,
                 _ => {}
             }
@@ -492,6 +516,73 @@ fn write_position(
         stakers(*hk, netuid).insert(store, &ckw)?;
         coldkey_hotkey_netuids(*ck, *hk).insert(store, &nw)?;
         coldkey_hotkeys(*ck).insert(store, &hkw)?;
+    }
+    Ok(())
+}
+
+/// One stake entry of a subnet: what a coldkey's shares under a hotkey are worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StakeEntry {
+    /// The hotkey whose pool holds the stake.
+    pub(crate) hotkey: AccountId32,
+    /// The coldkey that owns it.
+    pub(crate) coldkey: AccountId32,
+    /// Its value, alpha-RAO.
+    pub(crate) alpha: u64,
+}
+
+/// Every stake entry on `netuid` worth more than 0 alpha, hotkeys in [`subnet_hotkeys`] order
+/// and each pool's coldkeys in [`stakers`] order (what the real chain's
+/// `destroy_alpha_in_out_stakes` walks in storage order). `hotkeys` is the subnet's hotkey set,
+/// already read; fails with `DissolutionTooLarge` beyond `max_entries`.
+pub(crate) fn subnet_stake_entries(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+    hotkeys: &[AccountId32],
+    max_entries: u64,
+) -> Result<Vec<StakeEntry>, NativeError> {
+    let mut out = Vec::new();
+    let mut seen = 0u64;
+    for hk in hotkeys {
+        let pool = load_pool_state(store, hk, netuid)?;
+        let set = stakers(*hk, netuid);
+        seen = seen.saturating_add(set.len(store)?);
+        if seen > max_entries {
+            let what = "stake entries";
+            let e = crate::error::SubnetError::DissolutionTooLarge {
+                netuid,
+                what,
+                count: seen,
+                max: max_entries,
+            };
+            return Err(e.into());
+        }
+        for m in set.members(store)? {
+            let ck = AccountId32::from(m);
+            let alpha = value_of(&pool, &load_shares(store, hk, &ck, netuid)?);
+            if alpha > 0 {
+                out.push(StakeEntry { hotkey: *hk, coldkey: ck, alpha });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes every stake position and share pool of `hotkeys` on `netuid`, with their places in
+/// the holder sets (`HOTKEY_STAKERS`, `COLDKEY_HOTKEY_NETUIDS`, `COLDKEY_HOTKEYS`,
+/// `HOTKEY_NETUIDS`). Conservation is the caller's business: the alpha simply stops existing.
+pub(crate) fn destroy_subnet_stake(
+    store: &mut impl NativeStore,
+    netuid: NetUid,
+    hotkeys: &[AccountId32],
+) -> Result<(), NativeError> {
+    for hk in hotkeys {
+        for m in stakers(*hk, netuid).members(store)? {
+            write_position(store, hk, &AccountId32::from(m), netuid, &ShareFloat::ZERO, true)?;
+        }
+        store.set_u64(pool_key(schema::TOTAL_HOTKEY_ALPHA, hk, netuid), 0)?;
+        store.set_u256(pool_key(schema::TOTAL_HOTKEY_SHARES, hk, netuid), U256::ZERO)?;
+        hotkey_netuids(*hk).remove(store, &netuid_word(netuid))?;
     }
     Ok(())
 }
