@@ -185,3 +185,11 @@ pub const ROOT_UNCLAIMED: u16 = 299;
 pub const ROOT_STAKING_COLDKEYS: u16 = 300;
 /// Index items of [`ROOT_STAKING_COLDKEYS`]: `Key::new(id, &[coldkey])`.
 pub const ROOT_STAKING_COLDKEY_INDEX: u16 = 301;
+
+// ---- staking proxies (`proxy`) and auto-stake destinations (`autostake`) ----
+/// Staking proxies of a delegator: `by_account(id, delegator)` (bytes: the delegates' 32-byte
+/// ids concatenated, in the order added; at most `proxy::MAX_PROXIES`).
+pub const PROXIES: u16 = 302;
+/// `AutoStakeDestination` of (coldkey, netuid): `by_netuid_account(id, netuid, coldkey)` (b256
+/// hotkey; zero = none).
+pub const AUTO_STAKE_DESTINATION: u16 = 303;
