@@ -166,46 +166,7 @@ fn write(
     let fault = |source| ChainExtError::Fault { func_id, source };
     let w = &who;
     let result: WriteResult = match plain {
-        1 | 8 | 18 | 19 => {
-            let (hk, netuid, amount) = (d.account(), d.u16(), d.u64());
-            let (hk, netuid, tao) = (
-                hk.map_err(decode)?,
-                NetUid(netuid.map_err(decode)?),
-                Rao(amount.map_err(decode)?),
-            );
-            let limit = if plain == 8 {
-                Some((d.u64().map_err(decode)?, d.bool().map_err(decode)?))
-            } else {
-                None
-            };
-            match plain {
-                18 => staking::add_stake(store, w, &hk, netuid, tao, None)
-                    .and_then(|a| staking::recycle_alpha(store, w, &hk, netuid, a))
-                    .map(|a| Some(a.get())),
-                19 => staking::add_stake(store, w, &hk, netuid, tao, None)
-                    .and_then(|a| staking::burn_alpha(store, w, &hk, netuid, a))
-                    .map(|a| Some(a.get())),
-                _ => staking::add_stake(store, w, &hk, netuid, tao, limit).map(|_| None),
-            }
-        }
-        2 | 9 | 16 | 17 => {
-            let (hk, netuid, amount) = (d.account(), d.u16(), d.u64());
-            let (hk, netuid, alpha) = (
-                hk.map_err(decode)?,
-                NetUid(netuid.map_err(decode)?),
-                AlphaRao(amount.map_err(decode)?),
-            );
-            let limit = if plain == 9 {
-                Some((d.u64().map_err(decode)?, d.bool().map_err(decode)?))
-            } else {
-                None
-            };
-            match plain {
-                16 => staking::recycle_alpha(store, w, &hk, netuid, alpha).map(|a| Some(a.get())),
-                17 => staking::burn_alpha(store, w, &hk, netuid, alpha).map(|a| Some(a.get())),
-                _ => staking::remove_stake(store, w, &hk, netuid, alpha, limit).map(|_| None),
-            }
-        }
+        1 | 2 | 8 | 9 | 16..=19 => stake_op(store, w, plain, d).map_err(decode)?,
         3 | 4 => {
             let hk = d.account().map_err(decode)?;
             let n = pool::netuids(store).map_err(fault)?.len();
@@ -276,4 +237,42 @@ fn write(
             gas,
         }),
     }
+}
+
+/// Decodes and runs the stake-in and stake-out writes (1, 2, 8, 9, 16-19) as `w`; a decode
+/// failure is the outer `Err`, the runtime's answer the inner result.
+fn stake_op(
+    store: &mut impl NativeStore,
+    w: &AccountId32,
+    plain: u16,
+    d: &mut Decoder<'_>,
+) -> Result<WriteResult, ScaleError> {
+    Ok(match plain {
+        1 | 8 | 18 | 19 => {
+            let (hk, netuid, amount) = (d.account(), d.u16(), d.u64());
+            let (hk, netuid, tao) = (hk?, NetUid(netuid?), Rao(amount?));
+            let limit = if plain == 8 { Some((d.u64()?, d.bool()?)) } else { None };
+            match plain {
+                18 => staking::add_stake(store, w, &hk, netuid, tao, None)
+                    .and_then(|a| staking::recycle_alpha(store, w, &hk, netuid, a))
+                    .map(|a| Some(a.get())),
+                19 => staking::add_stake(store, w, &hk, netuid, tao, None)
+                    .and_then(|a| staking::burn_alpha(store, w, &hk, netuid, a))
+                    .map(|a| Some(a.get())),
+                _ => staking::add_stake(store, w, &hk, netuid, tao, limit).map(|_| None),
+            }
+        }
+        2 | 9 | 16 | 17 => {
+            let (hk, netuid, amount) = (d.account(), d.u16(), d.u64());
+            let (hk, netuid, alpha) = (hk?, NetUid(netuid?), AlphaRao(amount?));
+            let limit = if plain == 9 { Some((d.u64()?, d.bool()?)) } else { None };
+            match plain {
+                16 => staking::recycle_alpha(store, w, &hk, netuid, alpha).map(|a| Some(a.get())),
+                17 => staking::burn_alpha(store, w, &hk, netuid, alpha).map(|a| Some(a.get())),
+                _ => staking::remove_stake(store, w, &hk, netuid, alpha, limit).map(|_| None),
+            }
+        }
+        // `write` routes only the ids above here.
+        _ => Ok(None),
+    })
 }
