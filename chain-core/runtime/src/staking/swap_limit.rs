@@ -107,3 +107,33 @@ pub fn swap_stake_limit(
     };
     move_stake(store, coldkey, hotkey, hotkey, origin, dest, AlphaRao(amount))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ratio_test_is_exact_at_the_boundary() {
+        // Origin price 2, destination price 1/2: ratio 4 × 10^9.
+        assert!(ratio_at_least((2, 1), (1, 2), 4 * RAO_PER_TAO));
+        assert!(!ratio_at_least((2, 1), (1, 2), 4 * RAO_PER_TAO + 1));
+        // No limit always passes; huge reserves do not overflow.
+        assert!(ratio_at_least((u64::MAX, 1), (1, u64::MAX), u64::MAX));
+        assert!(ratio_at_least((0, 1), (1, 1), 0));
+    }
+
+    #[test]
+    fn same_netuid_and_a_crossed_limit_are_refused() {
+        let (mut s, n) = crate::testkit::with_subnet();
+        let (ck, hk) = (crate::testkit::key(30), crate::testkit::key(crate::testkit::OWNER_HOT));
+        let err = crate::testkit::fails_unchanged(&mut s, |s| {
+            swap_stake_limit(s, &ck, &hk, n, n, AlphaRao(1), 0, true)
+        });
+        assert_eq!(err.chain_name(), "SameNetuid");
+        // Root (price 1) to subnet 1: a limit above the current ratio cannot execute.
+        let err = crate::testkit::fails_unchanged(&mut s, |s| {
+            swap_stake_limit(s, &ck, &hk, ROOT_NETUID, n, AlphaRao(1), u64::MAX, true)
+        });
+        assert_eq!(err.chain_name(), "ZeroMaxStakeAmount");
+    }
+}

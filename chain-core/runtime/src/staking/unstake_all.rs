@@ -64,3 +64,31 @@ pub fn unstake_all_alpha(
     add_stake(store, coldkey, hotkey, ROOT_NETUID, Rao(tao), None)?;
     Ok(Rao(tao))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::balances::Balances;
+    use crate::testkit::{OWNER_HOT, TAO, fund, key, with_subnet};
+
+    #[test]
+    fn unstake_all_frees_every_position_and_alpha_goes_to_root() {
+        let (mut s, n) = with_subnet();
+        let (ck, hk) = (key(30), key(OWNER_HOT));
+        fund(&mut s, &ck, 100 * TAO);
+        add_stake(&mut s, &ck, &hk, n, Rao(10 * TAO), None).unwrap();
+        add_stake(&mut s, &ck, &hk, ROOT_NETUID, Rao(3 * TAO), None).unwrap();
+        // Alpha to root: the subnet position is sold, its TAO staked on root 1:1.
+        let before = stake(&mut s, &hk, &ck, ROOT_NETUID).unwrap().get();
+        let tao = unstake_all_alpha(&mut s, &ck, &hk).unwrap().get();
+        assert!(tao > 9 * TAO && tao < 10 * TAO, "sold for {tao}");
+        assert_eq!(stake(&mut s, &hk, &ck, n).unwrap().get(), 0);
+        assert_eq!(stake(&mut s, &hk, &ck, ROOT_NETUID).unwrap().get(), before + tao);
+        assert_eq!(s.free_balance(&ck).unwrap().get(), 87 * TAO);
+        // Everything to free TAO.
+        assert_eq!(unstake_all(&mut s, &ck, &hk).unwrap().get(), 3 * TAO + tao);
+        assert_eq!(s.free_balance(&ck).unwrap().get(), 90 * TAO + tao);
+        let err = crate::testkit::fails_unchanged(&mut s, |s| unstake_all(s, &ck, &key(99)));
+        assert_eq!(err.chain_name(), "HotKeyAccountNotExists");
+    }
+}
