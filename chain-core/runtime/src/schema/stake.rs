@@ -189,7 +189,7 @@ pub const ROOT_STAKING_COLDKEY_INDEX: u16 = 301;
 // ---- staking proxies (`proxy`) and auto-stake destinations (`autostake`) ----
 /// Staking proxies of a delegator: `by_account(id, delegator)` (bytes: the delegates' 32-byte
 /// ids concatenated, in the order added; at most `proxy::MAX_PROXIES`).
-pub const PROXIES: u16 = 302;
+pub const PROXIES: u16 = 304;
 /// `AutoStakeDestination` of (coldkey, netuid): `by_netuid_account(id, netuid, coldkey)` (b256
 /// hotkey; zero = none).
-pub const AUTO_STAKE_DESTINATION: u16 = 303;
+pub const AUTO_STAKE_DESTINATION: u16 = 305;
