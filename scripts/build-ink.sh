@@ -25,14 +25,14 @@ exec 9>"$target_dir/.build-lock"
 flock 9
 # counter alone first: the others use it as a dependency (feature `ink-as-dependency`, which
 # drops its entry points), and cargo would unify that feature into counter's own cdylib.
-for pkgs in "-p counter" "-p caller -p hostile"; do
+for pkgs in "-p counter" "-p caller -p hostile -p ext_all"; do
   # shellcheck disable=SC2086
   CARGO_ENCODED_RUSTFLAGS="$rustflags" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$target_dir" \
     cargo build --release --target wasm32-unknown-unknown --no-default-features \
     -Zbuild-std=core,alloc $pkgs >&2
 done
 mkdir -p "$out"
-for c in counter caller hostile; do
+for c in counter caller hostile ext_all; do
   cp "$target_dir/wasm32-unknown-unknown/release/$c.wasm" "$out/$c.wasm"
 done
 echo "$out"

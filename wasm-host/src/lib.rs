@@ -19,8 +19,10 @@
 //! sit behind [`WasmState`], which the EVM host implements over the one journaled world state
 //! (so an EVM revert also undoes ink! writes made beneath it); [`MemoryState`] is the in-memory
 //! reference implementation the tests use. The chain extension is a trait object
-//! ([`ChainExtension`]). The crate does not depend on revm.
+//! ([`ChainExtension`]); [`chain_ext`] is the Bittensor one (0x1000) over the native runtime
+//! (`tao_runtime`). The crate does not depend on revm.
 
+pub mod chain_ext;
 pub mod code;
 mod code_check;
 pub mod error;

@@ -11,9 +11,11 @@
 //! returns the variant's own name.
 
 mod children;
+mod proxy;
 mod subnet;
 
 pub use children::ChildkeyError;
+pub use proxy::{AutoStakeError, ProxyError};
 pub use subnet::SubnetError;
 
 use crate::hyperparams::Hyper;
@@ -73,6 +75,12 @@ pub enum NativeError {
     /// Childkeys.
     #[error(transparent)]
     Childkey(#[from] ChildkeyError),
+    /// Staking proxies.
+    #[error(transparent)]
+    Proxy(#[from] ProxyError),
+    /// The coldkey auto-stake destination.
+    #[error(transparent)]
+    AutoStake(#[from] AutoStakeError),
 }
 
 impl NativeError {
@@ -94,6 +102,8 @@ impl NativeError {
             NativeError::Epoch(e) => e.chain_name(),
             NativeError::PoolEngine(_) => "PoolEngine",
             NativeError::Childkey(e) => e.chain_name(),
+            NativeError::Proxy(e) => e.chain_name(),
+            NativeError::AutoStake(e) => e.chain_name(),
         }
     }
 

@@ -25,6 +25,7 @@
 )]
 
 pub mod admin;
+pub mod autostake;
 pub mod balances;
 pub mod burn;
 pub mod children;
@@ -38,6 +39,7 @@ pub mod hyperparams;
 pub mod neurons;
 pub mod pool;
 pub mod pool_engine;
+pub mod proxy;
 pub mod ratelimit;
 pub mod registry;
 pub mod rootclaim;
@@ -55,8 +57,8 @@ pub mod weights;
 
 pub use balances::Balances;
 pub use error::{
-    EpochError, HyperparamError, IssuanceError, NativeError, NeuronError, StakingError,
-    SubnetError, SubnetPoolError, WeightsError,
+    AutoStakeError, EpochError, HyperparamError, IssuanceError, NativeError, NeuronError,
+    ProxyError, StakingError, SubnetError, SubnetPoolError, WeightsError,
 };
 pub use store::{MemNative, NativeStore};
 

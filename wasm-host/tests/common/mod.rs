@@ -36,15 +36,15 @@ fn newest_source(dir: &Path) -> SystemTime {
     newest
 }
 
-/// The compiled contract `name` (counter, caller, hostile): rebuilt by scripts/build-ink.sh
-/// when any contract source is newer than the .wasm files.
+/// The compiled contract `name` (counter, caller, hostile, ext_all): rebuilt by
+/// scripts/build-ink.sh when any contract source is newer than the .wasm files.
 pub fn wasm(name: &str) -> Vec<u8> {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| root().join("target"));
     let out = target.join("ink");
     let sources = newest_source(&root().join("contracts/ink"));
-    let fresh = ["counter", "caller", "hostile"].iter().all(|c| {
+    let fresh = ["counter", "caller", "hostile", "ext_all"].iter().all(|c| {
         out.join(format!("{c}.wasm"))
             .metadata()
             .and_then(|m| m.modified())

@@ -148,6 +148,24 @@ pub fn by_netuid_account(id: u16, netuid: NetUid, who: &AccountId32) -> Key {
 mod tests {
     use super::*;
 
+    /// Every storage item id is declared once across the schema files: two modules sharing an
+    /// id would read and write each other's slots.
+    #[test]
+    fn item_ids_are_unique() {
+        let sources =
+            [include_str!("mod.rs"), include_str!("registry.rs"), include_str!("stake.rs")];
+        let mut seen = std::collections::BTreeMap::new();
+        for line in sources.iter().flat_map(|s| s.lines()) {
+            let Some(rest) = line.trim().strip_prefix("pub const ") else { continue };
+            let Some((name, value)) = rest.split_once(": u16 = ") else { continue };
+            let id: u16 = value.trim_end_matches(';').trim().parse().expect("a literal id");
+            if let Some(other) = seen.insert(id, name.to_string()) {
+                panic!("item id {id} is used by both {other} and {name}");
+            }
+        }
+        assert!(seen.len() > 100, "the scan found the schema's ids ({})", seen.len());
+    }
+
     #[test]
     fn keys_are_distinct_and_stable() {
         let a = by_uid(KEYS, NetUid(1), Uid(2));

@@ -194,3 +194,11 @@ pub const ROOT_STAKING_COLDKEY_INDEX: u16 = 301;
 pub const SUBNET_HOTKEYS: u16 = 302;
 /// Index items of [`SUBNET_HOTKEYS`]: `Key::new(id, &[netuid, hotkey])` (u64).
 pub const SUBNET_HOTKEY_INDEX: u16 = 303;
+
+// ---- staking proxies (`proxy`) and auto-stake destinations (`autostake`) ----
+/// Staking proxies of a delegator: `by_account(id, delegator)` (bytes: the delegates' 32-byte
+/// ids concatenated, in the order added; at most `proxy::MAX_PROXIES`).
+pub const PROXIES: u16 = 304;
+/// `AutoStakeDestination` of (coldkey, netuid): `by_netuid_account(id, netuid, coldkey)` (b256
+/// hotkey; zero = none).
+pub const AUTO_STAKE_DESTINATION: u16 = 305;

@@ -32,6 +32,8 @@
 mod allowance;
 mod emission;
 pub(crate) mod ledger;
+mod swap_limit;
+mod unstake_all;
 mod views;
 
 #[cfg(test)]
@@ -45,6 +47,8 @@ pub use allowance::{
 #[cfg(test)]
 pub(crate) use emission::distribute_to_hotkey;
 pub(crate) use emission::{pay_validator, stake_emission};
+pub use swap_limit::swap_stake_limit;
+pub use unstake_all::{unstake_all, unstake_all_alpha};
 pub use views::{
     StakePosition, alpha_staked_validators, coldkey_hotkey_ids, hotkey_netuids, stake,
     stake_positions, total_coldkey_stake, total_coldkey_stake_on_subnet, total_hotkey_alpha,
