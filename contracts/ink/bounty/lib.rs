@@ -188,24 +188,23 @@ pub mod bounty {
             let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
             let pot = self.pot;
             let mut paid: u64 = 0;
-            if total > 0 {
-                for ((hotkey, payee), weight) in self.miners.iter().zip(&weights) {
-                    // ≤ pot, since weight ≤ total.
-                    let share = u128::from(pot) * u128::from(*weight) / total;
-                    let amount = u64::try_from(share).unwrap_or(0);
-                    if amount == 0 {
-                        continue;
-                    }
-                    let owed = self.owed.get(payee).unwrap_or(0).saturating_add(amount);
-                    self.owed.insert(payee, &owed);
-                    paid = paid.saturating_add(amount);
-                    self.env().emit_event(Credited {
-                        hotkey: *hotkey,
-                        payee: *payee,
-                        weight: *weight,
-                        amount,
-                    });
+            // With Σw = 0 every share is None: nothing is credited.
+            for ((hotkey, payee), weight) in self.miners.iter().zip(&weights) {
+                // ≤ pot, since weight ≤ total.
+                let share = (u128::from(pot) * u128::from(*weight)).checked_div(total);
+                let amount = share.and_then(|s| u64::try_from(s).ok()).unwrap_or(0);
+                if amount == 0 {
+                    continue;
                 }
+                let owed = self.owed.get(payee).unwrap_or(0).saturating_add(amount);
+                self.owed.insert(payee, &owed);
+                paid = paid.saturating_add(amount);
+                self.env().emit_event(Credited {
+                    hotkey: *hotkey,
+                    payee: *payee,
+                    weight: *weight,
+                    amount,
+                });
             }
             self.pot = pot.saturating_sub(paid);
             let outcome = RoundOutcome { round: self.round, pot, paid, total_weight: total };

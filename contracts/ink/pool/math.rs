@@ -202,7 +202,7 @@ pub fn price_u64f64(tao: u64, alpha: u64) -> u128 {
 
 /// `U64F64` saturating multiply: `floor(a·b / 2^64)`, at most `u128::MAX`.
 fn sat_mul(a: u128, b: u128) -> u128 {
-    U256::mul(a, b).shr(64).to_u128().unwrap_or(u128::MAX)
+    U256::mul(a, b).shr_bits(64).to_u128().unwrap_or(u128::MAX)
 }
 
 /// `U64F64::saturating_from_num(I96F32)`: 0 when negative, else `bits × 2^32`, capped.
@@ -219,7 +219,7 @@ fn smoothing(blocks_since_start: u64, moving_alpha: i128, halving_blocks: u64) -
     let b = u128::from(blocks_since_start) << 64;
     let den = b.saturating_add(u128::from(halving_blocks) << 64);
     // b ≤ den, so the quotient is ≤ 2^64 and fits.
-    let ramp = U256::from_u128(b).shl64().div(den).and_then(U256::to_u128).unwrap_or(0);
+    let ramp = U256::from_u128(b).shl64().checked_div(den).and_then(U256::to_u128).unwrap_or(0);
     sat_mul(i96f32_to_u64f64(moving_alpha), ramp)
 }
 
@@ -313,6 +313,6 @@ mod tests {
         for b in 1..=50_400u64 {
             ema = next_moving_price(ema, U64F64_ONE, b, 12_885, 201_600);
         }
-        assert_eq!(ema * 10_000_000_000 >> 32, 161_061_959);
+        assert_eq!((ema * 10_000_000_000) >> 32, 161_061_959);
     }
 }

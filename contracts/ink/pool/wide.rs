@@ -57,7 +57,7 @@ impl U256 {
     }
 
     /// `self >> n` for `n < 256`.
-    pub fn shr(self, n: u32) -> Self {
+    pub fn shr_bits(self, n: u32) -> Self {
         match n {
             0 => self,
             1..=127 => Self { hi: self.hi >> n, lo: (self.lo >> n) | (self.hi << (128 - n)) },
@@ -85,7 +85,7 @@ impl U256 {
     }
 
     /// Floored quotient by `d`; `None` for `d = 0`.
-    pub fn div(self, d: u128) -> Option<Self> {
+    pub fn checked_div(self, d: u128) -> Option<Self> {
         if d == 0 {
             return None;
         }
@@ -111,17 +111,17 @@ impl U256 {
         // The highest power of four ≤ 2^254.
         let mut bit = Self { hi: 1 << 126, lo: 0 };
         while bit > n {
-            bit = bit.shr(2);
+            bit = bit.shr_bits(2);
         }
         while bit != Self::ZERO {
             let trial = res.wrapping_add(bit);
             if n >= trial {
                 n = n.wrapping_sub(trial);
-                res = res.shr(1).wrapping_add(bit);
+                res = res.shr_bits(1).wrapping_add(bit);
             } else {
-                res = res.shr(1);
+                res = res.shr_bits(1);
             }
-            bit = bit.shr(2);
+            bit = bit.shr_bits(2);
         }
         // The root of a 256-bit number is below 2^128.
         res.lo
@@ -135,7 +135,7 @@ impl U256 {
 
 /// `floor(sqrt(floor(a · b / d)))`; `None` for `d = 0`.
 pub fn sqrt_mul_div(a: u128, b: u128, d: u128) -> Option<u128> {
-    U256::mul(a, b).div(d).map(U256::isqrt)
+    U256::mul(a, b).checked_div(d).map(U256::isqrt)
 }
 
 #[cfg(test)]
@@ -147,12 +147,12 @@ mod tests {
         let a = u128::MAX;
         let b = u128::MAX - 12_345;
         let p = U256::mul(a, b);
-        assert_eq!(p.div(b), Some(U256::from_u128(a)));
-        assert_eq!(p.div(a), Some(U256::from_u128(b)));
-        assert_eq!(p.div(0), None);
+        assert_eq!(p.checked_div(b), Some(U256::from_u128(a)));
+        assert_eq!(p.checked_div(a), Some(U256::from_u128(b)));
+        assert_eq!(p.checked_div(0), None);
         assert_eq!(U256::mul(7, 9), U256::from_u128(63));
         assert_eq!(U256::mul(1 << 64, 1 << 64), U256 { hi: 1, lo: 0 });
-        assert_eq!(U256::from_u128(100).div(3), Some(U256::from_u128(33)));
+        assert_eq!(U256::from_u128(100).checked_div(3), Some(U256::from_u128(33)));
     }
 
     #[test]
