@@ -35,10 +35,10 @@ fn newest_source(dir: &Path) -> SystemTime {
             if name != "target" {
                 newest = newest.max(newest_source(&p));
             }
-        } else if name.ends_with(".rs") || name.starts_with("Cargo.") {
-            if let Ok(t) = p.metadata().and_then(|m| m.modified()) {
-                newest = newest.max(t);
-            }
+        } else if (name.ends_with(".rs") || name.starts_with("Cargo."))
+            && let Ok(t) = p.metadata().and_then(|m| m.modified())
+        {
+            newest = newest.max(t);
         }
     }
     newest
