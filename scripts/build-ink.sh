@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the ink! 5 test contracts under contracts/ink/ to wasm32 with plain cargo, the recipe of
+# Builds the ink! 5 contracts (test contracts and the pool/vault/bounty suite) under contracts/ink/ to wasm32 with plain cargo, the recipe of
 # spec/toolchain.md section 4 (b): what cargo-contract 5 does (fat LTO, opt-level z, 64 KiB stack,
 # imported memory, MVP target, core/alloc rebuilt with immediate-abort panics), fixed for
 # rustc 1.95. The .wasm files land in $CARGO_TARGET_DIR/ink/ (default target/ink/); cargo's own
@@ -25,14 +25,14 @@ exec 9>"$target_dir/.build-lock"
 flock 9
 # counter alone first: the others use it as a dependency (feature `ink-as-dependency`, which
 # drops its entry points), and cargo would unify that feature into counter's own cdylib.
-for pkgs in "-p counter" "-p caller -p hostile -p ext_all"; do
+for pkgs in "-p counter" "-p caller -p hostile -p ext_all -p pool -p vault -p bounty"; do
   # shellcheck disable=SC2086
   CARGO_ENCODED_RUSTFLAGS="$rustflags" RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$target_dir" \
     cargo build --release --target wasm32-unknown-unknown --no-default-features \
     -Zbuild-std=core,alloc $pkgs >&2
 done
 mkdir -p "$out"
-for c in counter caller hostile ext_all; do
+for c in counter caller hostile ext_all pool vault bounty; do
   cp "$target_dir/wasm32-unknown-unknown/release/$c.wasm" "$out/$c.wasm"
 done
 echo "$out"

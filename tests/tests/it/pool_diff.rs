@@ -15,8 +15,13 @@
 //! a path fails the test.
 //!
 //! Revm runs in-process, with no node: a few thousand calls take well under a second.
+//!
+//! The second test runs the same sequences through a third implementation, the ink! pool
+//! (`contracts/ink/pool`) in `wasm_host::WasmHost<MemoryState>` (`pool_diff_ink.rs`), called as
+//! its system account, and holds it to the same numbers, errors, events and views.
 
 use crate::forge::{forge_build, initcode, repo_root};
+use crate::pool_diff_ink::{Args, InkError, InkPools, Reader};
 use alloy::sol_types::{SolCall, SolEvent, SolInterface, SolValue};
 use alloy_primitives::{Address, Bytes, Log, U256, address};
 use revm::context::{Context, TxEnv};
@@ -45,7 +50,7 @@ const DEPLOYER: Address = address!("0x00000000000000000000000000000000000d0d0e")
 /// Subnets of one sequence: 0 is the stable root pool, the rest are dynamic.
 const NETUIDS: u16 = 6;
 /// (seed, operations) of the sequences.
-const RUNS: [(u64, usize); 6] =
+pub(crate) const RUNS: [(u64, usize); 6] =
     [(1, 500), (0x7a0c_4a17, 500), (42, 500), (0xdead_beef, 500), (7, 500), (2026, 500)];
 
 type Evm = MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>;
@@ -54,7 +59,7 @@ type Evm = MainnetEvm<revm::handler::MainnetContext<InMemoryDB>>;
 
 /// The contract's runtime code: the creation code with the constructor argument (the system
 /// caller), run once in revm.
-fn runtime_code() -> Bytes {
+pub(crate) fn runtime_code() -> Bytes {
     let out = forge_build(&repo_root());
     let mut init = initcode(&out, "AlphaPools.sol", "AlphaPools").to_vec();
     init.extend_from_slice(&SYSTEM.abi_encode());
@@ -155,7 +160,7 @@ fn limit_word(limit: Option<u64>) -> U256 {
 // ------------------------------------------------------------------------------ random
 
 /// SplitMix64: a fixed-seed generator, so every run is the same sequence.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -233,18 +238,27 @@ impl Rng {
 // ------------------------------------------------------------------------------ driver
 
 /// Both implementations side by side, and what the sequence reached.
-struct Diff {
+pub(crate) struct Diff {
     chain: Chain,
+    /// The ink! pool, when the sequence runs through it too.
+    pub(crate) ink: Option<InkPools>,
+    /// Operations the ink! pool was compared on.
+    pub(crate) ink_checks: u64,
+    /// Read every ink! view after every this many operations (and at the end of the run).
+    pub(crate) ink_views_every: usize,
     native: BTreeMap<u16, NativePool>,
-    errors: BTreeSet<&'static str>,
-    partial_fills: u64,
+    pub(crate) errors: BTreeSet<&'static str>,
+    pub(crate) partial_fills: u64,
     swaps_ok: u64,
 }
 
 impl Diff {
-    fn new(code: &Bytes) -> Self {
+    pub(crate) fn new(code: &Bytes, ink: Option<&[u8]>) -> Self {
         Self {
             chain: Chain::new(code),
+            ink: ink.map(InkPools::new),
+            ink_checks: 0,
+            ink_views_every: 1,
             native: BTreeMap::new(),
             errors: BTreeSet::new(),
             partial_fills: 0,
@@ -254,6 +268,30 @@ impl Diff {
 
     fn pool(&mut self, netuid: u16) -> &mut NativePool {
         self.native.get_mut(&netuid).expect("a created pool")
+    }
+
+    /// With the ink! pool in the run: `op` on it gives the native outcome, the payload
+    /// decoded by `decode` (and read to its end) or the same `PoolError`.
+    fn ink_same<T: PartialEq + std::fmt::Debug>(
+        &mut self,
+        what: &str,
+        native: Result<&T, &PoolError>,
+        op: impl FnOnce(&mut InkPools) -> Result<Vec<u8>, PoolError>,
+        decode: impl FnOnce(&mut Reader<'_>) -> T,
+    ) {
+        let Some(ink) = self.ink.as_mut() else { return };
+        match (native, op(ink)) {
+            (Ok(n), Ok(bytes)) => {
+                let mut r = Reader::new(&bytes);
+                let v = decode(&mut r);
+                r.done();
+                assert_eq!(&v, n, "{what}: ink! result");
+            }
+            (Err(e), Err(i)) => assert_eq!(&i, e, "{what}: ink! error"),
+            (Ok(n), Err(i)) => panic!("{what}: native gave {n:?}, ink! failed with {i:?}"),
+            (Err(e), Ok(_)) => panic!("{what}: native failed with {e:?}, ink! succeeded"),
+        }
+        self.ink_checks += 1;
     }
 
     /// Same success or same error on both sides; returns the successful pair.
@@ -289,6 +327,8 @@ impl Diff {
             };
             self.chain.call(&call).expect("create the stable pool");
             self.native.insert(netuid, NativePool::new_stable(tao));
+            let args = Args::default().u16(netuid).u64(tao).u64(0).u16(0).u8(0);
+            self.ink_same("create stable", Ok(&()), |k| k.pool_op("create_pool", args), |_| ());
             return;
         }
         let reserves = Reserves { tao_rao: rng.reserve(), alpha_rao: rng.reserve() };
@@ -310,9 +350,20 @@ impl Diff {
                 mechanism: 1,
             };
             let sol = self.chain.call(&call);
-            if let Some((pool, _, logs)) =
-                self.agree("createPool", NativePool::new(reserves, fee), sol)
-            {
+            let native = NativePool::new(reserves, fee);
+            let args = Args::default()
+                .u16(netuid)
+                .u64(reserves.tao_rao)
+                .u64(reserves.alpha_rao)
+                .u16(fee)
+                .u8(1);
+            self.ink_same(
+                "createPool",
+                native.as_ref().map(|_| &()),
+                |k| k.pool_op("create_pool", args),
+                |_| (),
+            );
+            if let Some((pool, _, logs)) = self.agree("createPool", native, sol) {
                 let ev: P::PoolCreated = event(&logs);
                 assert_eq!(
                     (ev.taoReserve, ev.alphaReserve, ev.feeRate),
@@ -331,6 +382,10 @@ impl Diff {
         };
         let err = self.chain.call(&again).expect_err("create twice");
         assert!(matches!(E::abi_decode(&err), Ok(E::PoolExists(e)) if e.netuid == netuid));
+        if let Some(ink) = self.ink.as_mut() {
+            let args = Args::default().u16(netuid).u64(1).u64(1).u16(0).u8(1);
+            assert_eq!(ink.call("create_pool", args), Err(InkError::PoolExists(netuid)));
+        }
     }
 
     fn swap(&mut self, rng: &mut Rng, netuid: u16, buy: bool, quote_only: bool) {
@@ -383,6 +438,31 @@ impl Diff {
                 }),
             ),
         };
+        let msg = match (buy, quote_only) {
+            (true, true) => "quote_tao_for_alpha",
+            (false, true) => "quote_alpha_for_tao",
+            (true, false) => "swap_tao_for_alpha",
+            (false, false) => "swap_alpha_for_tao",
+        };
+        let args = Args::default().u16(netuid).u64(amount).opt_u64(limit).bool(partial);
+        let events = self.ink.as_ref().map(InkPools::events);
+        self.ink_same(&what, native.as_ref(), |k| k.pool_op(msg, args), |r| r.swap_result());
+        if let (Some(ink), Some(before), Ok(n)) = (self.ink.as_ref(), events, native.as_ref()) {
+            let after = self.native[&netuid].reserves();
+            if quote_only {
+                assert_eq!(ink.events(), before, "{what}: a quote emitted");
+            } else {
+                let data = ink.last_event();
+                let mut r = Reader::new(&data);
+                let ev = (r.u16(), r.bool(), r.u64(), r.u64(), r.u64(), r.u64(), r.u64());
+                r.done();
+                assert_eq!(
+                    ev,
+                    (netuid, buy, n.amount_in, n.fee, n.amount_out, after.tao_rao, after.alpha_rao),
+                    "{what}: ink! Swapped event"
+                );
+            }
+        }
         let Some((n, out, logs)) = self.agree(&what, native, sol) else { return };
         // The four return words of every swap and quote function.
         let (amount_in, fee, amount_out, limited) =
@@ -419,6 +499,10 @@ impl Diff {
                 self.chain.call(&P::protocolSellCall { netuid, alpha: a }),
             )
         };
+        let msg = if buy { "protocol_buy" } else { "protocol_sell" };
+        let args = Args::default().u16(netuid).u64(amount);
+        let pair = native.as_ref().map(|n| (n.amount_in, n.amount_out)).map_err(|e| *e);
+        self.ink_same(&what, pair.as_ref(), |k| k.pool_op(msg, args), |r| (r.u64(), r.u64()));
         let Some((n, out, logs)) = self.agree(&what, native, sol) else { return };
         let (amount_in, amount_out) = <(u64, u64)>::abi_decode_params(&out).expect("returns");
         assert_eq!((n.fee, n.limited), (0, false), "{what}: fee-free, never limited");
@@ -444,6 +528,8 @@ impl Diff {
         let (tao, alpha) = (pick(r.tao_rao), pick(r.alpha_rao));
         let what = format!("inject {tao} {alpha} on {netuid} {r:?}");
         let native = self.pool(netuid).inject(tao, alpha);
+        let args = Args::default().u16(netuid).u64(tao).u64(alpha);
+        self.ink_same(&what, native.as_ref(), |k| k.pool_op("inject", args), |_| ());
         let sol = self.chain.call(&P::injectCall {
             netuid,
             tao: U256::from(tao),
@@ -472,6 +558,13 @@ impl Diff {
             p
         });
         let sol = self.chain.call(&P::setFeeRateCall { netuid, feeRate: fee });
+        let args = Args::default().u16(netuid).u16(fee);
+        self.ink_same(
+            "setFeeRate",
+            native.as_ref().map(|_| &()),
+            |k| k.pool_op("set_fee_rate", args),
+            |_| (),
+        );
         if let Some((p, _, _)) = self.agree("setFeeRate", native, sol) {
             self.native.insert(netuid, p);
         }
@@ -482,6 +575,13 @@ impl Diff {
             let bits = rng.i128_bits();
             self.pool(netuid).set_moving_price(I96F32::from_bits(bits));
             self.chain.call(&P::setMovingPriceCall { netuid, movingPrice: bits }).expect("set");
+            let args = Args::default().u16(netuid).i128(bits);
+            self.ink_same(
+                "setMovingPrice",
+                Ok(&()),
+                |k| k.pool_op("set_moving_price", args),
+                |_| (),
+            );
             return;
         }
         // Either one step with random parameters, or a run of blocks with the defaults.
@@ -527,12 +627,23 @@ impl Diff {
                 native.to_bits(),
                 "moving price step b={blocks} {params:?} on {netuid}"
             );
+            let args = Args::default()
+                .u16(netuid)
+                .u64(blocks)
+                .i128(params.moving_alpha.to_bits())
+                .u64(params.halving_blocks);
+            self.ink_same(
+                &format!("ink! moving price step b={blocks} {params:?} on {netuid}"),
+                Ok(&native.to_bits()),
+                |k| k.pool_op("update_moving_price", args),
+                |r| r.i128(),
+            );
             blocks = blocks.saturating_add(1);
         }
     }
 
     /// Every view of the contract equals the native state of `netuid`.
-    fn compare(&mut self, netuid: u16, after: &str) {
+    fn compare(&mut self, netuid: u16, after: &str, ink_views: bool) {
         let p = *self.pool(netuid);
         let r = p.reserves();
         let c = &mut self.chain;
@@ -561,9 +672,47 @@ impl Diff {
             p.moving_price().to_bits(),
             "moving price after {after}"
         );
+        if let (Some(k), true) = (self.ink.as_mut(), ink_views) {
+            let mut got = Vec::new();
+            for msg in [
+                "reserves",
+                "k",
+                "fee_rate",
+                "mechanism",
+                "price",
+                "price_rao",
+                "price_e18",
+                "moving_price",
+            ] {
+                got.extend(k.view(msg, netuid));
+            }
+            let mut rd = Reader::new(&got);
+            let views = (
+                (rd.u64(), rd.u64()),
+                rd.u128(),
+                rd.u16(),
+                rd.u8(),
+                rd.u128(),
+                rd.u64(),
+                rd.u128(),
+                rd.i128(),
+            );
+            rd.done();
+            let want = (
+                (r.tao_rao, r.alpha_rao),
+                p.reserves().k(),
+                p.fee_rate(),
+                mech,
+                p.price().to_bits(),
+                p.price_rao_per_alpha(),
+                p.price_e18(),
+                p.moving_price().to_bits(),
+            );
+            assert_eq!(views, want, "ink! views after {after}");
+        }
     }
 
-    fn run(&mut self, rng: &mut Rng, ops: usize) {
+    pub(crate) fn run(&mut self, rng: &mut Rng, ops: usize) {
         for netuid in 0..NETUIDS {
             self.create(rng, netuid);
         }
@@ -582,7 +731,11 @@ impl Diff {
                 12 => self.set_fee_rate(rng, netuid),
                 _ => self.moving_price(rng, netuid),
             }
-            self.compare(netuid, &format!("op {i} (kind {kind})"));
+            let ink_views = i % self.ink_views_every.max(1) == 0;
+            self.compare(netuid, &format!("op {i} (kind {kind})"), ink_views);
+        }
+        for netuid in created {
+            self.compare(netuid, "the last operation", true);
         }
     }
 }
@@ -594,7 +747,7 @@ fn solidity_pool_matches_native_pool() {
     let (mut partial, mut ok) = (0, 0);
     for (seed, ops) in RUNS {
         let mut rng = Rng(seed);
-        let mut d = Diff::new(&code);
+        let mut d = Diff::new(&code, None);
         d.run(&mut rng, ops);
         errors.extend(d.errors.iter().copied());
         partial += d.partial_fills;
