@@ -43,6 +43,10 @@ done
 echo "== ink! test contracts (wasm32, plain cargo) =="
 # wasm-host's tests load these; building them here once keeps a failure readable.
 bash scripts/build-ink.sh >/dev/null
+echo "== ink! contract unit tests (#[ink::test], off-chain environment) =="
+# A host build of ink! with std (about 2 min cold, seconds warm), in its own target dir.
+(cd contracts/ink && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/../../target}/ink-test" \
+  cargo test --quiet -p pool -p vault -p bounty)
 
 echo "== tests =="
 # The gpu-worker's wgpu test fails instead of skipping when no adapter is found (setup-tools.sh
