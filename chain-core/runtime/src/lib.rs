@@ -58,7 +58,7 @@ pub use error::{
     EpochError, HyperparamError, IssuanceError, NativeError, NeuronError, StakingError,
     SubnetError, SubnetPoolError, WeightsError,
 };
-pub use store::{MemNative, NativeStore};
+pub use store::{MemNative, NativeCheckpoint, NativeStore};
 
 use alloy_primitives::{Address, address};
 
