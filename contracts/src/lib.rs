@@ -18,6 +18,7 @@
 //! | [`uid_lookup`] | [`IUidLookup`] | `0x…0806` | EVM address -> uid associations |
 //! | [`alpha`] | [`IAlpha`] | `0x…0808` | pool prices, reserves, simulated swaps |
 //! | [`address_mapping`] | [`IAddressMapping`] | `0x…080c` | an address's 32-byte twin |
+//! | [`wasm`] | [`IWasm`] | `0x…0a00` | taochain's own: the EVM→ink! bridge |
 //! | [`subnet_control`] | [`ISubnetControl`] | `0x…0a01` | taochain's own: `startCall`, root's emission switch |
 //!
 //! The real chain's other precompile addresses, which taochain does not serve, are listed in
@@ -74,6 +75,7 @@ pub mod subnet;
 pub mod subnet_control;
 pub mod uid_lookup;
 pub mod unavailable;
+pub mod wasm;
 
 pub use address_mapping::IAddressMapping;
 pub use alpha::IAlpha;
@@ -87,6 +89,7 @@ pub use staking_v1::IStakingV1;
 pub use subnet::ISubnet;
 pub use subnet_control::ISubnetControl;
 pub use uid_lookup::IUidLookup;
+pub use wasm::IWasm;
 
 /// One precompile interface: its Solidity name, address, description and ABI.
 #[derive(Clone, Copy, Debug)]
@@ -122,7 +125,7 @@ macro_rules! interface {
 }
 
 /// Every precompile interface, in address order.
-pub const INTERFACES: [Interface; 12] = [
+pub const INTERFACES: [Interface; 13] = [
     interface!(ed25519_verify),
     interface!(sr25519_verify),
     interface!(balance_transfer),
@@ -134,11 +137,12 @@ pub const INTERFACES: [Interface; 12] = [
     interface!(uid_lookup),
     interface!(alpha),
     interface!(address_mapping),
+    interface!(wasm),
     interface!(subnet_control),
 ];
 
 /// Every precompile interface as `(Solidity name, address)`, in address order.
-pub const ALL: [(&str, Address); 12] = [
+pub const ALL: [(&str, Address); 13] = [
     (ed25519_verify::NAME, ed25519_verify::ADDRESS),
     (sr25519_verify::NAME, sr25519_verify::ADDRESS),
     (balance_transfer::NAME, balance_transfer::ADDRESS),
@@ -150,6 +154,7 @@ pub const ALL: [(&str, Address); 12] = [
     (uid_lookup::NAME, uid_lookup::ADDRESS),
     (alpha::NAME, alpha::ADDRESS),
     (address_mapping::NAME, address_mapping::ADDRESS),
+    (wasm::NAME, wasm::ADDRESS),
     (subnet_control::NAME, subnet_control::ADDRESS),
 ];
 
@@ -189,6 +194,7 @@ mod tests {
             ("IAlpha", address!("0000000000000000000000000000000000000808")),
             ("IAddressMapping", address!("000000000000000000000000000000000000080c")),
             // taochain's own (not on the real chain).
+            ("IWasm", address!("0000000000000000000000000000000000000a00")),
             ("ISubnetControl", address!("0000000000000000000000000000000000000a01")),
         ];
         assert_eq!(ALL, expected);

@@ -114,6 +114,15 @@ impl<S: NativeStore> NativeStore for Recorder<S> {
     fn pool_contract(&mut self) -> Option<&mut dyn tao_runtime::pool_engine::PoolContract> {
         self.inner.pool_contract()
     }
+    fn checkpoint(&mut self) -> Result<tao_runtime::NativeCheckpoint, NativeError> {
+        self.inner.checkpoint()
+    }
+    fn checkpoint_commit(&mut self, cp: tao_runtime::NativeCheckpoint) -> Result<(), NativeError> {
+        self.inner.checkpoint_commit(cp)
+    }
+    fn checkpoint_revert(&mut self, cp: tao_runtime::NativeCheckpoint) -> Result<(), NativeError> {
+        self.inner.checkpoint_revert(cp)
+    }
 }
 
 impl<S: NativeStore> Host for Recorder<S> {

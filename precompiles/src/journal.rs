@@ -3,24 +3,27 @@
 //! that frame (or any frame above it) reverts.
 
 use alloy_primitives::{Address, B256, Log, U256};
+use revm::context_interface::journaled_state::JournalCheckpoint;
 use revm::context_interface::journaled_state::account::JournaledAccountTr;
 use revm::context_interface::{Block, ContextTr, JournalTr};
 use tao_primitives::NetUid;
 use tao_runtime::pool_engine::{OpResult, PoolContract, PoolOp};
-use tao_runtime::{NATIVE_ACCOUNT, NativeError, NativeStore};
+use tao_runtime::{NATIVE_ACCOUNT, NativeCheckpoint, NativeError, NativeStore};
 
 /// A native store backed by the journal of the running transaction.
 pub struct JournalStore<'a, CTX> {
     ctx: &'a mut CTX,
     block: u64,
     system_gas: u64,
+    /// revm checkpoints opened through [`NativeStore::checkpoint`], innermost last.
+    open: Vec<JournalCheckpoint>,
 }
 
 impl<'a, CTX: ContextTr> JournalStore<'a, CTX> {
     /// Wrap the EVM context.
     pub fn new(ctx: &'a mut CTX) -> Self {
         let block = u64::try_from(ctx.block().number()).unwrap_or(u64::MAX);
-        Self { ctx, block, system_gas: 0 }
+        Self { ctx, block, system_gas: 0, open: Vec::new() }
     }
 
     /// Gas used by the pool contract's system calls made through this store (charged to the
@@ -88,6 +91,43 @@ impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
 
     fn pool_contract(&mut self) -> Option<&mut dyn PoolContract> {
         Some(self)
+    }
+
+    /// A revm journal checkpoint (the ink! host opens one per frame).
+    fn checkpoint(&mut self) -> Result<NativeCheckpoint, NativeError> {
+        let cp = self.ctx.journal_mut().checkpoint();
+        self.open.push(cp);
+        Ok(NativeCheckpoint(self.open.len().saturating_sub(1)))
+    }
+
+    /// revm's `checkpoint_commit` (it closes the newest checkpoint; positions nest).
+    fn checkpoint_commit(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        if cp.0.saturating_add(1) != self.open.len() {
+            return Err(NativeError::Backend(format!(
+                "commit of checkpoint {} while {} are open",
+                cp.0,
+                self.open.len()
+            )));
+        }
+        self.open.truncate(cp.0);
+        self.ctx.journal_mut().checkpoint_commit();
+        Ok(())
+    }
+
+    /// revm's `checkpoint_revert`: undoes slots, balances and logs since `cp`.
+    fn checkpoint_revert(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        if cp.0.saturating_add(1) != self.open.len() {
+            return Err(NativeError::Backend(format!(
+                "revert of checkpoint {} while {} are open",
+                cp.0,
+                self.open.len()
+            )));
+        }
+        let Some(at) = self.open.pop() else {
+            return Err(NativeError::Backend("no open checkpoint".into()));
+        };
+        self.ctx.journal_mut().checkpoint_revert(at);
+        Ok(())
     }
 }
 

@@ -46,18 +46,22 @@ pub mod subnet_control;
 pub mod testkit;
 pub mod uid_lookup;
 pub mod unavailable;
+pub mod wasm_bridge;
 
 use alloy_primitives::{Address, Bytes};
 use call::{Call, Failure, Gas};
 use revm::context::Cfg;
+use revm::context_interface::Block;
 use revm::context_interface::ContextTr;
 use revm::handler::{EthPrecompiles, PrecompileProvider, precompile_output_to_interpreter_result};
 use revm::interpreter::{CallInputs, InterpreterResult};
 use revm::precompile::{PrecompileHalt, PrecompileOutput};
 use revm::primitives::AddressSet;
 use revm::primitives::hardfork::SpecId;
+use std::sync::{Arc, OnceLock};
 use tao_runtime::Balances;
 use tao_runtime::coinbase::CoinbaseConfig;
+use wasm_host::Bridge;
 
 /// Ed25519 signature verification (addresses are declared once, in `contracts`).
 pub const ED25519_VERIFY: Address = contracts::ed25519_verify::ADDRESS;
@@ -81,13 +85,15 @@ pub const UID_LOOKUP: Address = contracts::uid_lookup::ADDRESS;
 pub const ALPHA: Address = contracts::alpha::ADDRESS;
 /// Address mapping precompile.
 pub const ADDRESS_MAPPING: Address = contracts::address_mapping::ADDRESS;
+/// The EVM→ink! bridge (taochain's own: `IWasm`).
+pub const WASM: Address = contracts::wasm::ADDRESS;
 /// Subnet control precompile (taochain's own: `startCall`, root's emission switch).
 pub const SUBNET_CONTROL: Address = contracts::subnet_control::ADDRESS;
 /// The block step entry (the native system account): only revm's system address may call it.
 pub const BLOCK_STEP: Address = tao_runtime::NATIVE_ACCOUNT;
 
 /// Every Bittensor precompile address served here, in address order.
-pub const SERVED: [Address; 12] = [
+pub const SERVED: [Address; 13] = [
     ED25519_VERIFY,
     SR25519_VERIFY,
     BALANCE_TRANSFER,
@@ -99,6 +105,7 @@ pub const SERVED: [Address; 12] = [
     UID_LOOKUP,
     ALPHA,
     ADDRESS_MAPPING,
+    WASM,
     SUBNET_CONTROL,
 ];
 
@@ -107,9 +114,9 @@ pub const SERVED: [Address; 12] = [
 pub const CALLER_INDEPENDENT: [Address; 3] = [ED25519_VERIFY, SR25519_VERIFY, ADDRESS_MAPPING];
 
 /// Every address of the real chain's precompile map (besides Ethereum's 0x01-0x09) and
-/// taochain's own 0x0a01, in address order: the [`SERVED`] ones and the [`unavailable`] ones,
+/// taochain's own 0x0a00 and 0x0a01, in address order: the [`SERVED`] ones and the [`unavailable`] ones,
 /// which revert. Each holds [`PLACEHOLDER_CODE`] from genesis.
-pub const ALL: [Address; 20] = [
+pub const ALL: [Address; 21] = [
     contracts::unavailable::PRECOMPILES[0].1,
     contracts::unavailable::PRECOMPILES[1].1,
     ED25519_VERIFY,
@@ -129,6 +136,7 @@ pub const ALL: [Address; 20] = [
     ADDRESS_MAPPING,
     contracts::unavailable::PRECOMPILES[6].1,
     contracts::unavailable::PRECOMPILES[7].1,
+    WASM,
     SUBNET_CONTROL,
 ];
 
@@ -163,6 +171,36 @@ pub fn is_reserved_id(id: &tao_primitives::AccountId32) -> bool {
 /// `eth_getCode` is non-empty (MetaMask treats code-less addresses as plain transfers, and
 /// Solidity checks `extcodesize` before calls that return nothing): `PUSH1 0 PUSH1 0 REVERT`.
 pub const PLACEHOLDER_CODE: [u8; 5] = [0x60, 0x00, 0x60, 0x00, 0xfd];
+
+/// The process-wide wasm bridge host (one, so compiled ink! modules stay cached across
+/// transactions and blocks).
+static WASM_BRIDGE: OnceLock<Result<Arc<Bridge>, String>> = OnceLock::new();
+
+/// Installs the bridge every [`ChainPrecompiles`] uses (e.g. one whose chain extension is the
+/// Bittensor one). Only before the first bridge call: afterwards the bridge in use is kept and
+/// `bridge` is handed back.
+pub fn set_wasm_bridge(bridge: Arc<Bridge>) -> Result<(), Arc<Bridge>> {
+    let mut rejected = Some(bridge.clone());
+    WASM_BRIDGE.get_or_init(|| {
+        rejected = None;
+        Ok(bridge)
+    });
+    rejected.map_or(Ok(()), Err)
+}
+
+/// The bridge in use: the installed one, else a default host with the Bittensor chain extension
+/// (0x1000) over the chain's native store.
+pub fn wasm_bridge() -> Result<Arc<Bridge>, String> {
+    WASM_BRIDGE
+        .get_or_init(|| {
+            let ext: Arc<dyn wasm_host::bridge::NativeExtension> =
+                Arc::new(wasm_host::chain_ext::BittensorNative);
+            Bridge::new(wasm_host::HostConfig::default(), Some(ext))
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+}
 
 /// The revm precompile provider of taochain.
 #[derive(Debug, Clone)]
@@ -231,6 +269,7 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
             gas_limit: inputs.gas_limit,
         };
         let mut gas = Gas::new(inputs.gas_limit);
+        let timestamp = u64::try_from(ctx.block().timestamp()).unwrap_or(u64::MAX);
         let mut store = journal::JournalStore::new(ctx);
         // The caller's twin is its coldkey: link it (and sweep TAO kept for it) so payments to
         // that coldkey land in the caller's EVM balance.
@@ -239,6 +278,22 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
         }
         let result = if addr == BLOCK_STEP {
             block_step::run(&mut store, &call, &mut gas, &self.coinbase)
+        } else if addr == WASM {
+            let env = wasm_env(&mut store, timestamp);
+            match gas
+                .charge(call::cost::BASE)
+                .and_then(|()| run_wasm(&mut store, &call, &mut gas, env))
+            {
+                Ok(wasm_bridge::Output::Return(b)) => Ok(b),
+                Ok(wasm_bridge::Output::Revert(data)) => {
+                    let out = PrecompileOutput::revert(gas.used(), data, reservoir);
+                    return Ok(Some(precompile_output_to_interpreter_result(
+                        out,
+                        inputs.gas_limit,
+                    )));
+                }
+                Err(f) => Err(f),
+            }
         } else {
             dispatch(addr, &mut store, &call, &mut gas)
         };
@@ -264,6 +319,26 @@ impl<CTX: ContextTr<Cfg: Cfg<Spec = SpecId>>> PrecompileProvider<CTX> for ChainP
     }
 }
 
+/// The block values an ink! contract reads: block number (u32 on the real chain, saturating),
+/// timestamp in milliseconds, the existential deposit (500 RAO).
+fn wasm_env(store: &mut impl tao_runtime::NativeStore, timestamp_s: u64) -> wasm_host::BlockEnv {
+    wasm_host::BlockEnv {
+        block_number: u32::try_from(store.block_number()).unwrap_or(u32::MAX),
+        timestamp: timestamp_s.saturating_mul(1_000),
+        ..wasm_host::BlockEnv::default()
+    }
+}
+
+fn run_wasm(
+    store: &mut impl events::Host,
+    call: &Call,
+    gas: &mut Gas,
+    env: wasm_host::BlockEnv,
+) -> Result<wasm_bridge::Output, Failure> {
+    let bridge = wasm_bridge().map_err(|e| Failure::Fatal(format!("wasm host: {e}")))?;
+    wasm_bridge::run(&bridge, store, call, gas, env)
+}
+
 fn dispatch(
     addr: Address,
     store: &mut impl events::Host,
@@ -287,6 +362,15 @@ fn dispatch(
         ALPHA => alpha::run(store, call, gas),
         ADDRESS_MAPPING => address_mapping::run(call),
         SUBNET_CONTROL => subnet_control::run(store, call, gas),
+        // The chain's provider runs 0xa00 itself (a contract revert passes its raw output
+        // on); here a contract revert becomes a named one.
+        WASM => match run_wasm(store, call, gas, wasm_host::BlockEnv::default())? {
+            wasm_bridge::Output::Return(b) => Ok(b),
+            wasm_bridge::Output::Revert(data) => Err(Failure::revert(
+                wasm_bridge::CONTRACT_REVERTED,
+                format!("the contract reverted with 0x{}", alloy_primitives::hex::encode(data)),
+            )),
+        },
         _ => unavailable::run(addr),
     }
 }

@@ -113,12 +113,12 @@ pub fn contract_address(
 }
 
 /// The trie key of a fixed 32-byte storage key (seal0 functions): `blake2_256(key)`.
-pub(crate) fn fixed_storage_key(key: &[u8; 32]) -> Vec<u8> {
+pub fn fixed_storage_key(key: &[u8; 32]) -> Vec<u8> {
     blake2_256(key).to_vec()
 }
 
 /// The trie key of a variable storage key (seal1/seal2): `blake2_128(key) ‖ key`.
-pub(crate) fn var_storage_key(key: &[u8]) -> Vec<u8> {
+pub fn var_storage_key(key: &[u8]) -> Vec<u8> {
     let mut out = blake2_128(key).to_vec();
     out.extend_from_slice(key);
     out

@@ -22,22 +22,26 @@
 //! ([`ChainExtension`]); [`chain_ext`] is the Bittensor one (0x1000) over the native runtime
 //! (`tao_runtime`). The crate does not depend on revm.
 
+pub mod bridge;
 pub mod chain_ext;
 pub mod code;
 mod code_check;
 pub mod error;
 mod exec;
 pub mod gas;
+pub mod native_state;
 mod runtime;
 mod runtime_calls;
 pub mod state;
 
+pub use bridge::{Bridge, BridgeError, Job, JobResult, NativeExtension};
 pub use code::{CodeHash, code_hash, contract_address};
 pub use error::{ExecError, HostError, UploadError};
 pub use exec::{
     BlockEnv, CallFlags, ChainExtension, ExecOutcome, ExtensionCall, ExtensionOutcome, HostConfig,
     InstantiateOutcome, ReturnFlags, ReturnValue, TxContext, WasmHost,
 };
+pub use native_state::NativeWasmState;
 pub use runtime::{MAX_DEBUG_BUFFER, NO_CHAIN_EXTENSION_STATUS};
 pub use state::{Balance, Checkpoint, ContractEvent, MemoryState, TransferError, WasmState};
 pub use tao_primitives::AccountId32;

@@ -60,7 +60,7 @@ pub use error::{
     AutoStakeError, EpochError, HyperparamError, IssuanceError, NativeError, NeuronError,
     ProxyError, StakingError, SubnetError, SubnetPoolError, WeightsError,
 };
-pub use store::{MemNative, NativeStore};
+pub use store::{MemNative, NativeCheckpoint, NativeStore};
 
 use alloy_primitives::{Address, address};
 

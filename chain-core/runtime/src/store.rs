@@ -30,7 +30,28 @@ pub trait NativeStore {
     fn pool_contract(&mut self) -> Option<&mut dyn crate::pool_engine::PoolContract> {
         None
     }
+    /// Opens a nested journal position (the ink! host brackets every frame with one). Stores
+    /// without a journal refuse. Positions nest: commit or revert the newest open one first.
+    fn checkpoint(&mut self) -> Result<NativeCheckpoint, NativeError> {
+        Err(NativeError::Backend("this store has no journal".into()))
+    }
+    /// Keeps what was written since `cp` and closes it (an outer revert still undoes it).
+    fn checkpoint_commit(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        let _ = cp;
+        Err(NativeError::Backend("this store has no journal".into()))
+    }
+    /// Undoes every write (slots, balances, logs) made since `cp` and closes it, with every
+    /// position opened after it.
+    fn checkpoint_revert(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        let _ = cp;
+        Err(NativeError::Backend("this store has no journal".into()))
+    }
 }
+
+/// A journal position of a [`NativeStore`]: the depth of the position (0 = the first one
+/// opened). `JournalStore` maps it to revm's journal checkpoints, [`MemNative`] to snapshots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NativeCheckpoint(pub usize);
 
 /// A mutable borrow of a store is a store, so code generic over an unsized store can call
 /// functions that take `&mut impl NativeStore`.
@@ -58,6 +79,15 @@ impl<T: NativeStore + ?Sized> NativeStore for &mut T {
     }
     fn pool_contract(&mut self) -> Option<&mut dyn crate::pool_engine::PoolContract> {
         (**self).pool_contract()
+    }
+    fn checkpoint(&mut self) -> Result<NativeCheckpoint, NativeError> {
+        (**self).checkpoint()
+    }
+    fn checkpoint_commit(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        (**self).checkpoint_commit(cp)
+    }
+    fn checkpoint_revert(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        (**self).checkpoint_revert(cp)
     }
 }
 
@@ -162,6 +192,8 @@ pub struct MemNative {
     pub balances: HashMap<Address, U256>,
     /// Current block number.
     pub block: u64,
+    /// Open journal positions: the slots and balances as they were when each was opened.
+    pub snapshots: Vec<(HashMap<B256, U256>, HashMap<Address, U256>)>,
 }
 
 impl NativeStore for MemNative {
@@ -197,6 +229,28 @@ impl NativeStore for MemNative {
     fn block_number(&self) -> u64 {
         self.block
     }
+    fn checkpoint(&mut self) -> Result<NativeCheckpoint, NativeError> {
+        self.snapshots.push((self.slots.clone(), self.balances.clone()));
+        Ok(NativeCheckpoint(self.snapshots.len().saturating_sub(1)))
+    }
+    fn checkpoint_commit(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        if cp.0 >= self.snapshots.len() {
+            return Err(NativeError::Backend(format!("checkpoint {} is not open", cp.0)));
+        }
+        self.snapshots.truncate(cp.0);
+        Ok(())
+    }
+    fn checkpoint_revert(&mut self, cp: NativeCheckpoint) -> Result<(), NativeError> {
+        if cp.0 >= self.snapshots.len() {
+            return Err(NativeError::Backend(format!("checkpoint {} is not open", cp.0)));
+        }
+        self.snapshots.truncate(cp.0.saturating_add(1));
+        if let Some((slots, balances)) = self.snapshots.pop() {
+            self.slots = slots;
+            self.balances = balances;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -220,5 +274,28 @@ mod tests {
         s.set_bytes(k, b"short").unwrap();
         assert_eq!(s.get_bytes(k).unwrap(), b"short");
         assert_eq!(s.slots.len(), 2, "stale chunks are cleared");
+    }
+
+    #[test]
+    fn mem_native_checkpoints_nest() {
+        let mut s = MemNative::default();
+        let k = Key::new(schema::TOTAL_ISSUANCE, &[]);
+        s.set_u64(k, 1).unwrap();
+        let outer = s.checkpoint().unwrap();
+        s.set_u64(k, 2).unwrap();
+        let inner = s.checkpoint().unwrap();
+        s.set_u64(k, 3).unwrap();
+        s.evm_credit(Address::repeat_byte(1), U256::from(9)).unwrap();
+        s.checkpoint_revert(inner).unwrap();
+        assert_eq!(s.get_u64(k).unwrap(), 2);
+        assert_eq!(s.evm_balance(Address::repeat_byte(1)).unwrap(), U256::ZERO);
+        let again = s.checkpoint().unwrap();
+        assert_eq!(again, inner, "a reverted position is closed");
+        s.set_u64(k, 4).unwrap();
+        s.checkpoint_commit(again).unwrap();
+        assert_eq!(s.get_u64(k).unwrap(), 4);
+        s.checkpoint_revert(outer).unwrap();
+        assert_eq!(s.get_u64(k).unwrap(), 1, "the outer revert undoes the committed inner");
+        assert!(s.checkpoint_commit(outer).is_err(), "closed");
     }
 }

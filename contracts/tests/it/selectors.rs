@@ -207,7 +207,7 @@ fn interfaces_match_the_spec_function_table() {
             ),
         ),
     ];
-    table.extend(real_chain_abi_tables().into_iter().chain([own_table()]));
+    table.extend(real_chain_abi_tables().into_iter().chain([own_table(), wasm_table()]));
     assert_eq!(table.len(), contracts::ALL.len());
     for (name, expected) in table {
         let declared = declared(name);
@@ -218,6 +218,20 @@ fn interfaces_match_the_spec_function_table() {
             "{name} differs from the spec table\n  missing: {missing:?}\n  not in spec: {extra:?}"
         );
     }
+}
+
+/// taochain's EVM→ink! bridge (issue 10's ABI, exactly).
+fn wasm_table() -> (&'static str, BTreeSet<String>) {
+    (
+        "IWasm",
+        spec(
+            "upload(bytes) nonpayable returns (bytes32)
+             instantiateWithCode(bytes,bytes,bytes32,uint64) payable returns (bytes32)
+             instantiate(bytes32,bytes,bytes32,uint64) payable returns (bytes32)
+             call(bytes32,bytes,uint64) payable returns (bytes)
+             query(bytes32,bytes) view returns (bytes)",
+        ),
+    )
 }
 
 /// taochain's own interface (not on the real chain): the real calls it exposes.

@@ -398,6 +398,31 @@ pub trait TaoApi {
     /// the keccak-256 of that code, and the name of their ABI in the contracts crate.
     #[method(name = "contracts", blocking)]
     fn contracts(&self, block: Option<BlockId>) -> RpcResult<Value>;
+    /// The code hash of the ink! contract at a 32-byte account (`null`: no contract).
+    #[method(name = "wasmCodeHash", blocking)]
+    fn wasm_code_hash(&self, account: B256, block: Option<BlockId>) -> RpcResult<Option<B256>>;
+    /// A storage item of an ink! contract: `key` is the key the contract uses (an ink! root
+    /// key such as `0x00000000`, or a mapping's key), read as `seal1.get_storage` reads it
+    /// (`null`: absent).
+    #[method(name = "wasmStorage", blocking)]
+    fn wasm_storage(
+        &self,
+        account: B256,
+        key: Bytes,
+        block: Option<BlockId>,
+    ) -> RpcResult<Option<Bytes>>;
+    /// A dry run of `IWasm.call` from `from` (value in wei, default 0): `output`, `reverted`
+    /// (the contract's own revert), `error` (a trap, out of gas or refusal: its reason),
+    /// `gas_used` (the whole EVM call) and `events` (`account`, `topics`, `data`).
+    #[method(name = "wasmDryRun", blocking)]
+    fn wasm_dry_run(
+        &self,
+        from: Address,
+        account: B256,
+        input: Bytes,
+        value: Option<U256>,
+        block: Option<BlockId>,
+    ) -> RpcResult<Value>;
 }
 
 /// Bittensor dev controls (`--dev` only; -32601 otherwise): state edits for testing subnet and

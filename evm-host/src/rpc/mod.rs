@@ -28,6 +28,7 @@ mod ots;
 mod simulate;
 mod tao;
 mod tao_dev;
+mod tao_wasm;
 mod txpool;
 mod wire;
 

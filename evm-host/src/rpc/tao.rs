@@ -8,7 +8,7 @@
 use super::{RpcCtx, RpcError, RpcResult};
 use crate::twins::ViewNative;
 use alloy::eips::BlockId;
-use alloy_primitives::B256;
+use alloy_primitives::{Address, B256, Bytes, U256};
 use jsonrpsee::core::RpcResult as WireResult;
 use serde_json::{Value, json};
 use tao_primitives::{AccountId32, NetUid, Uid};
@@ -132,6 +132,27 @@ impl TaoApiServer for RpcCtx {
             }));
         }
         Ok(Value::Array(rows))
+    }
+    fn wasm_code_hash(&self, account: B256, block: Option<BlockId>) -> WireResult<Option<B256>> {
+        Ok(super::tao_wasm::code_hash(self, account, block)?)
+    }
+    fn wasm_storage(
+        &self,
+        account: B256,
+        key: Bytes,
+        block: Option<BlockId>,
+    ) -> WireResult<Option<Bytes>> {
+        Ok(super::tao_wasm::storage(self, account, &key, block)?)
+    }
+    fn wasm_dry_run(
+        &self,
+        from: Address,
+        account: B256,
+        input: Bytes,
+        value: Option<U256>,
+        block: Option<BlockId>,
+    ) -> WireResult<Value> {
+        Ok(super::tao_wasm::dry_run(self, from, account, input, value, block)?)
     }
 }
 

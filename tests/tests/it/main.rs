@@ -27,3 +27,4 @@ mod rpc;
 mod schema;
 mod tao_dev;
 mod twins;
+mod wasm_bridge;

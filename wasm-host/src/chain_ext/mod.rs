@@ -141,5 +141,33 @@ impl<S: WasmState + NativeHost> ChainExtension<S> for BittensorExtension<S> {
     }
 }
 
+/// The chain extension 0x1000 as the EVM bridge calls it ([`crate::bridge::NativeExtension`]):
+/// on the bridge's calling thread, with the chain's native store (the transaction's journal).
+/// Same rules as [`BittensorExtension`]: the extension id must be 0x1000 (else the contract
+/// traps), [`dispatch`] runs under a store checkpoint that is reverted unless the status is 0.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BittensorNative;
+
+impl crate::bridge::NativeExtension for BittensorNative {
+    fn call(
+        &self,
+        store: &mut dyn NativeStore,
+        call: &ExtensionCall<'_>,
+    ) -> Result<ExtensionOutcome, String> {
+        let ext = u16::try_from(call.id >> 16).unwrap_or(u16::MAX);
+        if ext != EXTENSION_ID {
+            return Err(ChainExtError::UnknownExtension(ext).to_string());
+        }
+        let func_id = u16::try_from(call.id & 0xffff).unwrap_or(u16::MAX);
+        let mut store = store;
+        let cp = store.checkpoint().map_err(|e| e.to_string())?;
+        let out = dispatch(&mut store, call.contract, call.caller, func_id, call.input);
+        let keep = matches!(&out, Ok(o) if o.status == status::SUCCESS);
+        let closed = if keep { store.checkpoint_commit(cp) } else { store.checkpoint_revert(cp) };
+        closed.map_err(|e| e.to_string())?;
+        out.map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -4,14 +4,17 @@
 //! hashed like a Solidity mapping: `slot = keccak256("taochain.native" || id || parts...)`.
 //! Byte strings (sparse rows, identities) keep their length at the slot and their 32-byte
 //! chunks at `keccak256(slot || chunk index)`. Ids are grouped: 1-99 global, 100-199 registry
-//! (subnets, neurons, weights: [`registry`]), 200-299 stake and pools ([`stake`]). Ids are part
+//! (subnets, neurons, weights: [`registry`]), 200-301 stake and pools ([`stake`]), 1000-1099 ink!
+//! contracts ([`wasm`]). Ids are part
 //! of the chain's state format: never renumber one.
 
 pub mod registry;
 pub mod stake;
+pub mod wasm;
 
 pub use registry::*;
 pub use stake::*;
+pub use wasm::*;
 
 use alloy_primitives::{B256, keccak256};
 use tao_primitives::{AccountId32, NetUid, Uid};
