@@ -15,7 +15,7 @@
 use substrate_fixed::types::{I96F32, U64F64};
 use tao_economics::coinbase_split::{
     CoinbaseParams, RootProportion, SubnetCoinbaseInput, SubnetEmissionInput, apply_injection,
-    compute_injection, plan_block, split_alpha_out, split_block_emission,
+    compute_injection, plan_block, split_block_emission,
 };
 use tao_economics::pool::{MovingPriceParams, next_moving_price};
 use tao_economics::{NativePool, PoolEngine, Reserves};

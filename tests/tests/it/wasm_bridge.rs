@@ -67,7 +67,11 @@ async fn call_reason(rpc: &Rpc, from: Address, data: Bytes, wei: U256) -> Option
     match rpc.call("eth_call", req).await {
         Ok(_) => None,
         Err(e) => {
-            let data = e.data.as_ref().and_then(Value::as_str).map(|s| s.parse::<Bytes>().unwrap());
+            let data = e
+                .data
+                .as_ref()
+                .and_then(Value::as_str)
+                .map(|s| s.parse::<Bytes>().expect("hex revert data"));
             Some(data.and_then(|d| revert_reason(&d)).unwrap_or(e.message))
         }
     }
