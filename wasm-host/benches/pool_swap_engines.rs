@@ -68,10 +68,11 @@ fn evm(db: InMemoryDB) -> Evm {
     Context::mainnet().with_db(db).build_mainnet()
 }
 
-/// A committed system call of the pools; its return data (a revert or halt panics).
-fn sol_call(evm: &mut Evm, data: Bytes) -> Bytes {
+/// A committed system call of the pools; its return data and gas used (a revert or halt
+/// panics).
+fn sol_call(evm: &mut Evm, data: Bytes) -> (Bytes, u64) {
     match evm.system_call_with_caller_commit(SYSTEM, POOLS, data).unwrap() {
-        ExecutionResult::Success { output, .. } => output.into_data(),
+        ExecutionResult::Success { output, gas, .. } => (output.into_data(), gas.tx_gas_used()),
         other => panic!("pool call failed: {other:?}"),
     }
 }
@@ -194,13 +195,18 @@ fn bench(c: &mut Criterion) {
     // The same swap gives the same numbers in all three.
     let want = native_pool().swap_tao_for_alpha(AMOUNT, None, false).unwrap();
     assert!(want.amount_out > 0 && !want.limited);
-    let sol = sol_result(&sol_call(&mut evm(sol_db.clone()), sol_in.clone()));
+    let (sol_out, sol_gas) = sol_call(&mut evm(sol_db.clone()), sol_in.clone());
+    let sol = sol_result(&sol_out);
     let mut st = ink_st.clone();
     let out = host.call(&mut st, &ink_tx(), pools, 0, ink_in.clone());
     assert!(out.succeeded(), "{out:?}");
     let ink = ink_result(&out.result.unwrap().data);
     assert_eq!((sol, ink), (want, want));
-    eprintln!("swapTaoForAlpha 10 TAO: {want:?}; ink! gas used {}", out.gas_used);
+    eprintln!(
+        "swapTaoForAlpha 10 TAO: {want:?}; gas used: revm {sol_gas} (system call, after refunds), \
+         ink! {}",
+        out.gas_used
+    );
 
     let mut group = c.benchmark_group("pool swapTaoForAlpha 10 TAO");
     group.bench_function("native NativePool", |b| {

@@ -13,11 +13,11 @@ use common::native_state::TestState;
 use common::{ALICE, BOB, GAS, input, wasm};
 use tao_primitives::{AlphaRao, NetUid};
 use tao_runtime::testkit::{TAO, fund, key, register, with_subnet};
-use tao_runtime::{Balances, MemNative, pool, proxy, staking, subnets};
-use wasm_host::chain_ext::{BittensorExtension, NativeHost};
+use tao_runtime::{Balances, pool, proxy, staking, subnets};
+use wasm_host::chain_ext::BittensorExtension;
 use wasm_host::{
-    AccountId32, BlockEnv, ChainExtension, Checkpoint, CodeHash, ContractEvent, ExecOutcome,
-    ExtensionCall, HostConfig, MemoryState, TransferError, TxContext, WasmHost, WasmState,
+    AccountId32, BlockEnv, ChainExtension, ExecOutcome, ExtensionCall, HostConfig, TxContext,
+    WasmHost,
 };
 
 /// Owner hotkey of subnet 1 (registered there).
@@ -533,7 +533,7 @@ fn the_extension_traps_on_bad_input_and_reverts_on_a_status() {
     assert_eq!((out.status, out.gas), (21, 120_000));
     assert_eq!(w.st.native.slots, before.slots);
     assert_eq!(w.st.native.balances, before.balances);
-    assert!(w.st.snaps.is_empty(), "every checkpoint closed");
+    assert_eq!(w.st.open_checkpoints(), 0, "every checkpoint closed");
     // Through the contract, the host charges the extension's gas on top of the wasm.
     let out = w.call("add_stake", &refs(&stake_args(&hk1(), N1, TAO)));
     assert!(out.succeeded());

@@ -22,6 +22,11 @@ impl TestState {
     pub fn new(native: MemNative) -> Self {
         Self { native, ..Self::default() }
     }
+
+    /// Checkpoints taken and not yet committed or reverted.
+    pub fn open_checkpoints(&self) -> usize {
+        self.snaps.len()
+    }
 }
 
 impl NativeHost for TestState {
