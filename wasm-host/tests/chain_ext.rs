@@ -9,93 +9,16 @@ mod common;
 use std::sync::Arc;
 
 use alloy_primitives::U256;
+use common::native_state::TestState;
 use common::{ALICE, BOB, GAS, input, wasm};
 use tao_primitives::{AlphaRao, NetUid};
 use tao_runtime::testkit::{TAO, fund, key, register, with_subnet};
-use tao_runtime::{Balances, MemNative, pool, proxy, staking, subnets};
-use wasm_host::chain_ext::{BittensorExtension, NativeHost};
+use tao_runtime::{Balances, pool, proxy, staking, subnets};
+use wasm_host::chain_ext::BittensorExtension;
 use wasm_host::{
-    AccountId32, BlockEnv, ChainExtension, Checkpoint, CodeHash, ContractEvent, ExecOutcome,
-    ExtensionCall, HostConfig, MemoryState, TransferError, TxContext, WasmHost, WasmState,
+    AccountId32, BlockEnv, ChainExtension, ExecOutcome, ExtensionCall, HostConfig, TxContext,
+    WasmHost,
 };
-
-/// Contract state in a `MemoryState`, native state in a `MemNative`; a checkpoint snapshots the
-/// native store, so the host's frame journal undoes native writes too.
-#[derive(Default, Clone)]
-struct TestState {
-    wasm: MemoryState,
-    native: MemNative,
-    snaps: Vec<(Checkpoint, MemNative)>,
-}
-
-impl NativeHost for TestState {
-    type Native = MemNative;
-    fn native(&mut self) -> &mut MemNative {
-        &mut self.native
-    }
-}
-
-impl WasmState for TestState {
-    fn code(&self, hash: &CodeHash) -> Option<Vec<u8>> {
-        self.wasm.code(hash)
-    }
-    fn put_code(&mut self, hash: CodeHash, code: Vec<u8>) {
-        self.wasm.put_code(hash, code)
-    }
-    fn contract(&self, account: &AccountId32) -> Option<CodeHash> {
-        self.wasm.contract(account)
-    }
-    fn set_contract(&mut self, account: AccountId32, code_hash: Option<CodeHash>) {
-        self.wasm.set_contract(account, code_hash)
-    }
-    fn storage(&self, account: &AccountId32, key: &[u8]) -> Option<Vec<u8>> {
-        self.wasm.storage(account, key)
-    }
-    fn set_storage(
-        &mut self,
-        account: &AccountId32,
-        key: &[u8],
-        value: Option<Vec<u8>>,
-    ) -> Option<Vec<u8>> {
-        self.wasm.set_storage(account, key, value)
-    }
-    fn balance(&self, account: &AccountId32) -> u64 {
-        self.wasm.balance(account)
-    }
-    fn transfer(
-        &mut self,
-        from: &AccountId32,
-        to: &AccountId32,
-        amount: u64,
-    ) -> Result<(), TransferError> {
-        self.wasm.transfer(from, to, amount)
-    }
-    fn deposit_event(&mut self, event: ContractEvent) {
-        self.wasm.deposit_event(event)
-    }
-    fn checkpoint(&mut self) -> Checkpoint {
-        let cp = self.wasm.checkpoint();
-        self.snaps.push((cp, self.native.clone()));
-        cp
-    }
-    fn revert_to(&mut self, checkpoint: Checkpoint) {
-        self.wasm.revert_to(checkpoint);
-        while let Some((cp, native)) = self.snaps.pop() {
-            if cp == checkpoint {
-                self.native = native;
-                break;
-            }
-        }
-    }
-    fn commit(&mut self, checkpoint: Checkpoint) {
-        self.wasm.commit(checkpoint);
-        while let Some((cp, _)) = self.snaps.pop() {
-            if cp == checkpoint {
-                break;
-            }
-        }
-    }
-}
 
 /// Owner hotkey of subnet 1 (registered there).
 fn hk1() -> AccountId32 {
@@ -130,7 +53,7 @@ fn world() -> World {
     register(&mut native, N1, 8, 7);
     let ext: Arc<dyn ChainExtension<TestState>> = Arc::new(BittensorExtension::new());
     let host = WasmHost::with_extension(HostConfig::default(), ext).unwrap();
-    let mut st = TestState { native, ..TestState::default() };
+    let mut st = TestState::new(native);
     st.wasm.set_balance(ALICE, START);
     let hash = host.upload(&mut st, &wasm("ext_all"), u64::MAX).unwrap().0;
     let out = host.instantiate(&mut st, &tx(ALICE), hash, 0, input("new", &[]), Vec::new());
@@ -610,7 +533,7 @@ fn the_extension_traps_on_bad_input_and_reverts_on_a_status() {
     assert_eq!((out.status, out.gas), (21, 120_000));
     assert_eq!(w.st.native.slots, before.slots);
     assert_eq!(w.st.native.balances, before.balances);
-    assert!(w.st.snaps.is_empty(), "every checkpoint closed");
+    assert_eq!(w.st.open_checkpoints(), 0, "every checkpoint closed");
     // Through the contract, the host charges the extension's gas on top of the wasm.
     let out = w.call("add_stake", &refs(&stake_args(&hk1(), N1, TAO)));
     assert!(out.succeeded());

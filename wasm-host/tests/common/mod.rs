@@ -1,6 +1,7 @@
 //! Shared test fixtures: the compiled ink! contracts, a chain over `MemoryState`, SCALE bits.
 #![allow(dead_code, clippy::unwrap_used, missing_docs)]
 
+pub mod native_state;
 pub mod wasm_text;
 
 use std::path::{Path, PathBuf};
