@@ -1,6 +1,6 @@
 //! SCALE values by metadata type: command-line strings encoded (`bool`, integers, `AccountId`
 //! in hex or SS58, `String`, `Vec<u8>` and `[u8; N]` in hex, `Option<T>` as `none` or the
-//! value, newtypes), and outputs decoded to JSON (128-bit and wider integers as decimal
+//! value, newtypes), and outputs decoded to JSON (128-bit integers beyond 64 bits as decimal
 //! strings, byte vectors and arrays as `0x` hex, `Option` as `null` or the value, `Result` as
 //! `{"Ok": v}` or `{"Err": e}`, other enums as `"Name"` or `{"Name": fields}`, structs as
 //! objects, tuples as arrays, `()` as `null`).
@@ -75,6 +75,60 @@ macro_rules! int {
     };
 }
 
+fn encode_primitive(
+    meta: &InkMetadata,
+    ty: u32,
+    p: &str,
+    label: &str,
+    value: &str,
+    out: &mut Vec<u8>,
+) -> Result<(), InkError> {
+    let fail = |hint: &str| bad_arg(meta, ty, label, value, hint);
+    let v = value.replace('_', "");
+    let ok = match p {
+        "bool" => match value {
+            "true" => {
+                out.push(1);
+                Some(())
+            }
+            "false" => {
+                out.push(0);
+                Some(())
+            }
+            _ => None,
+        },
+        "u8" => int!(u8, v, out),
+        "u16" => int!(u16, v, out),
+        "u32" => int!(u32, v, out),
+        "u64" => int!(u64, v, out),
+        "u128" => int!(u128, v, out),
+        "i8" => int!(i8, v, out),
+        "i16" => int!(i16, v, out),
+        "i32" => int!(i32, v, out),
+        "i64" => int!(i64, v, out),
+        "i128" => int!(i128, v, out),
+        "str" => {
+            out.extend(compact(value.len() as u128));
+            out.extend_from_slice(value.as_bytes());
+            Some(())
+        }
+        "char" => value.chars().next().filter(|_| value.chars().count() == 1).map(|c| {
+            out.extend_from_slice(&u32::from(c).to_le_bytes());
+        }),
+        other => {
+            return Err(InkError::Unsupported {
+                ty: other.to_owned(),
+                why: "no command-line form".into(),
+            });
+        }
+    };
+    ok.ok_or_else(|| match p {
+        "bool" => fail("true or false"),
+        "str" | "char" => fail(""),
+        _ => fail("a decimal integer in range"),
+    })
+}
+
 /// Encodes one argument string `value` of type `ty` into `out`.
 pub fn encode_arg(
     meta: &InkMetadata,
@@ -86,44 +140,7 @@ pub fn encode_arg(
     let t = meta.ty(ty)?;
     let fail = |hint: &str| bad_arg(meta, ty, label, value, hint);
     match &t.def {
-        TypeDef::Primitive(p) => {
-            let v = value.replace('_', "");
-            let ok = match p.as_str() {
-                "bool" => match value {
-                    "true" => Some(out.push(1)),
-                    "false" => Some(out.push(0)),
-                    _ => None,
-                },
-                "u8" => int!(u8, v, out),
-                "u16" => int!(u16, v, out),
-                "u32" => int!(u32, v, out),
-                "u64" => int!(u64, v, out),
-                "u128" => int!(u128, v, out),
-                "i8" => int!(i8, v, out),
-                "i16" => int!(i16, v, out),
-                "i32" => int!(i32, v, out),
-                "i64" => int!(i64, v, out),
-                "i128" => int!(i128, v, out),
-                "str" => {
-                    out.extend(compact(value.len() as u128));
-                    Some(out.extend_from_slice(value.as_bytes()))
-                }
-                "char" => value.chars().next().filter(|_| value.chars().count() == 1).map(|c| {
-                    out.extend_from_slice(&u32::from(c).to_le_bytes());
-                }),
-                other => {
-                    return Err(InkError::Unsupported {
-                        ty: other.to_owned(),
-                        why: "no command-line form".into(),
-                    });
-                }
-            };
-            ok.ok_or_else(|| match p.as_str() {
-                "bool" => fail("true or false"),
-                "str" | "char" => fail(""),
-                _ => fail("a decimal integer in range"),
-            })
-        }
+        TypeDef::Primitive(p) => encode_primitive(meta, ty, p, label, value, out),
         TypeDef::Composite(fields) if is_id32(t) => {
             let bytes = match value.parse::<crate::AccountId>() {
                 Ok(id) => id.as_bytes().to_vec(),
@@ -263,8 +280,8 @@ pub fn decode_fields(
 
 fn big(n: u128) -> Value {
     match u64::try_from(n) {
-        Ok(small) if n <= u128::from(u32::MAX) => Value::from(small),
-        _ => Value::String(n.to_string()),
+        Ok(small) => Value::from(small),
+        Err(_) => Value::String(n.to_string()),
     }
 }
 
@@ -291,70 +308,69 @@ fn decode_fields_of(
     Ok(Value::Array(items.collect::<Result<_, _>>()?))
 }
 
+fn decode_primitive(
+    meta: &InkMetadata,
+    ty: u32,
+    p: &str,
+    input: &mut Input<'_>,
+) -> Result<Value, InkError> {
+    macro_rules! le {
+        ($t:ty) => {{
+            let b = input.take(std::mem::size_of::<$t>(), meta, ty)?;
+            let mut a = [0u8; std::mem::size_of::<$t>()];
+            a.copy_from_slice(b);
+            <$t>::from_le_bytes(a)
+        }};
+    }
+    Ok(match p {
+        "bool" => match input.take(1, meta, ty)?[0] {
+            0 => Value::Bool(false),
+            1 => Value::Bool(true),
+            b => return Err(input.err(meta, ty, format!("bool byte {b}"))),
+        },
+        "u8" => Value::from(le!(u8)),
+        "u16" => Value::from(le!(u16)),
+        "u32" => Value::from(le!(u32)),
+        // 128-bit integers are JSON numbers while they fit 64 bits, else strings.
+        "u64" => big(u128::from(le!(u64))),
+        "u128" => big(le!(u128)),
+        "i8" => Value::from(le!(i8)),
+        "i16" => Value::from(le!(i16)),
+        "i32" => Value::from(le!(i32)),
+        "i64" => Value::from(le!(i64)),
+        "i128" => {
+            let n = le!(i128);
+            match i64::try_from(n) {
+                Ok(small) => Value::from(small),
+                Err(_) => n.to_string().into(),
+            }
+        }
+        "str" => {
+            let len = input.compact(meta, ty)?;
+            let len = usize::try_from(len).map_err(|_| input.err(meta, ty, "length".into()))?;
+            let b = input.take(len, meta, ty)?;
+            match std::str::from_utf8(b) {
+                Ok(s) => Value::String(s.to_owned()),
+                Err(e) => return Err(input.err(meta, ty, format!("not UTF-8: {e}"))),
+            }
+        }
+        "char" => {
+            let n = le!(u32);
+            match char::from_u32(n) {
+                Some(c) => Value::String(c.to_string()),
+                None => return Err(input.err(meta, ty, format!("char {n}"))),
+            }
+        }
+        other => {
+            return Err(InkError::Unsupported { ty: other.to_owned(), why: "no decoder".into() });
+        }
+    })
+}
+
 fn decode_value(meta: &InkMetadata, ty: u32, input: &mut Input<'_>) -> Result<Value, InkError> {
     let t = meta.ty(ty)?;
     match &t.def {
-        TypeDef::Primitive(p) => {
-            macro_rules! le {
-                ($t:ty) => {{
-                    let b = input.take(std::mem::size_of::<$t>(), meta, ty)?;
-                    let mut a = [0u8; std::mem::size_of::<$t>()];
-                    a.copy_from_slice(b);
-                    <$t>::from_le_bytes(a)
-                }};
-            }
-            Ok(match p.as_str() {
-                "bool" => match input.take(1, meta, ty)?[0] {
-                    0 => Value::Bool(false),
-                    1 => Value::Bool(true),
-                    b => return Err(input.err(meta, ty, format!("bool byte {b}"))),
-                },
-                "u8" => Value::from(le!(u8)),
-                "u16" => Value::from(le!(u16)),
-                "u32" => Value::from(le!(u32)),
-                // Wider than 2^53 does not survive a JSON number in most readers: 64-bit and
-                // wider integers are numbers only while they fit 32 bits.
-                "u64" => big(u128::from(le!(u64))),
-                "u128" => big(le!(u128)),
-                "i8" => Value::from(le!(i8)),
-                "i16" => Value::from(le!(i16)),
-                "i32" => Value::from(le!(i32)),
-                "i64" => {
-                    let n = le!(i64);
-                    if i32::try_from(n).is_ok() { Value::from(n) } else { n.to_string().into() }
-                }
-                "i128" => {
-                    let n = le!(i128);
-                    match i32::try_from(n) {
-                        Ok(small) => Value::from(small),
-                        Err(_) => n.to_string().into(),
-                    }
-                }
-                "str" => {
-                    let len = input.compact(meta, ty)?;
-                    let len =
-                        usize::try_from(len).map_err(|_| input.err(meta, ty, "length".into()))?;
-                    let b = input.take(len, meta, ty)?;
-                    match std::str::from_utf8(b) {
-                        Ok(s) => Value::String(s.to_owned()),
-                        Err(e) => return Err(input.err(meta, ty, format!("not UTF-8: {e}"))),
-                    }
-                }
-                "char" => {
-                    let n = le!(u32);
-                    match char::from_u32(n) {
-                        Some(c) => Value::String(c.to_string()),
-                        None => return Err(input.err(meta, ty, format!("char {n}"))),
-                    }
-                }
-                other => {
-                    return Err(InkError::Unsupported {
-                        ty: other.to_owned(),
-                        why: "no decoder".into(),
-                    });
-                }
-            })
-        }
+        TypeDef::Primitive(p) => decode_primitive(meta, ty, p, input),
         TypeDef::Composite(fields) if is_id32(t) && fields.len() == 1 => {
             let b = input.take(32, meta, ty)?;
             Ok(Value::String(hex::encode_prefixed(b)))

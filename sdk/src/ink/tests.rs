@@ -263,3 +263,42 @@ fn decodes_event_fields_by_label() {
     let want = json!({"new": true, "by": format!("0x{}", "03".repeat(32))});
     assert_eq!(decode_fields(&m, &fields, &data).unwrap(), want);
 }
+
+/// The counter contract's real metadata, as scripts/ink-metadata.sh writes it.
+const COUNTER_JSON: &str = include_str!("../../tests/fixtures/ink/counter.json");
+
+#[test]
+fn the_generated_counter_metadata_parses_and_encodes() {
+    let m = InkMetadata::parse(COUNTER_JSON).expect("counter.json");
+    assert_eq!(m.name, "counter");
+    assert_eq!(m.messages.len(), 15);
+    let flip = m.message("flip").unwrap();
+    assert_eq!(encode_call(&m, flip, &[]).unwrap(), vec![0x63, 0x3a, 0xa5, 0x51]);
+    assert!(flip.mutates && !flip.payable);
+    assert!(m.message("deposit").unwrap().payable);
+    assert_eq!(
+        encode_call(&m, m.constructor("new").unwrap(), &strings(&["false"])).unwrap(),
+        vec![0x9b, 0xae, 0x9d, 0x5e, 0]
+    );
+    // send(to: AccountId, amount: Balance = u64).
+    let to = crate::AccountId([2u8; 32].into()).to_ss58();
+    let call = encode_call(&m, m.message("send").unwrap(), &[to, "1000".into()]).unwrap();
+    assert_eq!(
+        call,
+        [vec![0xe6, 0xfa, 0xf2, 0xc0], vec![2; 32], 1000u64.to_le_bytes().to_vec()].concat()
+    );
+    let get = m.message("get").unwrap();
+    assert_eq!(decode(&m, get.return_type.unwrap(), &[0, 1]).unwrap(), json!({"Ok": true}));
+    let take = m.message("take_deposit").unwrap();
+    let mut out = vec![0, 1];
+    out.extend_from_slice(&(u64::MAX).to_le_bytes());
+    assert_eq!(decode(&m, take.return_type.unwrap(), &out).unwrap(), json!({"Ok": u64::MAX}));
+    let revert = m.message("flip_then_revert").unwrap();
+    assert_eq!(
+        decode(&m, revert.return_type.unwrap(), &[0, 1, 7]).unwrap(),
+        json!({"Ok": {"Err": 7}})
+    );
+    let flipped = m.events.iter().find(|e| e.label == "Flipped").unwrap();
+    let topic = flipped.signature_topic.unwrap();
+    assert_eq!(m.event_by_topic(&topic).map(|e| e.label.as_str()), Some("Flipped"));
+}
