@@ -168,6 +168,65 @@ async fn contract_upload_instantiate_call_query() {
         .await
         .fails(3, r#"contract reverted with {"Ok":{"Err":7}}"#);
     assert_eq!(q("get").await, serde_json::json!(true), "the reverted flip left nothing");
+
+    // Upload and instantiate in one transaction, with value for the payable constructor; the
+    // same salt and code from the same deployer give another account (other input).
+    let k3 = key_hex(3);
+    let second = env
+        .tao(&[
+            "--key",
+            &k3,
+            "--yes",
+            "--json",
+            "contract",
+            "instantiate",
+            "--wasm",
+            &wasm,
+            "--metadata",
+            &meta,
+            "--args",
+            "true",
+            "--salt",
+            "0x01",
+            "--value",
+            "1",
+        ])
+        .await
+        .ok()
+        .json();
+    let c2 = second["contract"].as_str().expect("contract").to_owned();
+    assert_ne!(c2, c);
+    let got = env
+        .tao(&[
+            "--json",
+            "contract",
+            "query",
+            "--contract",
+            &c2,
+            "--metadata",
+            &meta,
+            "--message",
+            "get",
+        ])
+        .await
+        .ok()
+        .json();
+    assert_eq!(got["result"], serde_json::json!(true));
+    env.tao(&[
+        "--key",
+        &k3,
+        "--yes",
+        "contract",
+        "instantiate",
+        "--wasm",
+        &wasm,
+        "--metadata",
+        &meta,
+        "--constructor",
+        "nope",
+    ])
+    .await
+    .fails(1, "the contract has no constructor `nope` (it has: new, failing)");
 }
 
 /// `tao BASE... EXTRA...`.
