@@ -11,7 +11,7 @@ out="${INK_OUT_DIR:-${CARGO_TARGET_DIR:-$root/target}/ink}"
 target_dir="${INK_META_TARGET_DIR:-${CARGO_TARGET_DIR:-$root/target}/ink-test}"
 cd "$root/contracts/ink"
 # Contracts with a metadata-gen feature.
-for c in counter; do
+for c in counter caller hostile ext_all pool vault bounty; do
   version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$c/Cargo.toml" | head -1)"
   CARGO_TARGET_DIR="$target_dir" cargo build --quiet -p metadata-gen --features "$c" >&2
   "$target_dir/debug/metadata-gen" "$out/$c.wasm" "$c" "$version" > "$out/$c.json.tmp"

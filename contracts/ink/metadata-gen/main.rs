@@ -2,8 +2,20 @@
 //! by feature (`--features counter`), with `source.hash` = blake2-256 of the wasm file, the way
 //! cargo-contract writes `<name>.json`. Used by scripts/ink-metadata.sh.
 
+#[cfg(feature = "bounty")]
+use bounty as _;
+#[cfg(feature = "caller")]
+use caller as _;
 #[cfg(feature = "counter")]
 use counter as _;
+#[cfg(feature = "ext_all")]
+use ext_all as _;
+#[cfg(feature = "hostile")]
+use hostile as _;
+#[cfg(feature = "pool")]
+use pool as _;
+#[cfg(feature = "vault")]
+use vault as _;
 
 use blake2::digest::consts::U32;
 use blake2::{Blake2b, Digest};
