@@ -35,4 +35,6 @@ mkdir -p "$out"
 for c in counter caller hostile ext_all pool vault bounty; do
   cp "$target_dir/wasm32-unknown-unknown/release/$c.wasm" "$out/$c.wasm"
 done
+# The metadata JSON (<name>.json) next to the .wasm files.
+INK_OUT_DIR="$out" bash "$root/scripts/ink-metadata.sh"
 echo "$out"

@@ -555,4 +555,62 @@ impl Client {
             reason: e.to_string(),
         })
     }
+    /// Simulates `call` from the client's key with `eth_simulateV1` and returns what it
+    /// returned and logged, or, if it reverted, the raw revert data (an ink! contract's own
+    /// output through the 0xa00 bridge) with its reason decoded as text where possible.
+    ///
+    /// ```no_run
+    /// # async fn f(c: taochain_sdk::Client) -> Result<(), taochain_sdk::Error> {
+    /// let out = c.simulate(&taochain_sdk::flows::start_call(1)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn simulate(&self, call: &TxCall) -> Result<Simulated> {
+        let from = self.key()?.address();
+        let payload = json!({
+            "blockStateCalls": [{ "calls": [{
+                "from": from, "to": call.to, "input": call.input, "value": call.value,
+            }]}],
+        });
+        let payload = serde_json::from_value(payload).map_err(|e| Error::Decode {
+            what: "eth_simulateV1 payload".into(),
+            reason: e.to_string(),
+        })?;
+        let out = EthApiClient::simulate_v1(&self.rpc, payload, None)
+            .await
+            .map_err(|e| self.call_err("eth_simulateV1", call.signature, e))?;
+        let result = &out[0]["calls"][0];
+        let data =
+            result["returnData"].as_str().and_then(|d| d.parse::<Bytes>().ok()).unwrap_or_default();
+        if result["status"] != json!("0x1") {
+            let reason = match result["error"]["message"].as_str() {
+                Some(m) if data.is_empty() => m.to_owned(),
+                _ => decode_revert(&data),
+            };
+            return Ok(Simulated::Reverted { data, reason });
+        }
+        let logs = serde_json::from_value(result["logs"].clone()).map_err(|e| Error::Decode {
+            what: "eth_simulateV1 logs".into(),
+            reason: e.to_string(),
+        })?;
+        Ok(Simulated::Returned { output: data, logs })
+    }
+}
+
+/// What [`Client::simulate`] saw.
+#[derive(Debug, Clone)]
+pub enum Simulated {
+    /// The call succeeded.
+    Returned {
+        /// Its return data.
+        output: Bytes,
+        /// Its logs.
+        logs: Vec<Log>,
+    },
+    /// The call reverted.
+    Reverted {
+        /// The raw revert data.
+        data: Bytes,
+        /// The reason as text (`decode_revert`, or the node's message).
+        reason: String,
+    },
 }

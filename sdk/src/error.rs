@@ -35,6 +35,9 @@ pub enum Error {
     /// A 32-byte id was refused.
     #[error(transparent)]
     Id(#[from] IdError),
+    /// An ink! metadata file, message name or argument was refused.
+    #[error(transparent)]
+    Ink(#[from] crate::ink::InkError),
     /// Any other bad argument.
     #[error("{0}")]
     InvalidInput(String),
@@ -138,6 +141,7 @@ impl Error {
         match self {
             Error::Amount(_)
             | Error::Id(_)
+            | Error::Ink(_)
             | Error::InvalidInput(_)
             | Error::SubnetNotFound { .. }
             | Error::InsufficientBalance { .. } => ErrorKind::Input,

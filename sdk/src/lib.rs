@@ -16,6 +16,7 @@
 //! | [`hyper`] | the subnet hyperparameters by btcli's names, with their `ISubnet` getters and setters |
 //! | [`keys`] | [`Key`]: raw hex keys, BIP-39 mnemonics, Ethereum keystore v3 files |
 //! | [`wallet`] | [`WalletDir`]: `~/.taochain/wallets/<name>/{coldkey.json,hotkeys/<hotkey>.json}` |
+//! | [`ink`] | ink! contracts by their metadata file: messages, constructors, events and selectors; arguments encoded from strings and outputs decoded to JSON by type |
 //! | [`ids`] | [`AccountId`]: 32-byte ids in hex and SS58, the twin of an EVM address |
 //! | [`amount`] | [`Tao`], [`Alpha`], [`PriceE18`], [`Slippage`]: exact, never rounded silently |
 //! | [`shares`] | [`Shares`]: vault and wrapped-alpha share amounts (15 decimals), exact |
@@ -48,6 +49,7 @@ pub mod error;
 pub mod flows;
 pub mod hyper;
 pub mod ids;
+pub mod ink;
 pub mod keys;
 pub mod shares;
 pub mod tx;

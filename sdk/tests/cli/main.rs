@@ -5,6 +5,7 @@
 // Each test is one scenario, read top to bottom (as in the tests crate).
 #![allow(clippy::too_many_lines)]
 
+mod contract;
 mod defi;
 mod helpers;
 mod neuron;

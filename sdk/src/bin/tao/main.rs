@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout)]
 
 mod chain;
+mod contract;
 mod ctx;
 mod defi;
 mod stake;
@@ -109,6 +110,10 @@ enum Command {
     /// Run one Yuma epoch offline on a case file (as `taochain epoch --input`; no node).
     #[command(after_help = "Example: tao epoch --input case.json   (format: docs/epoch-format.md)")]
     Epoch(defi::EpochArgs),
+    /// ink! contracts through the 0xa00 bridge: upload, instantiate, call and query by the
+    /// contract's metadata file (messages by name).
+    #[command(subcommand)]
+    Contract(contract::ContractCmd),
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -126,6 +131,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Wrap(a) => defi::wrap(&ctx, a).await,
         Command::Unwrap(a) => defi::unwrap(&ctx, a).await,
         Command::Epoch(a) => defi::epoch(&ctx, &a),
+        Command::Contract(c) => contract::run(&ctx, c).await,
     }
 }
 
