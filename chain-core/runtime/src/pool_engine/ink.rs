@@ -66,10 +66,9 @@ pub fn decode_pool(b: &[u8]) -> Option<PoolFields> {
     if b.len() != POOL_SCALE_LEN {
         return None;
     }
-    let u64_at = |i: usize| b.get(i..i + 8).and_then(|s| s.try_into().ok()).map(u64::from_le_bytes);
     Some(PoolFields {
-        tao: u64_at(0)?,
-        alpha: u64_at(8)?,
+        tao: u64::from_le_bytes(b.get(0..8)?.try_into().ok()?),
+        alpha: u64::from_le_bytes(b.get(8..16)?.try_into().ok()?),
         fee_rate: u16::from_le_bytes(b.get(16..18)?.try_into().ok()?),
         mechanism: *b.get(18)?,
         exists: true,
