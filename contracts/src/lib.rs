@@ -64,6 +64,7 @@ pub mod artifacts;
 pub mod balance_transfer;
 pub mod bindings;
 pub mod ed25519_verify;
+pub mod ink;
 pub mod metagraph;
 pub mod neuron;
 pub mod predeploys;

@@ -39,8 +39,9 @@ pub struct Cli {
     #[arg(long, value_parser = ["mainnet", "dev"])]
     pub subnet_startup: Option<String>,
     /// Which engine holds the subnet pools, overriding the genesis (only with --dev):
-    /// `solidity` (the AlphaPools contract at 0x…0b05, the default) or `native`.
-    #[arg(long, value_parser = ["solidity", "native"])]
+    /// `solidity` (the AlphaPools contract at 0x…0b05, the default), `native` or `ink` (the
+    /// ink! pool on the wasm host).
+    #[arg(long, value_parser = ["solidity", "native", "ink"])]
     pub pool_engine: Option<String>,
     /// Authority key file (hex private key) for sealing blocks.
     #[arg(long, env = "TAOCHAIN_AUTHORITY_KEY_FILE")]
@@ -108,6 +109,7 @@ impl Cli {
             anyhow::ensure!(self.dev, "--pool-engine can only override the --dev genesis");
             genesis.native.pool_engine = match engine.as_str() {
                 "native" => tao_chain::genesis::PoolEngineChoice::Native,
+                "ink" => tao_chain::genesis::PoolEngineChoice::Ink,
                 _ => tao_chain::genesis::PoolEngineChoice::Solidity,
             };
         }

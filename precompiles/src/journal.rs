@@ -7,7 +7,8 @@ use revm::context_interface::journaled_state::JournalCheckpoint;
 use revm::context_interface::journaled_state::account::JournaledAccountTr;
 use revm::context_interface::{Block, ContextTr, JournalTr};
 use tao_primitives::NetUid;
-use tao_runtime::pool_engine::{OpResult, PoolContract, PoolOp};
+use tao_primitives::address_to_account_id;
+use tao_runtime::pool_engine::{self, EngineKind, OpResult, PoolContract, PoolOp};
 use tao_runtime::{NATIVE_ACCOUNT, NativeCheckpoint, NativeError, NativeStore};
 
 /// A native store backed by the journal of the running transaction.
@@ -131,10 +132,24 @@ impl<CTX: ContextTr> NativeStore for JournalStore<'_, CTX> {
     }
 }
 
-/// The Solidity pool engine runs in the transaction's own journal ([`crate::pool_host`]).
+/// The contract pool engines run in the transaction's own journal: the Solidity engine on a
+/// nested EVM ([`crate::pool_host`]), the ink! engine on the wasm bridge
+/// ([`crate::ink_pool`]) as the system account's twin.
 impl<CTX: ContextTr> PoolContract for JournalStore<'_, CTX> {
     fn apply(&mut self, netuid: NetUid, op: &PoolOp) -> Result<OpResult, NativeError> {
-        let (out, gas) = crate::pool_host::run(self.ctx, netuid, op)?;
+        let (out, gas) = match pool_engine::engine(self)? {
+            EngineKind::Ink => {
+                let pools = pool_engine::ink::pools_account(self)?
+                    .ok_or(NativeError::CorruptState { item: "ink! pools account" })?;
+                let bridge = crate::wasm_bridge()
+                    .map_err(|e| NativeError::Backend(format!("wasm host: {e}")))?;
+                let timestamp = u64::try_from(self.ctx.block().timestamp()).unwrap_or(u64::MAX);
+                let env = crate::wasm_env(self, timestamp);
+                let system = address_to_account_id(NATIVE_ACCOUNT);
+                crate::ink_pool::run(&bridge, self, pools.into(), system, env, netuid, op)?
+            }
+            _ => crate::pool_host::run(self.ctx, netuid, op)?,
+        };
         self.system_gas = self.system_gas.saturating_add(gas);
         Ok(out)
     }

@@ -33,6 +33,7 @@ pub mod block_step;
 pub mod call;
 pub mod ed25519;
 pub mod events;
+pub mod ink_pool;
 pub mod journal;
 pub mod metagraph;
 pub mod neuron;

@@ -46,4 +46,6 @@ pub enum PoolEngineChoice {
     Solidity,
     /// Native slots of the system account, no contract code.
     Native,
+    /// The ink! pool contract (`contracts/ink/pool`), run by the wasm host in the same state.
+    Ink,
 }

@@ -85,7 +85,12 @@ pub fn set_pool_reserves<S: NativeStore>(
     } else {
         supply::sub_issuance_wei(store, diff)?;
     }
-    if crate::pool_engine::engine(store)? == crate::pool_engine::EngineKind::Solidity {
+    let kind = crate::pool_engine::engine(store)?;
+    if kind == crate::pool_engine::EngineKind::Ink {
+        // The ink! pool's storage is native slots: a state edit, no code runs.
+        return crate::pool_engine::ink::write_reserves(store, netuid, tao_rao, alpha_rao);
+    }
+    if kind == crate::pool_engine::EngineKind::Solidity {
         // A state edit of the contract's storage (no code runs), as anvil_setStorageAt would.
         let op = crate::pool_engine::PoolOp::SetReserves { tao: tao_rao, alpha: alpha_rao };
         crate::pool_engine::apply(store, netuid, &op)?;

@@ -90,6 +90,7 @@ fn contract_fields(
     match pool_engine::engine(store)? {
         EngineKind::Native => Ok(None),
         EngineKind::Solidity => pool_engine::read_fields(store, netuid).map(Some),
+        EngineKind::Ink => pool_engine::ink::read_fields(store, netuid).map(Some),
     }
 }
 
@@ -115,7 +116,7 @@ pub fn set_fee_rate(
     if netuid == ROOT_NETUID || rate > MAX_FEE_RATE {
         return Err(SubnetPoolError::InvalidFeeRate { netuid, rate, max: MAX_FEE_RATE }.into());
     }
-    if pool_engine::engine(store)? == EngineKind::Solidity {
+    if pool_engine::engine(store)?.in_contract() {
         let native = OpResult::Done;
         return pool_engine::apply_checked(store, netuid, &PoolOp::SetFeeRate(rate), &native);
     }
@@ -214,7 +215,7 @@ pub fn set_moving_price(
     if netuid == ROOT_NETUID {
         return Ok(());
     }
-    if pool_engine::engine(store)? == EngineKind::Solidity {
+    if pool_engine::engine(store)?.in_contract() {
         let op = PoolOp::SetMovingPrice(price);
         return pool_engine::apply_checked(store, netuid, &op, &OpResult::Done);
     }
@@ -248,7 +249,7 @@ pub fn save_pool(
     netuid: NetUid,
     pool: &NativePool,
 ) -> Result<(), NativeError> {
-    if pool_engine::engine(store)? == EngineKind::Solidity {
+    if pool_engine::engine(store)?.in_contract() {
         return Err(PoolEngineError::NoContractHost("save_pool writes native slots only").into());
     }
     let r = pool.reserves();
@@ -459,7 +460,7 @@ impl SubnetPool {
     /// Writes what changed.
     pub(crate) fn save(&self, store: &mut impl NativeStore) -> Result<(), NativeError> {
         let (r, moving) = (self.pool.reserves(), self.pool.moving_price());
-        if pool_engine::engine(store)? == EngineKind::Solidity {
+        if pool_engine::engine(store)?.in_contract() {
             // The contract holds the pool: run every recorded change through it, in order,
             // each required to give the native model's result.
             for (op, native) in self.pool.log() {

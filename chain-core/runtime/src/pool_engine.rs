@@ -1,5 +1,6 @@
-//! Where the subnet pools live: in native slots (the `native` engine) or in the `AlphaPools`
-//! Solidity contract (the `solidity` engine, the genesis default).
+//! Where the subnet pools live: in native slots (the `native` engine), in the `AlphaPools`
+//! Solidity contract (the `solidity` engine, the genesis default) or in the ink! pool contract
+//! (the `ink` engine, [`ink`]: the same operations as ink! messages on the wasm bridge).
 //!
 //! With the Solidity engine the contract's storage holds every pool's reserves, fee rate,
 //! mechanism and moving price, and every change to a pool is a call of the contract's code by
@@ -25,6 +26,8 @@ use tao_economics::pool::{
 };
 use tao_primitives::NetUid;
 
+pub mod ink;
+
 /// The `AlphaPools` contract, predeployed at genesis.
 pub const ALPHA_POOLS: Address = address!("0000000000000000000000000000000000000b05");
 
@@ -36,6 +39,15 @@ pub enum EngineKind {
     /// The `AlphaPools` contract at [`ALPHA_POOLS`].
     #[default]
     Solidity,
+    /// The ink! pool contract at [`ink::pools_account`], run on the wasm bridge.
+    Ink,
+}
+
+impl EngineKind {
+    /// Whether a contract holds the pools (every change is an operation of its code).
+    pub fn in_contract(self) -> bool {
+        matches!(self, Self::Solidity | Self::Ink)
+    }
 }
 
 fn engine_key() -> Key {
@@ -46,6 +58,7 @@ fn engine_key() -> Key {
 pub fn engine(store: &mut (impl NativeStore + ?Sized)) -> Result<EngineKind, NativeError> {
     Ok(match store.get_u64(engine_key())? {
         1 => EngineKind::Solidity,
+        2 => EngineKind::Ink,
         _ => EngineKind::Native,
     })
 }
@@ -55,7 +68,12 @@ pub fn set_engine(
     store: &mut (impl NativeStore + ?Sized),
     kind: EngineKind,
 ) -> Result<(), NativeError> {
-    store.set_u64(engine_key(), u64::from(kind == EngineKind::Solidity))
+    let v = match kind {
+        EngineKind::Native => 0,
+        EngineKind::Solidity => 1,
+        EngineKind::Ink => 2,
+    };
+    store.set_u64(engine_key(), v)
 }
 
 /// One pool as the contract stores it.
@@ -253,6 +271,10 @@ pub fn reserves_any(
             let f = read_fields(store, netuid)?;
             Reserves { tao_rao: f.tao, alpha_rao: f.alpha }
         }
+        EngineKind::Ink => {
+            let f = ink::read_fields(store, netuid)?;
+            Reserves { tao_rao: f.tao, alpha_rao: f.alpha }
+        }
         EngineKind::Native => Reserves {
             tao_rao: store.get_u64(schema::by_netuid(schema::SUBNET_TAO, netuid))?,
             alpha_rao: store.get_u64(schema::by_netuid(schema::SUBNET_ALPHA_IN, netuid))?,
@@ -298,6 +320,14 @@ pub fn apply_checked(
 pub fn adopt_solidity(
     store: &mut impl NativeStore,
 ) -> Result<Vec<(NetUid, PoolOp, Option<PoolOp>)>, NativeError> {
+    adopt(store, EngineKind::Solidity)
+}
+
+/// [`adopt_solidity`] for either contract engine (`kind`).
+pub fn adopt(
+    store: &mut impl NativeStore,
+    kind: EngineKind,
+) -> Result<Vec<(NetUid, PoolOp, Option<PoolOp>)>, NativeError> {
     let mut out = Vec::new();
     for netuid in crate::pool::netuids(store)? {
         let f = PoolFields {
@@ -320,7 +350,7 @@ pub fn adopt_solidity(
         out.push((netuid, create, moving));
         crate::pool::clear_native_fields(store, netuid)?;
     }
-    set_engine(store, EngineKind::Solidity)?;
+    set_engine(store, kind)?;
     Ok(out)
 }
 

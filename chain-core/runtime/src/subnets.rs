@@ -398,7 +398,7 @@ pub fn pool_init<S: NativeStore + ?Sized>(
         .map_err(|e| NativeError::Backend(e.to_string()))?;
     let moving = bootstrap.initial_moving_price(pool.price());
     store.set_u64(by_netuid(schema::SUBNET_ALPHA_OUT, netuid), 0)?;
-    if crate::pool_engine::engine(store)? == crate::pool_engine::EngineKind::Solidity {
+    if crate::pool_engine::engine(store)?.in_contract() {
         use crate::pool_engine::{OpResult, PoolOp, apply_checked};
         let create = PoolOp::Create {
             tao: tao_rao,

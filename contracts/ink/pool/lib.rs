@@ -112,6 +112,7 @@ pub mod pool {
     use crate::math::{self, U64F64_ONE};
     use crate::{Error, Pool, SwapResult, DYNAMIC, STABLE};
     use ink::storage::Mapping;
+    use ink::storage::traits::ManualKey;
 
     /// A pool was created.
     #[ink(event)]
@@ -185,11 +186,16 @@ pub mod pool {
         alpha_reserve: u64,
     }
 
+    /// The root key of the pools mapping (`"POOL"`): an explicit key, so that the chain can
+    /// read a pool from storage without running code (ink! key = this key as u32 LE ‖
+    /// SCALE(netuid)).
+    pub const POOLS_ROOT_KEY: u32 = 0x504f_4f4c;
+
     /// Every subnet's pool, and the one account allowed to change them.
     #[ink(storage)]
     pub struct AlphaPools {
         system: AccountId,
-        pools: Mapping<u16, Pool>,
+        pools: Mapping<u16, Pool, ManualKey<POOLS_ROOT_KEY>>,
     }
 
     impl AlphaPools {

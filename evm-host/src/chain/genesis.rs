@@ -66,6 +66,9 @@ pub fn genesis_block(
             }
         }
     }
+    if g.native.pool_engine == tao_chain::genesis::PoolEngineChoice::Ink {
+        deploy_ink_pools(&mut native, g.timestamp)?;
+    }
     if g.predeploys {
         let system = tao_runtime::NATIVE_ACCOUNT;
         for m in crate::predeploy::genesis_predeploys(g.timestamp, g.native.root, system, &calls)? {
@@ -97,6 +100,35 @@ pub fn genesis_block(
         ..Default::default()
     };
     Ok((SealedHeader::new(header), changes))
+}
+
+/// The `ink` engine's genesis: moves the genesis pools out of the native slots, instantiates
+/// the ink! pool (system = the twin of the native system account) through the wasm bridge over
+/// the genesis state, records its account and creates the pools in it.
+fn deploy_ink_pools(native: &mut tao_runtime::MemNative, timestamp: u64) -> Result<(), ChainError> {
+    use tao_runtime::pool_engine::{self, EngineKind};
+    let fail = |e: String| {
+        ChainError::Predeploy(crate::predeploy::PredeployError::Evm {
+            name: "ink! pool",
+            reason: e,
+        })
+    };
+    let ops = pool_engine::adopt(native, EngineKind::Ink)?;
+    let bridge = precompiles::wasm_bridge().map_err(fail)?;
+    let system = tao_primitives::address_to_account_id(tao_runtime::NATIVE_ACCOUNT);
+    let env = wasm_host::BlockEnv {
+        block_number: 0,
+        timestamp: timestamp.saturating_mul(1_000),
+        ..wasm_host::BlockEnv::default()
+    };
+    let pools = precompiles::ink_pool::deploy(&bridge, native, system, env)?;
+    pool_engine::ink::set_pools_account(native, &pools.0)?;
+    for (netuid, create, moving) in ops {
+        for op in std::iter::once(create).chain(moving) {
+            precompiles::ink_pool::run(&bridge, native, pools, system, env, netuid, &op)?;
+        }
+    }
+    Ok(())
 }
 
 /// How many of the newest stored blocks are re-verified (seal, slot, parent) at start-up.

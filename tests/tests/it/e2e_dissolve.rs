@@ -184,3 +184,9 @@ async fn dissolution_pays_every_holder_on_the_solidity_engine() {
 async fn dissolution_pays_every_holder_on_the_native_engine() {
     scenario(tao_chain::genesis::PoolEngineChoice::Native).await;
 }
+
+/// `remove_pool` of the ink! pool returns the reserves it held, as `removePool` does.
+#[tokio::test(flavor = "multi_thread")]
+async fn dissolution_pays_every_holder_on_the_ink_engine() {
+    scenario(tao_chain::genesis::PoolEngineChoice::Ink).await;
+}

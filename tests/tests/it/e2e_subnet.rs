@@ -50,7 +50,7 @@ const DELEGATE_TAKE: u64 = 11_796;
 const GAS: u64 = 1_000_000;
 
 /// An `eth_call` of a precompile view on the state after block `at`.
-async fn view<C: SolCall>(rpc: &Rpc, to: Address, call: C, at: u64) -> C::Return {
+pub(crate) async fn view<C: SolCall>(rpc: &Rpc, to: Address, call: C, at: u64) -> C::Return {
     let out = rpc
         .call_at(to, call.abi_encode().into(), Some(at))
         .await
@@ -169,6 +169,12 @@ async fn subnet_epoch_pays_exactly_what_the_metagraph_reports() {
 #[tokio::test(flavor = "multi_thread")]
 async fn subnet_epoch_pays_the_same_with_the_native_pool_engine() {
     subnet_epoch_scenario(tao_chain::genesis::PoolEngineChoice::Native).await;
+}
+
+/// The same scenario, the same numbers, with the pools in the ink! pool contract.
+#[tokio::test(flavor = "multi_thread")]
+async fn subnet_epoch_pays_the_same_with_the_ink_pool_engine() {
+    subnet_epoch_scenario(tao_chain::genesis::PoolEngineChoice::Ink).await;
 }
 
 async fn subnet_epoch_scenario(engine: tao_chain::genesis::PoolEngineChoice) {

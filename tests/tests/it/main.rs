@@ -15,6 +15,7 @@ mod e2e_subnet;
 mod forge;
 mod foundry_mocks;
 mod fuzz;
+mod ink_engine;
 mod ink_suite;
 mod ots;
 mod poa;

@@ -288,6 +288,21 @@ impl InkPools {
 
 // ------------------------------------------------------------------------------ tests
 
+/// The node embeds `contracts/artifacts/ink/pool.wasm` (the `ink` pool engine's code): it must
+/// be byte for byte what scripts/build-ink.sh builds from the sources now (copy the fresh
+/// build there when the contract changes).
+#[test]
+fn checked_in_ink_pool_is_the_fresh_build() {
+    let fresh = pool_wasm();
+    assert!(
+        contracts::ink::POOL_WASM == fresh.as_slice(),
+        "contracts/artifacts/ink/pool.wasm ({} bytes) differs from the fresh build ({} bytes): \
+         copy $CARGO_TARGET_DIR/ink/pool.wasm there",
+        contracts::ink::POOL_WASM.len(),
+        fresh.len()
+    );
+}
+
 /// The same sequences through the ink! pool as well: all three agree on every operation.
 #[test]
 fn ink_pool_matches_native_and_solidity_pools() {

@@ -641,6 +641,12 @@ async fn precompile_suite_passes_on_the_native_pool_engine() {
     precompile_suite_on(tao_chain::genesis::PoolEngineChoice::Native).await;
 }
 
+/// The same suite, unchanged, with the pools in the ink! pool contract.
+#[tokio::test(flavor = "multi_thread")]
+async fn precompile_suite_passes_on_the_ink_pool_engine() {
+    precompile_suite_on(tao_chain::genesis::PoolEngineChoice::Ink).await;
+}
+
 async fn precompile_suite_on(engine: tao_chain::genesis::PoolEngineChoice) {
     let root = repo_root();
     let out = forge_build(&root);

@@ -37,3 +37,6 @@ pub fn wasm_trie_nonce() -> Key {
 pub fn wasm_storage(trie: u64, key: &[u8]) -> Key {
     Key::new(WASM_STORAGE, &[&trie.to_be_bytes(), key])
 }
+/// The account of the ink! pool contract (the `ink` pool engine), a 32-byte account stored as
+/// one word; 0 = none (see `pool_engine::ink`).
+pub const WASM_POOLS: u16 = 1005;

@@ -33,7 +33,7 @@
 use super::{SubnetError, netuids, registered_at};
 use crate::balances::Balances;
 use crate::hyperparams::Hyper;
-use crate::pool_engine::{self, EngineKind, OpResult, PoolOp};
+use crate::pool_engine::{self, OpResult, PoolOp};
 use crate::schema::{self, Key, by_netuid, by_netuid_account, by_uid};
 use crate::staking::ledger;
 use crate::store::{NativeError, NativeExt, NativeStore};
@@ -211,7 +211,7 @@ pub fn dissolve_network<S: NativeStore + ?Sized>(
     }
     crate::supply::recycle_rao(&mut s, Rao(split.recycled))?;
     // ---- 3. the pool ----
-    if pool_engine::engine(s)? == EngineKind::Solidity {
+    if pool_engine::engine(s)?.in_contract() {
         match pool_engine::apply(s, netuid, &PoolOp::Remove)? {
             OpResult::Removed(r) if r.tao_rao == reserves.tao_rao => {}
             OpResult::Removed(r) => {
