@@ -371,5 +371,29 @@ async fn ink_contracts_stake_through_the_chain_extension() {
     assert_eq!(r["status"], json!("0x0"));
     assert_eq!(contract_balance_rao(&rpc, account).await, 90 * TAO);
     assert_eq!(stake(account).await, own);
+
+    // A Solidity contract has ext_all stake 2 TAO of its own (caller_add_stake: the caller is
+    // the Solidity contract's twin) and then reverts: no stake, no balance moved, no log.
+    let solidity = dev0.deploy(bridge_caller_initcode()).await;
+    dev0.send_ok(Some(solidity), rao_to_wei(10 * TAO), Bytes::new(), 100_000).await;
+    let input = sel("caller_add_stake", &args(2 * TAO));
+    let wei = rpc.balance(solidity).await;
+    let r = dev0
+        .send(
+            Some(solidity),
+            U256::ZERO,
+            callThenRevertCall { account, input: input.clone() }.abi_encode().into(),
+            3_000_000,
+        )
+        .await;
+    assert_eq!(r["status"], json!("0x0"));
+    assert!(bridge_logs(&rpc, hex_u128(&r["blockNumber"]) as u64).await.is_empty());
+    assert_eq!(stake(evm_id(solidity)).await, 0, "the stake is undone");
+    assert_eq!(rpc.balance(solidity).await, wei, "the TAO is back");
+    // The same call without the revert stakes: the revert above is what undid it.
+    let keep = callOnlyCall { account, input }.abi_encode();
+    dev0.send_ok(Some(solidity), U256::ZERO, keep.into(), 3_000_000).await;
+    assert!(stake(evm_id(solidity)).await > 0, "staked without the revert");
+    assert_eq!(wei - rpc.balance(solidity).await, rao_to_wei(2 * TAO));
     node.stop().await;
 }
