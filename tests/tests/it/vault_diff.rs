@@ -13,12 +13,12 @@
 
 use crate::e2e_subnet::SUBNET;
 use crate::e2e_subnet::i::ISubnet;
-use alloy::sol_types::SolCall;
+use alloy::sol_types::{SolCall, SolError};
 use alloy_primitives::{Address, B256, Bytes, U256};
 use contracts::IWasm;
 use contracts::bindings::DelegationVaultFactory;
 use contracts::predeploys::{DELEGATION_VAULT_FACTORY_ADDRESS, WTAO_ADDRESS};
-use serde_json::json;
+use serde_json::{Value, json};
 use taochain_tests::*;
 
 const WASM: Address = contracts::wasm::ADDRESS;
@@ -34,6 +34,8 @@ alloy::sol! {
         function balanceOf(address owner) external view returns (uint256);
         function totalSupply() external view returns (uint256);
         function stakeHeld() external view returns (uint256);
+        error SharesBelowMinimum(uint256 shares, uint256 minShares);
+        error AssetsBelowMinimum(uint256 assets, uint256 minAssets);
     }
 }
 
@@ -58,6 +60,19 @@ fn sel(name: &str, args: &[u8]) -> Bytes {
     let mut v = wasm_host::code::blake2_256(name.as_bytes())[..4].to_vec();
     v.extend_from_slice(args);
     v.into()
+}
+
+/// The revert data of `eth_call` of `data` from `from` to `to` with `wei` (empty when it
+/// succeeds): why a transaction that just reverted was refused.
+async fn revert_data(rpc: &Rpc, from: Address, to: Address, data: &Bytes, wei: U256) -> Bytes {
+    let req =
+        json!([{"from": from, "to": to, "data": data, "value": format!("{wei:#x}")}, "latest"]);
+    match rpc.call("eth_call", req).await {
+        Ok(_) => Bytes::new(),
+        Err(e) => {
+            e.data.as_ref().and_then(Value::as_str).and_then(|s| s.parse().ok()).unwrap_or_default()
+        }
+    }
 }
 
 fn u256_u64(v: U256) -> u64 {
@@ -132,25 +147,32 @@ impl Sol {
         u256_u64(C::abi_decode_returns(&out).expect("decode"))
     }
 
-    /// Sends `data` as user `u` (with `rao` attached): whether it succeeded.
-    async fn send(&self, u: usize, data: Bytes, rao: u64) -> bool {
-        let r = self.s.users[u].send(Some(self.vault), rao_to_wei(rao), data, GAS).await;
-        r["status"] == json!("0x1")
+    /// Sends `data` as user `u` (with `rao` attached); a refusal is named by its custom error.
+    async fn send(&self, u: usize, data: Bytes, rao: u64) -> Result<(), String> {
+        let (user, wei) = (&self.s.users[u], rao_to_wei(rao));
+        let r = user.send(Some(self.vault), wei, data.clone(), GAS).await;
+        if r["status"] == json!("0x1") {
+            return Ok(());
+        }
+        let why = revert_data(&self.s.rpc, user.address(), self.vault, &data, wei).await;
+        Err(match why.get(..4) {
+            Some(s) if s == IVault::SharesBelowMinimum::SELECTOR => "SharesBelowMinimum".into(),
+            Some(s) if s == IVault::AssetsBelowMinimum::SELECTOR => "AssetsBelowMinimum".into(),
+            _ => format!("Solidity revert {why}"),
+        })
     }
 
-    /// The shares minted (read from the balance), or `None` when refused.
-    async fn deposit(&self, u: usize, rao: u64, min_shares: u64) -> Option<u64> {
+    /// The shares minted (read from the balance), or the refusal.
+    async fn deposit(&self, u: usize, rao: u64, min_shares: u64) -> Result<u64, String> {
         let receiver = self.s.users[u].address();
         let before = self.shares_of(u).await;
         let c = IVault::depositTaoCall { receiver, minShares: U256::from(min_shares) };
-        if !self.send(u, c.abi_encode().into(), rao).await {
-            return None;
-        }
-        Some(self.shares_of(u).await - before)
+        self.send(u, c.abi_encode().into(), rao).await?;
+        Ok(self.shares_of(u).await - before)
     }
 
-    /// The RAO paid (the WTAO the user received, in wei / 10^9), or `None` when refused.
-    async fn redeem(&self, u: usize, shares: u64, min_rao: u64) -> Option<u64> {
+    /// The RAO paid (the WTAO the user received, in wei / 10^9), or the refusal.
+    async fn redeem(&self, u: usize, shares: u64, min_rao: u64) -> Result<u64, String> {
         let a = self.s.users[u].address();
         let wtao = || async {
             let c = IVault::balanceOfCall { owner: a }.abi_encode();
@@ -164,13 +186,13 @@ impl Sol {
             owner: a,
             minAssetsOut: rao_to_wei(min_rao),
         };
-        if !self.send(u, c.abi_encode().into(), 0).await {
-            return None;
-        }
+        let held = self.shares_of(u).await;
+        self.send(u, c.abi_encode().into(), 0).await?;
+        assert_eq!(held - self.shares_of(u).await, shares, "Solidity: the shares burned");
         let wei = wtao().await - before;
         let rao = U256::from(WEI_PER_RAO);
         assert_eq!(wei % rao, U256::ZERO, "the Solidity vault paid {wei} wei, not whole RAO");
-        Some(u256_u64(wei / rao))
+        Ok(u256_u64(wei / rao))
     }
 
     async fn shares_of(&self, u: usize) -> u64 {
@@ -202,47 +224,56 @@ impl Ink {
         IWasm::callCall { account: self.account, input, gasLimit: 0 }.abi_encode().into()
     }
 
-    /// The u64 payload of an ink! reply `Ok(v)` (or `Ok(Ok(v))` when `result`).
-    fn payload(reply: &[u8], result: bool) -> u64 {
-        let skip = if result { 2 } else { 1 };
-        assert_eq!(reply.len(), skip + 8, "ink! reply {reply:?}");
-        assert!(reply[..skip].iter().all(|b| *b == 0), "ink! reply {reply:?}");
-        u64::from_le_bytes(reply[skip..].try_into().unwrap_or_default())
+    /// The u64 of an ink! view's reply `Ok(v)` (`LangError` byte 0, then `v`).
+    fn payload(reply: &[u8]) -> u64 {
+        assert!(reply.len() == 9 && reply[0] == 0, "ink! reply {reply:?}");
+        u64::from_le_bytes(reply[1..].try_into().unwrap_or_default())
     }
 
     async fn view(&self, msg: &str, args: &[u8]) -> u64 {
         let data = IWasm::queryCall { account: self.account, input: sel(msg, args) }.abi_encode();
         let out = self.s.rpc.call_at(WASM, data.into(), None).await.expect("query");
         let reply = IWasm::queryCall::abi_decode_returns(&out).expect("query output");
-        Self::payload(&reply, false)
+        Self::payload(&reply)
     }
 
-    /// Sends `msg` as user `u` (with `rao` attached): the receipt's fee in wei, or `None`
-    /// when it reverted.
-    async fn send(&self, u: usize, msg: &str, args: &[u8], rao: u64) -> Option<U256> {
+    /// Sends `msg` as user `u` (with `rao` attached): the receipt's fee in wei; a refusal is
+    /// named by the ink! `Error` variant (the bridge reverts with `Ok(Err(e))`).
+    async fn send(&self, u: usize, msg: &str, args: &[u8], rao: u64) -> Result<U256, String> {
+        let (user, wei) = (&self.s.users[u], rao_to_wei(rao));
         let data = self.call(sel(msg, args));
-        let r = self.s.users[u].send(Some(WASM), rao_to_wei(rao), data, GAS).await;
-        (r["status"] == json!("0x1")).then(|| receipt_block_and_fee(&r).1)
+        let r = user.send(Some(WASM), wei, data.clone(), GAS).await;
+        if r["status"] == json!("0x1") {
+            return Ok(receipt_block_and_fee(&r).1);
+        }
+        let why = revert_data(&self.s.rpc, user.address(), WASM, &data, wei).await;
+        Err(match why.get(..3) {
+            Some([0, 1, 4]) => "SharesBelowMinimum".into(),
+            Some([0, 1, 5]) => "AssetsBelowMinimum".into(),
+            _ => format!("ink! revert {why}"),
+        })
     }
 
-    /// The shares minted (read from the balance), or `None` when refused.
-    async fn deposit(&self, u: usize, rao: u64, min_shares: u64) -> Option<u64> {
+    /// The shares minted (read from the balance), or the refusal.
+    async fn deposit(&self, u: usize, rao: u64, min_shares: u64) -> Result<u64, String> {
         let before = self.shares_of(u).await;
         self.send(u, "deposit", &min_shares.to_le_bytes(), rao).await?;
-        Some(self.shares_of(u).await - before)
+        Ok(self.shares_of(u).await - before)
     }
 
-    /// The RAO paid (the user's balance change plus the fee), or `None` when refused.
-    async fn redeem(&self, u: usize, shares: u64, min_rao: u64) -> Option<u64> {
+    /// The RAO paid (the user's balance change plus the fee), or the refusal.
+    async fn redeem(&self, u: usize, shares: u64, min_rao: u64) -> Result<u64, String> {
         let user = &self.s.users[u];
         let me = user.id();
         let args =
             [shares.to_le_bytes().as_slice(), me.as_slice(), &min_rao.to_le_bytes()].concat();
         let before = self.s.rpc.balance(user.address()).await;
+        let held = self.shares_of(u).await;
         let fee = self.send(u, "redeem", &args, 0).await?;
+        assert_eq!(held - self.shares_of(u).await, shares, "ink!: the shares burned");
         let wei = self.s.rpc.balance(user.address()).await + fee - before;
         assert_eq!(wei % U256::from(WEI_PER_RAO), U256::ZERO, "paid {wei} wei, not whole RAO");
-        Some(u256_u64(wei / U256::from(WEI_PER_RAO)))
+        Ok(u256_u64(wei / U256::from(WEI_PER_RAO)))
     }
 
     async fn shares_of(&self, u: usize) -> u64 {
@@ -305,14 +336,14 @@ async fn solidity_and_ink_vaults_agree_on_a_random_sequence() {
             assert_eq!(ea, eb, "step {step}: the epoch block");
             epochs += 1;
             what = format!("epoch at {ea}");
-            (Some(0), Some(0))
+            (Ok(0), Ok(0))
         };
-        if a.is_none() {
+        if a.is_err() {
             refused += 1;
         }
         assert_eq!(
             a, b,
-            "step {step} ({what}): Solidity vs ink! result (shares minted / RAO paid; None = refused)"
+            "step {step} ({what}): Solidity vs ink! result (shares minted / RAO paid; Err = refused, by error)"
         );
         let [sa, sb] = state(&sol, &ink).await;
         assert_eq!(
