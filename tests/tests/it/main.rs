@@ -28,4 +28,5 @@ mod rpc;
 mod schema;
 mod tao_dev;
 mod twins;
+mod vault_diff;
 mod wasm_bridge;
